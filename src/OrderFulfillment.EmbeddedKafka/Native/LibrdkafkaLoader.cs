@@ -13,7 +13,7 @@ internal static class LibrdkafkaLoader
 {
     internal const string LibraryName = "librdkafka";
 
-    private static readonly Lock _gate = new();
+    private static readonly Lock Gate = new();
     private static nint _handle;
 
     internal static void Register(Assembly assembly) =>
@@ -21,7 +21,7 @@ internal static class LibrdkafkaLoader
 
     internal static nint Load()
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_handle != nint.Zero)
             {
