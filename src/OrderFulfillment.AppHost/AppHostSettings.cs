@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+
+namespace OrderFulfillment.AppHost;
+
+/// <summary>
+/// Where the platform's infrastructure comes from. Empty addresses mean "embedded": a private PostgreSQL cluster and
+/// the embedded Kafka host are started. Set them (appsettings.json, <c>--Kafka:BootstrapServers=...</c> or
+/// <c>Kafka__BootstrapServers</c>) to run on real Kafka and PostgreSQL.
+/// </summary>
+internal sealed record AppHostSettings(string? KafkaBootstrapServers, int EmbeddedBrokers, int EmbeddedControlPort, string? PostgresConnectionString)
+{
+    public static AppHostSettings Load(string[] args)
+    {
+        var config = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        return new AppHostSettings(
+            NullIfEmpty(config["Kafka:BootstrapServers"]),
+            config.GetValue("Kafka:EmbeddedBrokers", 3),
+            config.GetValue("Kafka:EmbeddedControlPort", 5090),
+            NullIfEmpty(config["Postgres:ConnectionString"]));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

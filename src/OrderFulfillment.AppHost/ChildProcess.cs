@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace OrderFulfillment.AppHost;
+
+/// <summary>A platform process started with <c>dotnet</c>, its output prefixed with its name, stopped gracefully.</summary>
+internal sealed partial class ChildProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(15);
+    private const int SigTerm = 15;
+
+    private readonly Process _process;
+    private readonly string _name;
+
+    private ChildProcess(Process process, string name)
+    {
+        _process = process;
+        _name = name;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the program registered in this assembly's metadata as <c>ChildProcess:{key}</c>.</summary>
+    public static ChildProcess Start(string key, string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var path = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(a => a.Key == "ChildProcess:" + key)?.Value
+            ?? throw new InvalidOperationException($"No program is registered as ChildProcess:{key}.");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{name} is not built; run 'dotnet build' first.", path);
+        }
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(path);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
+        process.OutputDataReceived += (_, e) => Print(name, e.Data);
+        process.ErrorDataReceived += (_, e) => Print(name, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ChildProcess(process, name);
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM), and kills it if it has not stopped within the grace period.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, SigTerm);
+            using var grace = new CancellationTokenSource(GracePeriod);
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine($"[{_name}] did not stop within {GracePeriod.TotalSeconds:0} s; killing it.");
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Print(string name, string? line)
+    {
+        if (line is not null)
+        {
+            Console.WriteLine($"[{name}] {line}");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+}
