@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using Confluent.Kafka;
+using MassTransit;
+using MassTransit.Transports;
+
+namespace OrderFulfillment.Messaging.Kafka.Receiving;
+
+/// <summary>
+/// The consumer of one topic endpoint. A dedicated thread polls, tracks offsets and commits; records run through
+/// MassTransit's receive pipeline on the thread pool, one at a time per key. Offsets are committed in batches, only
+/// up to the first record not yet finished, and on revocation only after the partition's running records finished.
+/// </summary>
+[SuppressMessage("Design", "CA1001", Justification =
+    "The semaphore and token source hold no unmanaged resources (no wait handle is ever requested), and records still " +
+    "finishing after an abort use them, so they live as long as the loop object.")]
+internal sealed partial class KafkaConsumerLoop
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SessionRestartDelay = TimeSpan.FromSeconds(2);
+
+    private readonly TopicEndpointSettings _settings;
+    private readonly ReceiveEndpointContext _context;
+    private readonly IReceivePipeDispatcher _dispatcher;
+    private readonly KeyedDispatcher _keyed;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<TopicPartition, PartitionOffsets> _partitions = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConsumerHealth _health;
+    private readonly Thread _thread;
+    private volatile bool _aborted;
+    private int _inFlight;
+    private int _handledSinceCheckpoint;
+    private long _deliveryCount;
+
+    public KafkaConsumerLoop(TopicEndpointSettings settings, ReceiveEndpointContext context)
+    {
+        _settings = settings;
+        _context = context;
+        _dispatcher = context.CreateReceivePipeDispatcher();
+        _keyed = new KeyedDispatcher(settings.ConcurrentMessageLimit);
+        _slots = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
+        _health = new ConsumerHealth(context, settings);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"kafka {settings.Topic}/{settings.GroupId}" };
+    }
+
+    public Task Completed => _completed.Task;
+
+    public long DeliveryCount => Interlocked.Read(ref _deliveryCount);
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Stops polling, lets running records finish (up to the stop timeout), commits, and leaves the group.</summary>
+    public Task StopAsync()
+    {
+        _stopping.Cancel();
+        return Completed;
+    }
+
+    /// <summary>Simulates a crash for tests: stops without waiting for running records and without committing.</summary>
+    internal Task AbortAsync()
+    {
+        _aborted = true;
+        return StopAsync();
+    }
+
+    private void Run()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                RunSession();
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                // A fatal client error: its partitions are lost, so nothing of them may be committed any more.
+                MarkAllLost();
+                _health.Faulted(ex);
+                _stopping.Token.WaitHandle.WaitOne(SessionRestartDelay);
+            }
+            catch (Exception ex)
+            {
+                _completed.TrySetException(ex);
+                return;
+            }
+        }
+
+        _health.Completed(DeliveryCount, _settings.ConcurrentMessageLimit);
+        _completed.TrySetResult();
+    }
+
+    private void RunSession()
+    {
+        using var consumer = BuildConsumer();
+        using var lag = KafkaTelemetry.RegisterLag(_health.LagMeasurements);
+        consumer.Subscribe(_settings.Topic);
+        var checkpoint = DateTime.UtcNow + _settings.CheckpointInterval;
+        var paused = false;
+        while (!_stopping.IsCancellationRequested)
+        {
+            if (DateTime.UtcNow >= checkpoint || Volatile.Read(ref _handledSinceCheckpoint) >= _settings.CheckpointMessageCount)
+            {
+                Commit(consumer, _partitions.Values);
+                checkpoint = DateTime.UtcNow + _settings.CheckpointInterval;
+            }
+
+            paused = ApplyBackpressure(consumer, paused);
+            var result = Poll(consumer);
+            if (result is { IsPartitionEOF: false })
+            {
+                Track(result);
+            }
+        }
+
+        if (!_aborted)
+        {
+            SpinWait.SpinUntil(() => Volatile.Read(ref _inFlight) == 0, _settings.StopTimeout);
+            Commit(consumer, _partitions.Values);
+        }
+
+        // Leaving the group lets the partitions move at once; the revocation handler sees _aborted and commits nothing.
+        consumer.Close();
+    }
+
+    private ConsumeResult<byte[], byte[]>? Poll(IConsumer<byte[], byte[]> consumer)
+    {
+        try
+        {
+            return consumer.Consume(PollTimeout);
+        }
+        catch (ConsumeException ex) when (!ex.Error.IsFatal)
+        {
+            LogContext.Warning?.Log("Kafka consume error on {Topic}: {Reason}", _settings.Topic, ex.Error.Reason);
+            return null;
+        }
+    }
+
+    private void Track(ConsumeResult<byte[], byte[]> result)
+    {
+        var offsets = _partitions.GetOrAdd(result.TopicPartition, p => new PartitionOffsets(p));
+        offsets.Add(result.Offset.Value);
+        _slots.Wait();
+        Interlocked.Increment(ref _inFlight);
+        var record = KafkaRecord.From(result, _settings.GroupId);
+        _keyed.Enqueue(KeyOf(result), () => Handle(record, offsets));
+    }
+
+    /// <summary>Pauses fetching while the in-flight limit is reached, but keeps polling so rebalances are served.</summary>
+    private bool ApplyBackpressure(IConsumer<byte[], byte[]> consumer, bool paused)
+    {
+        var full = _slots.CurrentCount == 0;
+        if (full != paused && consumer.Assignment.Count > 0)
+        {
+            if (full)
+            {
+                consumer.Pause(consumer.Assignment);
+            }
+            else
+            {
+                consumer.Resume(consumer.Assignment);
+            }
+
+            return full;
+        }
+
+        return paused && full;
+    }
+
+    private static string KeyOf(ConsumeResult<byte[], byte[]> result) =>
+        result.Message.Key is { Length: > 0 } key
+            ? Encoding.UTF8.GetString(key)
+            : "\0partition-" + result.Partition.Value; // unkeyed records keep their partition's order
+
+    private void MarkAllLost()
+    {
+        foreach (var partition in _partitions.Keys)
+        {
+            if (_partitions.TryRemove(partition, out var offsets))
+            {
+                offsets.MarkLost();
+            }
+        }
+    }
+}
