@@ -1,0 +1,41 @@
+using MassTransit;
+using MassTransit.Transports;
+
+namespace OrderFulfillment.Messaging.Kafka.Receiving;
+
+/// <summary>MassTransit's view of a topic endpoint's consumer: started and stopped with the rider.</summary>
+internal sealed class KafkaReceiveTransport(TopicEndpointSettings settings, ReceiveEndpointContext context) : IReceiveTransport
+{
+    private KafkaConsumerLoop? _loop;
+
+    /// <summary>The running loop, for tests that simulate a crash.</summary>
+    internal KafkaConsumerLoop? Loop => _loop;
+
+    public ReceiveTransportHandle Start()
+    {
+        _loop = new KafkaConsumerLoop(settings, context);
+        _loop.Start();
+        return new Handle(_loop);
+    }
+
+    public ConnectHandle ConnectReceiveObserver(IReceiveObserver observer) => context.ConnectReceiveObserver(observer);
+
+    public ConnectHandle ConnectReceiveTransportObserver(IReceiveTransportObserver observer) => context.ConnectReceiveTransportObserver(observer);
+
+    public ConnectHandle ConnectPublishObserver(IPublishObserver observer) => context.ConnectPublishObserver(observer);
+
+    public ConnectHandle ConnectSendObserver(ISendObserver observer) => context.ConnectSendObserver(observer);
+
+    public void Probe(ProbeContext probe)
+    {
+        var scope = probe.CreateScope("kafka");
+        scope.Add("topic", settings.Topic);
+        scope.Add("groupId", settings.GroupId);
+        scope.Add("concurrentMessageLimit", settings.ConcurrentMessageLimit);
+    }
+
+    private sealed class Handle(KafkaConsumerLoop loop) : ReceiveTransportHandle
+    {
+        public Task Stop(CancellationToken cancellationToken) => loop.StopAsync().WaitAsync(cancellationToken);
+    }
+}
