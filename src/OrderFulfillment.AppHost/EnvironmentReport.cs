@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace OrderFulfillment.AppHost;
 
 internal static class EnvironmentReport
@@ -15,9 +17,13 @@ internal static class EnvironmentReport
         Console.WriteLine($"  PostgreSQL ({(environment.PostgresIsEmbedded ? "embedded, deleted on stop" : "external")}):");
         foreach (var (database, connectionString) in environment.ConnectionStrings)
         {
-            Console.WriteLine($"    {database,-10} {connectionString}");
+            Console.WriteLine($"    {database,-10} {WithoutPassword(connectionString)}");
         }
 
         Console.WriteLine();
     }
+
+    // Connection strings of a real server carry its password; a console is no place for it.
+    private static string WithoutPassword(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
 }

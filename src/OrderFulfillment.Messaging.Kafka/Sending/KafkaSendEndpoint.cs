@@ -95,7 +95,6 @@ public sealed class KafkaSendEndpoint : ITransportSendEndpoint
             context.Serializer = endpoint._serialization.GetMessageSerializer();
             context.DestinationAddress = endpoint._address;
             context.SourceAddress ??= endpoint._sourceAddress;
-            context.ConversationId ??= NewId.NextGuid();
             if (pipe is not null)
             {
                 await pipe.Send(context);
@@ -105,6 +104,9 @@ public sealed class KafkaSendEndpoint : ITransportSendEndpoint
             {
                 await _untypedPipe.Send(context);
             }
+
+            // Only after the caller's pipe: inside a consume it carries the conversation on, which must win.
+            context.ConversationId ??= NewId.NextGuid();
         }
 
         public void Probe(ProbeContext context) => context.CreateFilterScope("kafka-send");

@@ -9,23 +9,34 @@ internal sealed class TopicProducer<T>(string topic, IServiceProvider provider) 
 {
     private readonly Uri _address = KafkaTopicAddress.For(topic);
 
-    public async Task Produce(T message, CancellationToken cancellationToken = default) =>
-        await (await GetEndpoint()).Send(message, cancellationToken);
+    public Task Produce(T message, CancellationToken cancellationToken = default) =>
+        Produce(message, Pipe.Empty<SendContext<T>>(), cancellationToken);
 
-    public async Task Produce(T message, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken = default) =>
-        await (await GetEndpoint()).Send(message, pipe, cancellationToken);
-
-    private Task<ISendEndpoint> GetEndpoint()
+    public async Task Produce(T message, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken = default)
     {
-        // Inside a consume, go through the consume context: ids flow on, and an outbox there stores the produce.
+        // Inside a consume, go through the consume context, so an outbox there stores the produce, and carry the
+        // conversation on (conversation id, initiator, source) before the caller's pipe has its say.
         var scoped = provider.GetService<IScopedConsumeContextProvider>();
         if (scoped is { HasContext: true })
         {
-            return scoped.GetContext().GetSendEndpoint(_address);
+            var consumeContext = scoped.GetContext();
+            var endpoint = await consumeContext.GetSendEndpoint(_address);
+            await endpoint.Send(message, Pipe.Execute<SendContext<T>>(async context =>
+            {
+                context.TransferConsumeContextHeaders(consumeContext);
+                await pipe.Send(context);
+            }), cancellationToken);
+            return;
         }
+
+        await DirectEndpoint().Send(message, pipe, cancellationToken);
+    }
+
+    private KafkaSendEndpoint DirectEndpoint()
+    {
 
         var transports = provider.GetRequiredService<KafkaTopicTransports>();
         var serialization = provider.GetRequiredService<KafkaSerialization>().Serialization;
-        return Task.FromResult<ISendEndpoint>(new KafkaSendEndpoint(transports.Get(topic), serialization, _address, null));
+        return new KafkaSendEndpoint(transports.Get(topic), serialization, _address, null);
     }
 }
