@@ -1,7 +1,9 @@
-namespace OrderFulfillment.Messaging.Kafka.Tests;
+using NUnit.Framework;
+
+namespace OrderFulfillment.Testing;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping for a guessed time.</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task True(Func<bool> condition, TimeSpan deadline, string because)
     {
