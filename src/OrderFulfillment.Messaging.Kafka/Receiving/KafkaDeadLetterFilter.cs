@@ -24,6 +24,13 @@ internal sealed class KafkaDeadLetterFilter<TContext>(KafkaProducerClient produc
             throw new InvalidOperationException("The Kafka dead-letter filter only handles records of Kafka topic endpoints.");
         }
 
+        var mark = context.GetOrAddPayload(() => new DeadLetterMark());
+        if (mark.IsDeadLettered)
+        {
+            await next.Send(context);
+            return;
+        }
+
         var exception = (context as ExceptionReceiveContext)?.Exception;
         var reason = exception is null ? "skipped" : IsDeserialization(exception) ? "undeserializable" : "faulted";
 
@@ -44,6 +51,7 @@ internal sealed class KafkaDeadLetterFilter<TContext>(KafkaProducerClient produc
 
         var message = new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
         await producer.ProduceAsync(deadLetterTopic, message, CancellationToken.None);
+        mark.IsDeadLettered = true;
         KafkaTelemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("topic", record.Topic), new KeyValuePair<string, object?>("reason", reason));
         context.LogMoved(deadLetterTopic, exception?.Message ?? reason);
         await next.Send(context);

@@ -7,7 +7,7 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 internal sealed class KafkaReceiveContext : BaseReceiveContext
 {
     public KafkaReceiveContext(KafkaRecord record, ReceiveEndpointContext endpointContext, string defaultMessageType)
-        : base(false, endpointContext, record)
+        : base(false, endpointContext, record, new DeadLetterMark())
     {
         HeaderProvider = new KafkaHeaderProvider(record, defaultMessageType);
         Body = new BytesMessageBody(record.Message.Value ?? []);
