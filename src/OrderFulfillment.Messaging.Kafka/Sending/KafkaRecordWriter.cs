@@ -7,8 +7,11 @@ using MassTransit;
 
 namespace OrderFulfillment.Messaging.Kafka.Sending;
 
-/// <summary>Turns a send context into a Kafka record: key, serialized value and headers.</summary>
-internal static class KafkaRecordWriter
+/// <summary>
+/// Turns a send context into a Kafka record: key, serialized value and headers. An outbox stores exactly this record,
+/// so what it delivers later is byte for byte what a direct produce would have written.
+/// </summary>
+public static class KafkaRecordWriter
 {
     // Written from the context's own properties below; copies of them in the header dictionary (for instance the ids
     // TransferConsumeContextHeaders copies from the consumed record) must never reach the wire.
@@ -19,7 +22,8 @@ internal static class KafkaRecordWriter
         KafkaHeaders.TraceParent, KafkaHeaders.TraceState, MessageHeaders.RequestId, "DestinationAddress",
     };
 
-    public static Message<byte[], byte[]> Write<T>(KafkaSendContext<T> context, int schemaVersion, Activity? activity)
+    /// <summary>Serializes the message and writes its headers; <paramref name="activity"/> (or the current one) is the trace parent.</summary>
+    public static Message<byte[], byte[]> Write<T>(KafkaSendContext<T> context, Activity? activity = null)
         where T : class
     {
         // Serialize first: the raw JSON serializer adds its transport headers to the context while it writes.
@@ -41,7 +45,7 @@ internal static class KafkaRecordWriter
         Add(headers, KafkaHeaders.MessageType, string.Join(';', context.SupportedMessageTypes));
         Add(headers, KafkaHeaders.ContentType, context.ContentType?.MediaType);
         Add(headers, KafkaHeaders.SourceAddress, context.SourceAddress?.ToString());
-        Add(headers, KafkaHeaders.SchemaVersion, schemaVersion.ToString(CultureInfo.InvariantCulture));
+        Add(headers, KafkaHeaders.SchemaVersion, context.SchemaVersion.ToString(CultureInfo.InvariantCulture));
         if ((activity ?? Activity.Current) is { IdFormat: ActivityIdFormat.W3C } trace)
         {
             Add(headers, KafkaHeaders.TraceParent, trace.Id);

@@ -22,6 +22,12 @@ public sealed class KafkaSendContext<T> : MessageSendContext<T>, PartitionKeySen
     /// <summary>The record key (the aggregate id).</summary>
     public string? PartitionKey { get; set; }
 
+    /// <summary>The topic the record goes to.</summary>
+    public string Topic { get; internal set; } = string.Empty;
+
+    /// <summary>The contract's schema version, written as the <c>Schema-Version</c> header.</summary>
+    public int SchemaVersion { get; set; } = 1;
+
     /// <inheritdoc />
     public override void WritePropertiesTo(IDictionary<string, object> properties)
     {

@@ -29,7 +29,11 @@ public sealed class KafkaSendTransport : ISendTransport
     public async Task<SendContext<T>> CreateSendContext<T>(T message, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken)
         where T : class
     {
-        var context = new KafkaSendContext<T>(message, cancellationToken);
+        var context = new KafkaSendContext<T>(message, cancellationToken)
+        {
+            Topic = _topic,
+            SchemaVersion = _registry.GetSchemaVersion(message),
+        };
         await pipe.Send(context);
         if (string.IsNullOrEmpty(context.PartitionKey))
         {
@@ -56,7 +60,7 @@ public sealed class KafkaSendTransport : ISendTransport
         await _observers.PreSend(context);
         try
         {
-            var record = KafkaRecordWriter.Write(context, _registry.GetSchemaVersion(message), activity);
+            var record = KafkaRecordWriter.Write(context, activity);
             var delivered = await _client.ProduceAsync(_topic, record, cancellationToken);
             activity?.SetTag("messaging.destination.partition.id", delivered.Partition.Value);
             activity?.SetTag("messaging.kafka.offset", delivered.Offset.Value);

@@ -29,7 +29,15 @@ internal sealed class TopicProducer<T>(string topic, IServiceProvider provider) 
             return;
         }
 
-        await DirectEndpoint().Send(message, pipe, cancellationToken);
+        var direct = DirectEndpoint();
+        if (provider.GetService<IKafkaBusOutbox>() is { } outbox)
+        {
+            var context = (KafkaSendContext<T>)await direct.CreateSendContext(message, pipe, cancellationToken);
+            await outbox.Add(context, cancellationToken);
+            return;
+        }
+
+        await direct.Send(message, pipe, cancellationToken);
     }
 
     private KafkaSendEndpoint DirectEndpoint()
