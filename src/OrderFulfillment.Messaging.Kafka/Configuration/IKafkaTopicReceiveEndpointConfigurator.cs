@@ -14,6 +14,9 @@ public interface IKafkaTopicReceiveEndpointConfigurator : IReceiveEndpointConfig
     /// <summary>The topic this endpoint consumes.</summary>
     string Topic { get; }
 
+    /// <summary>The consumer group this endpoint is a member of.</summary>
+    string GroupId { get; }
+
     /// <summary>How often finished offsets are committed (default 1 s).</summary>
     TimeSpan CheckpointInterval { set; }
 

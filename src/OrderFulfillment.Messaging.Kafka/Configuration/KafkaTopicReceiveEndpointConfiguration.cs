@@ -11,7 +11,6 @@ namespace OrderFulfillment.Messaging.Kafka.Configuration;
 internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointConfiguration, IKafkaTopicReceiveEndpointConfigurator
 {
     private readonly IHostConfiguration _hostConfiguration;
-    private readonly string _groupId;
     private readonly string _messageType;
     private readonly ConsumerConfig _consumerConfig;
     private readonly KafkaTopicTransports _transports;
@@ -29,7 +28,7 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
     {
         _hostConfiguration = hostConfiguration;
         Topic = topic;
-        _groupId = groupId;
+        GroupId = groupId;
         _messageType = messageType;
         _consumerConfig = consumerConfig;
         _transports = transports;
@@ -48,6 +47,8 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
     }
 
     public string Topic { get; }
+
+    public string GroupId { get; }
 
     public override Uri HostAddress { get; }
 
@@ -83,7 +84,7 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
         return new TopicEndpointSettings
         {
             Topic = Topic,
-            GroupId = _groupId,
+            GroupId = GroupId,
             DefaultMessageType = _messageType,
             ConsumerConfig = _consumerConfig,
             ConcurrentMessageLimit = limit,

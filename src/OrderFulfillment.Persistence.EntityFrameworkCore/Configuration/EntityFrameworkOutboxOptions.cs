@@ -1,0 +1,38 @@
+namespace OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
+
+/// <summary>Settings of a service's inbox, outbox and their background services.</summary>
+public sealed class EntityFrameworkOutboxOptions
+{
+    /// <summary>
+    /// How long a consumed message id is remembered. A redelivery older than this would run again, so it must cover
+    /// the retention of every topic the service reads: 7 days (the transactional retention class) by default.
+    /// </summary>
+    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The longest retention of the topics the service consumes; a shorter window is reported at startup.</summary>
+    public TimeSpan ConsumedTopicRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the delivery service looks for rows when no commit woke it (default 1 s).</summary>
+    public TimeSpan QueryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rows delivered per batch, and deleted with one statement (default 500).</summary>
+    public int QueryMessageLimit { get; set; } = 500;
+
+    /// <summary>How often expired inbox rows are removed (default 1 min).</summary>
+    public TimeSpan InboxCleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Inbox rows removed per statement, so cleanup never holds long locks (default 5,000).</summary>
+    public int InboxCleanupBatchSize { get; set; } = 5000;
+
+    /// <summary>Whether produces outside a consume go through the outbox too (see <see cref="UseBusOutbox"/>).</summary>
+    public bool BusOutbox { get; private set; }
+
+    /// <summary>Whether this process delivers outbox rows (default true).</summary>
+    public bool DeliveryService { get; private set; } = true;
+
+    /// <summary>Stores produces made outside a consume (e.g. in an HTTP handler) with the caller's SaveChanges.</summary>
+    public void UseBusOutbox() => BusOutbox = true;
+
+    /// <summary>Stores but never delivers: for processes that only write, or tests that stop before delivery.</summary>
+    public void DisableDeliveryService() => DeliveryService = false;
+}

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+using MassTransit;
+using MassTransit.DependencyInjection;
+using MassTransit.Middleware;
+using Microsoft.EntityFrameworkCore;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
+
+namespace OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
+
+/// <summary>Puts the inbox/outbox filter in front of every consumer and saga message configured on an endpoint.</summary>
+internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpointName, IConsumeScopeProvider scopes, OutboxSignal signal)
+    : IConsumerConfigurationObserver, ISagaConfigurationObserver
+    where TDbContext : DbContext
+{
+    public void ConsumerConfigured<TConsumer>(IConsumerConfigurator<TConsumer> configurator)
+        where TConsumer : class
+    {
+    }
+
+    public void ConsumerMessageConfigured<TConsumer, TMessage>(IConsumerMessageConfigurator<TConsumer, TMessage> configurator)
+        where TConsumer : class
+        where TMessage : class =>
+        configurator.Message(m => m.UseFilter(Filter<TMessage>(typeof(TConsumer))));
+
+    public void SagaConfigured<TSaga>(ISagaConfigurator<TSaga> configurator)
+        where TSaga : class, ISaga
+    {
+    }
+
+    public void StateMachineSagaConfigured<TInstance>(ISagaConfigurator<TInstance> configurator, SagaStateMachine<TInstance> stateMachine)
+        where TInstance : class, ISaga, SagaStateMachineInstance
+    {
+    }
+
+    public void SagaMessageConfigured<TSaga, TMessage>(ISagaMessageConfigurator<TSaga, TMessage> configurator)
+        where TSaga : class, ISaga
+        where TMessage : class =>
+        configurator.Message(m => m.UseFilter(Filter<TMessage>(typeof(TSaga))));
+
+    private InboxOutboxFilter<TDbContext, TMessage> Filter<TMessage>(Type consumerType)
+        where TMessage : class
+    {
+        var consumer = $"{endpointName}|{consumerType.FullName}|{typeof(TMessage).FullName}";
+        var options = new OutboxConsumeOptions { ConsumerId = StableId(consumer), ConsumerType = consumer };
+        return new InboxOutboxFilter<TDbContext, TMessage>(scopes, options, signal);
+    }
+
+    /// <summary>The same consumer on the same endpoint keeps its id across restarts, so its inbox rows stay valid.</summary>
+    private static Guid StableId(string name) => new(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));
+}

@@ -1,0 +1,29 @@
+namespace OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
+
+/// <summary>Wakes the delivery service right after a commit that stored outbox rows, so delivery waits for no poll.</summary>
+public sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    /// <summary>Says new rows were committed.</summary>
+    public void Notify()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another commit already woke it; one wake-up delivers everything pending.
+            }
+        }
+    }
+
+    /// <summary>Waits for a notification or the timeout.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose() => _signal.Dispose();
+}
