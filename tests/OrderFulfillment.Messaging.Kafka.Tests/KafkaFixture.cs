@@ -11,7 +11,11 @@ public sealed class KafkaFixture
     public static EmbeddedKafkaCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
     [OneTimeSetUp]
-    public void Start() => _cluster = EmbeddedKafkaCluster.Start();
+    public void Start()
+    {
+        _cluster = EmbeddedKafkaCluster.Start();
+        RiderHost.BootstrapServers = _cluster.BootstrapServers;
+    }
 
     [OneTimeTearDown]
     public void Stop() => _cluster?.Dispose();

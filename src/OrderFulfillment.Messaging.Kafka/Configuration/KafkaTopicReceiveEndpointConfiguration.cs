@@ -68,6 +68,16 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
     {
         this.ConfigureError(e => e.UseFilter(new KafkaDeadLetterFilter<ExceptionReceiveContext>(_producer, _deadLetterTopic)));
         this.ConfigureDeadLetter(e => e.UseFilter(new KafkaDeadLetterFilter<ReceiveContext>(_producer, _deadLetterTopic)));
+
+        // Validation is also where consumer and saga specifications notify configuration observers (the outbox's,
+        // for one), so it must run before the specifications are applied, as the bus does for its own endpoints.
+        var failures = Validate().Where(r => r.Disposition == ValidationResultDisposition.Failure).ToList();
+        if (failures.Count > 0)
+        {
+            throw new ConfigurationException($"Topic endpoint {Topic} ({GroupId}) is misconfigured: " +
+                string.Join("; ", failures.Select(f => $"{f.Key} {f.Message}")));
+        }
+
         ApplySpecifications(new ReceiveEndpointBuilder(this));
 
         var context = CreateReceiveEndpointContext();

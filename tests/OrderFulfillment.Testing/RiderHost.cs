@@ -1,12 +1,15 @@
 using Confluent.Kafka;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Messaging.Kafka.Configuration;
 
-namespace OrderFulfillment.Messaging.Kafka.Tests;
+namespace OrderFulfillment.Testing;
 
 /// <summary>A bus with the Kafka rider, as a service would configure it, started and stopped by the test.</summary>
-internal sealed class RiderHost : IAsyncDisposable
+public sealed class RiderHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
     private readonly IBusControl _bus;
@@ -19,10 +22,17 @@ internal sealed class RiderHost : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
+    /// <summary>The cluster every host of this test run connects to; set by the assembly's fixture.</summary>
+    public static string BootstrapServers { get; set; } = string.Empty;
+
     public static async Task<RiderHost> Start(Action<IRiderRegistrationConfigurator> register,
         Action<IRiderRegistrationContext, IKafkaFactoryConfigurator> configure, Action<IServiceCollection>? services = null)
     {
         var collection = new ServiceCollection();
+        // Warnings and errors reach the test output, so a failing test shows what the services complained about.
+        collection.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        // The services' hosted services (MassTransit's among them) start as in a real host, bus included.
+        collection.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
         services?.Invoke(collection);
         collection.AddMassTransit(x =>
         {
@@ -32,7 +42,7 @@ internal sealed class RiderHost : IAsyncDisposable
                 register(rider);
                 rider.UsingKafka((context, k) =>
                 {
-                    k.Host(KafkaFixture.Cluster.BootstrapServers);
+                    k.Host(BootstrapServers);
                     k.ConfigureConsumers(c =>
                     {
                         c.SessionTimeoutMs = 6000;
@@ -48,7 +58,11 @@ internal sealed class RiderHost : IAsyncDisposable
         var provider = collection.BuildServiceProvider();
         var host = new RiderHost(provider);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await host._bus.StartAsync(timeout.Token);
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(timeout.Token);
+        }
+
         return host;
     }
 
@@ -57,19 +71,23 @@ internal sealed class RiderHost : IAsyncDisposable
         _provider.CreateScope().ServiceProvider.GetRequiredService<ITopicProducer<T>>();
 
     /// <summary>Stops consuming as a crashed process would: nothing more is committed.</summary>
-    public Task Crash() => ((KafkaRider)_provider.GetRequiredService<IKafkaRider>()).CrashAsync();
+    public Task Crash() => KafkaRiderTesting.CrashAsync(_provider.GetRequiredService<IKafkaRider>());
 
     public BusHealthResult Health => _bus.CheckHealth();
 
     public async ValueTask DisposeAsync()
     {
-        await _bus.StopAsync(CancellationToken.None);
+        foreach (var hosted in _provider.GetServices<IHostedService>().Reverse())
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
         await _provider.DisposeAsync();
     }
 
     public static ConsumerConfig ReaderConfig(string group) => new()
     {
-        BootstrapServers = KafkaFixture.Cluster.BootstrapServers,
+        BootstrapServers = BootstrapServers,
         GroupId = group,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         FetchWaitMaxMs = 10,

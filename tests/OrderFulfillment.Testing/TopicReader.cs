@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 
-namespace OrderFulfillment.Messaging.Kafka.Tests;
+namespace OrderFulfillment.Testing;
 
 /// <summary>Reads a topic with a plain Confluent consumer, to check what the rider wrote.</summary>
-internal static class TopicReader
+public static class TopicReader
 {
     public static async Task<List<ConsumeResult<byte[], byte[]>>> ReadAsync(string topic, int count, TimeSpan deadline)
     {

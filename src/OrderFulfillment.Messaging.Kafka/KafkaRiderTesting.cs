@@ -1,0 +1,12 @@
+namespace OrderFulfillment.Messaging.Kafka;
+
+/// <summary>Fault injection for tests of services built on the rider.</summary>
+public static class KafkaRiderTesting
+{
+    /// <summary>
+    /// Stops every topic endpoint of <paramref name="rider"/> as a crashed process would: consumption stops at once
+    /// and no further offset is committed, so whatever was not committed is redelivered to the next member.
+    /// </summary>
+    public static Task CrashAsync(IKafkaRider rider) =>
+        rider is KafkaRider kafka ? kafka.CrashAsync() : throw new ArgumentException("Not a Kafka rider of this library.", nameof(rider));
+}
