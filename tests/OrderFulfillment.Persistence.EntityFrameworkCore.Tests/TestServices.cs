@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Messaging.Kafka.Configuration;
@@ -91,9 +92,10 @@ internal static class TestDatabase
     public static TestDbContext Open(string connectionString) =>
         new(new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(connectionString).Options);
 
-    public static void AddTo(IServiceCollection services, string connectionString, Action<EntityFrameworkOutboxOptions>? outbox = null)
+    public static void AddTo(IServiceCollection services, string connectionString, Action<EntityFrameworkOutboxOptions>? outbox = null,
+        params IInterceptor[] interceptors)
     {
-        services.AddDbContext<TestDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddDbContext<TestDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptors));
         services.AddEntityFrameworkOutbox<TestDbContext>(o =>
         {
             o.QueryDelay = TimeSpan.FromMilliseconds(200);

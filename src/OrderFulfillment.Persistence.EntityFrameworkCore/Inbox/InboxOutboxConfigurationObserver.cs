@@ -21,7 +21,7 @@ internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpoi
     public void ConsumerMessageConfigured<TConsumer, TMessage>(IConsumerMessageConfigurator<TConsumer, TMessage> configurator)
         where TConsumer : class
         where TMessage : class =>
-        configurator.Message(m => m.UseFilter(Filter<TMessage>(typeof(TConsumer))));
+        MessagePipe<TConsumer, TMessage>(configurator).UseFilter(Filter<TMessage>(typeof(TConsumer)));
 
     public void SagaConfigured<TSaga>(ISagaConfigurator<TSaga> configurator)
         where TSaga : class, ISaga
@@ -36,7 +36,17 @@ internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpoi
     public void SagaMessageConfigured<TSaga, TMessage>(ISagaMessageConfigurator<TSaga, TMessage> configurator)
         where TSaga : class, ISaga
         where TMessage : class =>
-        configurator.Message(m => m.UseFilter(Filter<TMessage>(typeof(TSaga))));
+        MessagePipe<TSaga, TMessage>(configurator).UseFilter(Filter<TMessage>(typeof(TSaga)));
+
+    /// <summary>
+    /// The message pipe in front of the consumer factory or saga repository: the transaction must be open before the
+    /// saga is loaded, so that loading, changing and saving it all happen inside it. (The consumer or saga pipe
+    /// proper runs after the load.)
+    /// </summary>
+    private static IPipeConfigurator<ConsumeContext<TMessage>> MessagePipe<T, TMessage>(object configurator)
+        where TMessage : class =>
+        configurator as IPipeConfigurator<ConsumeContext<TMessage>>
+        ?? throw new ConfigurationException($"The inbox/outbox filter cannot be added in front of {typeof(T).Name} for {typeof(TMessage).Name}.");
 
     private InboxOutboxFilter<TDbContext, TMessage> Filter<TMessage>(Type consumerType)
         where TMessage : class
