@@ -29,6 +29,6 @@ public interface IKafkaTopicReceiveEndpointConfigurator : IReceiveEndpointConfig
     /// <summary>Where records go that cannot be handled (default <c>{topic}.dlq</c>).</summary>
     string DeadLetterTopic { set; }
 
-    /// <summary>Adjusts the Confluent consumer settings of this endpoint (session timeout, fetch waits, ...).</summary>
-    void ConfigureConsumer(Action<ConsumerConfig> configure);
+    /// <summary>Adjusts the Confluent consumer settings of this endpoint only (session timeout, fetch waits, ...).</summary>
+    void ConfigureClient(Action<ConsumerConfig> configure);
 }

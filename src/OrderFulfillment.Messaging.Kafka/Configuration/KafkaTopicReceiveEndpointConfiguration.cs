@@ -62,7 +62,7 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
 
     public string DeadLetterTopic { set => _deadLetterTopic = value; }
 
-    public void ConfigureConsumer(Action<ConsumerConfig> configure) => configure(_consumerConfig);
+    public void ConfigureClient(Action<ConsumerConfig> configure) => configure(_consumerConfig);
 
     public (ReceiveEndpoint Endpoint, KafkaReceiveTransport Transport) Build()
     {

@@ -1,0 +1,157 @@
+using System.Data.Common;
+using FluentAssertions;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OrderFulfillment.Messaging.Kafka;
+using OrderFulfillment.Messaging.Kafka.Configuration;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
+
+namespace OrderFulfillment.Persistence.EntityFrameworkCore.Tests;
+
+public sealed class BusOutboxAndCleanupTests
+{
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_produce_outside_a_consume_is_committed_with_the_callers_changes_or_not_at_all()
+    {
+        var requests = await InfrastructureFixture.CreateTopic("payments.payment.charge");
+        var database = await TestDatabase.CreateAsync();
+        await using var api = await RiderHost.Start(
+            rider => rider.AddProducer<ChargeRequested>(requests, m => m.OrderId.ToString()),
+            (_, _) => { },
+            services => TestDatabase.AddTo(services, database, o => o.UseBusOutbox()));
+
+        var abandoned = Guid.NewGuid();
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            db.Charges.Add(new Charge { Id = Guid.NewGuid(), OrderId = abandoned, Amount = 1 });
+            await scope.ServiceProvider.GetRequiredService<ITopicProducer<ChargeRequested>>().Produce(new ChargeRequested(abandoned, 1));
+            // The request fails before SaveChanges: neither the row nor the event may exist.
+        }
+
+        var accepted = Guid.NewGuid();
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            db.Charges.Add(new Charge { Id = Guid.NewGuid(), OrderId = accepted, Amount = 2 });
+            await scope.ServiceProvider.GetRequiredService<ITopicProducer<ChargeRequested>>().Produce(new ChargeRequested(accepted, 2));
+            (await TopicReader.ReadAsync(requests, 1, TimeSpan.FromMilliseconds(500))).Should().BeEmpty("nothing is produced before the commit");
+            await db.SaveChangesAsync();
+        }
+
+        var produced = await TopicReader.ReadAsync(requests, 2, TimeSpan.FromSeconds(10));
+        produced.Should().ContainSingle().Which.Message.Key.Should().Equal(System.Text.Encoding.UTF8.GetBytes(accepted.ToString()));
+        await using var check = TestDatabase.Open(database);
+        (await check.Charges.Select(c => c.OrderId).ToListAsync()).Should().Equal(accepted);
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Inbox_cleanup_removes_expired_rows_in_bounded_batches_and_keeps_the_rest()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await using (var db = TestDatabase.Open(database))
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"InboxState\" (\"MessageId\", \"ConsumerId\", \"Consumed\") " +
+                "SELECT gen_random_uuid(), gen_random_uuid(), now() - interval '8 days' FROM generate_series(1, 12000)");
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"InboxState\" (\"MessageId\", \"ConsumerId\", \"Consumed\") " +
+                "SELECT gen_random_uuid(), gen_random_uuid(), now() - interval '1 day' FROM generate_series(1, 10)");
+        }
+
+        var services = new ServiceCollection();
+        var statements = new StatementCounter();
+        TestDatabase.AddTo(services, database, o => o.InboxCleanupBatchSize = 5000, statements);
+        await using var provider = services.BuildServiceProvider();
+        var cleanup = new InboxCleanupService<TestDbContext>(provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetRequiredService<EntityFrameworkOutboxOptions>());
+
+        (await cleanup.RemoveExpired(CancellationToken.None)).Should().Be(12000);
+        statements.Count.Should().Be(3, "12,000 rows in batches of 5,000 take three statements");
+        await using var check = TestDatabase.Open(database);
+        (await check.Set<InboxState>().CountAsync()).Should().Be(10, "rows inside the window are kept");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Handling_a_message_costs_one_database_commit_and_delivery_is_batched()
+    {
+        const int messages = 200;
+        var requests = await InfrastructureFixture.CreateTopic("payments.payment.charge");
+        var captures = await InfrastructureFixture.CreateTopic("payments.payment.captured");
+        var database = await TestDatabase.CreateAsync();
+        var commits = new CommitCounter();
+        await using var service = await RiderHost.Start(
+            rider =>
+            {
+                rider.AddConsumer<ChargeConsumer>();
+                rider.AddProducer<ChargeRequested>(requests, m => m.OrderId.ToString());
+                rider.AddProducer<PaymentCaptured>(captures, m => m.OrderId.ToString());
+            },
+            (context, k) => k.TopicEndpoint<ChargeRequested>(requests, "payments." + requests, e =>
+            {
+                e.UseEntityFrameworkOutbox<TestDbContext>(context);
+                e.ConfigureConsumer<ChargeConsumer>(context);
+            }),
+            services =>
+            {
+                services.AddSingleton(new ChargeBehaviour());
+                TestDatabase.AddTo(services, database, o => o.QueryDelay = TimeSpan.FromHours(1), commits);
+            });
+
+        var producer = service.Producer<ChargeRequested>();
+        await Task.WhenAll(Enumerable.Range(0, messages).Select(i => producer.Produce(new ChargeRequested(Guid.NewGuid(), i))));
+        (await TopicReader.ReadAsync(captures, messages, TimeSpan.FromSeconds(60))).Should().HaveCount(messages);
+
+        TestContext.Out.WriteLine($"{messages} messages: {commits.Transactions} handling transactions, {commits.Autocommits} autocommit statements (delivery)");
+        commits.Transactions.Should().Be(messages, "state, inbox and outbox rows commit together, once per message");
+        commits.Autocommits.Should().BeLessThan(messages / 4, "delivery reads and deletes in batches");
+    }
+
+    /// <summary>Counts statements sent to PostgreSQL.</summary>
+    private sealed class StatementCounter : DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
+            CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    /// <summary>Counts PostgreSQL commits made through EF: explicit transactions and statements run outside one.</summary>
+    private sealed class CommitCounter : DbCommandInterceptor, IDbTransactionInterceptor
+    {
+        private int _transactions;
+        private int _autocommits;
+
+        public int Transactions => _transactions;
+
+        public int Autocommits => _autocommits;
+
+        public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+        {
+            if (result.Transaction is null)
+            {
+                Interlocked.Increment(ref _autocommits);
+            }
+
+            return result;
+        }
+
+        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _transactions);
+            return Task.CompletedTask;
+        }
+    }
+}
