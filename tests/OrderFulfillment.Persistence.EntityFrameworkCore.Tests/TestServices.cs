@@ -85,7 +85,7 @@ internal static class TestDatabase
     {
         var connectionString = await InfrastructureFixture.Postgres.CreateDatabaseAsync("t" + Guid.NewGuid().ToString("N"));
         await using var db = Open(connectionString);
-        await db.Database.EnsureCreatedAsync();
+        await db.Database.MigrateAsync();
         return connectionString;
     }
 
