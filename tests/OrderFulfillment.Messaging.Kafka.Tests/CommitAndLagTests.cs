@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.EmbeddedKafka;
-using OrderFulfillment.Messaging.Kafka.Configuration;
 
 namespace OrderFulfillment.Messaging.Kafka.Tests;
 
@@ -16,7 +13,7 @@ public sealed class CommitAndLagTests
     {
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 1);
         var recorder = new Recorder();
-        await using var host = await StartHost(topic, "commit-retry", recorder);
+        await using var host = await RecordingService.Start(topic, "commit-retry", recorder);
         await KafkaFixture.Cluster.PushRequestErrorsAsync(KafkaApiKey.OffsetCommit,
             [ErrorCode.RebalanceInProgress, ErrorCode.RebalanceInProgress, ErrorCode.RequestTimedOut]);
 
@@ -60,7 +57,7 @@ public sealed class CommitAndLagTests
 
         var held = new TaskCompletionSource();
         var recorder = new Recorder { Gate = held.Task };
-        await using var host = await StartHost(topic, "lag", recorder);
+        await using var host = await RecordingService.Start(topic, "lag", recorder);
         var producer = host.Producer<OrderStepRecorded>();
         for (var step = 0; step < 1500; step++)
         {
@@ -75,13 +72,4 @@ public sealed class CommitAndLagTests
             TimeSpan.FromSeconds(60), "lag returns to zero once everything is consumed");
     }
 
-    private static Task<RiderHost> StartHost(string topic, string group, Recorder recorder) =>
-        RiderHost.Start(
-            rider =>
-            {
-                rider.AddConsumer<RecordingConsumer>();
-                rider.AddProducer<OrderStepRecorded>(topic, m => m.OrderId.ToString());
-            },
-            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, group, e => e.ConfigureConsumer<RecordingConsumer>(context)),
-            services => services.AddSingleton(recorder));
 }

@@ -1,7 +1,5 @@
 using FluentAssertions;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using OrderFulfillment.Messaging.Kafka.Configuration;
 
 namespace OrderFulfillment.Messaging.Kafka.Tests;
 
@@ -16,7 +14,7 @@ public sealed class CrashAndOutageTests
         var order = Guid.NewGuid();
         var first = new Recorder();
         var held = new TaskCompletionSource();
-        var firstHost = await StartHost(topic, group, first);
+        var firstHost = await RecordingService.Start(topic, group, first);
         var producer = firstHost.Producer<OrderStepRecorded>();
         for (var sequence = 0; sequence < 10; sequence++)
         {
@@ -38,7 +36,7 @@ public sealed class CrashAndOutageTests
         TopicReader.Committed(topic, group, 3).Should().Be(10, "nothing of the second batch finished before the crash");
 
         var second = new Recorder();
-        await using var secondHost = await StartHost(topic, group, second);
+        await using var secondHost = await RecordingService.Start(topic, group, second);
         await Eventually.True(() => second.Handled.Count >= 10, TimeSpan.FromSeconds(60), "the uncommitted batch is redelivered");
         second.Handled.Select(h => h.Sequence).Should().Equal(Enumerable.Range(10, 10), "only what was not committed comes again, in order");
     }
@@ -50,7 +48,7 @@ public sealed class CrashAndOutageTests
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 3);
         var recorder = new Recorder();
         var order = Guid.NewGuid();
-        await using var host = await StartHost(topic, "outage", recorder);
+        await using var host = await RecordingService.Start(topic, "outage", recorder);
         var producer = host.Producer<OrderStepRecorded>();
         await producer.Produce(new OrderStepRecorded(order, 0));
         await Eventually.True(() => recorder.Handled.Count == 1, TimeSpan.FromSeconds(30), "the first message is handled");
@@ -80,13 +78,4 @@ public sealed class CrashAndOutageTests
     private static string Describe(RiderHost host) =>
         string.Join("; ", host.Health.Endpoints.Select(e => $"{e.Key}={e.Value.Status} {e.Value.Description}"));
 
-    private static Task<RiderHost> StartHost(string topic, string group, Recorder recorder) =>
-        RiderHost.Start(
-            rider =>
-            {
-                rider.AddConsumer<RecordingConsumer>();
-                rider.AddProducer<OrderStepRecorded>(topic, m => m.OrderId.ToString());
-            },
-            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, group, e => e.ConfigureConsumer<RecordingConsumer>(context)),
-            services => services.AddSingleton(recorder));
 }

@@ -1,7 +1,4 @@
 using FluentAssertions;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using OrderFulfillment.Messaging.Kafka.Configuration;
 
 namespace OrderFulfillment.Messaging.Kafka.Tests;
 
@@ -17,7 +14,7 @@ public sealed class RebalanceTests
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 6);
         var recorder = new Recorder();
         var orders = Enumerable.Range(0, Orders).Select(_ => Guid.NewGuid()).ToList();
-        var first = await StartMember(topic, recorder);
+        var first = await RecordingService.Start(topic, "rebalance", recorder);
         RiderHost? second = null;
         RiderHost? third = null;
         try
@@ -28,14 +25,14 @@ public sealed class RebalanceTests
                 await Task.WhenAll(orders.Select(o => producer.Produce(new OrderStepRecorded(o, step))));
                 if (step == 5)
                 {
-                    second = await StartMember(topic, recorder);
+                    second = await RecordingService.Start(topic, "rebalance", recorder);
                 }
 
                 if (step == 12)
                 {
                     // The first member leaves while it is still busy with records of every partition it owns.
                     await first.DisposeAsync();
-                    third = await StartMember(topic, recorder);
+                    third = await RecordingService.Start(topic, "rebalance", recorder);
                     producer = third.Producer<OrderStepRecorded>();
                 }
             }
@@ -61,13 +58,4 @@ public sealed class RebalanceTests
         }
     }
 
-    private static Task<RiderHost> StartMember(string topic, Recorder recorder) =>
-        RiderHost.Start(
-            rider =>
-            {
-                rider.AddConsumer<RecordingConsumer>();
-                rider.AddProducer<OrderStepRecorded>(topic, m => m.OrderId.ToString());
-            },
-            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, "rebalance", e => e.ConfigureConsumer<RecordingConsumer>(context)),
-            services => services.AddSingleton(recorder));
 }

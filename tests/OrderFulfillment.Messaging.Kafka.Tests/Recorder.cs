@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using OrderFulfillment.Messaging.Kafka.Configuration;
 using OrderFulfillment.Messaging.Kafka.Receiving;
 
 namespace OrderFulfillment.Messaging.Kafka.Tests;
@@ -58,4 +60,18 @@ public sealed class Recorder
 public sealed class RecordingConsumer(Recorder recorder) : IConsumer<OrderStepRecorded>
 {
     public Task Consume(ConsumeContext<OrderStepRecorded> context) => recorder.Record(context);
+}
+
+/// <summary>A service with the recording consumer on one topic endpoint, producing to the same topic.</summary>
+internal static class RecordingService
+{
+    public static Task<RiderHost> Start(string topic, string group, Recorder recorder) =>
+        RiderHost.Start(
+            rider =>
+            {
+                rider.AddConsumer<RecordingConsumer>();
+                rider.AddProducer<OrderStepRecorded>(topic, m => m.OrderId.ToString());
+            },
+            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, group, e => e.ConfigureConsumer<RecordingConsumer>(context)),
+            services => services.AddSingleton(recorder));
 }
