@@ -47,6 +47,12 @@ public static class Topics
     /// <summary>PaymentFailed events.</summary>
     public static readonly TopicDefinition PaymentFailed = Transactional("payments.payment.failed");
 
+    /// <summary>RefundPayment commands (compensation).</summary>
+    public static readonly TopicDefinition RefundPayment = Transactional("payments.payment.refund");
+
+    /// <summary>PaymentRefunded events.</summary>
+    public static readonly TopicDefinition PaymentRefunded = Transactional("payments.payment.refunded");
+
     /// <summary>CreateShipment commands.</summary>
     public static readonly TopicDefinition CreateShipment = Transactional("shipping.shipment.create");
 
@@ -58,7 +64,7 @@ public static class Topics
     [
         OrderPlaced, OrderCompleted, OrderCancelled,
         ReserveInventory, ReleaseInventory, InventoryReserved, InventoryReservationFailed, InventoryReleased,
-        ChargePayment, PaymentCharging, PaymentCharged, PaymentFailed,
+        ChargePayment, PaymentCharging, PaymentCharged, PaymentFailed, RefundPayment, PaymentRefunded,
         CreateShipment, ShipmentCreated,
     ];
 
