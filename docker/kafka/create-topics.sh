@@ -30,6 +30,8 @@ topics=(
   "payments.payment.charging            $transactional_ms"
   "payments.payment.charged             $transactional_ms"
   "payments.payment.failed              $transactional_ms"
+  "payments.payment.refund              $transactional_ms"
+  "payments.payment.refunded            $transactional_ms"
   "shipping.shipment.create             $transactional_ms"
   "shipping.shipment.created            $transactional_ms"
 )
