@@ -14,6 +14,9 @@ public static class Topics
     /// <summary>OrderPlaced, written by the API through its outbox.</summary>
     public static readonly TopicDefinition OrderPlaced = Transactional("orders.order.placed");
 
+    /// <summary>OrderDeadlinePassed, from the orchestrator's deadline sweeper to its own saga.</summary>
+    public static readonly TopicDefinition OrderDeadlinePassed = Transactional("orders.order.deadline-passed");
+
     /// <summary>OrderCompleted: the audit trail of fulfilled orders.</summary>
     public static readonly TopicDefinition OrderCompleted = Audit("orders.order.completed");
 
@@ -62,7 +65,7 @@ public static class Topics
     /// <summary>All topics, for provisioning.</summary>
     public static IReadOnlyList<TopicDefinition> All { get; } =
     [
-        OrderPlaced, OrderCompleted, OrderCancelled,
+        OrderPlaced, OrderDeadlinePassed, OrderCompleted, OrderCancelled,
         ReserveInventory, ReleaseInventory, InventoryReserved, InventoryReservationFailed, InventoryReleased,
         ChargePayment, PaymentCharging, PaymentCharged, PaymentFailed, RefundPayment, PaymentRefunded,
         CreateShipment, ShipmentCreated,

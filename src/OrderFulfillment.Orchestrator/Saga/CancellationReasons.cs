@@ -1,0 +1,9 @@
+namespace OrderFulfillment.Orchestrator.Saga;
+
+/// <summary>Why an order was cancelled, as published in OrderCancelled and shown by the API.</summary>
+public static class CancellationReasons
+{
+    public const string OutOfStock = "out_of_stock";
+    public const string PaymentFailed = "payment_failed";
+    public const string Timeout = "timeout";
+}

@@ -1,0 +1,39 @@
+using MassTransit;
+using OrderFulfillment.Contracts;
+
+namespace OrderFulfillment.Orchestrator.Saga;
+
+/// <summary>One order's saga: where it is, what it needs to compensate, and its current deadline.</summary>
+public sealed class OrderState : SagaStateMachineInstance
+{
+    /// <summary>The order id.</summary>
+    public Guid CorrelationId { get; set; }
+
+    /// <summary>Name of the current state.</summary>
+    public string CurrentState { get; set; } = string.Empty;
+
+    public string TenantId { get; set; } = string.Empty;
+
+    public string CustomerId { get; set; } = string.Empty;
+
+    public string ShippingAddressId { get; set; } = string.Empty;
+
+    public List<OrderLine> Lines { get; set; } = [];
+
+    public decimal TotalUsd { get; set; }
+
+    /// <summary>out_of_stock, payment_failed or timeout, once cancelled.</summary>
+    public string? CancellationReason { get; set; }
+
+    public string? TrackingNumber { get; set; }
+
+    public DateTimeOffset PlacedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the current waiting state gives up; null in terminal states.</summary>
+    public DateTimeOffset? DeadlineAt { get; set; }
+
+    /// <summary>Bumped with every new deadline, so a sweep for an older one is recognised and ignored.</summary>
+    public int DeadlineVersion { get; set; }
+}

@@ -1,0 +1,44 @@
+using MassTransit;
+using OrderFulfillment.Contracts.Inventory;
+using OrderFulfillment.Contracts.Orders;
+using OrderFulfillment.Contracts.Payments;
+using OrderFulfillment.Contracts.Shipping;
+
+namespace OrderFulfillment.Orchestrator.Saga;
+
+public sealed partial class OrderStateMachine
+{
+    /// <summary>Waiting for the inventory to reserve every line.</summary>
+    public State Placed { get; private set; } = null!;
+
+    /// <summary>Stock is reserved; waiting for the payment.</summary>
+    public State InventoryReserved { get; private set; } = null!;
+
+    /// <summary>The payment service accepted the charge; waiting for its outcome.</summary>
+    public State PaymentCharging { get; private set; } = null!;
+
+    /// <summary>Charged; waiting for the shipment.</summary>
+    public State AwaitingShipment { get; private set; } = null!;
+
+    /// <summary>Terminal: reserved, charged and shipped.</summary>
+    public State Completed { get; private set; } = null!;
+
+    /// <summary>Terminal: cancelled with a reason, compensated.</summary>
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<OrderPlaced> OrderPlaced { get; private set; } = null!;
+
+    public Event<InventoryReserved> ReservationConfirmed { get; private set; } = null!;
+
+    public Event<InventoryReservationFailed> ReservationFailed { get; private set; } = null!;
+
+    public Event<PaymentCharging> ChargeAccepted { get; private set; } = null!;
+
+    public Event<PaymentCharged> PaymentSucceeded { get; private set; } = null!;
+
+    public Event<PaymentFailed> PaymentDeclined { get; private set; } = null!;
+
+    public Event<ShipmentCreated> ShipmentReady { get; private set; } = null!;
+
+    public Event<OrderDeadlinePassed> DeadlinePassed { get; private set; } = null!;
+}

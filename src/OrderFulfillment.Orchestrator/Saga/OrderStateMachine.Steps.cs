@@ -1,0 +1,59 @@
+using MassTransit;
+using OrderFulfillment.Contracts.Inventory;
+using OrderFulfillment.Contracts.Orders;
+using OrderFulfillment.Contracts.Payments;
+
+namespace OrderFulfillment.Orchestrator.Saga;
+
+public sealed partial class OrderStateMachine
+{
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    private void Accept(BehaviorContext<OrderState, OrderPlaced> context)
+    {
+        var (saga, message) = (context.Saga, context.Message);
+        saga.TenantId = message.TenantId;
+        saga.CustomerId = message.CustomerId;
+        saga.ShippingAddressId = message.ShippingAddressId;
+        saga.Lines = [.. message.Lines];
+        saga.TotalUsd = message.Lines.Sum(l => l.Quantity * l.UnitPriceUsd);
+        saga.PlacedAt = message.OccurredAt;
+        saga.UpdatedAt = Now;
+    }
+
+    private void SetDeadline(OrderState saga, TimeSpan timeout)
+    {
+        saga.DeadlineAt = Now + timeout;
+        saga.DeadlineVersion++;
+        saga.UpdatedAt = Now;
+    }
+
+    private void Cancel(OrderState saga, string reason)
+    {
+        saga.CancellationReason = reason;
+        saga.DeadlineAt = null;
+        saga.UpdatedAt = Now;
+    }
+
+    private void Complete(OrderState saga, string trackingNumber)
+    {
+        saga.TrackingNumber = trackingNumber;
+        saga.DeadlineAt = null;
+        saga.UpdatedAt = Now;
+    }
+
+    private static bool IsCurrentDeadline(BehaviorContext<OrderState, OrderDeadlinePassed> context) =>
+        context.Message.DeadlineVersion == context.Saga.DeadlineVersion;
+
+    private ReleaseInventory Release<T>(BehaviorContext<OrderState, T> context)
+        where T : class =>
+        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId);
+
+    private RefundPayment Refund<T>(BehaviorContext<OrderState, T> context)
+        where T : class =>
+        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId);
+
+    private OrderCancelled CancelledEvent<T>(BehaviorContext<OrderState, T> context)
+        where T : class =>
+        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.CancellationReason!);
+}

@@ -1,0 +1,95 @@
+using MassTransit;
+using OrderFulfillment.Contracts.Inventory;
+using OrderFulfillment.Contracts.Orders;
+using OrderFulfillment.Contracts.Payments;
+using OrderFulfillment.Contracts.Shipping;
+
+namespace OrderFulfillment.Orchestrator.Saga;
+
+/// <summary>
+/// The order flow: reserve stock, charge, ship; or cancel with compensation. Every waiting state has a deadline
+/// (kept in the saga row and swept in PostgreSQL, since Kafka has no delayed delivery). Replies that arrive after a
+/// cancellation are compensated; anything else unexpected is ignored rather than faulting the endpoint.
+/// </summary>
+public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderState>
+{
+    private readonly OrderSagaOptions _options;
+    private readonly TimeProvider _time;
+
+    public OrderStateMachine(OrderSagaOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+
+        InstanceState(x => x.CurrentState);
+        Event(() => OrderPlaced, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => ReservationConfirmed, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => ReservationFailed, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => ChargeAccepted, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => PaymentSucceeded, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => PaymentDeclined, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => ShipmentReady, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => DeadlinePassed, e => e.CorrelateById(m => m.Message.OrderId));
+
+        // A reply for a state the order is no longer in (a duplicate, or a straggler) must not fault the endpoint.
+        OnUnhandledEvent(x => x.Ignore());
+
+        Initially(
+            When(OrderPlaced)
+                .Then(Accept)
+                .Send(_options.ReserveInventory, c => new ReserveInventory(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.Lines))
+                .Then(c => SetDeadline(c.Saga, _options.ReservationTimeout))
+                .TransitionTo(Placed));
+
+        During(Placed,
+            When(ReservationConfirmed)
+                .Send(_options.ChargePayment, c => new ChargePayment(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.CustomerId, c.Saga.TotalUsd))
+                .Then(c => SetDeadline(c.Saga, _options.PaymentTimeout))
+                .TransitionTo(InventoryReserved),
+            When(ReservationFailed)
+                .Then(c => Cancel(c.Saga, CancellationReasons.OutOfStock))
+                .Publish(CancelledEvent)
+                .TransitionTo(Cancelled),
+            When(DeadlinePassed, IsCurrentDeadline)
+                .Send(_options.ReleaseInventory, Release)
+                .Then(c => Cancel(c.Saga, CancellationReasons.Timeout))
+                .Publish(CancelledEvent)
+                .TransitionTo(Cancelled));
+
+        During(InventoryReserved, PaymentCharging,
+            When(ChargeAccepted)
+                .TransitionTo(PaymentCharging),
+            When(PaymentSucceeded)
+                .Send(_options.CreateShipment, c => new CreateShipment(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.ShippingAddressId))
+                .Then(c => SetDeadline(c.Saga, _options.ShipmentTimeout))
+                .TransitionTo(AwaitingShipment),
+            When(PaymentDeclined)
+                .Send(_options.ReleaseInventory, Release)
+                .Then(c => Cancel(c.Saga, CancellationReasons.PaymentFailed))
+                .Publish(CancelledEvent)
+                .TransitionTo(Cancelled),
+            When(DeadlinePassed, IsCurrentDeadline)
+                .Send(_options.ReleaseInventory, Release)
+                .Send(_options.RefundPayment, Refund)
+                .Then(c => Cancel(c.Saga, CancellationReasons.Timeout))
+                .Publish(CancelledEvent)
+                .TransitionTo(Cancelled));
+
+        During(AwaitingShipment,
+            When(ShipmentReady)
+                .Then(c => Complete(c.Saga, c.Message.TrackingNumber))
+                .Publish(c => new OrderCompleted(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.TotalUsd, c.Saga.TrackingNumber!))
+                .TransitionTo(Completed),
+            When(DeadlinePassed, IsCurrentDeadline)
+                .Send(_options.ReleaseInventory, Release)
+                .Send(_options.RefundPayment, Refund)
+                .Then(c => Cancel(c.Saga, CancellationReasons.Timeout))
+                .Publish(CancelledEvent)
+                .TransitionTo(Cancelled));
+
+        // Late replies after a cancellation: what was reserved or charged in the meantime is given back.
+        During(Cancelled,
+            When(ReservationConfirmed).Send(_options.ReleaseInventory, Release),
+            When(PaymentSucceeded).Send(_options.RefundPayment, Refund));
+    }
+}

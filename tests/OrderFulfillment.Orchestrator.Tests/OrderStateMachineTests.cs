@@ -1,0 +1,155 @@
+using FluentAssertions;
+using OrderFulfillment.Contracts.Inventory;
+using OrderFulfillment.Contracts.Orders;
+using OrderFulfillment.Contracts.Payments;
+using OrderFulfillment.Contracts.Shipping;
+using OrderFulfillment.Orchestrator.Saga;
+
+namespace OrderFulfillment.Orchestrator.Tests;
+
+public sealed class OrderStateMachineTests
+{
+    [Test]
+    public async Task An_order_is_reserved_charged_shipped_and_completed()
+    {
+        await using var order = await OrderSagaHarness.Start();
+
+        await order.Place(unitPrice: 10m);
+        (await order.InState(order.Machine.Placed)).TotalUsd.Should().Be(30m);
+        order.SentCount<ReserveInventory>().Should().Be(1);
+
+        await order.Reserved();
+        await order.InState(order.Machine.InventoryReserved);
+        order.Harness.Sent.Select<ChargePayment>(m => m.Context.Message.OrderId == order.OrderId, new CancellationToken(true)).Single().Context.Message.AmountUsd.Should().Be(30m);
+
+        await order.Charging();
+        await order.InState(order.Machine.PaymentCharging);
+
+        await order.Charged();
+        await order.InState(order.Machine.AwaitingShipment);
+        order.SentCount<CreateShipment>().Should().Be(1);
+
+        await order.Shipped();
+        var completed = await order.InState(order.Machine.Completed);
+        completed.TrackingNumber.Should().Be("TRACK-1");
+        completed.DeadlineAt.Should().BeNull("a finished order waits for nothing");
+        order.PublishedCount<OrderCompleted>().Should().Be(1);
+        order.PublishedCount<OrderCancelled>().Should().Be(0);
+    }
+
+    [Test]
+    public async Task An_order_short_of_stock_is_cancelled_as_out_of_stock_without_charging()
+    {
+        await using var order = await OrderSagaHarness.Start();
+
+        await order.Place();
+        await order.OutOfStock();
+
+        (await order.InState(order.Machine.Cancelled)).CancellationReason.Should().Be(CancellationReasons.OutOfStock);
+        order.PublishedCount<OrderCancelled>().Should().Be(1);
+        order.SentCount<ChargePayment>().Should().Be(0);
+        order.SentCount<ReleaseInventory>().Should().Be(0, "nothing was reserved");
+    }
+
+    [Test]
+    public async Task A_declined_payment_releases_the_stock_and_cancels_as_payment_failed()
+    {
+        await using var order = await OrderSagaHarness.Start();
+
+        await order.Place();
+        await order.Reserved();
+        await order.Charging();
+        await order.Declined();
+
+        (await order.InState(order.Machine.Cancelled)).CancellationReason.Should().Be(CancellationReasons.PaymentFailed);
+        order.SentCount<ReleaseInventory>().Should().Be(1);
+        order.SentCount<CreateShipment>().Should().Be(0);
+        order.PublishedCount<OrderCancelled>().Should().Be(1);
+    }
+
+    [Test]
+    public async Task A_charge_reported_before_its_acknowledgement_still_ships_and_the_late_acknowledgement_is_ignored()
+    {
+        await using var order = await OrderSagaHarness.Start();
+
+        await order.Place();
+        await order.Reserved();
+        await order.Charged();
+        await order.InState(order.Machine.AwaitingShipment);
+        await order.Charging();
+
+        await order.InState(order.Machine.AwaitingShipment);
+        order.SentCount<CreateShipment>().Should().Be(1);
+    }
+
+    [Test]
+    public async Task A_reservation_that_times_out_is_released_and_cancelled_and_a_late_reservation_is_released_again()
+    {
+        await using var order = await OrderSagaHarness.Start();
+        await order.Place();
+
+        await order.DeadlinePasses();
+        (await order.InState(order.Machine.Cancelled)).CancellationReason.Should().Be(CancellationReasons.Timeout);
+        order.SentCount<ReleaseInventory>().Should().Be(1, "a reservation may have happened whose answer is late");
+
+        await order.Reserved();
+        await order.InState(order.Machine.Cancelled);
+        order.SentCount<ReleaseInventory>().Should().Be(2, "the late reservation is given back");
+        order.SentCount<ChargePayment>().Should().Be(0);
+    }
+
+    [Test]
+    public async Task A_payment_that_times_out_is_compensated_and_a_late_charge_is_refunded()
+    {
+        await using var order = await OrderSagaHarness.Start();
+        await order.Place();
+        await order.Reserved();
+        await order.Charging();
+
+        await order.DeadlinePasses();
+        (await order.InState(order.Machine.Cancelled)).CancellationReason.Should().Be(CancellationReasons.Timeout);
+        order.SentCount<ReleaseInventory>().Should().Be(1);
+        order.SentCount<RefundPayment>().Should().Be(1);
+
+        await order.Charged();
+        order.SentCount<RefundPayment>().Should().Be(2, "the late charge is refunded");
+        order.SentCount<CreateShipment>().Should().Be(0);
+    }
+
+    [Test]
+    public async Task A_deadline_the_saga_has_moved_past_is_ignored()
+    {
+        await using var order = await OrderSagaHarness.Start();
+        await order.Place();
+        var placed = await order.InState(order.Machine.Placed);
+        var staleVersion = placed.DeadlineVersion;
+        await order.Reserved();
+        await order.InState(order.Machine.InventoryReserved);
+
+        await order.DeadlinePasses(staleVersion);
+
+        await order.InState(order.Machine.InventoryReserved);
+        order.PublishedCount<OrderCancelled>().Should().Be(0);
+    }
+
+    [Test]
+    public async Task Duplicate_replies_and_messages_after_completion_change_nothing()
+    {
+        await using var order = await OrderSagaHarness.Start();
+        await order.Place();
+        await order.Reserved();
+        await order.Reserved();
+        order.SentCount<ChargePayment>().Should().Be(1, "a second reservation reply is a duplicate");
+
+        await order.Charged();
+        await order.Shipped();
+        await order.InState(order.Machine.Completed);
+        await order.Shipped();
+        await order.Declined();
+        await order.DeadlinePasses();
+
+        await order.InState(order.Machine.Completed);
+        order.PublishedCount<OrderCompleted>().Should().Be(1);
+        order.PublishedCount<OrderCancelled>().Should().Be(0);
+    }
+}
