@@ -37,6 +37,9 @@ public sealed class StepStateMachine : MassTransitStateMachine<StepState>
 
 public sealed class SagaTests
 {
+    private static string? Header(Confluent.Kafka.ConsumeResult<byte[], byte[]> result, string key) =>
+        result.Message.Headers.TryGetLastBytes(key, out var value) ? System.Text.Encoding.UTF8.GetString(value) : null;
+
     [Test]
     [CancelAfter(120_000)]
     public async Task A_state_machine_saga_on_a_topic_endpoint_sees_each_orders_steps_in_order_and_publishes_to_kafka()
@@ -61,6 +64,11 @@ public sealed class SagaTests
 
         var acknowledged = await TopicReader.ReadAsync(acknowledgements, 100, TimeSpan.FromSeconds(60));
         acknowledged.Should().HaveCount(100, "each step is acknowledged once");
+
+        var consumed = await TopicReader.ReadAsync(topic, 100, TimeSpan.FromSeconds(30));
+        var conversations = consumed.ToDictionary(r => Header(r, KafkaHeaders.MessageId)!, r => Header(r, KafkaHeaders.ConversationId));
+        acknowledged.Should().OnlyContain(a => conversations.ContainsValue(Header(a, KafkaHeaders.ConversationId)),
+            "a saga's publish continues the conversation of the message it handled");
 
         var byOrder = acknowledged.GroupBy(a => System.Text.Encoding.UTF8.GetString(a.Message.Key)).ToList();
         byOrder.Should().HaveCount(10);

@@ -20,6 +20,7 @@ public static class KafkaRecordWriter
         KafkaHeaders.MessageId, KafkaHeaders.CorrelationId, KafkaHeaders.ConversationId, KafkaHeaders.InitiatorId,
         KafkaHeaders.MessageType, KafkaHeaders.ContentType, KafkaHeaders.SourceAddress, KafkaHeaders.SchemaVersion,
         KafkaHeaders.TraceParent, KafkaHeaders.TraceState, MessageHeaders.RequestId, "DestinationAddress",
+        MessageHeaders.TransportSentTime,
     };
 
     /// <summary>Serializes the message and writes its headers; <paramref name="activity"/> (or the current one) is the trace parent.</summary>

@@ -95,6 +95,15 @@ public sealed class KafkaSendEndpoint : ITransportSendEndpoint
             context.Serializer = endpoint._serialization.GetMessageSerializer();
             context.DestinationAddress = endpoint._address;
             context.SourceAddress ??= endpoint._sourceAddress;
+
+            // A pipe that is also a send-context pipe (MassTransit's consume-context adapter is one) carries the
+            // consumed message's conversation, initiator and source onto this message; it must run first.
+            var caller = (object?)pipe ?? _untypedPipe;
+            if (caller is ISendContextPipe sendContextPipe)
+            {
+                await sendContextPipe.Send(context);
+            }
+
             if (pipe is not null)
             {
                 await pipe.Send(context);

@@ -14,19 +14,27 @@ internal sealed class TopicProducer<T>(string topic, IServiceProvider provider) 
 
     public async Task Produce(T message, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken = default)
     {
-        // Inside a consume, go through the consume context, so an outbox there stores the produce, and carry the
-        // conversation on (conversation id, initiator, source) before the caller's pipe has its say.
+        // Inside a consume on a topic endpoint, go through the consume context: an outbox there stores the produce,
+        // and the conversation (conversation id, initiator, source) carries on. A consume on a bus endpoint would
+        // resolve topic: addresses through the bus, which does not know them, so it produces directly instead.
         var scoped = provider.GetService<IScopedConsumeContextProvider>();
-        if (scoped is { HasContext: true })
+        var consumeContext = scoped is { HasContext: true } ? scoped.GetContext() : null;
+        if (consumeContext is not null
+            && string.Equals(consumeContext.ReceiveContext.InputAddress?.Scheme, KafkaTopicAddress.Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            var consumeContext = scoped.GetContext();
             var endpoint = await consumeContext.GetSendEndpoint(_address);
-            await endpoint.Send(message, Pipe.Execute<SendContext<T>>(async context =>
+            await endpoint.Send(message, pipe, cancellationToken);
+            return;
+        }
+
+        if (consumeContext is not null)
+        {
+            var callerPipe = pipe;
+            pipe = Pipe.Execute<SendContext<T>>(async context =>
             {
                 context.TransferConsumeContextHeaders(consumeContext);
-                await pipe.Send(context);
-            }), cancellationToken);
-            return;
+                await callerPipe.Send(context);
+            });
         }
 
         var direct = DirectEndpoint();

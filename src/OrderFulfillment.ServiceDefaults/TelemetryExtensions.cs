@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using OrderFulfillment.Messaging.Kafka;
+
+namespace OrderFulfillment.ServiceDefaults;
+
+/// <summary>OpenTelemetry as every service configures it.</summary>
+public static class TelemetryExtensions
+{
+    /// <summary>Name of the platform's own ActivitySource and Meter (services add instruments under it).</summary>
+    public const string PlatformSource = "OrderFulfillment";
+
+    /// <summary>
+    /// Traces (HTTP in and out, MassTransit, the Kafka rider, Npgsql) and metrics (the same, plus runtime). Exported
+    /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, to the console when <c>Telemetry:Console</c> is true,
+    /// and nowhere otherwise.
+    /// </summary>
+    public static TBuilder AddDefaultTelemetry<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName))
+            .WithTracing(t => t
+                .AddSource(PlatformSource, "MassTransit", KafkaTelemetry.Name)
+                .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql())
+            .WithMetrics(m => m
+                .AddMeter(PlatformSource, "MassTransit", KafkaTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+        else if (builder.Configuration.GetValue<bool>("Telemetry:Console"))
+        {
+            telemetry.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
+        }
+
+        return builder;
+    }
+}
