@@ -31,7 +31,7 @@ internal sealed partial class KafkaConsumerLoop
     private void OnRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
         var revoked = partitions.Select(p => _partitions.TryRemove(p.TopicPartition, out var o) ? o : null).OfType<PartitionOffsets>().ToList();
-        if (_aborted)
+        if (_aborted || _closing)
         {
             revoked.ForEach(o => o.MarkLost());
             return;

@@ -31,6 +31,7 @@ internal sealed partial class KafkaConsumerLoop
     private readonly ConsumerHealth _health;
     private readonly Thread _thread;
     private volatile bool _aborted;
+    private volatile bool _closing;
     private int _inFlight;
     private int _handledSinceCheckpoint;
     private long _deliveryCount;
@@ -121,7 +122,15 @@ internal sealed partial class KafkaConsumerLoop
             Commit(consumer, _partitions.Values);
         }
 
-        // Leaving the group lets the partitions move at once; the revocation handler sees _aborted and commits nothing.
+        if (paused)
+        {
+            consumer.Resume(consumer.Assignment);
+        }
+
+        // Leaving the group lets the partitions move at once. The final commit happened above: librdkafka can wait
+        // forever for a synchronous commit made from the revocation handler that Close itself runs, so that handler
+        // commits nothing while closing.
+        _closing = true;
         consumer.Close();
     }
 
