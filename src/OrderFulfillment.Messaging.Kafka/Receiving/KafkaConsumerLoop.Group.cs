@@ -5,6 +5,9 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 
 internal sealed partial class KafkaConsumerLoop
 {
+    private const int ReleaseCommitAttempts = 5;
+    private static readonly TimeSpan ReleaseCommitBackoff = TimeSpan.FromMilliseconds(200);
+
     private IConsumer<byte[], byte[]> BuildConsumer() =>
         new ConsumerBuilder<byte[], byte[]>(_settings.ConsumerConfig)
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
@@ -25,8 +28,8 @@ internal sealed partial class KafkaConsumerLoop
     }
 
     /// <summary>
-    /// Runs on the polling thread before the partitions move: records of them that have not started are left to the
-    /// next owner, running ones finish (up to the revocation timeout), and what finished is committed.
+    /// Runs on the polling thread before the partitions move: records already fetched from them finish (up to the
+    /// revocation timeout, after which the rest is left to the next owner), and what finished is committed.
     /// </summary>
     private void OnRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
@@ -43,12 +46,24 @@ internal sealed partial class KafkaConsumerLoop
             var remaining = deadline - DateTime.UtcNow;
             if (!offsets.RevokeAndWait(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero))
             {
-                LogContext.Warning?.Log("Records of {Partition} still running after {Timeout}; they will be redelivered to the next owner",
+                LogContext.Warning?.Log("Records of {Partition} unfinished after {Timeout}; they will be redelivered to the next owner",
                     offsets.Partition, _settings.RevocationTimeout);
             }
         }
 
-        Commit(consumer, revoked);
+        CommitBeforeRelease(consumer, revoked);
+    }
+
+    /// <summary>
+    /// A commit refused while partitions are handed over (the group is mid-rebalance) would let the next owner start
+    /// at an older offset and redo what was finished, so it is tried a few times before settling for at-least-once.
+    /// </summary>
+    private void CommitBeforeRelease(IConsumer<byte[], byte[]> consumer, IReadOnlyCollection<PartitionOffsets> partitions)
+    {
+        for (var attempt = 1; !Commit(consumer, partitions) && attempt < ReleaseCommitAttempts; attempt++)
+        {
+            Thread.Sleep(ReleaseCommitBackoff);
+        }
     }
 
     /// <summary>The partitions already belong to someone else: committing for them would be wrong, so nothing is.</summary>
@@ -63,17 +78,18 @@ internal sealed partial class KafkaConsumerLoop
         }
     }
 
-    private void Commit(IConsumer<byte[], byte[]> consumer, IEnumerable<PartitionOffsets> partitions)
+    /// <summary>Commits what finished; false when the cluster refused it (it is then tried again later).</summary>
+    private bool Commit(IConsumer<byte[], byte[]> consumer, IEnumerable<PartitionOffsets> partitions)
     {
         if (_aborted)
         {
-            return;
+            return true;
         }
 
         var pending = partitions.Select(p => (Offsets: p, Next: p.Committable())).Where(p => p.Next is not null).ToList();
         if (pending.Count == 0)
         {
-            return;
+            return true;
         }
 
         Interlocked.Exchange(ref _handledSinceCheckpoint, 0);
@@ -81,6 +97,7 @@ internal sealed partial class KafkaConsumerLoop
         {
             consumer.Commit(pending.Select(p => p.Next!));
             pending.ForEach(p => p.Offsets.Committed(p.Next!.Offset.Value));
+            return true;
         }
         catch (TopicPartitionOffsetException ex)
         {
@@ -93,10 +110,12 @@ internal sealed partial class KafkaConsumerLoop
             }
 
             CommitFailed(ex.Error);
+            return false;
         }
         catch (KafkaException ex) when (CommitErrors.IsRetriable(ex.Error))
         {
             CommitFailed(ex.Error);
+            return false;
         }
     }
 

@@ -119,7 +119,7 @@ internal sealed partial class KafkaConsumerLoop
         if (!_aborted)
         {
             SpinWait.SpinUntil(() => Volatile.Read(ref _inFlight) == 0, _settings.StopTimeout);
-            Commit(consumer, _partitions.Values);
+            CommitBeforeLeaving(consumer);
         }
 
         if (paused)
@@ -132,6 +132,19 @@ internal sealed partial class KafkaConsumerLoop
         // commits nothing while closing.
         _closing = true;
         consumer.Close();
+    }
+
+    /// <summary>
+    /// The final commit. Refused mid-rebalance, it can only succeed once this member has taken part in the
+    /// rebalance, which happens while polling; records fetched meanwhile are not handled and stay for the next owner.
+    /// </summary>
+    private void CommitBeforeLeaving(IConsumer<byte[], byte[]> consumer)
+    {
+        var deadline = DateTime.UtcNow + _settings.StopTimeout;
+        while (!Commit(consumer, [.. _partitions.Values]) && DateTime.UtcNow < deadline)
+        {
+            _ = Poll(consumer);
+        }
     }
 
     private ConsumeResult<byte[], byte[]>? Poll(IConsumer<byte[], byte[]> consumer)

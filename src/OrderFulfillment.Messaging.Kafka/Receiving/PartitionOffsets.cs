@@ -15,6 +15,7 @@ internal sealed class PartitionOffsets(TopicPartition partition)
     private long _committed = -1;
     private int _running;
     private TaskCompletionSource? _idle;
+    private TaskCompletionSource? _drained;
 
     public TopicPartition Partition { get; } = partition;
 
@@ -51,6 +52,10 @@ internal sealed class PartitionOffsets(TopicPartition partition)
             if (handled)
             {
                 _pending.Remove(offset);
+                if (_pending.Count == 0)
+                {
+                    _drained?.TrySetResult();
+                }
             }
 
             if (--_running == 0)
@@ -78,24 +83,45 @@ internal sealed class PartitionOffsets(TopicPartition partition)
         }
     }
 
-    /// <summary>Stops new records from starting and waits for the running ones, up to <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Lets the records already fetched from this partition finish, then stops any that have not started and waits for
+    /// the running ones, all within <paramref name="timeout"/>. Every record finished here is committed instead of being
+    /// handled again by the next owner; past the timeout the rest is left to it.
+    /// </summary>
     public bool RevokeAndWait(TimeSpan timeout)
     {
+        var deadline = DateTime.UtcNow + timeout;
+        Task drained;
+        lock (_lock)
+        {
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_pending.Count == 0)
+            {
+                _drained.TrySetResult();
+            }
+
+            drained = _drained.Task;
+        }
+
+        drained.Wait(Remaining(deadline));
         Task idle;
         lock (_lock)
         {
             IsRevoked = true;
             if (_running == 0)
             {
-                return true;
+                return _pending.Count == 0;
             }
 
             _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             idle = _idle.Task;
         }
 
-        return idle.Wait(timeout);
+        return idle.Wait(Remaining(deadline)) && _pending.Count == 0;
     }
+
+    private static TimeSpan Remaining(DateTime deadline) =>
+        deadline > DateTime.UtcNow ? deadline - DateTime.UtcNow : TimeSpan.Zero;
 
     public void MarkLost()
     {
