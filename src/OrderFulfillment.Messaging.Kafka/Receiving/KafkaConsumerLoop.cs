@@ -19,6 +19,7 @@ internal sealed partial class KafkaConsumerLoop
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan SessionRestartDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan UnassignTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TopicEndpointSettings _settings;
     private readonly ReceiveEndpointContext _context;
@@ -128,9 +129,17 @@ internal sealed partial class KafkaConsumerLoop
         }
 
         // Leaving the group lets the partitions move at once. The final commit happened above: librdkafka can wait
-        // forever for a synchronous commit made from the revocation handler that Close itself runs, so that handler
-        // commits nothing while closing.
+        // forever for a synchronous commit made from the revocation handler that leaving runs, so that handler commits
+        // nothing from here on. Unsubscribing and letting the unassignment finish before Close avoids a librdkafka
+        // abort when a cooperative consumer closes mid-assignment (librdkafka issue 4792).
         _closing = true;
+        consumer.Unsubscribe();
+        var unassigned = DateTime.UtcNow + UnassignTimeout;
+        while (consumer.Assignment.Count > 0 && DateTime.UtcNow < unassigned)
+        {
+            _ = Poll(consumer);
+        }
+
         consumer.Close();
     }
 
