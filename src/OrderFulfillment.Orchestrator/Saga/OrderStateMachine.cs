@@ -50,11 +50,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(c => Cancel(c.Saga, CancellationReasons.OutOfStock))
                 .Publish(CancelledEvent)
                 .TransitionTo(Cancelled),
-            When(DeadlinePassed, IsCurrentDeadline)
-                .Send(_options.ReleaseInventory, Release)
-                .Then(c => Cancel(c.Saga, CancellationReasons.Timeout))
-                .Publish(CancelledEvent)
-                .TransitionTo(Cancelled));
+            CancelOnDeadline(refund: false));
 
         During(InventoryReserved, PaymentCharging,
             When(ChargeAccepted)
@@ -68,28 +64,36 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(c => Cancel(c.Saga, CancellationReasons.PaymentFailed))
                 .Publish(CancelledEvent)
                 .TransitionTo(Cancelled),
-            When(DeadlinePassed, IsCurrentDeadline)
-                .Send(_options.ReleaseInventory, Release)
-                .Send(_options.RefundPayment, Refund)
-                .Then(c => Cancel(c.Saga, CancellationReasons.Timeout))
-                .Publish(CancelledEvent)
-                .TransitionTo(Cancelled));
+            CancelOnDeadline(refund: true));
 
         During(AwaitingShipment,
             When(ShipmentReady)
                 .Then(c => Complete(c.Saga, c.Message.TrackingNumber))
                 .Publish(c => new OrderCompleted(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.TotalUsd, c.Saga.TrackingNumber!))
                 .TransitionTo(Completed),
-            When(DeadlinePassed, IsCurrentDeadline)
-                .Send(_options.ReleaseInventory, Release)
-                .Send(_options.RefundPayment, Refund)
-                .Then(c => Cancel(c.Saga, CancellationReasons.Timeout))
-                .Publish(CancelledEvent)
-                .TransitionTo(Cancelled));
+            CancelOnDeadline(refund: true));
 
         // Late replies after a cancellation: what was reserved or charged in the meantime is given back.
         During(Cancelled,
             When(ReservationConfirmed).Send(_options.ReleaseInventory, Release),
             When(PaymentSucceeded).Send(_options.RefundPayment, Refund));
+    }
+
+    /// <summary>
+    /// A waiting state's deadline passed: give back what may have been reserved (and charged, once a charge was
+    /// requested) and cancel. Both compensations are idempotent and harmless when nothing happened.
+    /// </summary>
+    private EventActivityBinder<OrderState, OrderDeadlinePassed> CancelOnDeadline(bool refund)
+    {
+        var binder = When(DeadlinePassed, IsCurrentDeadline).Send(_options.ReleaseInventory, Release);
+        if (refund)
+        {
+            binder = binder.Send(_options.RefundPayment, Refund);
+        }
+
+        return binder
+            .Then(c => Cancel(c.Saga, CancellationReasons.Timeout))
+            .Publish(CancelledEvent)
+            .TransitionTo(Cancelled);
     }
 }
