@@ -24,11 +24,14 @@ public static class HealthExtensions
     }
 
     /// <summary>
-    /// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check tagged ready passes; MassTransit
+    /// Errors as problem details, the OpenAPI document at <c>/openapi/v1.json</c>, <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check tagged ready passes; MassTransit
     /// tags its bus and endpoint checks ready, which covers Kafka).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) });
         return app;

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OrderFulfillment.Inventory.Api;
+
+/// <summary>Request body of <c>PUT /inventory/{productId}</c>.</summary>
+/// <param name="Available">Units available for new orders; what is reserved or shipped is not changed.</param>
+public sealed record SetStockRequest(int? Available);
+
+/// <summary>A product's stock as the API shows it.</summary>
+public sealed record StockView(string ProductId, int Available, int Reserved, int Shipped);
+
+/// <summary>Setting and reading stock, for operators, demos and tests.</summary>
+public static class InventoryEndpoints
+{
+    private const int MaxProductIdLength = 100;
+
+    public static WebApplication MapInventoryApi(this WebApplication app)
+    {
+        var inventory = app.MapGroup("/inventory").WithTags("Inventory");
+        inventory.MapPut("/{productId}", SetAvailable)
+            .WithSummary("Sets the units of a product available for new orders.");
+        inventory.MapGet("/{productId}", Get)
+            .WithSummary("A product's available, reserved and shipped units.");
+        return app;
+    }
+
+    private static async Task<IResult> SetAvailable(string productId, SetStockRequest request, InventoryDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (productId.Length > MaxProductIdLength)
+        {
+            return Invalid("productId", $"At most {MaxProductIdLength} characters.");
+        }
+
+        if (request.Available is not { } available || available < 0)
+        {
+            return Invalid("available", "Required, and not negative.");
+        }
+
+        var now = time.GetUtcNow();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO stock ("ProductId", "Available", "Reserved", "Shipped", "UpdatedAt") VALUES ({productId}, {available}, 0, 0, {now})
+            ON CONFLICT ("ProductId") DO UPDATE SET "Available" = EXCLUDED."Available", "UpdatedAt" = EXCLUDED."UpdatedAt"
+            """, cancellationToken);
+        return await Get(productId, db, cancellationToken);
+    }
+
+    private static async Task<IResult> Get(string productId, InventoryDbContext db, CancellationToken cancellationToken) =>
+        await db.Stock.AsNoTracking().SingleOrDefaultAsync(s => s.ProductId == productId, cancellationToken) is { } stock
+            ? Results.Ok(new StockView(stock.ProductId, stock.Available, stock.Reserved, stock.Shipped))
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown product",
+                detail: $"No stock is recorded for product '{productId}'.");
+
+    private static IResult Invalid(string field, string error) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
+}
