@@ -16,8 +16,10 @@ public static class ServiceDatabaseExtensions
     /// <summary>
     /// Registers <typeparamref name="TDbContext"/> on PostgreSQL (<c>ConnectionStrings:Database</c>), its EF Core
     /// inbox and outbox (with the bus outbox, so HTTP handlers produce through it too) and a readiness check.
+    /// <paramref name="database"/> adds to the context's options (interceptors, say) from the scope's services.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, Action<EntityFrameworkOutboxOptions>? outbox = null)
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder,
+        Action<EntityFrameworkOutboxOptions>? outbox = null, Action<IServiceProvider, DbContextOptionsBuilder>? database = null)
         where TDbContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
@@ -27,7 +29,11 @@ public static class ServiceDatabaseExtensions
                 $"ConnectionStrings:{ConnectionStringName} is not set; the AppHost sets it, or set ConnectionStrings__{ConnectionStringName}.");
         }
 
-        builder.Services.AddDbContext<TDbContext>(o => o.UseNpgsql(connectionString));
+        builder.Services.AddDbContext<TDbContext>((services, options) =>
+        {
+            options.UseNpgsql(connectionString);
+            database?.Invoke(services, options);
+        });
         builder.Services.AddEntityFrameworkOutbox<TDbContext>(o =>
         {
             o.UseBusOutbox();

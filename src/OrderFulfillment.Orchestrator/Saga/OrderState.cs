@@ -34,6 +34,11 @@ public sealed class OrderState : SagaStateMachineInstance
     /// <summary>When the current waiting state gives up; null in terminal states.</summary>
     public DateTimeOffset? DeadlineAt { get; set; }
 
+    /// <summary>Messages that arrived in a state that does not expect them (duplicates, stragglers).</summary>
+    public int IgnoredEvents { get; set; }
+
+    public string? LastIgnoredEvent { get; set; }
+
     /// <summary>Bumped with every new deadline, so a sweep for an older one is recognised and ignored.</summary>
     public int DeadlineVersion { get; set; }
 }

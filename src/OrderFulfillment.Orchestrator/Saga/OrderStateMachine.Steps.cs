@@ -1,4 +1,5 @@
 using MassTransit;
+using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Contracts.Orders;
 using OrderFulfillment.Contracts.Payments;
@@ -40,6 +41,24 @@ public sealed partial class OrderStateMachine
         saga.TrackingNumber = trackingNumber;
         saga.DeadlineAt = null;
         saga.UpdatedAt = Now;
+    }
+
+    /// <summary>
+    /// Replies correlate by order id. One for an order this orchestrator never saw cannot be acted on, and faulting
+    /// would block its partition, so it is discarded.
+    /// </summary>
+    private static void Reply<T>(IEventCorrelationConfigurator<OrderState, T> correlation)
+        where T : class, IOrderMessage
+    {
+        correlation.CorrelateById(m => m.Message.OrderId);
+        correlation.OnMissingInstance(m => m.Discard());
+    }
+
+    private static Task RecordIgnored(UnhandledEventContext<OrderState> context)
+    {
+        context.Saga.IgnoredEvents++;
+        context.Saga.LastIgnoredEvent = context.Event.Name;
+        return Task.CompletedTask;
     }
 
     private static bool IsCurrentDeadline(BehaviorContext<OrderState, OrderDeadlinePassed> context) =>

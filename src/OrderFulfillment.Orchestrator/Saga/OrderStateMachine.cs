@@ -23,16 +23,17 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
         InstanceState(x => x.CurrentState);
         Event(() => OrderPlaced, e => e.CorrelateById(m => m.Message.OrderId));
-        Event(() => ReservationConfirmed, e => e.CorrelateById(m => m.Message.OrderId));
-        Event(() => ReservationFailed, e => e.CorrelateById(m => m.Message.OrderId));
-        Event(() => ChargeAccepted, e => e.CorrelateById(m => m.Message.OrderId));
-        Event(() => PaymentSucceeded, e => e.CorrelateById(m => m.Message.OrderId));
-        Event(() => PaymentDeclined, e => e.CorrelateById(m => m.Message.OrderId));
-        Event(() => ShipmentReady, e => e.CorrelateById(m => m.Message.OrderId));
-        Event(() => DeadlinePassed, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => ReservationConfirmed, Reply);
+        Event(() => ReservationFailed, Reply);
+        Event(() => ChargeAccepted, Reply);
+        Event(() => PaymentSucceeded, Reply);
+        Event(() => PaymentDeclined, Reply);
+        Event(() => ShipmentReady, Reply);
+        Event(() => DeadlinePassed, Reply);
 
-        // A reply for a state the order is no longer in (a duplicate, or a straggler) must not fault the endpoint.
-        OnUnhandledEvent(x => x.Ignore());
+        // A reply for a state the order is no longer in (a duplicate, or a straggler) must not fault the endpoint:
+        // Kafka redelivers a faulted record forever. It is counted on the saga, which also journals it.
+        OnUnhandledEvent(RecordIgnored);
 
         Initially(
             When(OrderPlaced)

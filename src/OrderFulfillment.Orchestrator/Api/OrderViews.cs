@@ -1,0 +1,39 @@
+using OrderFulfillment.Contracts;
+using OrderFulfillment.Orchestrator.Journal;
+
+namespace OrderFulfillment.Orchestrator.Api;
+
+/// <summary>
+/// An order and its saga, as <c>GET /orders/{orderId}</c> shows it. Its state is <c>Submitted</c> while OrderPlaced
+/// is on its way to the saga.
+/// </summary>
+public sealed record OrderView(
+    Guid OrderId,
+    string TenantId,
+    string State,
+    string? CancellationReason,
+    string? TrackingNumber,
+    decimal? TotalUsd,
+    IReadOnlyList<OrderLine> Lines,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? PlacedAt,
+    DateTimeOffset? UpdatedAt,
+    DateTimeOffset? DeadlineAt,
+    IReadOnlyList<JournalView> History);
+
+/// <summary>One journal entry of an order.</summary>
+public sealed record JournalView(
+    string EventType,
+    Guid? MessageId,
+    string FromState,
+    string ToState,
+    string Outcome,
+    string? Topic,
+    int? Partition,
+    long? Offset,
+    IReadOnlyList<SentMessage> Sent,
+    string? TraceId,
+    DateTimeOffset RecordedAt);
+
+/// <summary>An order in the operators' list.</summary>
+public sealed record OrderSummary(Guid OrderId, string TenantId, string State, string? CancellationReason, decimal TotalUsd, DateTimeOffset UpdatedAt);

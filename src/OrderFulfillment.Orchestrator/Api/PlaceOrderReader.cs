@@ -1,0 +1,126 @@
+using System.Text.Json;
+using OrderFulfillment.Contracts;
+using OrderFulfillment.Orchestrator.Submissions;
+
+namespace OrderFulfillment.Orchestrator.Api;
+
+/// <summary>
+/// Reads and validates a <c>POST /orders</c> body. Every problem is reported against the field it concerns
+/// (<c>items[1].quantity</c>), and nothing about an invalid request is stored.
+/// </summary>
+internal static class PlaceOrderReader
+{
+    /// <summary>Far above any real order; protects the API from being fed megabytes of JSON.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const int MaxItems = 100;
+
+    private const int MaxIdLength = 100;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
+
+    public static async Task<(PlaceOrder? Order, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            errors["body"] = [$"The body is larger than {MaxBodyBytes} bytes."];
+            return (null, errors);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                errors["body"] = [$"The body is larger than {MaxBodyBytes} bytes."];
+                return (null, errors);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        PlaceOrderRequest? body;
+        try
+        {
+            body = JsonSerializer.Deserialize<PlaceOrderRequest>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Json);
+        }
+        catch (JsonException ex)
+        {
+            errors[FieldName(ex.Path)] = [$"Malformed JSON: {ex.Message.Split(" Path:")[0]}"];
+            return (null, errors);
+        }
+
+        return body is null ? (null, Add(errors, "body", "A JSON object is required.")) : Validate(body, errors);
+    }
+
+    private static (PlaceOrder?, Dictionary<string, string[]>) Validate(PlaceOrderRequest body, Dictionary<string, string[]> errors)
+    {
+        RequireId(errors, "customerId", body.CustomerId);
+        RequireId(errors, "tenantId", body.TenantId);
+        RequireId(errors, "shippingAddressId", body.ShippingAddressId);
+        if (body.Items is not { Count: > 0 } items)
+        {
+            Add(errors, "items", "At least one item is required.");
+        }
+        else if (items.Count > MaxItems)
+        {
+            Add(errors, "items", $"At most {MaxItems} items.");
+        }
+        else
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                if (item is null)
+                {
+                    Add(errors, $"items[{i}]", "An item object is required.");
+                    continue;
+                }
+
+                RequireId(errors, $"items[{i}].productId", item.ProductId);
+                if (item.Quantity is not > 0)
+                {
+                    Add(errors, $"items[{i}].quantity", "Required, and at least 1.");
+                }
+
+                if (item.UnitPriceUsd is not >= 0)
+                {
+                    Add(errors, $"items[{i}].unitPriceUsd", "Required, and not negative.");
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var lines = body.Items!.Select(i => new OrderLine(i.ProductId!, i.Quantity!.Value, i.UnitPriceUsd!.Value)).ToList();
+        return (new PlaceOrder(body.TenantId!, body.CustomerId!, body.ShippingAddressId!, lines), errors);
+    }
+
+    private static void RequireId(Dictionary<string, string[]> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(errors, field, "Required.");
+        }
+        else if (value.Length > MaxIdLength)
+        {
+            Add(errors, field, $"At most {MaxIdLength} characters.");
+        }
+    }
+
+    private static Dictionary<string, string[]> Add(Dictionary<string, string[]> errors, string field, string error)
+    {
+        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, error] : [error];
+        return errors;
+    }
+
+    /// <summary>JSON paths as the API names fields: <c>$.items[0].quantity</c> becomes <c>items[0].quantity</c>.</summary>
+    private static string FieldName(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using MassTransit.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using OrderFulfillment.Messaging.Kafka;
+using OrderFulfillment.Messaging.Kafka.Receiving;
+using OrderFulfillment.Orchestrator.Saga;
+using OrderFulfillment.Orchestrator.Telemetry;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
+
+namespace OrderFulfillment.Orchestrator.Journal;
+
+/// <summary>
+/// Writes a journal entry for every saga row a message changes, in the same SaveChanges (and so the same
+/// transaction) as the change itself. It sits on the DbContext rather than in the state machine because only here
+/// are all the facts at hand: the row's previous and new state, every outbox row the step produced, and the Kafka
+/// record being consumed. One instance per scope, so it sees that scope's consume context.
+/// </summary>
+internal sealed class TransitionJournalInterceptor(IServiceProvider services, TimeProvider time, OrderMetrics metrics) : SaveChangesInterceptor
+{
+    private readonly List<Action> _afterSave = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Record(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Record(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        EmitMetrics();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        EmitMetrics();
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbContext? context)
+    {
+        // Only messages drive the saga: the API's submissions and the deadline sweep are not steps.
+        if (context is not OrdersDbContext db || services.GetService<IScopedConsumeContextProvider>()?.GetContext() is not { } consume)
+        {
+            return;
+        }
+
+        var steps = db.ChangeTracker.Entries<OrderState>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        var sent = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        consume.TryGetPayload<KafkaRecord>(out var record);
+        var now = time.GetUtcNow();
+        foreach (var step in steps)
+        {
+            var entry = Describe(step, consume, record, sent, now);
+            db.Journal.Add(entry);
+            if (entry.Outcome == "transition")
+            {
+                var (saga, since) = (step.Entity, step.State == EntityState.Added ? step.Entity.PlacedAt : step.OriginalValues.GetValue<DateTimeOffset>(nameof(OrderState.UpdatedAt)));
+                _afterSave.Add(() => metrics.StepTook(entry.FromState, entry.ToState, now - since));
+                if (saga.CurrentState is nameof(OrderStateMachine.Completed) or nameof(OrderStateMachine.Cancelled))
+                {
+                    _afterSave.Add(() => metrics.Finished(saga.CurrentState, saga.CancellationReason));
+                }
+            }
+        }
+    }
+
+    private static TransitionJournalEntry Describe(EntityEntry<OrderState> step, ConsumeContext consume, KafkaRecord? record,
+        List<OutboxMessage> sent, DateTimeOffset now)
+    {
+        var saga = step.Entity;
+        var added = step.State == EntityState.Added;
+        var from = added ? "Initial" : step.OriginalValues.GetValue<string>(nameof(OrderState.CurrentState));
+        var ignored = !added && step.OriginalValues.GetValue<int>(nameof(OrderState.IgnoredEvents)) != saga.IgnoredEvents;
+        var orderKey = saga.CorrelationId.ToString();
+        return new TransitionJournalEntry
+        {
+            OrderId = saga.CorrelationId,
+            EventType = MessageTypeName(consume),
+            MessageId = consume.MessageId,
+            FromState = from,
+            ToState = saga.CurrentState,
+            Outcome = from != saga.CurrentState ? "transition" : ignored ? "ignored" : "handled",
+            Topic = record?.Topic,
+            Partition = record?.Partition,
+            Offset = record?.Offset,
+            Sent = [.. sent.Where(m => m.Key == orderKey).Select(m => new SentMessage(SentTypeName(m), m.Topic, m.MessageId))],
+            TraceId = Activity.Current?.TraceId.ToString(),
+            RecordedAt = now,
+        };
+    }
+
+    private void EmitMetrics()
+    {
+        foreach (var emit in _afterSave)
+        {
+            emit();
+        }
+
+        _afterSave.Clear();
+    }
+
+    /// <summary>The consumed message's contract name: the type argument of the scope's <c>ConsumeContext&lt;T&gt;</c>.</summary>
+    private static string MessageTypeName(ConsumeContext consume) =>
+        consume.GetType().GetInterfaces()
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ConsumeContext<>))?
+            .GetGenericArguments()[0].Name ?? "unknown";
+
+    /// <summary>The sent message's contract name, from its MassTransit message type URN (<c>urn:message:Ns:Type</c>).</summary>
+    private static string SentTypeName(OutboxMessage message) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(message.Headers)?.GetValueOrDefault(KafkaHeaders.MessageType) is { } urn
+            ? urn.Split(';')[0].Split(':')[^1]
+            : "unknown";
+}

@@ -1,0 +1,75 @@
+using MassTransit;
+using OrderFulfillment.Contracts;
+using OrderFulfillment.Contracts.Inventory;
+using OrderFulfillment.Contracts.Orders;
+using OrderFulfillment.Contracts.Payments;
+using OrderFulfillment.Contracts.Shipping;
+using OrderFulfillment.Messaging.Kafka;
+using OrderFulfillment.Messaging.Kafka.Configuration;
+using OrderFulfillment.Orchestrator.Saga;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Saga;
+using OrderFulfillment.ServiceDefaults;
+
+namespace OrderFulfillment.Orchestrator.Messaging;
+
+/// <summary>The order saga on Kafka: the topics it reads, the commands and events it writes.</summary>
+public static class OrchestratorMessaging
+{
+    /// <summary>The service name: prefix of its consumer groups.</summary>
+    public const string Service = "orchestrator";
+
+    public static IHostApplicationBuilder AddOrderSaga(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(SagaOptions(builder.Configuration.GetSection("Saga")));
+        builder.AddKafkaMessaging(
+            rider =>
+            {
+                // Pessimistic: replies for one order arrive on several topics at once; waiting on the row lock is
+                // cheaper than failing on the row version and retrying.
+                rider.AddSagaStateMachine<OrderStateMachine, OrderState>()
+                    .EntityFrameworkRepository<OrderState, OrdersDbContext>(r => r.LockMode = SagaLockMode.Pessimistic);
+                Produce<OrderPlaced>(rider, Topics.OrderPlaced);
+                Produce<OrderDeadlinePassed>(rider, Topics.OrderDeadlinePassed);
+                Produce<OrderCompleted>(rider, Topics.OrderCompleted);
+                Produce<OrderCancelled>(rider, Topics.OrderCancelled);
+                Produce<ReserveInventory>(rider, Topics.ReserveInventory);
+                Produce<ReleaseInventory>(rider, Topics.ReleaseInventory);
+                Produce<ChargePayment>(rider, Topics.ChargePayment);
+                Produce<RefundPayment>(rider, Topics.RefundPayment);
+                Produce<CreateShipment>(rider, Topics.CreateShipment);
+            },
+            (context, kafka) =>
+            {
+                Saga<OrderPlaced>(context, kafka, Topics.OrderPlaced);
+                Saga<InventoryReserved>(context, kafka, Topics.InventoryReserved);
+                Saga<InventoryReservationFailed>(context, kafka, Topics.InventoryReservationFailed);
+                Saga<PaymentCharging>(context, kafka, Topics.PaymentCharging);
+                Saga<PaymentCharged>(context, kafka, Topics.PaymentCharged);
+                Saga<PaymentFailed>(context, kafka, Topics.PaymentFailed);
+                Saga<ShipmentCreated>(context, kafka, Topics.ShipmentCreated);
+                Saga<OrderDeadlinePassed>(context, kafka, Topics.OrderDeadlinePassed);
+            });
+        return builder;
+    }
+
+    private static void Produce<T>(IRiderRegistrationConfigurator rider, TopicDefinition topic)
+        where T : class, IOrderMessage =>
+        rider.AddProducer<T>(topic.Name, m => m.OrderId.ToString());
+
+    private static void Saga<T>(IRiderRegistrationContext context, IKafkaFactoryConfigurator kafka, TopicDefinition topic)
+        where T : class =>
+        kafka.TransactionalTopicEndpoint<T, OrdersDbContext>(context, Service, topic.Name, e => e.ConfigureSaga<OrderState>(context));
+
+    private static OrderSagaOptions SagaOptions(IConfiguration saga) => new()
+    {
+        ReserveInventory = KafkaTopicAddress.For(Topics.ReserveInventory.Name),
+        ReleaseInventory = KafkaTopicAddress.For(Topics.ReleaseInventory.Name),
+        ChargePayment = KafkaTopicAddress.For(Topics.ChargePayment.Name),
+        RefundPayment = KafkaTopicAddress.For(Topics.RefundPayment.Name),
+        CreateShipment = KafkaTopicAddress.For(Topics.CreateShipment.Name),
+        ReservationTimeout = saga.GetValue("ReservationTimeout", TimeSpan.FromSeconds(30)),
+        PaymentTimeout = saga.GetValue("PaymentTimeout", TimeSpan.FromSeconds(30)),
+        ShipmentTimeout = saga.GetValue("ShipmentTimeout", TimeSpan.FromMinutes(1)),
+    };
+}

@@ -1,0 +1,26 @@
+using OrderFulfillment.Orchestrator.Api;
+using OrderFulfillment.Orchestrator.Deadlines;
+using OrderFulfillment.Orchestrator.Journal;
+using OrderFulfillment.Orchestrator.Submissions;
+using OrderFulfillment.Orchestrator.Telemetry;
+using OrderFulfillment.ServiceDefaults;
+
+namespace OrderFulfillment.Orchestrator;
+
+/// <summary>The orchestrator's own services: its database with the transition journal, submissions, queries, deadlines.</summary>
+public static class OrchestratorServices
+{
+    public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OrderMetrics>();
+        builder.Services.AddScoped<TransitionJournalInterceptor>();
+        builder.AddServiceDatabase<OrdersDbContext>(database: (services, options) =>
+            options.AddInterceptors(services.GetRequiredService<TransitionJournalInterceptor>()));
+        builder.Services.AddScoped<OrderSubmissions>();
+        builder.Services.AddScoped<OrderQueries>();
+        builder.Services.Configure<DeadlineSweeperOptions>(builder.Configuration.GetSection("Deadlines"));
+        builder.Services.AddHostedService<DeadlineSweeper>();
+        return builder;
+    }
+}

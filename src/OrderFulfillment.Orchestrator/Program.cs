@@ -1,0 +1,15 @@
+using OrderFulfillment.Orchestrator;
+using OrderFulfillment.Orchestrator.Api;
+using OrderFulfillment.Orchestrator.Messaging;
+using OrderFulfillment.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddOrders();
+builder.AddOrderSaga();
+
+var app = builder.Build();
+await app.MigrateDatabaseAsync<OrdersDbContext>();
+app.MapDefaultEndpoints();
+app.MapOrdersApi();
+await app.RunAsync();

@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+using OrderFulfillment.ServiceDefaults;
+
+namespace OrderFulfillment.Orchestrator.Telemetry;
+
+/// <summary>The orchestrator's business metrics, under the platform's meter.</summary>
+public sealed class OrderMetrics
+{
+    private readonly Counter<long> _submitted;
+    private readonly Counter<long> _finished;
+    private readonly Histogram<double> _stepDuration;
+
+    public OrderMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(TelemetryExtensions.PlatformSource);
+        _submitted = meter.CreateCounter<long>("orderfulfillment.orders.submitted", "{order}", "Orders accepted by the API.");
+        _finished = meter.CreateCounter<long>("orderfulfillment.orders.finished", "{order}", "Orders that reached a final state, by state and reason.");
+        _stepDuration = meter.CreateHistogram<double>("orderfulfillment.saga.step.duration", "s",
+            "Time an order spent in a saga state before leaving it, by state left and state entered.");
+    }
+
+    public void Submitted(string tenantId) => _submitted.Add(1, new KeyValuePair<string, object?>("tenant", tenantId));
+
+    public void Finished(string state, string? reason) =>
+        _finished.Add(1, new("state", state), new("reason", reason ?? "none"));
+
+    public void StepTook(string fromState, string toState, TimeSpan duration) =>
+        _stepDuration.Record(duration.TotalSeconds, new("from", fromState), new("to", toState));
+}
