@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OrderFulfillment.Shipping.Api;
+
+/// <summary>An order's shipment as the API shows it.</summary>
+public sealed record ShipmentView(Guid OrderId, string TrackingNumber, string ShippingAddressId, DateTimeOffset CreatedAt);
+
+/// <summary>Reading shipments, for operators, demos and tests; they are only ever created by messages.</summary>
+public static class ShipmentEndpoints
+{
+    public static WebApplication MapShippingApi(this WebApplication app)
+    {
+        app.MapGroup("/shipments").WithTags("Shipping")
+            .MapGet("/{orderId:guid}", Get)
+            .WithSummary("An order's shipment and its tracking number.");
+        return app;
+    }
+
+    private static async Task<IResult> Get(Guid orderId, ShippingDbContext db, CancellationToken cancellationToken) =>
+        await db.Shipments.AsNoTracking().SingleOrDefaultAsync(s => s.OrderId == orderId, cancellationToken) is { } shipment
+            ? Results.Ok(new ShipmentView(shipment.OrderId, shipment.TrackingNumber, shipment.ShippingAddressId, shipment.CreatedAt))
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown shipment",
+                detail: $"No shipment is recorded for order '{orderId}'.");
+}

@@ -1,0 +1,30 @@
+using MassTransit;
+using OrderFulfillment.Contracts;
+using OrderFulfillment.Contracts.Shipping;
+using OrderFulfillment.Messaging.Kafka.Configuration;
+using OrderFulfillment.ServiceDefaults;
+using OrderFulfillment.Shipping.Shipments;
+
+namespace OrderFulfillment.Shipping.Messaging;
+
+/// <summary>What the shipping service consumes and produces.</summary>
+public static class ShippingMessaging
+{
+    /// <summary>The service name: prefix of its consumer groups.</summary>
+    public const string Service = "shipping";
+
+    public static IHostApplicationBuilder AddShippingMessaging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ShipmentBook>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddKafkaMessaging(
+            rider =>
+            {
+                rider.AddConsumer<CreateShipmentConsumer>();
+                rider.AddProducer<ShipmentCreated>(Topics.ShipmentCreated.Name, m => m.OrderId.ToString());
+            },
+            (context, kafka) => kafka.TransactionalTopicEndpoint<CreateShipment, ShippingDbContext>(context, Service, Topics.CreateShipment.Name,
+                e => e.ConfigureConsumer<CreateShipmentConsumer>(context)));
+        return builder;
+    }
+}
