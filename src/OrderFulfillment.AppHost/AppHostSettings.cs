@@ -7,21 +7,36 @@ namespace OrderFulfillment.AppHost;
 /// the embedded Kafka host are started. Set them (appsettings.json, <c>--Kafka:BootstrapServers=...</c> or
 /// <c>Kafka__BootstrapServers</c>) to run on real Kafka and PostgreSQL.
 /// </summary>
-internal sealed record AppHostSettings(string? KafkaBootstrapServers, int EmbeddedBrokers, int EmbeddedControlPort, string? PostgresConnectionString)
+internal sealed record AppHostSettings(
+    string? KafkaBootstrapServers,
+    int EmbeddedBrokers,
+    int EmbeddedControlPort,
+    string? PostgresConnectionString,
+    IReadOnlyDictionary<string, string> ServiceUrls,
+    bool SeedDemoStock,
+    bool RunDemo)
 {
+    /// <summary>The flag that submits demo orders once the platform is up.</summary>
+    public const string DemoFlag = "--demo";
+
     public static AppHostSettings Load(string[] args)
     {
         var config = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(args)
+            .AddCommandLine(args.Where(a => a != DemoFlag).ToArray())
             .Build();
         return new AppHostSettings(
             NullIfEmpty(config["Kafka:BootstrapServers"]),
             config.GetValue("Kafka:EmbeddedBrokers", 3),
             config.GetValue("Kafka:EmbeddedControlPort", 5090),
-            NullIfEmpty(config["Postgres:ConnectionString"]));
+            NullIfEmpty(config["Postgres:ConnectionString"]),
+            config.GetSection("Services").GetChildren()
+                .Where(s => !string.IsNullOrWhiteSpace(s["Url"]))
+                .ToDictionary(s => s.Key, s => s["Url"]!, StringComparer.OrdinalIgnoreCase),
+            config.GetValue("Demo:SeedStock", true),
+            args.Contains(DemoFlag));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -32,7 +32,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             throw new FileNotFoundException($"{name} is not built; run 'dotnet build' first.", path);
         }
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // The program's own folder is its content root, where its appsettings.json lies.
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(path)!,
+        };
         start.ArgumentList.Add(path);
         foreach (var argument in arguments)
         {

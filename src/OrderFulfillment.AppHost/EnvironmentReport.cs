@@ -4,10 +4,15 @@ namespace OrderFulfillment.AppHost;
 
 internal static class EnvironmentReport
 {
-    public static void Print(LocalEnvironment environment)
+    public static void Print(LocalEnvironment environment, PlatformServices services)
     {
         Console.WriteLine();
         Console.WriteLine("OrderFulfillment is running. Press Ctrl+C to stop everything.");
+        Console.WriteLine($"  Orders API:               {services.Urls["Orchestrator"]}orders (OpenAPI: {services.Urls["Orchestrator"]}openapi/v1.json)");
+        Console.WriteLine($"  Inventory API:            {services.Urls["Inventory"]}inventory/{{productId}}");
+        Console.WriteLine($"  Payments:                 {services.Urls["Payments"]}payments/{{orderId}}");
+        Console.WriteLine($"  Shipping:                 {services.Urls["Shipping"]}shipments/{{orderId}}");
+        Console.WriteLine($"  Demo products:            {string.Join(", ", DemoCatalogue.Products.Select(p => p.ProductId))}");
         Console.WriteLine($"  Kafka bootstrap servers:  {environment.KafkaBootstrapServers}");
         if (environment.KafkaControlAddress is { } control)
         {

@@ -8,7 +8,17 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 Console.WriteLine("Starting OrderFulfillment...");
 await using var environment = await LocalEnvironment.StartAsync(settings, stopping.Token);
-EnvironmentReport.Print(environment);
+await using var services = await PlatformServices.StartAsync(environment, settings, stopping.Token);
+if (settings.SeedDemoStock)
+{
+    await DemoCatalogue.SeedAsync(services.Urls["Inventory"], stopping.Token);
+}
+
+EnvironmentReport.Print(environment, services);
+if (settings.RunDemo)
+{
+    await DemoOrders.RunAsync(services.Urls["Orchestrator"], stopping.Token);
+}
 
 await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
 Console.WriteLine("Stopping OrderFulfillment...");

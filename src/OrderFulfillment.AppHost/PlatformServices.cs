@@ -1,0 +1,92 @@
+namespace OrderFulfillment.AppHost;
+
+/// <summary>A service of the platform: its child-process key, its database and its default address.</summary>
+internal sealed record ServiceDefinition(string Name, string Database, string DefaultUrl);
+
+/// <summary>The four services, each its own process with its own database; they share nothing but Kafka topics.</summary>
+internal sealed class PlatformServices : IAsyncDisposable
+{
+    public static readonly IReadOnlyList<ServiceDefinition> All =
+    [
+        new("Orchestrator", "orders", "http://localhost:5080"),
+        new("Inventory", "inventory", "http://localhost:5081"),
+        new("Payments", "payments", "http://localhost:5082"),
+        new("Shipping", "shipping", "http://localhost:5083"),
+    ];
+
+    private static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(2);
+
+    private readonly List<ChildProcess> _processes = [];
+
+    private PlatformServices(IReadOnlyDictionary<string, Uri> urls) => Urls = urls;
+
+    /// <summary>Each service's base address, by name.</summary>
+    public IReadOnlyDictionary<string, Uri> Urls { get; }
+
+    /// <summary>Starts every service and waits until each reports ready (its database and Kafka endpoints up).</summary>
+    public static async Task<PlatformServices> StartAsync(LocalEnvironment environment, AppHostSettings settings, CancellationToken cancellationToken)
+    {
+        var urls = All.ToDictionary(s => s.Name, s => new Uri(settings.ServiceUrls.GetValueOrDefault(s.Name) ?? s.DefaultUrl));
+        var services = new PlatformServices(urls);
+        try
+        {
+            foreach (var service in All)
+            {
+                services._processes.Add(ChildProcess.Start(service.Name, service.Name.ToLowerInvariant(), [], new Dictionary<string, string>
+                {
+                    ["Urls"] = urls[service.Name].ToString(),
+                    ["ConnectionStrings__Database"] = environment.ConnectionStrings[service.Database],
+                    ["Kafka__BootstrapServers"] = environment.KafkaBootstrapServers,
+                    ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + service.Name.ToLowerInvariant(),
+                }));
+            }
+
+            using var http = new HttpClient();
+            foreach (var service in All)
+            {
+                await WaitUntilReady(http, service.Name, urls[service.Name], cancellationToken);
+            }
+
+            return services;
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops every service at once: each finishes its in-flight messages and commits their offsets on SIGTERM, and
+    /// whatever one leaves unfinished is redelivered from Kafka on the next start.
+    /// </summary>
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
+
+    private static async Task WaitUntilReady(HttpClient http, string name, Uri url, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ReadyDeadline);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(url, "/health/ready"), deadline.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{name} was not ready at {url} within {ReadyDeadline}; its output is above.");
+            }
+
+            await Task.Delay(250, deadline.Token);
+        }
+    }
+}
