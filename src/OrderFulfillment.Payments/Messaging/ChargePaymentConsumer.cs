@@ -17,8 +17,9 @@ public sealed class ChargePaymentConsumer(
     {
         var command = context.Message;
         var outcome = await ledger.Charge(command.OrderId, command.CustomerId, command.AmountUsd, context.CancellationToken);
-        // Everything leaves through the outbox when the transaction commits, in the order produced here, so the
-        // acknowledgement still goes out ahead of the result although the decision is already taken.
+        // Nothing leaves before the transaction commits, and the outbox then delivers in produce order: producing the
+        // acknowledgement after the decision still sends it first. (It travels on another topic than the result, so
+        // the orchestrator accepts them in either order anyway.)
         if (!outcome.Repeated)
         {
             await charging.Produce(new PaymentCharging(NewId.NextGuid(), time.GetUtcNow(), command.OrderId, command.TenantId), context.CancellationToken);
