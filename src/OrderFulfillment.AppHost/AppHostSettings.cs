@@ -14,7 +14,8 @@ internal sealed record AppHostSettings(
     string? PostgresConnectionString,
     IReadOnlyDictionary<string, string> ServiceUrls,
     bool SeedDemoStock,
-    bool RunDemo)
+    bool RunDemo,
+    string? EnvironmentFile)
 {
     /// <summary>The flag that submits demo orders once the platform is up.</summary>
     public const string DemoFlag = "--demo";
@@ -36,7 +37,8 @@ internal sealed record AppHostSettings(
                 .Where(s => !string.IsNullOrWhiteSpace(s["Url"]))
                 .ToDictionary(s => s.Key, s => s["Url"]!, StringComparer.OrdinalIgnoreCase),
             config.GetValue("Demo:SeedStock", true),
-            args.Contains(DemoFlag));
+            args.Contains(DemoFlag),
+            NullIfEmpty(config["EnvironmentFile"]));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

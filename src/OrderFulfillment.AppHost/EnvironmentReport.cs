@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 
 namespace OrderFulfillment.AppHost;
@@ -26,6 +27,23 @@ internal static class EnvironmentReport
         }
 
         Console.WriteLine();
+    }
+
+    /// <summary>
+    /// Writes the running platform's addresses as JSON (<c>--EnvironmentFile=path</c>), for tools that drive it,
+    /// such as the benchmark. Written last, so its existence means the platform is ready.
+    /// </summary>
+    public static async Task WriteAsync(string path, LocalEnvironment environment, PlatformServices services, CancellationToken cancellationToken)
+    {
+        var report = new
+        {
+            environment.KafkaBootstrapServers,
+            environment.ConnectionStrings,
+            Services = services.Urls.ToDictionary(u => u.Key, u => u.Value.ToString()),
+        };
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(report), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
     }
 
     // Connection strings of a real server carry its password; a console is no place for it.

@@ -15,6 +15,11 @@ if (settings.SeedDemoStock)
 }
 
 EnvironmentReport.Print(environment, services);
+if (settings.EnvironmentFile is { } file)
+{
+    await EnvironmentReport.WriteAsync(file, environment, services, stopping.Token);
+}
+
 if (settings.RunDemo)
 {
     await DemoOrders.RunAsync(services.Urls["Orchestrator"], stopping.Token);

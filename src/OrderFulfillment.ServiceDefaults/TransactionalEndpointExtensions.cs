@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using OrderFulfillment.Messaging.Kafka.Configuration;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 
@@ -12,8 +11,9 @@ public static class TransactionalEndpointExtensions
     /// <summary>
     /// Adds a topic endpoint in the service's own consumer group (<see cref="KafkaMessagingExtensions.ConsumerGroup"/>)
     /// whose consumers and sagas run inside the inbox/outbox transaction of <typeparamref name="TDbContext"/>.
-    /// Database conflicts (a concurrent update, a deadlock, a lost connection) are retried in place a few times;
-    /// after that the rider's own redelivery takes over, so a message is never skipped.
+    /// Transient failures (<see cref="TransientFailures.IsTransient"/>) are retried in place with backoff for as long
+    /// as they last: the message is valid and only the database was busy or away, so it must not end up on the
+    /// dead-letter topic. Any other failure is retried a few times, then dead-lettered with its reason.
     /// </summary>
     public static void TransactionalTopicEndpoint<TMessage, TDbContext>(this IKafkaFactoryConfigurator kafka,
         IRiderRegistrationContext context, string service, string topic, Action<IKafkaTopicReceiveEndpointConfigurator> configure)
@@ -23,9 +23,13 @@ public static class TransactionalEndpointExtensions
         {
             e.UseMessageRetry(r =>
             {
-                r.Handle<DbUpdateException>();
-                r.Handle<NpgsqlException>();
-                r.Intervals(10, 50, 250, 1000);
+                r.Handle<Exception>(TransientFailures.IsTransient);
+                r.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+            });
+            e.UseMessageRetry(r =>
+            {
+                r.Ignore<Exception>(TransientFailures.IsTransient);
+                r.Intervals(100, 500, 1000);
             });
             e.UseEntityFrameworkOutbox<TDbContext>(context);
             configure(e);

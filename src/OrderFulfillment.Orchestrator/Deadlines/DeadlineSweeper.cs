@@ -46,7 +46,7 @@ internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IOpti
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.Sagas
             .FromSql($"""
-                SELECT * FROM order_sagas WHERE "DeadlineAt" <= {now}
+                SELECT *, xmin FROM order_sagas WHERE "DeadlineAt" <= {now}
                 ORDER BY "DeadlineAt" LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(cancellationToken);

@@ -1,0 +1,134 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using OrderFulfillment.Contracts;
+using OrderFulfillment.EmbeddedKafka;
+using OrderFulfillment.EmbeddedPostgres;
+using OrderFulfillment.Inventory;
+using OrderFulfillment.Orchestrator;
+using OrderFulfillment.Payments;
+using OrderFulfillment.Shipping;
+
+namespace OrderFulfillment.EndToEnd.Tests;
+
+/// <summary>
+/// The whole platform for the assembly: real PostgreSQL (a database per service), the embedded Kafka cluster with
+/// every catalogued topic, and the four services, each a host of its own talking to the others only through Kafka.
+/// Tests use products and orders of their own, so they share the platform without sharing data.
+/// </summary>
+[SetUpFixture]
+public sealed class Platform
+{
+    private static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(2);
+    private static readonly List<IAsyncDisposable> Services = [];
+    private static EmbeddedKafkaCluster? _kafka;
+    private static EmbeddedPostgresServer? _postgres;
+
+    public static HttpClient Orders { get; private set; } = null!;
+
+    public static HttpClient Inventory { get; private set; } = null!;
+
+    public static HttpClient Payments { get; private set; } = null!;
+
+    public static HttpClient Shipping { get; private set; } = null!;
+
+    public static string BootstrapServers => _kafka!.BootstrapServers;
+
+    public static IReadOnlyDictionary<string, string> ConnectionStrings { get; private set; } = new Dictionary<string, string>();
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false });
+        _kafka = EmbeddedKafkaCluster.Start();
+        RiderHost.BootstrapServers = _kafka.BootstrapServers;
+        foreach (var topic in Topics.All)
+        {
+            await _kafka.CreateTopicAsync(topic.Name, topic.Partitions);
+            await _kafka.CreateTopicAsync(topic.DeadLetterTopic, 1);
+        }
+
+        var databases = new Dictionary<string, string>();
+        foreach (var name in new[] { "orders", "inventory", "payments", "shipping" })
+        {
+            databases[name] = await _postgres.CreateDatabaseAsync(name);
+        }
+
+        ConnectionStrings = databases;
+        Orders = Start<OrdersDbContext>(databases["orders"], new()
+        {
+            // Generous: under the 200-order test a 2-core runner must not turn slowness into timeouts.
+            ["Saga:ReservationTimeout"] = "00:05:00",
+            ["Saga:PaymentTimeout"] = "00:05:00",
+            ["Saga:ShipmentTimeout"] = "00:05:00",
+        });
+        Inventory = Start<InventoryDbContext>(databases["inventory"], []);
+        Payments = Start<PaymentsDbContext>(databases["payments"], []);
+        Shipping = Start<ShippingDbContext>(databases["shipping"], []);
+        foreach (var client in new[] { Orders, Inventory, Payments, Shipping })
+        {
+            await WaitUntilReady(client);
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        Orders?.Dispose();
+        Inventory?.Dispose();
+        Payments?.Dispose();
+        Shipping?.Dispose();
+        foreach (var service in Enumerable.Reverse(Services))
+        {
+            await service.DisposeAsync();
+        }
+
+        _kafka?.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+
+    /// <summary>Sets a product's available stock through the inventory API.</summary>
+    public static async Task SetStock(string productId, int available)
+    {
+        var response = await Inventory.PutAsJsonAsync($"/inventory/{productId}", new { available });
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static HttpClient Start<TEntryPoint>(string database, Dictionary<string, string> settings)
+        where TEntryPoint : class
+    {
+        settings["ConnectionStrings:Database"] = database;
+        settings["Kafka:BootstrapServers"] = _kafka!.BootstrapServers;
+        settings["Kafka:Consumer:SessionTimeoutMs"] = "6000";
+        settings["Kafka:Consumer:HeartbeatIntervalMs"] = "500";
+        settings["Kafka:Consumer:FetchWaitMaxMs"] = "10";
+        settings["Kafka:Consumer:StatisticsIntervalMs"] = "1000";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        var factory = new ServiceFactory<TEntryPoint>(settings);
+        Services.Add(factory);
+        return factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    /// <summary>Ready means the database answers and every topic endpoint has joined its group and is consuming.</summary>
+    private static async Task WaitUntilReady(HttpClient client)
+    {
+        using var deadline = new CancellationTokenSource(ReadyDeadline);
+        while (true)
+        {
+            var response = await client.GetAsync("/health/ready", CancellationToken.None);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"{client.BaseAddress} not ready within {ReadyDeadline}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+}
