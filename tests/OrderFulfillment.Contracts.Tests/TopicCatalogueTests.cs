@@ -25,6 +25,19 @@ public sealed partial class TopicCatalogueTests
         }
     }
 
+    [Test]
+    public void The_topic_reference_lists_every_catalogued_topic_with_its_partitions_and_retention()
+    {
+        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "topics.md"));
+        var documented = DocsRow().Matches(page).ToDictionary(m => m.Groups["name"].Value, m => (Partitions: int.Parse(m.Groups["partitions"].Value, System.Globalization.CultureInfo.InvariantCulture), Retention: m.Groups["retention"].Value));
+
+        documented.Keys.Should().BeEquivalentTo(Topics.All.Select(t => t.Name));
+        foreach (var topic in Topics.All)
+        {
+            documented[topic.Name].Should().Be((topic.Partitions, topic.Retention == RetentionClass.Audit ? "audit" : "transactional"), topic.Name);
+        }
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -38,6 +51,9 @@ public sealed partial class TopicCatalogueTests
 
     [GeneratedRegex(@"^[a-z]+\.[a-z]+\.[a-z-]+$")]
     private static partial Regex TopicName();
+
+    [GeneratedRegex(@"^\| `(?<name>[a-z]+\.[a-z]+\.[a-z-]+)` \| (?<partitions>\d+) \| order id \| (?<retention>\w+) \|", RegexOptions.Multiline)]
+    private static partial Regex DocsRow();
 
     [GeneratedRegex(@"""(?<name>[a-z]+\.[a-z]+\.[a-z-]+)\s+\$(?<retention>\w+)""")]
     private static partial Regex ScriptEntry();

@@ -1,3 +1,4 @@
+using MassTransit;
 using FluentAssertions;
 using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Contracts.Orders;
@@ -151,5 +152,33 @@ public sealed class OrderStateMachineTests
         await order.InState(order.Machine.Completed);
         order.PublishedCount<OrderCompleted>().Should().Be(1);
         order.PublishedCount<OrderCancelled>().Should().Be(0);
+    }
+
+    [Test]
+    public async Task An_event_the_state_does_not_expect_is_counted_on_the_saga_without_faulting()
+    {
+        await using var order = await OrderSagaHarness.Start();
+        await order.Place();
+        await order.OutOfStock();
+        await order.Shipped();
+
+        var saga = await order.InState(order.Machine.Cancelled);
+        saga.IgnoredEvents.Should().Be(1);
+        saga.LastIgnoredEvent.Should().Be(nameof(OrderStateMachine.ShipmentReady));
+        order.Harness.Consumed.Select<ShipmentCreated>(m => m.Exception is not null).Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task A_reply_for_an_order_the_saga_never_saw_is_discarded_without_faulting()
+    {
+        await using var order = await OrderSagaHarness.Start();
+        var stray = new InventoryReserved(NewId.NextGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "tenant-a");
+
+        await order.Harness.Bus.Publish(stray);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        (await order.Harness.Consumed.Any<InventoryReserved>(m => m.Context.Message.EventId == stray.EventId, deadline.Token)).Should().BeTrue();
+        order.Harness.Consumed.Select<InventoryReserved>(m => m.Exception is not null).Should().BeEmpty();
+        order.Saga.Sagas.Contains(stray.OrderId).Should().BeNull();
     }
 }
