@@ -1,0 +1,43 @@
+namespace OrderFulfillment.Benchmarks;
+
+/// <summary>One run: a fresh platform, every chosen scenario on it (each with products of its own), then a clean stop.</summary>
+internal static class BenchmarkRun
+{
+    // Lets the previous scenario's trailing background work (outbox cleanup, autovacuum) die down.
+    private static readonly TimeSpan PauseBetweenScenarios = TimeSpan.FromSeconds(5);
+
+    public static async Task<(PostgresSettings Postgres, IReadOnlyList<ScenarioResult> Results)> RunAsync(int run, IReadOnlyList<Scenario> scenarios,
+        CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"run {run}: starting the platform (log: {Path.Combine(RepositoryPaths.Logs, $"run-{run}-apphost.log")})");
+        await using var appHost = await AppHostProcess.StartAsync(run, cancellationToken);
+        var postgres = await PostgresSettings.Read(appHost.Environment.ConnectionStrings["orders"], cancellationToken);
+        Console.WriteLine($"run {run}: platform ready; {postgres}");
+
+        using var orchestrator = CreateClient(appHost.Environment.Orchestrator);
+        using var inventory = CreateClient(appHost.Environment.Inventory);
+        var runner = new ScenarioRunner(appHost.Environment, orchestrator, inventory);
+        var results = new List<ScenarioResult>();
+        foreach (var scenario in scenarios)
+        {
+            if (results.Count > 0)
+            {
+                await Task.Delay(PauseBetweenScenarios, cancellationToken);
+            }
+
+            Console.WriteLine($"run {run} {scenario.Name}: {scenario.Title}");
+            var result = await runner.Run(scenario, run, cancellationToken);
+            Console.WriteLine(result);
+            results.Add(result);
+        }
+
+        Console.WriteLine($"run {run}: stopping the platform");
+        return (postgres, results);
+    }
+
+    private static HttpClient CreateClient(Uri baseAddress) => new(new SocketsHttpHandler { MaxConnectionsPerServer = OrderSubmitter.BurstConcurrency })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromMinutes(2),
+    };
+}

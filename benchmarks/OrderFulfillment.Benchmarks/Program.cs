@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using OrderFulfillment.Benchmarks;
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+using var stopping = new CancellationTokenSource();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+var command = "dotnet run -c Release --project benchmarks/OrderFulfillment.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
+var machine = MachineInfo.Read();
+Console.WriteLine($"{command}\n{machine}");
+var clock = Stopwatch.StartNew();
+Console.WriteLine("Building the AppHost and the services (Release)...");
+await AppHostProcess.BuildAsync(stopping.Token);
+
+var postgres = new List<PostgresSettings>();
+var results = new List<ScenarioResult>();
+for (var run = 1; run <= options.Runs; run++)
+{
+    var (settings, runResults) = await BenchmarkRun.RunAsync(run, options.Scenarios, stopping.Token);
+    postgres.Add(settings);
+    results.AddRange(runResults);
+}
+
+var report = new ResultsReport(command, machine, postgres, clock.Elapsed, results);
+Console.WriteLine();
+Console.WriteLine(report.ToMarkdown());
+await report.WriteAsync(stopping.Token);
+return results.All(r => r.Passed) ? 0 : 1;
+
+void Stop(PosixSignalContext context)
+{
+    // The runs end through their cancellation, which stops the AppHost (and with it PostgreSQL and Kafka) cleanly.
+    context.Cancel = true;
+    stopping.Cancel();
+}

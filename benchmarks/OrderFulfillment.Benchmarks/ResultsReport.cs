@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OrderFulfillment.Benchmarks;
+
+/// <summary>The summary table (median with min and max over runs) and the raw results, printed and written to benchmarks/results/.</summary>
+internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadOnlyList<PostgresSettings> Postgres, TimeSpan Elapsed,
+    IReadOnlyList<ScenarioResult> Results)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // A scenario in which no order ended has no latency: NaN, rather than no results file.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToMarkdown()
+    {
+        var runs = Results.Select(r => r.Run).Distinct().Count();
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{Command}`").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine}").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Server: {string.Join("; ", Postgres.Select(p => p.ToString()).Distinct())}").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"{runs} run(s), each on a fresh platform; took {Elapsed:hh\\:mm\\:ss}. Median (min–max) over the runs.")
+            .AppendLine()
+            .AppendLine("| scenario | orders/s | p50 latency | p95 latency | p99 latency | commits/order | exactly once | as planned | stock conserved |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var scenario in Scenario.All.Where(s => Results.Any(r => r.Scenario == s.Name)))
+        {
+            var results = Results.Where(r => r.Scenario == scenario.Name).ToList();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {scenario.Title} | {Spread(results, r => r.OrdersPerSecond, Rate)} | {Spread(results, r => r.P50Ms, Duration)} " +
+                $"| {Spread(results, r => r.P95Ms, Duration)} | {Spread(results, r => r.P99Ms, Duration)} " +
+                $"| {Spread(results, r => r.CommitsPerOrder, Rate)} | {Passes(results, r => r.Outcomes.ExactlyOnce)} " +
+                $"| {Passes(results, r => r.Outcomes.AsPlanned)} | {Passes(results, r => r.StockConserved)} |");
+        }
+
+        text.AppendLine()
+            .AppendLine("Orders/s: orders that ended / (last final event − first submit). Latency: from just before the POST to the final event's")
+            .AppendLine("occurredAt. Commits/order: xact_commit of the four databases over the scenario, background work included. Exactly once:")
+            .AppendLine("one final event per order, none missing. As planned: 90 % completed, 10 % cancelled with payment_failed. Stock conserved:")
+            .AppendLine("nothing reserved, available + reserved + shipped as seeded, shipped = units of the completed orders.")
+            .AppendLine().AppendLine("Per run:").AppendLine();
+        foreach (var result in Results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {result}");
+        }
+
+        return text.ToString();
+    }
+
+    public async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        var markdown = Path.Combine(RepositoryPaths.Results, "latest.md");
+        await File.WriteAllTextAsync(markdown, "# Benchmark results\n\n" + ToMarkdown(), cancellationToken);
+        var json = Path.Combine(RepositoryPaths.Results, "latest.json");
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(this, Json) + "\n", cancellationToken);
+        Console.WriteLine($"Written to {markdown} and {json}.");
+    }
+
+    private static string Spread(List<ScenarioResult> results, Func<ScenarioResult, double> metric, Func<double, string> format)
+    {
+        var values = results.Select(metric).ToList();
+        return values.Count == 1
+            ? format(values[0])
+            : $"{format(Percentile.Median(values))} ({format(values.Min())}–{format(values.Max())})";
+    }
+
+    private static string Passes(List<ScenarioResult> results, Func<ScenarioResult, bool> check) =>
+        $"{(results.All(check) ? "passed" : "FAILED")} {results.Count(check)}/{results.Count}";
+
+    private static string Rate(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Duration(double milliseconds) => milliseconds < 10_000
+        ? milliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms"
+        : (milliseconds / 1000).ToString("0.0", CultureInfo.InvariantCulture) + " s";
+}

@@ -1,0 +1,48 @@
+namespace OrderFulfillment.Benchmarks;
+
+/// <summary>How the submitted orders ended, from the audit topics.</summary>
+internal sealed record Outcomes(int SubmitErrors, int Missing, int Duplicates, int Completed, IReadOnlyDictionary<string, int> CancelledByReason,
+    int NotAsPlanned)
+{
+    /// <summary>Every order was accepted and ended exactly once: one final event each, none missing.</summary>
+    public bool ExactlyOnce => SubmitErrors == 0 && Missing == 0 && Duplicates == 0;
+
+    /// <summary>Each order ended as planned: the 90 % small ones completed, the 10 % above the limit cancelled with payment_failed.</summary>
+    public bool AsPlanned => ExactlyOnce && NotAsPlanned == 0;
+}
+
+/// <summary>One scenario of one run, as printed, written to JSON and summarised.</summary>
+internal sealed record ScenarioResult(
+    string Scenario,
+    int Run,
+    int Orders,
+    double SubmitSeconds,
+    double MaxScheduleLagMs,
+    double OrdersPerSecond,
+    double P50Ms,
+    double P95Ms,
+    double P99Ms,
+    double MaxMs,
+    IReadOnlyDictionary<string, long> CommitsByDatabase,
+    double CommitsPerOrder,
+    Outcomes Outcomes,
+    IReadOnlyList<StockCheck> Stock,
+    double LoadAverageBefore,
+    double LoadAverageAfter)
+{
+    public bool StockConserved => Stock.All(s => s.Conserved);
+
+    public bool Passed => Outcomes.AsPlanned && StockConserved;
+
+    public override string ToString() =>
+        $"run {Run} {Scenario} ({Orders} orders): {OrdersPerSecond:0.0} orders/s, latency p50 {P50Ms:0} ms, p95 {P95Ms:0} ms, " +
+        $"p99 {P99Ms:0} ms, max {MaxMs:0} ms; {CommitsPerOrder:0.0} commits/order " +
+        $"({string.Join(", ", CommitsByDatabase.OrderBy(c => c.Key).Select(c => $"{c.Key} {(double)c.Value / Orders:0.0}"))}); " +
+        $"exactly once: {Verdict(Outcomes.ExactlyOnce)} ({Outcomes.Missing} missing, {Outcomes.Duplicates} duplicates, " +
+        $"{Outcomes.SubmitErrors} submit errors); as planned: {Verdict(Outcomes.AsPlanned)} ({Outcomes.Completed} completed" +
+        string.Concat(Outcomes.CancelledByReason.OrderBy(r => r.Key).Select(r => $", {r.Value} {r.Key}")) + "); " +
+        $"stock conserved: {Verdict(StockConserved)}; submitted in {SubmitSeconds:0.0} s (max {MaxScheduleLagMs:0} ms behind schedule); " +
+        $"load average {LoadAverageBefore:0.0} before, {LoadAverageAfter:0.0} after";
+
+    private static string Verdict(bool passed) => passed ? "yes" : "NO";
+}

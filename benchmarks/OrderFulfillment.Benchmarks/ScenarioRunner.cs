@@ -1,0 +1,84 @@
+namespace OrderFulfillment.Benchmarks;
+
+/// <summary>Runs one scenario on a running platform: seed, submit, wait for every final event, check, measure.</summary>
+internal sealed class ScenarioRunner(PlatformEnvironment platform, HttpClient orchestrator, HttpClient inventory)
+{
+    private static readonly TimeSpan ReadToEndDeadline = TimeSpan.FromSeconds(60);
+
+    // pg_stat_database lags a backend's commits by up to a second (stats are flushed when it goes idle, at most once a second).
+    private static readonly TimeSpan StatisticsFlush = TimeSpan.FromSeconds(2);
+
+    public async Task<ScenarioResult> Run(Scenario scenario, int run, CancellationToken cancellationToken)
+    {
+        var plan = OrderPlan.Create(scenario, run);
+        var stock = new StockLedger(inventory);
+        await stock.Seed(plan.InitialStock, cancellationToken);
+        using var auditTrail = new AuditTrailListener(platform.KafkaBootstrapServers);
+        var loadBefore = LoadAverage.OneMinute();
+        var commitsBefore = await CommitCounter.Read(platform.ConnectionStrings["orders"], cancellationToken);
+
+        var submitter = new OrderSubmitter(orchestrator);
+        var submission = scenario.OrdersPerSecond is { } rate
+            ? await submitter.Paced(plan.Orders, rate, cancellationToken)
+            : await submitter.Burst(plan.Orders, cancellationToken);
+        var accepted = submission.Orders.Where(o => o.OrderId is not null).ToList();
+        await auditTrail.WaitForFinalEvents(accepted.Select(o => o.OrderId!.Value).ToList(), Scenario.Stall, scenario.FinishCap, cancellationToken);
+        await auditTrail.WaitUntilAtEnd(ReadToEndDeadline, cancellationToken);
+
+        var firstEvents = accepted
+            .Select(o => (Order: o, Final: auditTrail.EventsOf(o.OrderId!.Value) is [var first, ..] ? first : null))
+            .ToList();
+        var shipped = firstEvents
+            .Where(e => e.Final is { Completed: true })
+            .GroupBy(e => e.Order.Plan.ProductId)
+            .ToDictionary(g => g.Key, g => g.Sum(e => e.Order.Plan.Quantity));
+        var stockChecks = await stock.Check(plan.InitialStock, shipped, cancellationToken);
+        await Task.Delay(StatisticsFlush, cancellationToken);
+        var commits = CommitCounter.Since(commitsBefore, await CommitCounter.Read(platform.ConnectionStrings["orders"], cancellationToken));
+
+        // Read to the end once more: a duplicate produced while the stock settled counts too.
+        await auditTrail.WaitUntilAtEnd(ReadToEndDeadline, cancellationToken);
+        return Measure(scenario, run, submission, auditTrail, commits, stockChecks) with
+        {
+            LoadAverageBefore = loadBefore,
+            LoadAverageAfter = LoadAverage.OneMinute(),
+        };
+    }
+
+    private static ScenarioResult Measure(Scenario scenario, int run, Submission submission, AuditTrailListener auditTrail,
+        Dictionary<string, long> commits,
+        IReadOnlyList<StockCheck> stock)
+    {
+        var outcomes = submission.Orders
+            .Where(o => o.OrderId is not null)
+            .Select(o => (Order: o, Events: auditTrail.EventsOf(o.OrderId!.Value)))
+            .ToList();
+        var ended = outcomes.Where(o => o.Events.Count > 0).ToList();
+        var latencies = ended.Select(o => (o.Events[0].OccurredAt - o.Order.SubmittedAt).TotalMilliseconds).Order().ToList();
+        var firstSubmit = submission.Orders.Min(o => o.SubmittedAt);
+        var lastEnd = ended.Count > 0 ? ended.Max(o => o.Events[0].OccurredAt) : firstSubmit;
+        var ends = new Outcomes(
+            SubmitErrors: submission.Orders.Count(o => o.Error is not null),
+            Missing: outcomes.Count - ended.Count,
+            Duplicates: ended.Sum(o => o.Events.Count - 1),
+            Completed: ended.Count(o => o.Events[0].Completed),
+            CancelledByReason: ended.Where(o => !o.Events[0].Completed).GroupBy(o => o.Events[0].Reason!).ToDictionary(g => g.Key, g => g.Count()),
+            NotAsPlanned: ended.Count(o => !AsPlanned(o.Order.Plan, o.Events[0])));
+        foreach (var error in submission.Orders.Select(o => o.Error).OfType<string>().Distinct().Take(5))
+        {
+            Console.WriteLine($"  submit error: {error}");
+        }
+
+        return new ScenarioResult(
+            scenario.Name, run, submission.Orders.Count,
+            submission.Duration.TotalSeconds,
+            submission.MaxScheduleLag.TotalMilliseconds,
+            ended.Count / (lastEnd - firstSubmit).TotalSeconds,
+            Percentile.Of(latencies, 50), Percentile.Of(latencies, 95), Percentile.Of(latencies, 99), Percentile.Of(latencies, 100),
+            commits, (double)commits.Values.Sum() / submission.Orders.Count,
+            ends, stock, double.NaN, double.NaN);
+    }
+
+    private static bool AsPlanned(PlannedOrder plan, FinalEvent final) =>
+        plan.DeclinedByPayment ? final.Reason == FinalEvent.PaymentFailed : final.Completed;
+}
