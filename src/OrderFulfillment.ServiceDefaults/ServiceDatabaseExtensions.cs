@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +53,9 @@ public static class ServiceDatabaseExtensions
         where TDbContext : DbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TDbContext>().Database.MigrateAsync();
+        var database = scope.ServiceProvider.GetRequiredService<TDbContext>().Database;
+        // Created first so that the migrator's probe of an empty database does not log a failed query as an error.
+        await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+        await database.MigrateAsync();
     }
 }

@@ -1,4 +1,4 @@
-namespace OrderFulfillment.Payments.Tests;
+namespace OrderFulfillment.Testing;
 
 /// <summary>
 /// Holds concurrent transactions after they began until all of them have, so their work really overlaps instead of
