@@ -17,14 +17,12 @@ internal static class BenchmarkRun
         using var orchestrator = CreateClient(appHost.Environment.Orchestrator);
         using var inventory = CreateClient(appHost.Environment.Inventory);
         var runner = new ScenarioRunner(appHost.Environment, orchestrator, inventory);
+        Console.WriteLine($"run {run} warm-up: {Scenario.Warmup.Title}");
+        Console.WriteLine(await runner.Run(Scenario.Warmup, run, cancellationToken));
         var results = new List<ScenarioResult>();
         foreach (var scenario in scenarios)
         {
-            if (results.Count > 0)
-            {
-                await Task.Delay(PauseBetweenScenarios, cancellationToken);
-            }
-
+            await Task.Delay(PauseBetweenScenarios, cancellationToken);
             Console.WriteLine($"run {run} {scenario.Name}: {scenario.Title}");
             var result = await runner.Run(scenario, run, cancellationToken);
             Console.WriteLine(result);

@@ -26,11 +26,19 @@ await AppHostProcess.BuildAsync(stopping.Token);
 
 var postgres = new List<PostgresSettings>();
 var results = new List<ScenarioResult>();
-for (var run = 1; run <= options.Runs; run++)
+try
 {
-    var (settings, runResults) = await BenchmarkRun.RunAsync(run, options.Scenarios, stopping.Token);
-    postgres.Add(settings);
-    results.AddRange(runResults);
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        var (settings, runResults) = await BenchmarkRun.RunAsync(run, options.Scenarios, stopping.Token);
+        postgres.Add(settings);
+        results.AddRange(runResults);
+    }
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    Console.WriteLine("Stopped by a signal; the platform was shut down and no results were written.");
+    return 130;
 }
 
 var report = new ResultsReport(command, machine, postgres, clock.Elapsed, results);

@@ -16,4 +16,10 @@ internal sealed record Scenario(string Name, string Title, int Orders, int? Orde
         new("rate100", "1,500 orders at 100/s", 1_500, 100, TimeSpan.FromMinutes(20)),
         new("burst", "10,000 orders, as fast as possible", 10_000, null, TimeSpan.FromMinutes(60)),
     ];
+
+    /// <summary>
+    /// Run first on each fresh platform and not reported: without it the first scenario would also measure JIT
+    /// compilation, connection pools filling and Kafka consumers joining, in four processes on two cores.
+    /// </summary>
+    public static readonly Scenario Warmup = new("warmup", "200 orders at 20/s, not reported", 200, 20, TimeSpan.FromMinutes(10));
 }
