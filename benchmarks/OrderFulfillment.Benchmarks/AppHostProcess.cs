@@ -31,7 +31,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public PlatformEnvironment Environment { get; }
 
-    public string LogPath => _log.Path;
+    public int Pid => _process.Id;
 
     /// <summary>Builds the AppHost and the services in Release; retried once, since another build may hold their obj/ files.</summary>
     public static async Task BuildAsync(CancellationToken cancellationToken)
@@ -43,7 +43,16 @@ internal sealed class AppHostProcess : IAsyncDisposable
             using (process)
             using (log)
             {
-                await process.WaitForExitAsync(cancellationToken);
+                try
+                {
+                    await process.WaitForExitAsync(cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw;
+                }
+
                 if (process.ExitCode == 0)
                 {
                     return;

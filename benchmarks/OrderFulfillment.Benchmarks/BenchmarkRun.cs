@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OrderFulfillment.Benchmarks;
 
 /// <summary>One run: a fresh platform, every chosen scenario on it (each with products of its own), then a clean stop.</summary>
@@ -6,7 +8,25 @@ internal static class BenchmarkRun
     // Lets the previous scenario's trailing background work (outbox cleanup, autovacuum) die down.
     private static readonly TimeSpan PauseBetweenScenarios = TimeSpan.FromSeconds(5);
 
-    public static async Task<(PostgresSettings Postgres, IReadOnlyList<ScenarioResult> Results)> RunAsync(int run, IReadOnlyList<Scenario> scenarios,
+    /// <summary>Builds the platform, then runs it as many times as asked, each time fresh.</summary>
+    public static async Task<ResultsReport> RunAllAsync(string command, MachineInfo machine, BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine("Building the AppHost and the services (Release)...");
+        await AppHostProcess.BuildAsync(cancellationToken);
+        var postgres = new List<PostgresSettings>();
+        var results = new List<ScenarioResult>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var (settings, runResults) = await RunAsync(run, options.Scenarios, cancellationToken);
+            postgres.Add(settings);
+            results.AddRange(runResults);
+        }
+
+        return new ResultsReport(command, machine, postgres, clock.Elapsed, results);
+    }
+
+    private static async Task<(PostgresSettings Postgres, IReadOnlyList<ScenarioResult> Results)> RunAsync(int run, IReadOnlyList<Scenario> scenarios,
         CancellationToken cancellationToken)
     {
         Console.WriteLine($"run {run}: starting the platform (log: {Path.Combine(RepositoryPaths.Logs, $"run-{run}-apphost.log")})");
@@ -16,7 +36,8 @@ internal static class BenchmarkRun
 
         using var orchestrator = CreateClient(appHost.Environment.Orchestrator);
         using var inventory = CreateClient(appHost.Environment.Inventory);
-        var runner = new ScenarioRunner(appHost.Environment, orchestrator, inventory);
+        var probe = await PlatformProbe.Create(appHost.Pid, appHost.Environment.ConnectionStrings["orders"], cancellationToken);
+        var runner = new ScenarioRunner(appHost.Environment, probe, orchestrator, inventory);
         Console.WriteLine($"run {run} warm-up: {Scenario.Warmup.Title}");
         Console.WriteLine(await runner.Run(Scenario.Warmup, run, cancellationToken));
         var results = new List<ScenarioResult>();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using OrderFulfillment.Benchmarks;
 
@@ -20,20 +19,10 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 var command = "dotnet run -c Release --project benchmarks/OrderFulfillment.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
 var machine = MachineInfo.Read();
 Console.WriteLine($"{command}\n{machine}");
-var clock = Stopwatch.StartNew();
-Console.WriteLine("Building the AppHost and the services (Release)...");
-await AppHostProcess.BuildAsync(stopping.Token);
-
-var postgres = new List<PostgresSettings>();
-var results = new List<ScenarioResult>();
+ResultsReport report;
 try
 {
-    for (var run = 1; run <= options.Runs; run++)
-    {
-        var (settings, runResults) = await BenchmarkRun.RunAsync(run, options.Scenarios, stopping.Token);
-        postgres.Add(settings);
-        results.AddRange(runResults);
-    }
+    report = await BenchmarkRun.RunAllAsync(command, machine, options, stopping.Token);
 }
 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
 {
@@ -41,11 +30,10 @@ catch (OperationCanceledException) when (stopping.IsCancellationRequested)
     return 130;
 }
 
-var report = new ResultsReport(command, machine, postgres, clock.Elapsed, results);
 Console.WriteLine();
 Console.WriteLine(report.ToMarkdown());
-await report.WriteAsync(stopping.Token);
-return results.All(r => r.Passed) ? 0 : 1;
+await report.WriteAsync(CancellationToken.None);
+return report.Results.All(r => r.Passed) ? 0 : 1;
 
 void Stop(PosixSignalContext context)
 {

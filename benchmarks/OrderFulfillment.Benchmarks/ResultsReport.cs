@@ -37,6 +37,7 @@ internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadO
                 $"| {Passes(results, r => r.Outcomes.AsPlanned)} | {Passes(results, r => r.StockConserved)} |");
         }
 
+        AppendCosts(text);
         text.AppendLine()
             .AppendLine("Orders/s: orders that ended / (last final event − first submit). Latency: from just before the POST to the final event's")
             .AppendLine("occurredAt. Commits/order: xact_commit of the four databases over the scenario, background work included. Exactly once:")
@@ -60,6 +61,29 @@ internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadO
         Console.WriteLine($"Written to {markdown} and {json}.");
     }
 
+    /// <summary>Medians of what an order cost, by database and by process: where the time went.</summary>
+    private void AppendCosts(StringBuilder text)
+    {
+        string[] databases = ["orders", "inventory", "payments", "shipping"];
+        string[] processes = ["orchestrator", "inventory", "payments", "shipping", "postgres", "kafka", "client"];
+        text.AppendLine()
+            .AppendLine("Cost per order (medians): commits by database, WAL flushes, CPU milliseconds by process, and the share of the machine's CPU in use.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"| scenario | {string.Join(" | ", databases.Select(d => $"commits {d}"))} | WAL flushes | {string.Join(" | ", processes.Select(p => $"CPU ms {p}"))} | CPU ms total | CPU busy |")
+            .AppendLine(CultureInfo.InvariantCulture, $"|---|{string.Concat(Enumerable.Repeat("---|", databases.Length + processes.Length + 3))}");
+        foreach (var scenario in Scenario.All.Where(s => Results.Any(r => r.Scenario == s.Name)))
+        {
+            var results = Results.Where(r => r.Scenario == scenario.Name).ToList();
+            var cells = databases.Select(d => Median(results, r => (double)r.Usage.Commits.GetValueOrDefault(d) / r.Orders))
+                .Append(Median(results, r => r.WalSyncsPerOrder))
+                .Concat(processes.Select(p => Median(results, r => r.Usage.CpuSeconds.GetValueOrDefault(p) * 1000 / r.Orders)))
+                .Append(Median(results, r => r.CpuMsPerOrder))
+                .Select(Rate)
+                .Append(Median(results, r => r.Usage.CpuBusy).ToString("P0", CultureInfo.InvariantCulture));
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {scenario.Title} | {string.Join(" | ", cells)} |");
+        }
+    }
+
     private static string Spread(List<ScenarioResult> results, Func<ScenarioResult, double> metric, Func<double, string> format)
     {
         var values = results.Select(metric).ToList();
@@ -67,6 +91,8 @@ internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadO
             ? format(values[0])
             : $"{format(Percentile.Median(values))} ({format(values.Min())}–{format(values.Max())})";
     }
+
+    private static double Median(List<ScenarioResult> results, Func<ScenarioResult, double> metric) => Percentile.Median(results.Select(metric));
 
     private static string Passes(List<ScenarioResult> results, Func<ScenarioResult, bool> check) =>
         $"{(results.All(check) ? "passed" : "FAILED")} {results.Count(check)}/{results.Count}";

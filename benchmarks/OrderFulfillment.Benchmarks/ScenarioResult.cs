@@ -23,26 +23,32 @@ internal sealed record ScenarioResult(
     double P95Ms,
     double P99Ms,
     double MaxMs,
-    IReadOnlyDictionary<string, long> CommitsByDatabase,
-    double CommitsPerOrder,
     Outcomes Outcomes,
     IReadOnlyList<StockCheck> Stock,
-    double LoadAverageBefore,
-    double LoadAverageAfter)
+    ResourceUsage Usage)
 {
+    public double CommitsPerOrder => (double)Usage.Commits.Values.Sum() / Orders;
+
+    public double WalSyncsPerOrder => (double)Usage.WalSyncs / Orders;
+
+    public double CpuMsPerOrder => Usage.CpuSeconds.Values.Sum() * 1000 / Orders;
+
     public bool StockConserved => Stock.All(s => s.Conserved);
 
     public bool Passed => Outcomes.AsPlanned && StockConserved;
 
     public override string ToString() =>
         $"run {Run} {Scenario} ({Orders} orders): {OrdersPerSecond:0.0} orders/s, latency p50 {P50Ms:0} ms, p95 {P95Ms:0} ms, " +
-        $"p99 {P99Ms:0} ms, max {MaxMs:0} ms; {CommitsPerOrder:0.0} commits/order " +
-        $"({string.Join(", ", CommitsByDatabase.OrderBy(c => c.Key).Select(c => $"{c.Key} {(double)c.Value / Orders:0.0}"))}); " +
-        $"exactly once: {Verdict(Outcomes.ExactlyOnce)} ({Outcomes.Missing} missing, {Outcomes.Duplicates} duplicates, " +
-        $"{Outcomes.SubmitErrors} submit errors); as planned: {Verdict(Outcomes.AsPlanned)} ({Outcomes.Completed} completed" +
-        string.Concat(Outcomes.CancelledByReason.OrderBy(r => r.Key).Select(r => $", {r.Value} {r.Key}")) + "); " +
-        $"stock conserved: {Verdict(StockConserved)}; submitted in {SubmitSeconds:0.0} s (max {MaxScheduleLagMs:0} ms behind schedule); " +
-        $"load average {LoadAverageBefore:0.0} before, {LoadAverageAfter:0.0} after";
+        $"p99 {P99Ms:0} ms, max {MaxMs:0} ms; {CommitsPerOrder:0.0} commits/order ({PerOrder(Usage.Commits.ToDictionary(c => c.Key, c => (double)c.Value), 1)}), " +
+        $"{WalSyncsPerOrder:0.0} WAL flushes/order; CPU {CpuMsPerOrder:0} ms/order ({PerOrder(Usage.CpuSeconds, 1000)}), " +
+        $"{Usage.CpuBusy:P0} of the machine; exactly once: {Verdict(Outcomes.ExactlyOnce)} ({Outcomes.Missing} missing, " +
+        $"{Outcomes.Duplicates} duplicates, {Outcomes.SubmitErrors} submit errors); as planned: {Verdict(Outcomes.AsPlanned)} " +
+        $"({Outcomes.Completed} completed{string.Concat(Outcomes.CancelledByReason.OrderBy(r => r.Key).Select(r => $", {r.Value} {r.Key}"))}); " +
+        $"stock conserved: {Verdict(StockConserved)}; submitted in {SubmitSeconds:0.0} s (at most {MaxScheduleLagMs:0} ms behind schedule); " +
+        $"load average {Usage.LoadAverageBefore:0.0} before, {Usage.LoadAverageAfter:0.0} after";
+
+    private string PerOrder(IReadOnlyDictionary<string, double> values, double scale) =>
+        string.Join(", ", values.OrderByDescending(v => v.Value).Select(v => $"{v.Key} {v.Value * scale / Orders:0.0}"));
 
     private static string Verdict(bool passed) => passed ? "yes" : "NO";
 }

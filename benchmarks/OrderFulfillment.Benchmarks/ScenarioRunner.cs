@@ -1,12 +1,9 @@
 namespace OrderFulfillment.Benchmarks;
 
 /// <summary>Runs one scenario on a running platform: seed, submit, wait for every final event, check, measure.</summary>
-internal sealed class ScenarioRunner(PlatformEnvironment platform, HttpClient orchestrator, HttpClient inventory)
+internal sealed class ScenarioRunner(PlatformEnvironment platform, PlatformProbe probe, HttpClient orchestrator, HttpClient inventory)
 {
     private static readonly TimeSpan ReadToEndDeadline = TimeSpan.FromSeconds(60);
-
-    // pg_stat_database lags a backend's commits by up to a second (stats are flushed when it goes idle, at most once a second).
-    private static readonly TimeSpan StatisticsFlush = TimeSpan.FromSeconds(2);
 
     public async Task<ScenarioResult> Run(Scenario scenario, int run, CancellationToken cancellationToken)
     {
@@ -14,8 +11,7 @@ internal sealed class ScenarioRunner(PlatformEnvironment platform, HttpClient or
         var stock = new StockLedger(inventory);
         await stock.Seed(plan.InitialStock, cancellationToken);
         using var auditTrail = new AuditTrailListener(platform.KafkaBootstrapServers);
-        var loadBefore = LoadAverage.OneMinute();
-        var commitsBefore = await CommitCounter.Read(platform.ConnectionStrings["orders"], cancellationToken);
+        var meter = await ResourceMeter.Start(probe, cancellationToken);
 
         var submitter = new OrderSubmitter(orchestrator);
         var submission = scenario.OrdersPerSecond is { } rate
@@ -25,28 +21,19 @@ internal sealed class ScenarioRunner(PlatformEnvironment platform, HttpClient or
         await auditTrail.WaitForFinalEvents(accepted.Select(o => o.OrderId!.Value).ToList(), Scenario.Stall, scenario.FinishCap, cancellationToken);
         await auditTrail.WaitUntilAtEnd(ReadToEndDeadline, cancellationToken);
 
-        var firstEvents = accepted
-            .Select(o => (Order: o, Final: auditTrail.EventsOf(o.OrderId!.Value) is [var first, ..] ? first : null))
-            .ToList();
-        var shipped = firstEvents
-            .Where(e => e.Final is { Completed: true })
-            .GroupBy(e => e.Order.Plan.ProductId)
-            .ToDictionary(g => g.Key, g => g.Sum(e => e.Order.Plan.Quantity));
+        var shipped = accepted
+            .Where(o => auditTrail.EventsOf(o.OrderId!.Value) is [{ Completed: true }, ..])
+            .GroupBy(o => o.Plan.ProductId)
+            .ToDictionary(g => g.Key, g => g.Sum(o => o.Plan.Quantity));
         var stockChecks = await stock.Check(plan.InitialStock, shipped, cancellationToken);
-        await Task.Delay(StatisticsFlush, cancellationToken);
-        var commits = CommitCounter.Since(commitsBefore, await CommitCounter.Read(platform.ConnectionStrings["orders"], cancellationToken));
+        var usage = await meter.Stop(cancellationToken);
 
         // Read to the end once more: a duplicate produced while the stock settled counts too.
         await auditTrail.WaitUntilAtEnd(ReadToEndDeadline, cancellationToken);
-        return Measure(scenario, run, submission, auditTrail, commits, stockChecks) with
-        {
-            LoadAverageBefore = loadBefore,
-            LoadAverageAfter = LoadAverage.OneMinute(),
-        };
+        return Measure(scenario, run, submission, auditTrail, usage, stockChecks);
     }
 
-    private static ScenarioResult Measure(Scenario scenario, int run, Submission submission, AuditTrailListener auditTrail,
-        Dictionary<string, long> commits,
+    private static ScenarioResult Measure(Scenario scenario, int run, Submission submission, AuditTrailListener auditTrail, ResourceUsage usage,
         IReadOnlyList<StockCheck> stock)
     {
         var outcomes = submission.Orders
@@ -75,8 +62,7 @@ internal sealed class ScenarioRunner(PlatformEnvironment platform, HttpClient or
             submission.MaxScheduleLag.TotalMilliseconds,
             ended.Count / (lastEnd - firstSubmit).TotalSeconds,
             Percentile.Of(latencies, 50), Percentile.Of(latencies, 95), Percentile.Of(latencies, 99), Percentile.Of(latencies, 100),
-            commits, (double)commits.Values.Sum() / submission.Orders.Count,
-            ends, stock, double.NaN, double.NaN);
+            ends, stock, usage);
     }
 
     private static bool AsPlanned(PlannedOrder plan, FinalEvent final) =>
