@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrderFulfillment.Messaging.Kafka.Configuration;
 
@@ -25,6 +26,9 @@ public static class KafkaMessagingExtensions
             ? configured
             : DefaultBootstrapServers;
         var consumer = builder.Configuration.GetSection("Kafka:Consumer");
+        // The host finishes starting only once the bus and the rider have: background services that produce (the
+        // outbox, the deadline sweeper) can wait for ApplicationStarted instead of racing the rider.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
         builder.Services.AddMassTransit(x =>
         {
             x.UsingInMemory();

@@ -14,10 +14,20 @@ namespace OrderFulfillment.Orchestrator.Deadlines;
 /// without waiting on each other or on a saga step in progress.
 /// </summary>
 internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IOptions<DeadlineSweeperOptions> options, TimeProvider time,
-    ILogger<DeadlineSweeper> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, ILogger<DeadlineSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Producing needs the rider, which is started with the host.
+        using (var started = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted, stoppingToken))
+        {
+            await Task.Delay(Timeout.Infinite, started.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         do
         {
