@@ -7,7 +7,7 @@ namespace OrderFulfillment.EndToEnd.Tests;
 /// <summary>Drives the orders API as a client would.</summary>
 internal static class Orders
 {
-    public static readonly TimeSpan FinalStateDeadline = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan FinalStateDeadline = TimeSpan.FromMinutes(4);
 
     public static object Body(string productId, int quantity = 1, decimal unitPriceUsd = 10m, string customerId = "customer-1") => new
     {

@@ -57,9 +57,9 @@ public sealed class Platform
         Orders = Start<OrdersDbContext>(databases["orders"], new()
         {
             // Generous: under the 200-order test a 2-core runner must not turn slowness into timeouts.
-            ["Saga:ReservationTimeout"] = "00:05:00",
-            ["Saga:PaymentTimeout"] = "00:05:00",
-            ["Saga:ShipmentTimeout"] = "00:05:00",
+            ["Saga:ReservationTimeout"] = "00:10:00",
+            ["Saga:PaymentTimeout"] = "00:10:00",
+            ["Saga:ShipmentTimeout"] = "00:10:00",
         });
         Inventory = Start<InventoryDbContext>(databases["inventory"], []);
         Payments = Start<PaymentsDbContext>(databases["payments"], []);

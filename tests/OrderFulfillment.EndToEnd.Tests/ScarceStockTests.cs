@@ -18,7 +18,7 @@ public sealed class ScarceStockTests
         orders.Where(o => o.State == "Cancelled").Should().HaveCount(OrderCount - Units)
             .And.OnlyContain(o => o.CancellationReason == "out_of_stock");
         await StockLevel.Becomes(new StockLevel(product, Available: 0, Reserved: 0, Shipped: Units));
-        var finalEvents = await AuditTrail.FinalEventsPerOrder(orderIds, TimeSpan.FromSeconds(60));
+        var finalEvents = await AuditTrail.FinalEventsPerOrder(orderIds, TimeSpan.FromSeconds(120));
         finalEvents.Should().HaveCount(OrderCount, "every order published its OrderCompleted or OrderCancelled")
             .And.OnlyContain(e => e.Value == 1, "and only one of them, once");
     }

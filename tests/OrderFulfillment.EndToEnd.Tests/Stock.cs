@@ -22,7 +22,7 @@ internal sealed record StockLevel(string ProductId, int Available, int Reserved,
     public static async Task Becomes(StockLevel expected)
     {
         var current = await Of(expected.ProductId);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         while (current != expected && !deadline.IsCancellationRequested)
         {
             await Task.Delay(100, CancellationToken.None);

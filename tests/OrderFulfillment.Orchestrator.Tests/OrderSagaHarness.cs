@@ -80,7 +80,7 @@ internal sealed class OrderSagaHarness : IAsyncDisposable
     {
         await Harness.Bus.Publish(message);
         // An explicit deadline: the harness's inactivity token, once fired, would end every later wait at once.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         if (!await Saga.Consumed.Any<T>(m => m.Context.Message.EventId == message.EventId, deadline.Token))
         {
             throw new InvalidOperationException($"The saga did not consume {typeof(T).Name} within the harness timeout.");
