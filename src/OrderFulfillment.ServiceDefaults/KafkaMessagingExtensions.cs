@@ -29,6 +29,10 @@ public static class KafkaMessagingExtensions
         // The host finishes starting only once the bus and the rider have: background services that produce (the
         // outbox, the deadline sweeper) can wait for ApplicationStarted instead of racing the rider.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
+        // MassTransit reports usage to its vendor at start unless told not to; services here run offline (CI, private
+        // networks) and must not phone home by default. MassTransit:UsageTelemetry=true turns it back on.
+        var usageTelemetry = builder.Configuration.GetValue("MassTransit:UsageTelemetry", false);
+        builder.Services.Configure<UsageTelemetryOptions>(o => o.Enabled = usageTelemetry);
         builder.Services.AddMassTransit(x =>
         {
             x.UsingInMemory();
