@@ -10,6 +10,8 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(15);
     private const int SigTerm = 15;
 
+    private const int SigKill = 9;
+
     private readonly Process _process;
     private readonly string _name;
 
@@ -21,8 +23,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's process id.</summary>
+    public int Id => _process.Id;
+
     /// <summary>Starts the program registered in this assembly's metadata as <c>ChildProcess:{key}</c>.</summary>
-    public static ChildProcess Start(string key, string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <remarks>Each output line goes to <paramref name="output"/> when given, else to the console prefixed with the name.</remarks>
+    public static ChildProcess Start(string key, string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        Action<string>? output = null)
     {
         var path = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .SingleOrDefault(a => a.Key == "ChildProcess:" + key)?.Value
@@ -51,8 +58,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
-        process.OutputDataReceived += (_, e) => Print(name, e.Data);
-        process.ErrorDataReceived += (_, e) => Print(name, e.Data);
+        var print = output ?? (line => Console.WriteLine($"[{name}] {line}"));
+        process.OutputDataReceived += (_, e) => Print(print, e.Data);
+        process.ErrorDataReceived += (_, e) => Print(print, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ChildProcess(process, name);
@@ -80,11 +88,22 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static void Print(string name, string? line)
+    /// <summary>Kills the process at once with SIGKILL, as a crash would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, SigKill);
+        }
+
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    private static void Print(Action<string> print, string? line)
     {
         if (line is not null)
         {
-            Console.WriteLine($"[{name}] {line}");
+            print(line);
         }
     }
 

@@ -117,6 +117,16 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {QuoteIdentifier(name)} WITH (FORCE)", cancellationToken);
     }
 
+    /// <summary>
+    /// Fault injection for tests: stops the embedded cluster with a fast shutdown (clients see their connections
+    /// terminated), keeps it down for <paramref name="downtime"/>, then starts it again on the same port with its data.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The server is a configured one, not embedded.</exception>
+    public Task RestartAsync(TimeSpan downtime, CancellationToken cancellationToken = default) =>
+        _cluster is null
+            ? throw new InvalidOperationException("Only an embedded server can be restarted.")
+            : _cluster.RestartAsync(downtime, cancellationToken);
+
     /// <summary>Clears this server's connection pools, then, when embedded, stops the cluster and deletes its
     /// directory. A configured server is left untouched. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()

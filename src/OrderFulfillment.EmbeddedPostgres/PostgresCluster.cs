@@ -14,6 +14,7 @@ internal sealed class PostgresCluster
 
     private readonly PostgresBinaries _binaries;
     private readonly TimeSpan _timeout;
+    private EmbeddedPostgresOptions? _options;
 
     private PostgresCluster(PostgresBinaries binaries, TimeSpan timeout)
     {
@@ -59,6 +60,19 @@ internal sealed class PostgresCluster
 
             throw;
         }
+    }
+
+    /// <summary>Stops the server with a fast shutdown (every session is disconnected, open transactions roll back),
+    /// keeps it down for <paramref name="downtime"/>, and starts it again on the same port and data directory.</summary>
+    public async Task RestartAsync(TimeSpan downtime, CancellationToken cancellationToken)
+    {
+        var options = _options ?? throw new InvalidOperationException("The server was never started.");
+        var stop = await PgCtlAsync(["-D", DataDirectory, "-m", "fast", "-w", "-t", TimeoutSeconds, "stop"], cancellationToken);
+        stop.EnsureSuccess("stop the embedded PostgreSQL server (fast shutdown)");
+        await Task.Delay(downtime, cancellationToken);
+        var start = await PgCtlAsync(
+            ["-D", DataDirectory, "-l", LogFile, "-w", "-t", TimeoutSeconds, "-o", ServerOptions(options), "start"], cancellationToken);
+        start.EnsureSuccess($"start the embedded PostgreSQL server again on port {Port}");
     }
 
     /// <summary>Stops the server (fast shutdown, else immediate) and deletes the whole directory even when the
@@ -118,6 +132,7 @@ internal sealed class PostgresCluster
 
     private async Task StartServerAsync(EmbeddedPostgresOptions options, CancellationToken cancellationToken)
     {
+        _options = options;
         for (var attempt = 1; ; attempt++)
         {
             // Another process may take the port between our probe and the server's bind; then try another one.

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using OrderFulfillment.AppHost;
+using OrderFulfillment.EmbeddedKafka.Control;
+using OrderFulfillment.EmbeddedPostgres;
+
+namespace OrderFulfillment.FaultTests;
+
+/// <summary>
+/// The platform as real processes, the way the AppHost runs it: a private PostgreSQL cluster (a database per service),
+/// the embedded Kafka host as a child process with its control channel, and each service as a child process of its
+/// own, on its own port. Faults are injected from outside: signals to processes, the Kafka control channel, and
+/// pg_ctl for PostgreSQL.
+/// </summary>
+internal sealed class FaultPlatform : IAsyncDisposable
+{
+    private readonly EmbeddedPostgresServer _postgres;
+    private readonly EmbeddedKafkaProcess _kafka;
+    private readonly Dictionary<string, ServiceInstance> _primaries = new(StringComparer.Ordinal);
+    private readonly List<ServiceInstance> _extras = [];
+    private readonly Dictionary<string, int> _instanceCounters = new(StringComparer.Ordinal);
+
+    private FaultPlatform(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess kafka, EmbeddedKafkaControlClient control,
+        IReadOnlyDictionary<string, string> connectionStrings, string logDirectory)
+    {
+        _postgres = postgres;
+        _kafka = kafka;
+        Control = control;
+        ConnectionStrings = connectionStrings;
+        LogDirectory = logDirectory;
+        Kafka = new KafkaProbe(kafka.BootstrapServers);
+    }
+
+    /// <summary>The four services, in start order.</summary>
+    public static IReadOnlyList<ServiceDefinition> Services => PlatformServices.All;
+
+    /// <summary>Fault injection on the embedded cluster: brokers down and up, round-trip delays.</summary>
+    public EmbeddedKafkaControlClient Control { get; }
+
+    /// <summary>Reads offsets and records, and produces raw records, with plain Kafka clients.</summary>
+    public KafkaProbe Kafka { get; }
+
+    /// <summary>Connection strings by database name (orders, inventory, payments, shipping).</summary>
+    public IReadOnlyDictionary<string, string> ConnectionStrings { get; }
+
+    /// <summary>Where every process writes its output, one file per instance.</summary>
+    public string LogDirectory { get; }
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The base address of the orders API (the orchestrator's primary instance).</summary>
+    public Uri OrdersUrl => _primaries["Orchestrator"].Url;
+
+    /// <summary>The base address of the inventory API.</summary>
+    public Uri InventoryUrl => _primaries["Inventory"].Url;
+
+    public static async Task<FaultPlatform> StartAsync(string logDirectory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(logDirectory);
+        // Not durable: fsync off keeps the suite fast; a fast shutdown still writes everything committed to disk.
+        var postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, cancellationToken);
+        EmbeddedKafkaProcess? kafka = null;
+        try
+        {
+            var databases = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var database in LocalEnvironment.ServiceDatabases)
+            {
+                databases[database] = await postgres.CreateDatabaseAsync(database, cancellationToken);
+            }
+
+            kafka = await EmbeddedKafkaProcess.StartAsync(3, FreePort(), cancellationToken);
+            var control = await EmbeddedKafkaControlClient.ConnectAsync(kafka.ControlAddress, cancellationToken);
+            var platform = new FaultPlatform(postgres, kafka, control, databases, logDirectory);
+            try
+            {
+                foreach (var service in Services)
+                {
+                    platform._primaries[service.Name] = platform.StartInstance(service);
+                }
+
+                await platform.WaitUntilReadyAsync(cancellationToken);
+                return platform;
+            }
+            catch
+            {
+                await platform.DisposeAsync();
+                throw;
+            }
+        }
+        catch when (kafka is null)
+        {
+            await postgres.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The running primary instance of a service.</summary>
+    public ServiceInstance Primary(string service) => _primaries[service];
+
+    /// <summary>Starts one more instance of a service, on a new port, in the same database and consumer groups.</summary>
+    public ServiceInstance StartInstance(ServiceDefinition service)
+    {
+        var number = _instanceCounters[service.Name] = _instanceCounters.GetValueOrDefault(service.Name) + 1;
+        var name = $"{service.Name.ToLowerInvariant()}-{number.ToString(CultureInfo.InvariantCulture)}";
+        return ServiceInstance.Start(service, name, FreePort(), Environment(service, name), LogDirectory);
+    }
+
+    /// <summary>Starts an extra replica and waits until it is ready.</summary>
+    public async Task<ServiceInstance> StartReplicaAsync(string service, CancellationToken cancellationToken)
+    {
+        var replica = StartInstance(Services.Single(s => s.Name == service));
+        _extras.Add(replica);
+        await replica.WaitUntilReadyAsync(Http, cancellationToken);
+        return replica;
+    }
+
+    /// <summary>Stops an extra replica gracefully (SIGTERM).</summary>
+    public async Task StopReplicaAsync(ServiceInstance replica)
+    {
+        await replica.StopAsync();
+        _extras.Remove(replica);
+    }
+
+    /// <summary>Replaces the primary of a service with a new instance (after a kill or in a rolling restart).</summary>
+    public ServiceInstance ReplacePrimary(string service)
+    {
+        var replacement = StartInstance(Services.Single(s => s.Name == service));
+        _primaries[service] = replacement;
+        return replacement;
+    }
+
+    /// <summary>Restarts PostgreSQL with a fast shutdown, down for <paramref name="downtime"/>.</summary>
+    public Task RestartPostgresAsync(TimeSpan downtime, CancellationToken cancellationToken) =>
+        _postgres.RestartAsync(downtime, cancellationToken);
+
+    /// <summary>Ensures every primary runs and is ready, no extra replica runs, and every broker is up with no delay.</summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        foreach (var extra in _extras.ToList())
+        {
+            await StopReplicaAsync(extra);
+        }
+
+        await Control.SetBrokerUpAsync(-1, cancellationToken);
+        for (var broker = 1; broker <= 3; broker++)
+        {
+            await Control.SetRoundTripDelayAsync(broker, TimeSpan.Zero, cancellationToken);
+        }
+
+        foreach (var service in Services)
+        {
+            if (_primaries[service.Name].HasExited)
+            {
+                ReplacePrimary(service.Name);
+            }
+        }
+
+        await WaitUntilReadyAsync(cancellationToken);
+    }
+
+    public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        foreach (var instance in _primaries.Values.Concat(_extras))
+        {
+            await instance.WaitUntilReadyAsync(Http, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_primaries.Values.Concat(_extras).Select(i => i.DisposeAsync().AsTask()));
+        Kafka.Dispose();
+        Control.Dispose();
+        Http.Dispose();
+        await _kafka.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+
+    private Dictionary<string, string> Environment(ServiceDefinition service, string instanceName) => new(StringComparer.Ordinal)
+    {
+        ["ConnectionStrings__Database"] = ConnectionStrings[service.Database],
+        ["Kafka__BootstrapServers"] = _kafka.BootstrapServers,
+        // Suited to the mock cluster: a vanished member is noticed after 6 s instead of 45 s, and an idle fetch
+        // returns at once instead of after 500 ms.
+        ["Kafka__Consumer__SessionTimeoutMs"] = "6000",
+        ["Kafka__Consumer__HeartbeatIntervalMs"] = "1000",
+        ["Kafka__Consumer__FetchWaitMaxMs"] = "10",
+        ["Kafka__Consumer__StatisticsIntervalMs"] = "1000",
+        // Each instance's identity, for services that give their consumers a static group membership.
+        ["Kafka__InstanceId"] = instanceName,
+        ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + service.Name.ToLowerInvariant(),
+        // Warnings and errors only: retries and dead letters are logged as warnings, and the logs stay small.
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
