@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using OrderFulfillment.Contracts;
 
 namespace OrderFulfillment.FaultTests;
@@ -7,7 +8,7 @@ namespace OrderFulfillment.FaultTests;
 /// The fault suite: each scenario drives a seeded load of orders through the HTTP API of the platform running as real
 /// processes, injects its fault from outside, lets the platform recover, and checks every invariant at quiescence.
 /// One platform is shared while scenarios leave it quiet; a scenario that leaves it unquiet gets the next one a fresh
-/// platform. Order count and rate: FAULT_ORDERS (default 120) and FAULT_RATE (orders/s, default 15).
+/// platform. Order count and rate: FAULT_ORDERS (default 200) and FAULT_RATE (orders/s, default 20).
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -15,8 +16,8 @@ public sealed class FaultScenarios
 {
     private const int HardTimeoutMs = 8 * 60 * 1000;
     private static readonly TimeSpan RestartTarget = TimeSpan.FromSeconds(10);
-    private static readonly int OrderCount = Setting("FAULT_ORDERS", 120);
-    private static readonly double Rate = Setting("FAULT_RATE", 15);
+    private static readonly int OrderCount = Setting("FAULT_ORDERS", 200);
+    private static readonly double Rate = Setting("FAULT_RATE", 20.0);
     private readonly List<ScenarioResult> _results = [];
     private readonly string _run = DateTimeOffset.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
     private FaultPlatform? _platform;
@@ -180,10 +181,11 @@ public sealed class FaultScenarios
             var seed = s.Seed;
             foreach (var consumed in Topology.Consumed)
             {
-                if (Template(s, consumed.Topic) is not { } template)
+                var template = Template(s, consumed.Topic);
+                if (template is null)
                 {
-                    s.Result.Notes.Add($"no record of {consumed.Topic.Name} to derive bad records from; none injected there");
-                    continue;
+                    template = Synthesized(consumed, seed);
+                    s.Result.Notes.Add($"no record of {consumed.Topic.Name} yet: bad records derived from a synthesized {consumed.MessageType.Name}");
                 }
 
                 s.Injected.AddRange(await BadRecords.InjectAsync(s.Platform.Kafka, template, consumed.Topic.Partitions, seed++, s.CancellationToken));
@@ -209,6 +211,23 @@ public sealed class FaultScenarios
         }
 
         return null;
+    }
+
+    /// <summary>A well-formed record of the topic's contract, for a topic that has carried none yet.</summary>
+    private static TopicRecord Synthesized(ConsumedTopic consumed, int seed)
+    {
+        var random = new Random(seed);
+        var orderId = new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]).ToString();
+        var body = $$"""{"eventId":"{{new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))])}}","occurredAt":"2026-11-28T00:00:00+00:00","orderId":"{{orderId}}","tenantId":"tenant-fault","type":"{{consumed.MessageType.Name}}","version":1}""";
+        (string, byte[])[] headers =
+        [
+            ("MessageId", Encoding.UTF8.GetBytes(new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]).ToString())),
+            ("CorrelationId", Encoding.UTF8.GetBytes(orderId)),
+            ("MessageType", Encoding.UTF8.GetBytes($"urn:message:{consumed.MessageType.Namespace}:{consumed.MessageType.Name}")),
+            ("Content-Type", Encoding.UTF8.GetBytes("application/json")),
+            ("Schema-Version", Encoding.UTF8.GetBytes("1")),
+        ];
+        return new TopicRecord(consumed.Topic.Name, 0, -1, Encoding.UTF8.GetBytes(orderId), Encoding.UTF8.GetBytes(body), headers);
     }
 
     private async Task Run(string name, int seed, Func<Scenario, Task> fault, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using OrderFulfillment.Contracts;
 namespace OrderFulfillment.FaultTests;
 
 /// <summary>A consumer group of a service on one topic: <c>{service}.{topic}</c>, as ServiceDefaults names them.</summary>
-internal sealed record ConsumedTopic(string Service, string Database, TopicDefinition Topic)
+internal sealed record ConsumedTopic(string Service, string Database, TopicDefinition Topic, Type MessageType)
 {
     public string Group => $"{Service.ToLowerInvariant()}.{Topic.Name}";
 }
@@ -16,20 +16,20 @@ internal static class Topology
 
     public static IReadOnlyList<ConsumedTopic> Consumed { get; } =
     [
-        new("Orchestrator", "orders", Topics.OrderPlaced),
-        new("Orchestrator", "orders", Topics.InventoryReserved),
-        new("Orchestrator", "orders", Topics.InventoryReservationFailed),
-        new("Orchestrator", "orders", Topics.PaymentCharging),
-        new("Orchestrator", "orders", Topics.PaymentCharged),
-        new("Orchestrator", "orders", Topics.PaymentFailed),
-        new("Orchestrator", "orders", Topics.ShipmentCreated),
-        new("Orchestrator", "orders", Topics.OrderDeadlinePassed),
-        new("Inventory", "inventory", Topics.ReserveInventory),
-        new("Inventory", "inventory", Topics.ReleaseInventory),
-        new("Inventory", "inventory", Topics.OrderCompleted),
-        new("Payments", "payments", Topics.ChargePayment),
-        new("Payments", "payments", Topics.RefundPayment),
-        new("Shipping", "shipping", Topics.CreateShipment),
+        new("Orchestrator", "orders", Topics.OrderPlaced, typeof(Contracts.Orders.OrderPlaced)),
+        new("Orchestrator", "orders", Topics.InventoryReserved, typeof(Contracts.Inventory.InventoryReserved)),
+        new("Orchestrator", "orders", Topics.InventoryReservationFailed, typeof(Contracts.Inventory.InventoryReservationFailed)),
+        new("Orchestrator", "orders", Topics.PaymentCharging, typeof(Contracts.Payments.PaymentCharging)),
+        new("Orchestrator", "orders", Topics.PaymentCharged, typeof(Contracts.Payments.PaymentCharged)),
+        new("Orchestrator", "orders", Topics.PaymentFailed, typeof(Contracts.Payments.PaymentFailed)),
+        new("Orchestrator", "orders", Topics.ShipmentCreated, typeof(Contracts.Shipping.ShipmentCreated)),
+        new("Orchestrator", "orders", Topics.OrderDeadlinePassed, typeof(Contracts.Orders.OrderDeadlinePassed)),
+        new("Inventory", "inventory", Topics.ReserveInventory, typeof(Contracts.Inventory.ReserveInventory)),
+        new("Inventory", "inventory", Topics.ReleaseInventory, typeof(Contracts.Inventory.ReleaseInventory)),
+        new("Inventory", "inventory", Topics.OrderCompleted, typeof(Contracts.Orders.OrderCompleted)),
+        new("Payments", "payments", Topics.ChargePayment, typeof(Contracts.Payments.ChargePayment)),
+        new("Payments", "payments", Topics.RefundPayment, typeof(Contracts.Payments.RefundPayment)),
+        new("Shipping", "shipping", Topics.CreateShipment, typeof(Contracts.Shipping.CreateShipment)),
     ];
 
     /// <summary>Every platform topic with its partition count.</summary>
