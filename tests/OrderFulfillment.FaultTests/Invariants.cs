@@ -202,6 +202,14 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
     {
         var outbox = await Quiescence.OutboxRows(platform, cancellationToken);
         Violate(outbox > 0, $"{outbox} outbox rows undelivered");
+        foreach (var (database, connectionString) in platform.ConnectionStrings)
+        {
+            // Where the relay parks rows it can never deliver (when the schema has that table): none may be there.
+            var dead = await Database.Count(connectionString,
+                """SELECT CASE WHEN to_regclass('"OutboxDeadLetter"') IS NULL THEN 0 ELSE (SELECT count(*) FROM "OutboxDeadLetter") END""",
+                cancellationToken);
+            Violate(dead > 0, $"{database}: {dead} outbox rows were given up as undeliverable");
+        }
         var lag = Quiescence.Lag(platform);
         Violate(lag.Count > 0, "consumer lag not zero: " + string.Join(", ", lag.Select(l => $"{l.Key}={l.Value}")));
     }
@@ -222,7 +230,8 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
         var expected = injected.ToDictionary(i => (i.Topic, i.Partition, i.Offset), i => i.Kind);
         var unexpected = sources.Where(s => !expected.ContainsKey(s.Source)).ToList();
         Violate(unexpected.Count > 0, $"{unexpected.Count} dead letters were not injected: " + string.Join("; ", unexpected
-            .GroupBy(u => $"{u.Source.Item1} {u.Letter.Header("DeadLetter-Reason")} ({u.Letter.Header("DeadLetter-ExceptionType")}: {Truncate(u.Letter.Header("DeadLetter-ExceptionMessage"))})")
+            .GroupBy(u => $"{u.Source.Item1} {u.Letter.Header("DeadLetter-Reason")}" + (u.Letter.Header("DeadLetter-ExceptionType") is { } type
+                ? $" ({type}: {Truncate(u.Letter.Header("DeadLetter-ExceptionMessage"))})" : ""))
             .Select(g => $"{g.Count()}× {g.Key}")));
         var twice = sources.GroupBy(s => s.Source).Where(g => g.Count() > 1).ToList();
         Violate(twice.Count > 0, $"{twice.Count} records were dead-lettered more than once");
