@@ -21,6 +21,8 @@ public static class KafkaTelemetry
     internal static readonly Counter<long> Produced = Meter.CreateCounter<long>("kafka.producer.records", "{record}", "Records produced.");
     internal static readonly Counter<long> Consumed = Meter.CreateCounter<long>("kafka.consumer.records", "{record}", "Records handled by a topic endpoint.");
     internal static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("kafka.consumer.dead_lettered", "{record}", "Records moved to a dead-letter topic.");
+    internal static readonly Counter<long> DeadLetterDropped = Meter.CreateCounter<long>("kafka.consumer.dead_letter_dropped", "{record}",
+        "Records given up without any dead letter because the dead-letter topic refused even a truncated one (missing or unauthorised).");
     internal static readonly Counter<long> CommitFailures = Meter.CreateCounter<long>("kafka.consumer.commit_failures", "{commit}", "Offset commits that failed and will be retried.");
 
     static KafkaTelemetry() =>
