@@ -11,6 +11,12 @@ internal sealed class KafkaReceiveTransport(TopicEndpointSettings settings, Rece
     /// <summary>The running loop, for tests that simulate a crash.</summary>
     internal KafkaConsumerLoop? Loop => _loop;
 
+    /// <summary>Why the endpoint is degraded, when a record has been pending longer than the threshold; else null.</summary>
+    public string? PendingTooLong() =>
+        _loop?.OldestPending() is { } oldest && oldest.Age > settings.PendingAgeThreshold
+            ? $"record {oldest.Partition.Topic}[{oldest.Partition.Partition.Value}]@{oldest.Offset} pending for {oldest.Age.TotalSeconds:0} s (threshold {settings.PendingAgeThreshold.TotalSeconds:0} s)"
+            : null;
+
     public ReceiveTransportHandle Start()
     {
         _loop = new KafkaConsumerLoop(settings, context);
