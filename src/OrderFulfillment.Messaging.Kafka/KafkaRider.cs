@@ -59,6 +59,9 @@ internal sealed class KafkaRider(KafkaProducerClient producer) : IKafkaRider, IR
         }
     }
 
+    /// <summary>The topic endpoints' transports, for tests.</summary>
+    internal IEnumerable<KafkaReceiveTransport> Transports => _transports.Values;
+
     /// <summary>Simulates a crash of every topic endpoint: consumption stops and nothing more is committed.</summary>
     internal Task CrashAsync() => Task.WhenAll(_transports.Values.Select(t => t.Loop?.AbortAsync() ?? Task.CompletedTask));
 

@@ -8,6 +8,9 @@ internal sealed class KafkaReceiveTransport(TopicEndpointSettings settings, Rece
 {
     private KafkaConsumerLoop? _loop;
 
+    /// <summary>The endpoint's settings, Confluent consumer configuration included, for tests.</summary>
+    internal TopicEndpointSettings Settings => settings;
+
     /// <summary>The running loop, for tests that simulate a crash.</summary>
     internal KafkaConsumerLoop? Loop => _loop;
 
