@@ -1,5 +1,9 @@
 using FluentAssertions;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OrderFulfillment.Messaging.Kafka.Configuration;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 

@@ -70,6 +70,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             .SingleAsync(cancellationToken);
         if (!leader)
         {
+            observer?.NotLeader();
             return new BatchResult(false, 0, 0, 0);
         }
 
@@ -82,17 +83,25 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         }
 
         observer?.BatchStarted(batch);
-        var (delivered, dead, held) = await Produce(batch, cancellationToken);
-
-        var removed = delivered.Select(m => m.SequenceNumber).Concat(dead.Select(d => d.SequenceNumber)).ToList();
-        await db.Set<OutboxMessage>().Where(m => removed.Contains(m.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
-        if (dead.Count > 0)
+        List<OutboxDeadLetter> dead;
+        int held, removed;
+        try
         {
-            db.Set<OutboxDeadLetter>().AddRange(dead);
-            await db.SaveChangesAsync(cancellationToken);
+            (var delivered, dead, held) = await Produce(batch, cancellationToken);
+            var sequenceNumbers = delivered.Select(m => m.SequenceNumber).Concat(dead.Select(d => d.SequenceNumber)).ToList();
+            removed = sequenceNumbers.Count;
+            await db.Set<OutboxMessage>().Where(m => sequenceNumbers.Contains(m.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
+            if (dead.Count > 0)
+            {
+                db.Set<OutboxDeadLetter>().AddRange(dead);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            observer?.BatchEnded();
         }
 
-        observer?.BatchEnded(delivered);
         await transaction.CommitAsync(cancellationToken);
         foreach (var letter in dead)
         {
@@ -106,7 +115,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             LogContext.Warning?.Log("Outbox delivery: {Held} of {Read} rows wait for a transient failure to clear", held, batch.Count);
         }
 
-        return new BatchResult(true, batch.Count, removed.Count, held);
+        return new BatchResult(true, batch.Count, removed, held);
     }
 
     /// <summary>
