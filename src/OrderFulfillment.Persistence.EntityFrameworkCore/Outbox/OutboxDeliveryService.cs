@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +15,10 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 /// any moment (leadership is decided anew for every batch and ends with its commit or with its session). Within a
 /// batch, rows of one topic and key are produced one after the other in sequence order, different keys in parallel.
 /// A row Kafka acknowledged is deleted; a row Kafka refused for good moves to <see cref="OutboxDeadLetter"/>; a row
-/// that failed transiently stays, and the later rows of its key wait behind it, so per-key order holds. A crash between
-/// produce and commit delivers those rows again, which downstream inboxes recognise by message id.
+/// that failed transiently stays, and the later rows of its key wait behind it, so per-key order holds. A batch waits
+/// at most <see cref="EntityFrameworkOutboxOptions.DeliveryTimeout"/> for acknowledgements, so a partition without a
+/// leader delays only its own keys. A crash between produce and commit delivers those rows again, which downstream
+/// inboxes recognise by message id.
 /// </summary>
 internal sealed class OutboxDeliveryService<TDbContext>(
     IServiceScopeFactory scopes,
@@ -27,6 +30,13 @@ internal sealed class OutboxDeliveryService<TDbContext>(
 {
     // Advisory locks are per database and each service has its own database, so one constant key suffices.
     private const long LeaderLockKey = 0x4F7574626F78;
+
+    // Produces still running when their batch's DeliveryTimeout ended, by (topic, key). Such a key is not produced
+    // again by this process until its produce ends, so its order holds and the copy is not doubled while it waits.
+    private readonly ConcurrentDictionary<(string Topic, string Key), Task> _late = new();
+
+    // Rows whose late produce Kafka acknowledged after all: the next batch deletes them without producing them again.
+    private readonly ConcurrentDictionary<long, bool> _lateAcknowledged = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +50,8 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                 failures = batch.Held > 0 && batch.Removed == 0 ? failures + 1 : 0;
                 if (failures > 0)
                 {
-                    await Backoff(failures, stoppingToken);
+                    // A new commit ends the wait: its rows have keys of their own, which need not wait for the failing one.
+                    await signal.WaitAsync(BackoffDelay(failures), stoppingToken);
                 }
                 else if (!batch.Leader || batch.Read < options.QueryMessageLimit)
                 {
@@ -54,7 +65,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             catch (Exception ex)
             {
                 LogContext.Warning?.Log(ex, "Outbox delivery failed; retrying");
-                await Backoff(++failures, stoppingToken);
+                await Task.Delay(BackoffDelay(++failures), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
@@ -78,16 +89,18 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
         {
+            _lateAcknowledged.Clear();
             await transaction.CommitAsync(cancellationToken);
             return new BatchResult(true, 0, 0, 0);
         }
 
         observer?.BatchStarted(batch);
+        List<OutboxMessage> delivered;
         List<OutboxDeadLetter> dead;
         int held, removed;
         try
         {
-            (var delivered, dead, held) = await Produce(batch, cancellationToken);
+            (delivered, dead, held) = await Produce(batch, cancellationToken);
             var sequenceNumbers = delivered.Select(m => m.SequenceNumber).Concat(dead.Select(d => d.SequenceNumber)).ToList();
             removed = sequenceNumbers.Count;
             await db.Set<OutboxMessage>().Where(m => sequenceNumbers.Contains(m.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
@@ -103,6 +116,14 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        var first = batch[0].SequenceNumber;
+        var deleted = delivered.Select(m => m.SequenceNumber).ToHashSet();
+        foreach (var sequenceNumber in _lateAcknowledged.Keys.Where(n => n < first || deleted.Contains(n)))
+        {
+            // Deleted now, or earlier by another process.
+            _lateAcknowledged.TryRemove(sequenceNumber, out _);
+        }
+
         foreach (var letter in dead)
         {
             PersistenceTelemetry.OutboxDeadLetters.Add(1, new KeyValuePair<string, object?>("topic", letter.Topic));
@@ -129,7 +150,27 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         var delivered = new List<OutboxMessage>(batch.Count);
         var dead = new List<OutboxDeadLetter>();
         var held = 0;
-        var keys = batch.GroupBy(m => (m.Topic, m.Key)).Select(g => new Queue<OutboxMessage>(g)).ToList();
+        var keys = new List<Queue<OutboxMessage>>();
+        foreach (var key in batch.GroupBy(m => (m.Topic, m.Key)))
+        {
+            var queue = new Queue<OutboxMessage>(key);
+            // A late produce of this key's head row was acknowledged after its batch: it is delivered.
+            while (queue.TryPeek(out var head) && _lateAcknowledged.ContainsKey(head.SequenceNumber))
+            {
+                delivered.Add(queue.Dequeue());
+            }
+
+            if (_late.ContainsKey(key.Key))
+            {
+                held += queue.Count;
+            }
+            else if (queue.Count > 0)
+            {
+                keys.Add(queue);
+            }
+        }
+
+        var deadline = Task.Delay(options.DeliveryTimeout, cancellationToken);
         while (keys.Count > 0)
         {
             var round = keys.Select(queue => (Queue: queue, Produce: TryProduce(queue.Peek(), cancellationToken))).ToList();
@@ -137,6 +178,15 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             foreach (var (queue, produce) in round)
             {
                 var message = queue.Peek();
+                if (!produce.IsCompleted && await Task.WhenAny(produce, deadline) != produce)
+                {
+                    // Not acknowledged in time (a partition without a leader, say): the key waits, the batch goes on.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Late(message, produce);
+                    held += queue.Count;
+                    continue;
+                }
+
                 if (await produce is { } failure)
                 {
                     if (!ProduceFailures.IsPermanent(failure))
@@ -177,9 +227,24 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         }
     }
 
-    private static Task Backoff(int failures, CancellationToken cancellationToken) =>
-        Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 200 * (1 << Math.Min(failures, 8)))), cancellationToken)
-            .ContinueWith(_ => { }, TaskScheduler.Default);
+    private static TimeSpan BackoffDelay(int failures) => TimeSpan.FromMilliseconds(Math.Min(30_000, 200 * (1 << Math.Min(failures, 8))));
+
+    /// <summary>Remembers a produce that outlived its batch, and what became of it.</summary>
+    private void Late(OutboxMessage message, Task<Exception?> produce)
+    {
+        var key = (message.Topic, message.Key);
+        _late[key] = produce;
+        _ = produce.ContinueWith(t =>
+        {
+            // The acknowledgement is recorded before the key is released, so no batch sees the key free and the row unacknowledged.
+            if (t.IsCompletedSuccessfully && t.Result is null)
+            {
+                _lateAcknowledged[message.SequenceNumber] = true;
+            }
+
+            _late.TryRemove(key, out _);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 
     /// <summary>What one batch did.</summary>
     /// <param name="Leader">Whether this process held the lock for it.</param>
