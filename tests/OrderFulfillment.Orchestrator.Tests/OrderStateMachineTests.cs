@@ -160,12 +160,12 @@ public sealed class OrderStateMachineTests
         await using var order = await OrderSagaHarness.Start();
         await order.Place();
         await order.OutOfStock();
-        await order.Shipped();
+        await order.Charging();
 
         var saga = await order.InState(order.Machine.Cancelled);
         saga.IgnoredEvents.Should().Be(1);
-        saga.LastIgnoredEvent.Should().Be(nameof(OrderStateMachine.ShipmentReady));
-        order.Harness.Consumed.Select<ShipmentCreated>(m => m.Exception is not null).Should().BeEmpty();
+        saga.LastIgnoredEvent.Should().Be(nameof(OrderStateMachine.ChargeAccepted));
+        order.Harness.Consumed.Select<PaymentCharging>(m => m.Exception is not null).Should().BeEmpty();
     }
 
     [Test]

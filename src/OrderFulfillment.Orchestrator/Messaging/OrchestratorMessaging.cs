@@ -38,6 +38,7 @@ public static class OrchestratorMessaging
                 Produce<ChargePayment>(rider, Topics.ChargePayment);
                 Produce<RefundPayment>(rider, Topics.RefundPayment);
                 Produce<CreateShipment>(rider, Topics.CreateShipment);
+                Produce<CancelShipment>(rider, Topics.CancelShipment);
             },
             (context, kafka) =>
             {
@@ -48,6 +49,7 @@ public static class OrchestratorMessaging
                 Saga<PaymentCharged>(context, kafka, Topics.PaymentCharged);
                 Saga<PaymentFailed>(context, kafka, Topics.PaymentFailed);
                 Saga<ShipmentCreated>(context, kafka, Topics.ShipmentCreated);
+                Saga<ShipmentCancelled>(context, kafka, Topics.ShipmentCancelled);
                 Saga<OrderDeadlinePassed>(context, kafka, Topics.OrderDeadlinePassed);
             });
         return builder;
@@ -68,8 +70,9 @@ public static class OrchestratorMessaging
         ChargePayment = KafkaTopicAddress.For(Topics.ChargePayment.Name),
         RefundPayment = KafkaTopicAddress.For(Topics.RefundPayment.Name),
         CreateShipment = KafkaTopicAddress.For(Topics.CreateShipment.Name),
-        ReservationTimeout = saga.GetValue("ReservationTimeout", TimeSpan.FromSeconds(30)),
-        PaymentTimeout = saga.GetValue("PaymentTimeout", TimeSpan.FromSeconds(30)),
-        ShipmentTimeout = saga.GetValue("ShipmentTimeout", TimeSpan.FromMinutes(1)),
+        CancelShipment = KafkaTopicAddress.For(Topics.CancelShipment.Name),
+        ReservationTimeout = saga.GetValue("ReservationTimeout", OrderSagaOptions.DefaultReservationTimeout),
+        PaymentTimeout = saga.GetValue("PaymentTimeout", OrderSagaOptions.DefaultPaymentTimeout),
+        ShipmentTimeout = saga.GetValue("ShipmentTimeout", OrderSagaOptions.DefaultShipmentTimeout),
     };
 }
