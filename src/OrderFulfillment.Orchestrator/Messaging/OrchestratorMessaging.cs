@@ -1,4 +1,6 @@
+using Confluent.Kafka;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Contracts.Orders;
@@ -6,6 +8,7 @@ using OrderFulfillment.Contracts.Payments;
 using OrderFulfillment.Contracts.Shipping;
 using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Messaging.Kafka.Configuration;
+using OrderFulfillment.Orchestrator.Deadlines;
 using OrderFulfillment.Orchestrator.Saga;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Saga;
@@ -19,9 +22,20 @@ public static class OrchestratorMessaging
     /// <summary>The service name: prefix of its consumer groups.</summary>
     public const string Service = "orchestrator";
 
+    /// <summary>
+    /// The topics whose replies decide a waiting state (and so must all be consumed before its deadline may fire), with
+    /// the groups that read them. PaymentCharging and ShipmentCancelled change no deadline's outcome and are left out.
+    /// </summary>
+    public static IReadOnlyList<ReplyEndpoint> DecisiveReplies { get; } =
+    [
+        .. new[] { Topics.InventoryReserved, Topics.InventoryReservationFailed, Topics.PaymentCharged, Topics.PaymentFailed, Topics.ShipmentCreated }
+            .Select(t => new ReplyEndpoint(KafkaMessagingExtensions.ConsumerGroup(Service, t.Name), t.Name, t.Partitions)),
+    ];
+
     public static IHostApplicationBuilder AddOrderSaga(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(SagaOptions(builder.Configuration.GetSection("Saga")));
+        builder.AddReplyProgress();
         builder.AddKafkaMessaging(
             rider =>
             {
@@ -55,6 +69,18 @@ public static class OrchestratorMessaging
         return builder;
     }
 
+    /// <summary>
+    /// Lets the deadline sweeper read, from Kafka, how far the saga's groups have consumed the decisive replies
+    /// (<see cref="IReplyProgress"/>), with the rider's connection settings.
+    /// </summary>
+    public static IHostApplicationBuilder AddReplyProgress(this IHostApplicationBuilder builder)
+    {
+        var replyClient = ReplyClient(builder.Configuration);
+        builder.Services.AddSingleton<IReplyProgress>(services =>
+            new KafkaReplyProgress(replyClient, DecisiveReplies, services.GetRequiredService<IOptions<DeadlineSweeperOptions>>().Value.KafkaRequestTimeout));
+        return builder;
+    }
+
     private static void Produce<T>(IRiderRegistrationConfigurator rider, TopicDefinition topic)
         where T : class, IOrderMessage =>
         rider.AddProducer<T>(topic.Name, m => m.OrderId.ToString());
@@ -62,6 +88,19 @@ public static class OrchestratorMessaging
     private static void Saga<T>(IRiderRegistrationContext context, IKafkaFactoryConfigurator kafka, TopicDefinition topic)
         where T : class =>
         kafka.TransactionalTopicEndpoint<T, OrdersDbContext>(context, Service, topic.Name, e => e.ConfigureSaga<OrderState>(context));
+
+    /// <summary>The rider's connection settings (<c>Kafka:BootstrapServers</c>, <c>Kafka:Consumer:*</c>) for the reply check's consumers.</summary>
+    private static ConsumerConfig ReplyClient(IConfiguration configuration)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = configuration["Kafka:BootstrapServers"] is { Length: > 0 } servers ? servers : KafkaMessagingExtensions.DefaultBootstrapServers,
+        };
+        configuration.GetSection("Kafka:Consumer").Bind(config);
+        // The check reads the group's offsets without joining it; a static member id would claim a member's place.
+        config.GroupInstanceId = null;
+        return config;
+    }
 
     private static OrderSagaOptions SagaOptions(IConfiguration saga) => new()
     {
