@@ -18,7 +18,7 @@ public sealed class DeadlineMetrics
             "Passed deadlines handed to the saga as OrderDeadlinePassed (re-armed ones count again).");
         meter.CreateObservableGauge("orderfulfillment.saga.deadlines.held", () =>
             Interlocked.Read(ref _heldSinceTicks) is var since and >= 0 ? (time.GetUtcNow() - new DateTimeOffset(since, TimeSpan.Zero)).TotalSeconds : 0d,
-            "s", "How long due deadlines have waited for the reply consumers to commit past the replies that were unread when they fell due; 0 when none wait.");
+            "s", "How long due deadlines have waited to be handed over (for the reply consumers to commit past the replies unread when they fell due, or for Kafka to answer); 0 when none wait.");
         meter.CreateObservableGauge("orderfulfillment.saga.deadlines.reply_lag", () => Interlocked.Read(ref _lagRecords),
             "{record}", "Reply records not yet committed by the orchestrator's groups below the snapshot that due deadlines wait for.");
         meter.CreateObservableGauge("orderfulfillment.saga.deadlines.reply_lag_partitions", () => Volatile.Read(ref _lagPartitions),
@@ -27,9 +27,12 @@ public sealed class DeadlineMetrics
 
     public void HandedOver(int count) => _handedOver.Add(count);
 
-    public void Holding(DateTimeOffset since, IReadOnlyList<ReplyLag> behind)
+    /// <summary>Deadlines have been due since <paramref name="since"/> and are not handed over yet.</summary>
+    public void Due(DateTimeOffset since) => Interlocked.CompareExchange(ref _heldSinceTicks, since.UtcTicks, -1);
+
+    /// <summary>The reply partitions that due deadlines are waiting for.</summary>
+    public void Holding(IReadOnlyList<ReplyLag> behind)
     {
-        Interlocked.Exchange(ref _heldSinceTicks, since.UtcTicks);
         Interlocked.Exchange(ref _lagRecords, behind.Sum(b => b.Target - Math.Max(b.Committed, 0)));
         Volatile.Write(ref _lagPartitions, behind.Count);
     }

@@ -74,6 +74,8 @@ internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IRepl
                 return 0;
             }
 
+            // Measured from here, so that deadlines held because Kafka does not answer show up as well.
+            metrics.Due(now);
             _pending = await replies.Snapshot(now, cancellationToken);
         }
 
@@ -141,7 +143,7 @@ internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IRepl
     private void Hold(DateTimeOffset now, IReadOnlyList<ReplyLag> behind)
     {
         var since = _pending!.DueBy;
-        metrics.Holding(since, behind);
+        metrics.Holding(behind);
         var warnAfter = options.Value.ReplyLagWarningAfter;
         var warn = now - since >= warnAfter && now - _lastWarning >= warnAfter;
         if (!logger.IsEnabled(warn ? LogLevel.Warning : LogLevel.Debug))

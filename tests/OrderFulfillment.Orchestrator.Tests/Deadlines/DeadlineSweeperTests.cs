@@ -28,20 +28,27 @@ public sealed class DeadlineSweeperTests
     [CancelAfter(120_000)]
     public async Task A_reply_sitting_unread_holds_a_due_deadline_until_the_orchestrator_has_committed_past_it()
     {
+        using var gauges = _orchestrator.Gauges();
         var order = await _orchestrator.WaitingSaga(ago: TimeSpan.FromSeconds(5), version: 1);
         var deadlineAt = (await _orchestrator.Saga(order)).DeadlineAt;
         var reply = await ReplyTopics.Produce(Topics.InventoryReserved.Name, order);
 
         (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(0, "the reservation may be the reply that saves the order");
+        _orchestrator.Time.Advance(TimeSpan.FromSeconds(40));
         ReplyTopics.Commit(reply.Topic, reply.Partition, reply.Offset);
         (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(0, "the group has committed up to the reply, not past it");
         (await _orchestrator.Saga(order)).DeadlineAt.Should().Be(deadlineAt);
         (await _orchestrator.DeadlinesInOutbox(order)).Should().BeEmpty();
+        gauges["held"].Should().Be(40, "the wait is visible");
+        gauges["reply_lag"].Should().Be(1);
+        gauges["reply_lag_partitions"].Should().Be(1);
 
         ReplyTopics.Commit(reply.Topic, reply.Partition, reply.Offset + 1);
         (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(1, "every reply produced before the deadline was found due is consumed");
 
         (await _orchestrator.DeadlinesInOutbox(order)).Should().ContainSingle();
+        gauges["held"].Should().Be(0);
+        gauges["reply_lag_partitions"].Should().Be(0);
     }
 
     [Test]

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using System.Diagnostics.Metrics;
 using MassTransit;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Orders;
@@ -37,6 +38,13 @@ internal sealed class SweeperHost : IAsyncDisposable
     public string ConnectionString { get; }
 
     public DeadlineSweeper Sweeper => _host.Services.GetRequiredService<DeadlineSweeper>();
+
+    /// <summary>The host's deadline gauges; the sweeper (and so its metrics) is created first.</summary>
+    public DeadlineGauges Gauges()
+    {
+        _ = Sweeper;
+        return new DeadlineGauges(_host.Services.GetRequiredService<IMeterFactory>());
+    }
 
     public static async Task<SweeperHost> Start()
     {
