@@ -129,6 +129,9 @@ namespace OrderFulfillment.Orchestrator.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<DateTimeOffset?>("ShipmentCancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ShippingAddressId")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -128,15 +128,21 @@ namespace OrderFulfillment.Shipping.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ShippingAddressId")
-                        .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("TrackingNumber")
+                    b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TrackingNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
