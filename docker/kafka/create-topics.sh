@@ -35,6 +35,8 @@ topics=(
   "payments.payment.refunded            $transactional_ms"
   "shipping.shipment.create             $transactional_ms"
   "shipping.shipment.created            $transactional_ms"
+  "shipping.shipment.cancel             $transactional_ms"
+  "shipping.shipment.cancelled          $transactional_ms"
 )
 
 create() {

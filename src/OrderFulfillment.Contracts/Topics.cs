@@ -62,13 +62,19 @@ public static class Topics
     /// <summary>ShipmentCreated events.</summary>
     public static readonly TopicDefinition ShipmentCreated = Transactional("shipping.shipment.created");
 
+    /// <summary>CancelShipment commands (compensation).</summary>
+    public static readonly TopicDefinition CancelShipment = Transactional("shipping.shipment.cancel");
+
+    /// <summary>ShipmentCancelled events.</summary>
+    public static readonly TopicDefinition ShipmentCancelled = Transactional("shipping.shipment.cancelled");
+
     /// <summary>All topics, for provisioning.</summary>
     public static IReadOnlyList<TopicDefinition> All { get; } =
     [
         OrderPlaced, OrderDeadlinePassed, OrderCompleted, OrderCancelled,
         ReserveInventory, ReleaseInventory, InventoryReserved, InventoryReservationFailed, InventoryReleased,
         ChargePayment, PaymentCharging, PaymentCharged, PaymentFailed, RefundPayment, PaymentRefunded,
-        CreateShipment, ShipmentCreated,
+        CreateShipment, ShipmentCreated, CancelShipment, ShipmentCancelled,
     ];
 
     private static TopicDefinition Transactional(string name) => new(name, Partitions, RetentionClass.Transactional);

@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Transports;
 using OrderFulfillment.Messaging.Kafka.Receiving;
+using OrderFulfillment.Messaging.Kafka.Sending;
 
 namespace OrderFulfillment.Messaging.Kafka;
 
@@ -9,15 +10,15 @@ public interface IKafkaRider : IRider
 {
 }
 
-internal sealed class KafkaRider : IKafkaRider, IRiderControl
+internal sealed class KafkaRider(KafkaProducerClient producer) : IKafkaRider, IRiderControl
 {
     private readonly ReceiveEndpointCollection _endpoints = new();
-    private readonly List<KafkaReceiveTransport> _transports = [];
+    private readonly Dictionary<IReceiveEndpoint, KafkaReceiveTransport> _transports = new(ReferenceEqualityComparer.Instance);
 
     public void Add(string name, ReceiveEndpoint endpoint, KafkaReceiveTransport transport)
     {
         _endpoints.Add(name, endpoint);
-        _transports.Add(transport);
+        _transports.Add(endpoint, transport);
     }
 
     public RiderHandle Start(CancellationToken cancellationToken = default)
@@ -26,10 +27,43 @@ internal sealed class KafkaRider : IKafkaRider, IRiderControl
         return new Handle(Task.WhenAll(handles.Select(h => h.Ready)), _endpoints);
     }
 
-    public IEnumerable<EndpointHealthResult> CheckEndpointHealth() => _endpoints.CheckEndpointHealth();
+    /// <summary>
+    /// MassTransit's view of each endpoint (from its transport events), made worse where the rider knows more: every
+    /// endpoint is Unhealthy while the shared producer is being rebuilt after a fatal error (dead letters and outbox
+    /// deliveries cannot be written), and an endpoint is Degraded while a record has been pending longer than its
+    /// <c>PendingAgeThreshold</c>.
+    /// </summary>
+    public IEnumerable<EndpointHealthResult> CheckEndpointHealth()
+    {
+        var fatal = producer.FatalError;
+        foreach (var result in _endpoints.CheckEndpointHealth())
+        {
+            if (result.Status == BusHealthStatus.Unhealthy)
+            {
+                yield return result;
+            }
+            else if (fatal is not null)
+            {
+                yield return EndpointHealthResult.Unhealthy(result.ReceiveEndpoint,
+                    $"the Kafka producer failed fatally ({fatal.Error.Reason}) and no produce has succeeded since it was rebuilt", fatal);
+            }
+            else if (result.Status == BusHealthStatus.Healthy && _transports.TryGetValue(result.ReceiveEndpoint, out var transport)
+                     && transport.PendingTooLong() is { } pending)
+            {
+                yield return EndpointHealthResult.Degraded(result.ReceiveEndpoint, pending);
+            }
+            else
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <summary>The topic endpoints' transports, for tests.</summary>
+    internal IEnumerable<KafkaReceiveTransport> Transports => _transports.Values;
 
     /// <summary>Simulates a crash of every topic endpoint: consumption stops and nothing more is committed.</summary>
-    internal Task CrashAsync() => Task.WhenAll(_transports.Select(t => t.Loop?.AbortAsync() ?? Task.CompletedTask));
+    internal Task CrashAsync() => Task.WhenAll(_transports.Values.Select(t => t.Loop?.AbortAsync() ?? Task.CompletedTask));
 
     private sealed class Handle(Task ready, ReceiveEndpointCollection endpoints) : RiderHandle
     {

@@ -7,7 +7,10 @@ using OrderFulfillment.ServiceDefaults;
 
 namespace OrderFulfillment.Orchestrator;
 
-/// <summary>The orchestrator's own services: its database with the transition journal, submissions, queries, deadlines.</summary>
+/// <summary>
+/// The orchestrator's own services: its database with the transition journal, submissions, queries, deadlines. The
+/// sweeper needs an <see cref="IReplyProgress"/>, which <c>AddOrderSaga</c> registers.
+/// </summary>
 public static class OrchestratorServices
 {
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
@@ -20,7 +23,10 @@ public static class OrchestratorServices
         builder.Services.AddScoped<OrderSubmissions>();
         builder.Services.AddScoped<OrderQueries>();
         builder.Services.Configure<DeadlineSweeperOptions>(builder.Configuration.GetSection("Deadlines"));
-        builder.Services.AddHostedService<DeadlineSweeper>();
+        builder.Services.AddSingleton<DeadlineMetrics>();
+        // A singleton as well as a hosted service, so that one sweep can be run on its own (tests do).
+        builder.Services.AddSingleton<DeadlineSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineSweeper>());
         return builder;
     }
 }

@@ -6,7 +6,7 @@ using OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 namespace OrderFulfillment.Persistence.EntityFrameworkCore;
 
 /// <summary>The hand-written statements of the inbox, with table and column names read from the service's model.</summary>
-internal sealed record OutboxTables(string InsertInbox, string DeleteExpiredInbox)
+internal sealed record OutboxTables(string InsertInbox, string InsertInboxUnlessLegacy, string DeleteExpiredInboxOf, string DeleteExpiredInboxExcept)
 {
     private static readonly ConcurrentDictionary<Type, OutboxTables> Cache = new();
 
@@ -20,11 +20,20 @@ internal sealed record OutboxTables(string InsertInbox, string DeleteExpiredInbo
         var name = inbox.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table.Name)}" : Quote(table.Name);
         string Column(string property) => Quote(inbox.FindProperty(property)!.GetColumnName(table)!);
 
+        var messageId = Column(nameof(InboxState.MessageId));
+        var consumerId = Column(nameof(InboxState.ConsumerId));
+        var consumed = Column(nameof(InboxState.Consumed));
+        var insert = $"INSERT INTO {name} ({messageId}, {consumerId}, {consumed}) ";
+        string DeleteExpired(string consumers) =>
+            $"DELETE FROM {name} WHERE ctid = ANY(ARRAY(SELECT ctid FROM {name} WHERE {consumers} AND {consumed} < {{1}} LIMIT {{2}}))";
+
         return new OutboxTables(
             // ON CONFLICT makes a duplicate a zero-row insert instead of an error, which would abort the transaction.
-            $"INSERT INTO {name} ({Column(nameof(InboxState.MessageId))}, {Column(nameof(InboxState.ConsumerId))}, {Column(nameof(InboxState.Consumed))}) " +
-            "VALUES ({0}, {1}, {2}) ON CONFLICT DO NOTHING",
-            $"DELETE FROM {name} WHERE ctid = ANY(ARRAY(SELECT ctid FROM {name} WHERE {Column(nameof(InboxState.Consumed))} < {{0}} LIMIT {{1}}))");
+            insert + "VALUES ({0}, {1}, {2}) ON CONFLICT DO NOTHING",
+            // A consumer that was given an explicit id also honours the rows it wrote under its derived id before.
+            insert + $"SELECT {{0}}, {{1}}, {{2}} WHERE NOT EXISTS (SELECT 1 FROM {name} WHERE {messageId} = {{0}} AND {consumerId} = {{3}}) ON CONFLICT DO NOTHING",
+            DeleteExpired($"{consumerId} = ANY({{0}})"),
+            DeleteExpired($"{consumerId} <> ALL({{0}})"));
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -7,6 +7,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using OrderFulfillment.Messaging.Kafka;
+using OrderFulfillment.Persistence.EntityFrameworkCore;
 
 namespace OrderFulfillment.ServiceDefaults;
 
@@ -32,7 +33,7 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(m => m
-                .AddMeter(PlatformSource, "MassTransit", KafkaTelemetry.Name)
+                .AddMeter(PlatformSource, "MassTransit", KafkaTelemetry.Name, PersistenceTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());

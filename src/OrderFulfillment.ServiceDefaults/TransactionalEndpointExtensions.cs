@@ -31,7 +31,13 @@ public static class TransactionalEndpointExtensions
                 r.Ignore<Exception>(TransientFailures.IsTransient);
                 r.Intervals(100, 500, 1000);
             });
-            e.UseEntityFrameworkOutbox<TDbContext>(context);
+            // The inbox is named by the consumer group (a class rename orphans nothing) and remembers a message for as
+            // long as its topic keeps it (Audit topics a year), so no redelivery can take effect twice.
+            e.UseEntityFrameworkOutbox<TDbContext>(context, inbox =>
+            {
+                inbox.ConsumerId = e.GroupId;
+                inbox.DuplicateDetectionWindow = OrderFulfillment.Contracts.Topics.All.FirstOrDefault(t => t.Name == topic)?.RetentionPeriod;
+            });
             configure(e);
         });
 }

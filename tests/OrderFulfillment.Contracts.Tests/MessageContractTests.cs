@@ -67,6 +67,7 @@ public sealed class MessageContractTests
         _ when type == typeof(DateTimeOffset) => new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero),
         _ when type == typeof(string) => name + "-value",
         _ when type == typeof(int) => 3,
+        _ when type == typeof(bool) => true,
         _ when type == typeof(decimal) => 12.50m,
         _ when type == typeof(IReadOnlyList<OrderLine>) => new List<OrderLine> { new("sku-1", 2, 9.99m) },
         _ => throw new InvalidOperationException($"No sample value for {type.Name} {name}; add one here."),

@@ -20,6 +20,7 @@ internal sealed class OrderSagaHarness : IAsyncDisposable
         ChargePayment = new Uri("queue:payment-charge"),
         RefundPayment = new Uri("queue:payment-refund"),
         CreateShipment = new Uri("queue:shipment-create"),
+        CancelShipment = new Uri("queue:shipment-cancel"),
     };
 
     private readonly ServiceProvider _provider;
@@ -67,6 +68,9 @@ internal sealed class OrderSagaHarness : IAsyncDisposable
     public Task Declined() => Publish(new PaymentFailed(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", "limit exceeded"));
 
     public Task Shipped() => Publish(new ShipmentCreated(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", "TRACK-1"));
+
+    public Task ShipmentCancelled(bool shipmentExisted = true) =>
+        Publish(new ShipmentCancelled(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", shipmentExisted));
 
     public async Task DeadlinePasses(int? version = null)
     {

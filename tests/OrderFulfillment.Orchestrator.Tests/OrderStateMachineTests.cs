@@ -134,6 +134,23 @@ public sealed class OrderStateMachineTests
     }
 
     [Test]
+    public async Task A_deadline_handed_over_again_after_a_rearm_cancels_and_compensates_once()
+    {
+        await using var order = await OrderSagaHarness.Start();
+        await order.Place();
+        await order.Reserved();
+        var version = (await order.InState(order.Machine.InventoryReserved)).DeadlineVersion;
+
+        await order.DeadlinePasses(version);
+        await order.DeadlinePasses(version);
+
+        (await order.InState(order.Machine.Cancelled)).IgnoredEvents.Should().Be(1, "the repeat is recognised and ignored");
+        order.SentCount<ReleaseInventory>().Should().Be(1);
+        order.SentCount<RefundPayment>().Should().Be(1);
+        order.PublishedCount<OrderCancelled>().Should().Be(1);
+    }
+
+    [Test]
     public async Task Duplicate_replies_and_messages_after_completion_change_nothing()
     {
         await using var order = await OrderSagaHarness.Start();
@@ -160,12 +177,12 @@ public sealed class OrderStateMachineTests
         await using var order = await OrderSagaHarness.Start();
         await order.Place();
         await order.OutOfStock();
-        await order.Shipped();
+        await order.Charging();
 
         var saga = await order.InState(order.Machine.Cancelled);
         saga.IgnoredEvents.Should().Be(1);
-        saga.LastIgnoredEvent.Should().Be(nameof(OrderStateMachine.ShipmentReady));
-        order.Harness.Consumed.Select<ShipmentCreated>(m => m.Exception is not null).Should().BeEmpty();
+        saga.LastIgnoredEvent.Should().Be(nameof(OrderStateMachine.ChargeAccepted));
+        order.Harness.Consumed.Select<PaymentCharging>(m => m.Exception is not null).Should().BeEmpty();
     }
 
     [Test]

@@ -69,12 +69,82 @@ public sealed class BusOutboxAndCleanupTests
         TestDatabase.AddTo(services, database, o => o.InboxCleanupBatchSize = 5000, statements);
         await using var provider = services.BuildServiceProvider();
         var cleanup = new InboxCleanupService<TestDbContext>(provider.GetRequiredService<IServiceScopeFactory>(),
-            provider.GetRequiredService<EntityFrameworkOutboxOptions>());
+            provider.GetRequiredService<EntityFrameworkOutboxOptions>(), provider.GetRequiredService<InboxConsumers<TestDbContext>>());
 
         (await cleanup.RemoveExpired(CancellationToken.None)).Should().Be(12000);
         statements.Count.Should().Be(3, "12,000 rows in batches of 5,000 take three statements");
         await using var check = TestDatabase.Open(database);
         (await check.Set<InboxState>().CountAsync()).Should().Be(10, "rows inside the window are kept");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Inbox_cleanup_keeps_each_consumers_rows_for_the_window_its_endpoint_configured()
+    {
+        var requests = await InfrastructureFixture.CreateTopic("payments.payment.charge");
+        var captures = await InfrastructureFixture.CreateTopic("payments.payment.captured");
+        var database = await TestDatabase.CreateAsync();
+        await using var service = await RiderHost.Start(
+            rider =>
+            {
+                rider.AddConsumer<ChargeConsumer>();
+                rider.AddConsumer<CaptureConsumer>();
+            },
+            (context, k) =>
+            {
+                k.TopicEndpoint<ChargeRequested>(requests, "payments." + requests, e =>
+                {
+                    e.UseEntityFrameworkOutbox<TestDbContext>(context, i =>
+                    {
+                        i.ConsumerId = "payments.short";
+                        i.DuplicateDetectionWindow = TimeSpan.FromDays(1);
+                    });
+                    e.ConfigureConsumer<ChargeConsumer>(context);
+                });
+                k.TopicEndpoint<PaymentCaptured>(captures, "ledger." + captures, e =>
+                {
+                    e.UseEntityFrameworkOutbox<TestDbContext>(context, i =>
+                    {
+                        i.ConsumerId = "ledger.audit";
+                        i.DuplicateDetectionWindow = TimeSpan.FromDays(365);
+                    });
+                    e.ConfigureConsumer<CaptureConsumer>(context);
+                });
+            },
+            services =>
+            {
+                services.AddSingleton(new ChargeBehaviour());
+                TestDatabase.AddTo(services, database);
+            });
+
+        var shortId = InboxConsumer.IdOf("payments.short");
+        var auditId = InboxConsumer.IdOf("ledger.audit");
+        // The audit consumer's rows from before it had an explicit id (derived from endpoint, class and message type).
+        var auditLegacyId = InboxConsumer.IdOf($"{captures}/ledger.{captures}|{typeof(CaptureConsumer).FullName}|{typeof(PaymentCaptured).FullName}");
+        var orphanId = Guid.NewGuid();
+        await using (var db = TestDatabase.Open(database))
+        {
+            foreach (var (consumer, days) in new[]
+                     {
+                         (shortId, 0.5), (shortId, 2), (auditId, 2), (auditId, 300), (auditId, 400), (auditLegacyId, 300),
+                         (auditLegacyId, 400), (orphanId, 300), (orphanId, 400),
+                     })
+            {
+                db.Add(new InboxState { MessageId = Guid.NewGuid(), ConsumerId = consumer, Consumed = DateTime.UtcNow.AddDays(-days) });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var cleanup = service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<InboxCleanupService<TestDbContext>>().Single();
+        (await cleanup.RemoveExpired(CancellationToken.None)).Should().Be(4);
+
+        await using var check = TestDatabase.Open(database);
+        var kept = await check.Set<InboxState>().ToListAsync();
+        kept.Select(r => (r.ConsumerId, (int)Math.Round((DateTime.UtcNow - r.Consumed).TotalDays))).Should().BeEquivalentTo(new[]
+        {
+            (shortId, 1), (auditId, 2), (auditId, 300), (auditLegacyId, 300), (orphanId, 300),
+        }, "each consumer keeps its own window (its legacy rows too); unknown consumers keep the longest");
     }
 
     [Test]
@@ -109,8 +179,9 @@ public sealed class BusOutboxAndCleanupTests
         (await TopicReader.ReadAsync(captures, messages, TimeSpan.FromSeconds(60))).Should().HaveCount(messages);
 
         TestContext.Out.WriteLine($"{messages} messages: {commits.Transactions} handling transactions, {commits.Autocommits} autocommit statements (delivery)");
+        TestContext.Out.WriteLine($"delivery: {commits.OtherTransactions} batch transactions");
         commits.Transactions.Should().Be(messages, "state, inbox and outbox rows commit together, once per message");
-        commits.Autocommits.Should().BeLessThan(messages / 4, "delivery reads and deletes in batches");
+        (commits.OtherTransactions + commits.Autocommits).Should().BeLessThan(messages / 4, "delivery reads and deletes in batches");
     }
 
     /// <summary>Counts statements sent to PostgreSQL.</summary>
@@ -131,10 +202,16 @@ public sealed class BusOutboxAndCleanupTests
     /// <summary>Counts PostgreSQL commits made through EF: explicit transactions and statements run outside one.</summary>
     private sealed class CommitCounter : DbCommandInterceptor, IDbTransactionInterceptor
     {
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, object> _handling = new();
         private int _transactions;
+        private int _other;
         private int _autocommits;
 
+        /// <summary>Transactions that handled a message (they wrote an inbox row).</summary>
         public int Transactions => _transactions;
+
+        /// <summary>Other transactions: delivery batches.</summary>
+        public int OtherTransactions => _other;
 
         public int Autocommits => _autocommits;
 
@@ -144,13 +221,17 @@ public sealed class BusOutboxAndCleanupTests
             {
                 Interlocked.Increment(ref _autocommits);
             }
+            else if (result.CommandText.Contains("\"InboxState\"", StringComparison.Ordinal))
+            {
+                _handling.AddOrUpdate(result.Transaction, this);
+            }
 
             return result;
         }
 
         public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            Interlocked.Increment(ref _transactions);
+            Interlocked.Increment(ref _handling.Remove(transaction) ? ref _transactions : ref _other);
             return Task.CompletedTask;
         }
     }

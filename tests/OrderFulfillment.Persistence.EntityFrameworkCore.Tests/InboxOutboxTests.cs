@@ -1,5 +1,9 @@
 using FluentAssertions;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OrderFulfillment.Messaging.Kafka.Configuration;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 
@@ -7,16 +11,19 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Tests;
 
 public sealed class InboxOutboxTests
 {
-    [TestCase(2, false, TestName = "The same message delivered twice changes state once and produces once")]
-    [TestCase(10, true, TestName = "The same message delivered ten times concurrently changes state once and produces once")]
+    [TestCase(2, false, TestName = "The same message delivered twice changes state once, produces once and is no dead letter")]
+    [TestCase(10, true, TestName = "The same message delivered ten times concurrently changes state once, produces once and is no dead letter")]
     [CancelAfter(120_000)]
-    public async Task Duplicates_take_effect_once(int copies, bool concurrently)
+    public async Task Duplicates_take_effect_once_and_are_acknowledged_as_consumed(int copies, bool concurrently)
     {
         var requests = await InfrastructureFixture.CreateTopic("payments.payment.charge");
         var captures = await InfrastructureFixture.CreateTopic("payments.payment.captured");
         var database = await TestDatabase.CreateAsync();
         var order = Guid.NewGuid();
-        await using var service = await PaymentService.Start(requests, captures, database, new ChargeBehaviour());
+        var consumerId = PaymentService.PaymentsGroup(requests);
+        using var duplicates = new MetricRecorder("inbox.duplicates", "consumer");
+        await using var service = await PaymentService.Start(requests, captures, database, new ChargeBehaviour(),
+            inbox: i => i.ConsumerId = consumerId);
 
         await service.Producer<ChargeRequested>().Produce(new ChargeRequested(order, 42m));
         var original = (await TopicReader.ReadAsync(requests, 1, TimeSpan.FromSeconds(30))).Single();
@@ -24,12 +31,67 @@ public sealed class InboxOutboxTests
         var keys = Enumerable.Range(1, copies - 1).Select(i => concurrently ? $"copy-{i}" : order.ToString());
         await Records.Duplicate(original, requests, keys);
 
+        await Eventually.True(() => duplicates[consumerId] == copies - 1, TimeSpan.FromSeconds(30), "every copy is counted as a duplicate of its consumer");
+        await Eventually.True(() => TopicReader.Committed(requests, consumerId, 6) == copies, TimeSpan.FromSeconds(30), "every copy was acknowledged");
         await Eventually.True(() => CountInbox(database) == 1 && CountOutbox(database) == 0, TimeSpan.FromSeconds(30), "the message is consumed and its outbox drained");
+        // A dead letter is produced before its offset is committed, so by now any would be on the topic.
+        (await TopicReader.ReadAsync(requests + ".dlq", 1, TimeSpan.FromSeconds(3))).Should().BeEmpty("a duplicate is consumed, not skipped");
         var produced = await TopicReader.ReadAsync(captures, copies, TimeSpan.FromSeconds(5));
         produced.Should().ContainSingle("the outbox produced once");
         await using var db = TestDatabase.Open(database);
         (await db.Charges.CountAsync()).Should().Be(1, "the charge was recorded once");
-        TopicReader.Committed(requests, PaymentService.PaymentsGroup(requests), 6).Should().Be(copies, "every copy was acknowledged");
+        (await db.Set<InboxState>().SingleAsync()).ConsumerId.Should().Be(InboxConsumer.IdOf(consumerId), "the inbox row is keyed by the explicit consumer id");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_retry_after_a_unique_violation_starts_from_a_clean_unit_of_work_and_commits_only_its_own_effects()
+    {
+        var requests = await InfrastructureFixture.CreateTopic("payments.payment.charge");
+        var captures = await InfrastructureFixture.CreateTopic("payments.payment.captured");
+        var database = await TestDatabase.CreateAsync();
+        var order = Guid.NewGuid();
+        // Another writer inserts the same key between the first attempt's check and its save: the save hits 23505.
+        var behaviour = new RaceBehaviour
+        {
+            Race = async () =>
+            {
+                await using var racer = TestDatabase.Open(database);
+                racer.Charges.Add(new Charge { Id = order, OrderId = order, Amount = 1m });
+                await racer.SaveChangesAsync();
+            },
+        };
+        await using var service = await RiderHost.Start(
+            rider =>
+            {
+                rider.AddConsumer<RaceConsumer>();
+                rider.AddProducer<ChargeRequested>(requests, m => m.OrderId.ToString());
+                rider.AddProducer<PaymentCaptured>(captures, m => m.OrderId.ToString());
+            },
+            (context, k) => k.TopicEndpoint<ChargeRequested>(requests, "payments." + requests, e =>
+            {
+                // One scope (and DbContext) for all attempts of a message, as a message scope or an outer filter gives.
+                e.UseMessageScope(context);
+                e.UseMessageRetry(r => r.Immediate(5));
+                e.UseEntityFrameworkOutbox<TestDbContext>(context);
+                e.ConfigureConsumer<RaceConsumer>(context);
+            }),
+            services =>
+            {
+                services.AddSingleton(behaviour);
+                TestDatabase.AddTo(services, database);
+            });
+
+        await service.Producer<ChargeRequested>().Produce(new ChargeRequested(order, 10m));
+
+        await Eventually.True(() => CountInbox(database) == 1, TimeSpan.FromSeconds(30), "the retry commits");
+        behaviour.Attempts.Should().Be(2, "the first attempt failed on the unique key and the second took the other path");
+        await using var db = TestDatabase.Open(database);
+        (await db.Charges.OrderBy(c => c.Amount).Select(c => c.Id).ToListAsync())
+            .Should().Equal([RaceConsumer.MarkerId(order), order], "the racer's row and the retry's marker, nothing of the failed attempt");
+        (await db.Charges.SingleAsync(c => c.Id == order)).Amount.Should().Be(1m, "the racer's row is untouched");
+        (await TopicReader.ReadAsync(captures, 1, TimeSpan.FromSeconds(3))).Should().BeEmpty("the failed attempt's produce was rolled back");
+        (await TopicReader.ReadAsync(requests + ".dlq", 1, TimeSpan.FromSeconds(1))).Should().BeEmpty();
     }
 
     [Test]

@@ -56,6 +56,47 @@ public sealed class CaptureConsumer(TestDbContext db) : IConsumer<PaymentCapture
     }
 }
 
+/// <summary>Lets a test race the reserve consumer's first attempt against another writer of the same key.</summary>
+public sealed class RaceBehaviour
+{
+    private int _attempts;
+
+    public int Attempts => _attempts;
+
+    /// <summary>Runs in the first attempt between the existence check and the save: the racing writer's moment.</summary>
+    public Func<Task> Race { get; set; } = () => Task.CompletedTask;
+
+    public int NextAttempt() => Interlocked.Increment(ref _attempts);
+}
+
+/// <summary>
+/// Records a charge under an id the domain fixes (the order id), unless one already exists, in which case it records
+/// the other outcome (a marker row with its own id) and announces nothing: what a reserve-vs-release race looks like.
+/// </summary>
+public sealed class RaceConsumer(TestDbContext db, ITopicProducer<PaymentCaptured> producer, RaceBehaviour behaviour) : IConsumer<ChargeRequested>
+{
+    public static Guid MarkerId(Guid orderId) => new(orderId.ToByteArray().Reverse().ToArray());
+
+    public async Task Consume(ConsumeContext<ChargeRequested> context)
+    {
+        var order = context.Message.OrderId;
+        var attempt = behaviour.NextAttempt();
+        if (await db.Charges.AnyAsync(c => c.Id == order, context.CancellationToken))
+        {
+            db.Charges.Add(new Charge { Id = MarkerId(order), OrderId = order, Amount = 0m });
+            return;
+        }
+
+        if (attempt == 1)
+        {
+            await behaviour.Race();
+        }
+
+        db.Charges.Add(new Charge { Id = order, OrderId = order, Amount = context.Message.Amount });
+        await producer.Produce(new PaymentCaptured(order, context.Message.Amount), context.CancellationToken);
+    }
+}
+
 public sealed class CheckStateMachine : MassTransitStateMachine<CheckState>
 {
     public CheckStateMachine()
@@ -111,7 +152,8 @@ internal static class PaymentService
 
     /// <summary>Starts a payment service: ChargeRequested in, PaymentCaptured out, through the EF outbox.</summary>
     public static Task<RiderHost> Start(string requests, string captures, string database, ChargeBehaviour behaviour,
-        Action<EntityFrameworkOutboxOptions>? outbox = null, int retries = 0, bool useOutbox = true) =>
+        Action<EntityFrameworkOutboxOptions>? outbox = null, int retries = 0, bool useOutbox = true,
+        Action<EntityFrameworkInboxOptions>? inbox = null) =>
         RiderHost.Start(
             rider =>
             {
@@ -128,7 +170,7 @@ internal static class PaymentService
 
                 if (useOutbox)
                 {
-                    e.UseEntityFrameworkOutbox<TestDbContext>(context);
+                    e.UseEntityFrameworkOutbox<TestDbContext>(context, inbox);
                 }
 
                 e.ConfigureConsumer<ChargeConsumer>(context);

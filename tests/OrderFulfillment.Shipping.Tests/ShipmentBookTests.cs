@@ -78,8 +78,12 @@ public sealed class ShipmentBookTests
         (await _db.Shipments()).Should().ContainSingle().Which.TrackingNumber.Should().Be(trackingNumbers[0]);
     }
 
-    private Task<string> Create(Guid orderId, string shippingAddressId, StartLine? startLine = null) =>
-        _db.InTransaction(book => book.Create(orderId, shippingAddressId, CancellationToken.None), startLine);
+    private async Task<string> Create(Guid orderId, string shippingAddressId, StartLine? startLine = null)
+    {
+        var decision = await _db.InTransaction(book => book.Create(orderId, shippingAddressId, CancellationToken.None), startLine);
+        decision.Status.Should().Be(ShipmentStatus.Created);
+        return decision.TrackingNumber!;
+    }
 
     private static async Task<T> RetryingConflicts<T>(Func<Task<T>> attempt)
     {

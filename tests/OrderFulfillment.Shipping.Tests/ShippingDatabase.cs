@@ -18,6 +18,8 @@ public sealed class ShippingDatabase
         return new ShippingDatabase(connectionString);
     }
 
+    public string ConnectionString => _connectionString;
+
     public ShippingDbContext Open() => Open(_connectionString);
 
     /// <summary>

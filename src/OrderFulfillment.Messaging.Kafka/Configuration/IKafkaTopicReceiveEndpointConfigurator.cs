@@ -26,6 +26,12 @@ public interface IKafkaTopicReceiveEndpointConfigurator : IReceiveEndpointConfig
     /// <summary>How long a revoked partition's running records may take before the partition is released (default 30 s).</summary>
     TimeSpan RevocationTimeout { set; }
 
+    /// <summary>
+    /// The endpoint's health turns Degraded while a record has been fetched and not finished for longer than this
+    /// (default 60 s): a record kept pending by a transient failure holds its partition's commits back.
+    /// </summary>
+    TimeSpan PendingAgeThreshold { set; }
+
     /// <summary>Where records go that cannot be handled (default <c>{topic}.dlq</c>).</summary>
     string DeadLetterTopic { set; }
 

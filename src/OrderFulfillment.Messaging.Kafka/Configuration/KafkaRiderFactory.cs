@@ -24,7 +24,7 @@ internal sealed class KafkaRiderFactory(Action<IRiderRegistrationContext, IKafka
         {
             var transports = context.GetRequiredService<KafkaTopicTransports>();
             var producer = context.GetRequiredService<KafkaProducerClient>();
-            var rider = new KafkaRider();
+            var rider = new KafkaRider(producer);
             foreach (var definition in configurator.Endpoints)
             {
                 var endpoint = configurator.Build(definition, busInstance, transports, producer);

@@ -19,6 +19,7 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
     private TimeSpan _checkpointInterval = TimeSpan.FromSeconds(1);
     private int _checkpointMessageCount = 1000;
     private TimeSpan _revocationTimeout = TimeSpan.FromSeconds(30);
+    private TimeSpan _pendingAgeThreshold = TimeSpan.FromSeconds(60);
     private string _deadLetterTopic;
 
     public KafkaTopicReceiveEndpointConfiguration(IHostConfiguration hostConfiguration, IReceiveEndpointConfiguration endpointConfiguration,
@@ -59,6 +60,8 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
     public int CheckpointMessageCount { set => _checkpointMessageCount = value; }
 
     public TimeSpan RevocationTimeout { set => _revocationTimeout = value; }
+
+    public TimeSpan PendingAgeThreshold { set => _pendingAgeThreshold = value; }
 
     public string DeadLetterTopic { set => _deadLetterTopic = value; }
 
@@ -104,6 +107,7 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
             RevocationTimeout = _revocationTimeout,
             StopTimeout = TimeSpan.FromSeconds(30),
             RedeliveryDelayLimit = TimeSpan.FromSeconds(30),
+            PendingAgeThreshold = _pendingAgeThreshold,
         };
     }
 }

@@ -8,6 +8,9 @@ internal sealed partial class KafkaConsumerLoop
     private const int ReleaseCommitAttempts = 5;
     private static readonly TimeSpan ReleaseCommitBackoff = TimeSpan.FromMilliseconds(200);
 
+    // How long handlers cancelled at the end of a revocation get to return before the partition is released.
+    private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(2);
+
     private IConsumer<byte[], byte[]> BuildConsumer() =>
         new ConsumerBuilder<byte[], byte[]>(_settings.ConsumerConfig)
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
@@ -29,7 +32,8 @@ internal sealed partial class KafkaConsumerLoop
 
     /// <summary>
     /// Runs on the polling thread before the partitions move: records already fetched from them finish (up to the
-    /// revocation timeout, after which the rest is left to the next owner), and what finished is committed.
+    /// revocation timeout; then their handlers are cancelled and the rest is left to the next owner), and what
+    /// finished is committed.
     /// </summary>
     private void OnRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
@@ -44,7 +48,7 @@ internal sealed partial class KafkaConsumerLoop
         foreach (var offsets in revoked)
         {
             var remaining = deadline - DateTime.UtcNow;
-            if (!offsets.RevokeAndWait(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero))
+            if (!offsets.RevokeAndWait(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, CancellationGrace))
             {
                 LogContext.Warning?.Log("Records of {Partition} unfinished after {Timeout}; they will be redelivered to the next owner",
                     offsets.Partition, _settings.RevocationTimeout);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using MassTransit;
 using MassTransit.Context;
 using MassTransit.Transports;
 
@@ -12,9 +13,11 @@ internal sealed partial class KafkaConsumerLoop
     /// <summary>
     /// Runs one record through the pipeline until it is handled (consumed, or dead-lettered by the error pipe). A
     /// record whose pipeline throws (the dead-letter topic was unreachable, say) is tried again after a growing
-    /// delay: it is never skipped, and its partition's commits wait for it.
+    /// delay, during which it gives its concurrency permit back: it is never skipped, and its partition's commits
+    /// wait for it. It gives up, unfinished and so uncommitted, when its partition is revoked or lost or the
+    /// endpoint stops; the handlers' token is cancelled then too.
     /// </summary>
-    private async Task Handle(KafkaRecord record, PartitionOffsets offsets)
+    private async Task Handle(KafkaRecord record, PartitionOffsets offsets, ConcurrencyPermit permit)
     {
         var handled = false;
         try
@@ -26,10 +29,25 @@ internal sealed partial class KafkaConsumerLoop
 
             try
             {
+                using var retrying = CancellationTokenSource.CreateLinkedTokenSource(offsets.Revoking, _stopping.Token);
                 var delay = FirstRedeliveryDelay;
-                while (!(handled = await DispatchOnce(record)) && !_stopping.IsCancellationRequested && !offsets.IsRevoked)
+                // A record fetched before its partition's revocation still gets its first attempt (the partition is
+                // drained); only trying again stops at revocation.
+                while (!_stopping.IsCancellationRequested)
                 {
-                    await Task.Delay(delay, _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                    handled = await DispatchOnce(record, offsets, permit);
+                    if (handled || retrying.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    var wait = delay;
+                    await permit.WithoutPermit(() => Task.Delay(wait, retrying.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+                    if (retrying.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.RedeliveryDelayLimit.Ticks));
                 }
             }
@@ -46,20 +64,26 @@ internal sealed partial class KafkaConsumerLoop
             }
 
             Interlocked.Decrement(ref _inFlight);
-            _slots.Release();
         }
     }
 
-    private async Task<bool> DispatchOnce(KafkaRecord record)
+    private async Task<bool> DispatchOnce(KafkaRecord record, PartitionOffsets offsets, ConcurrencyPermit permit)
     {
         using var activity = StartConsumeActivity(record);
-        var context = new KafkaReceiveContext(record, _context, _settings.DefaultMessageType);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(offsets.Cancelled, _stopping.Token);
+        var context = new KafkaReceiveContext(record, _context, _settings.DefaultMessageType, permit, cancellation.Token);
         try
         {
             Interlocked.Increment(ref _deliveryCount);
             await _dispatcher.Dispatch(context, NoLockReceiveContext.Instance);
             KafkaTelemetry.Consumed.Add(1, new KeyValuePair<string, object?>("topic", record.Topic), new KeyValuePair<string, object?>("group", record.GroupId));
             return true;
+        }
+        catch (Exception ex) when (cancellation.IsCancellationRequested)
+        {
+            LogContext.Debug?.Log("Handling of {Record} was cancelled ({Reason}); it stays uncommitted for the next owner", record, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+            return false;
         }
         catch (Exception ex)
         {

@@ -13,8 +13,8 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 /// up to the first record not yet finished, and on revocation only after the partition's running records finished.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification =
-    "The semaphore and token source hold no unmanaged resources (no wait handle is ever requested), and records still " +
-    "finishing after an abort use them, so they live as long as the loop object.")]
+    "The token source holds no unmanaged resources (no wait handle is ever requested), and records still " +
+    "finishing after an abort use it, so it lives as long as the loop object.")]
 internal sealed partial class KafkaConsumerLoop
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
@@ -25,7 +25,6 @@ internal sealed partial class KafkaConsumerLoop
     private readonly ReceiveEndpointContext _context;
     private readonly IReceivePipeDispatcher _dispatcher;
     private readonly KeyedDispatcher _keyed;
-    private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<TopicPartition, PartitionOffsets> _partitions = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,7 +42,6 @@ internal sealed partial class KafkaConsumerLoop
         _context = context;
         _dispatcher = context.CreateReceivePipeDispatcher();
         _keyed = new KeyedDispatcher(settings.ConcurrentMessageLimit);
-        _slots = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
         _health = new ConsumerHealth(context, settings);
         _thread = new Thread(Run) { IsBackground = true, Name = $"kafka {settings.Topic}/{settings.GroupId}" };
     }
@@ -98,9 +96,10 @@ internal sealed partial class KafkaConsumerLoop
     {
         using var consumer = BuildConsumer();
         using var lag = KafkaTelemetry.RegisterLag(_health.LagMeasurements);
+        using var pendingAge = KafkaTelemetry.RegisterPendingAge(PendingAgeMeasurements);
         consumer.Subscribe(_settings.Topic);
         var checkpoint = DateTime.UtcNow + _settings.CheckpointInterval;
-        var paused = false;
+        var paused = new HashSet<TopicPartition>();
         while (!_stopping.IsCancellationRequested)
         {
             if (DateTime.UtcNow >= checkpoint || Volatile.Read(ref _handledSinceCheckpoint) >= _settings.CheckpointMessageCount)
@@ -109,7 +108,7 @@ internal sealed partial class KafkaConsumerLoop
                 checkpoint = DateTime.UtcNow + _settings.CheckpointInterval;
             }
 
-            paused = ApplyBackpressure(consumer, paused);
+            ApplyBackpressure(consumer, paused);
             var result = Poll(consumer);
             if (result is { IsPartitionEOF: false })
             {
@@ -123,7 +122,7 @@ internal sealed partial class KafkaConsumerLoop
             CommitBeforeLeaving(consumer);
         }
 
-        if (paused)
+        if (paused.Count > 0)
         {
             consumer.Resume(consumer.Assignment);
         }
@@ -169,36 +168,57 @@ internal sealed partial class KafkaConsumerLoop
         }
     }
 
+    /// <summary>
+    /// Accepts a fetched record. It never waits: records fetched past the in-flight limit (a batch in flight when the
+    /// partitions were paused, or a partition assigned while paused) are accepted too, so the thread keeps polling,
+    /// serving rebalances and committing whatever happens to the handlers.
+    /// </summary>
     private void Track(ConsumeResult<byte[], byte[]> result)
     {
         var offsets = _partitions.GetOrAdd(result.TopicPartition, p => new PartitionOffsets(p));
         offsets.Add(result.Offset.Value);
-        _slots.Wait();
         Interlocked.Increment(ref _inFlight);
         var record = KafkaRecord.From(result, _settings.GroupId);
-        _keyed.Enqueue(KeyOf(result), () => Handle(record, offsets));
+        _keyed.Enqueue(KeyOf(result), permit => Handle(record, offsets, permit));
     }
 
-    /// <summary>Pauses fetching while the in-flight limit is reached, but keeps polling so rebalances are served.</summary>
-    private bool ApplyBackpressure(IConsumer<byte[], byte[]> consumer, bool paused)
+    /// <summary>
+    /// Pauses fetching on every assigned partition (those assigned meanwhile included) while the in-flight limit is
+    /// reached, and resumes below it. A signal only: polling goes on either way.
+    /// </summary>
+    private void ApplyBackpressure(IConsumer<byte[], byte[]> consumer, HashSet<TopicPartition> paused)
     {
-        var full = _slots.CurrentCount == 0;
-        if (full != paused && consumer.Assignment.Count > 0)
+        var full = Volatile.Read(ref _inFlight) >= _settings.MaxInFlight;
+        if (full)
         {
-            if (full)
+            var unpaused = consumer.Assignment.Where(p => !paused.Contains(p)).ToList();
+            if (unpaused.Count > 0)
             {
-                consumer.Pause(consumer.Assignment);
+                consumer.Pause(unpaused);
+                paused.UnionWith(unpaused);
             }
-            else
-            {
-                consumer.Resume(consumer.Assignment);
-            }
-
-            return full;
         }
-
-        return paused && full;
+        else if (paused.Count > 0)
+        {
+            var assigned = consumer.Assignment;
+            consumer.Resume(assigned.Where(paused.Contains).ToList());
+            paused.Clear();
+        }
     }
+
+    private IEnumerable<System.Diagnostics.Metrics.Measurement<double>> PendingAgeMeasurements() =>
+        _partitions.Values.Select(p => (p.Partition, Oldest: p.OldestPending())).Select(p =>
+            new System.Diagnostics.Metrics.Measurement<double>(p.Oldest?.Age.TotalSeconds ?? 0,
+                new KeyValuePair<string, object?>("topic", _settings.Topic),
+                new KeyValuePair<string, object?>("partition", p.Partition.Partition.Value),
+                new KeyValuePair<string, object?>("group", _settings.GroupId)));
+
+    /// <summary>The partition whose oldest unfinished record has waited longest, for the endpoint's health.</summary>
+    public (TopicPartition Partition, long Offset, TimeSpan Age)? OldestPending() =>
+        _partitions.Values.Select(p => (p.Partition, Oldest: p.OldestPending()))
+            .Where(p => p.Oldest is not null)
+            .Select(p => ((TopicPartition Partition, long Offset, TimeSpan Age)?)(p.Partition, p.Oldest!.Value.Offset, p.Oldest.Value.Age))
+            .MaxBy(p => p!.Value.Age);
 
     private static string KeyOf(ConsumeResult<byte[], byte[]> result) =>
         result.Message.Key is { Length: > 0 } key

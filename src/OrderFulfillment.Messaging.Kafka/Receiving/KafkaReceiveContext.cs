@@ -3,17 +3,24 @@ using MassTransit.Transports;
 
 namespace OrderFulfillment.Messaging.Kafka.Receiving;
 
-/// <summary>One consumed record on its way through MassTransit's receive pipeline.</summary>
+/// <summary>
+/// One consumed record on its way through MassTransit's receive pipeline. Its cancellation token (which consume
+/// contexts hand to handlers) is cancelled when the record's partition is revoked or lost, or the endpoint stops.
+/// </summary>
 internal sealed class KafkaReceiveContext : BaseReceiveContext
 {
-    public KafkaReceiveContext(KafkaRecord record, ReceiveEndpointContext endpointContext, string defaultMessageType)
-        : base(false, endpointContext, record, new DeadLetterMark())
+    public KafkaReceiveContext(KafkaRecord record, ReceiveEndpointContext endpointContext, string defaultMessageType,
+        ConcurrencyPermit permit, CancellationToken cancellationToken)
+        : base(false, endpointContext, record, new DeadLetterMark(), permit)
     {
         HeaderProvider = new KafkaHeaderProvider(record, defaultMessageType);
         Body = new BytesMessageBody(record.Message.Value ?? []);
+        CancellationToken = cancellationToken;
     }
 
     public override MessageBody Body { get; }
+
+    public override CancellationToken CancellationToken { get; }
 
     protected override IHeaderProvider HeaderProvider { get; }
 }

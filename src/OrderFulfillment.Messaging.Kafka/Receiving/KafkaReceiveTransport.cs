@@ -8,8 +8,17 @@ internal sealed class KafkaReceiveTransport(TopicEndpointSettings settings, Rece
 {
     private KafkaConsumerLoop? _loop;
 
+    /// <summary>The endpoint's settings, Confluent consumer configuration included, for tests.</summary>
+    internal TopicEndpointSettings Settings => settings;
+
     /// <summary>The running loop, for tests that simulate a crash.</summary>
     internal KafkaConsumerLoop? Loop => _loop;
+
+    /// <summary>Why the endpoint is degraded, when a record has been pending longer than the threshold; else null.</summary>
+    public string? PendingTooLong() =>
+        _loop?.OldestPending() is { } oldest && oldest.Age > settings.PendingAgeThreshold
+            ? $"record {oldest.Partition.Topic}[{oldest.Partition.Partition.Value}]@{oldest.Offset} pending for {oldest.Age.TotalSeconds:0} s (threshold {settings.PendingAgeThreshold.TotalSeconds:0} s)"
+            : null;
 
     public ReceiveTransportHandle Start()
     {

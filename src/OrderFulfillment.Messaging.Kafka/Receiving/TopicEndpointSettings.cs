@@ -27,4 +27,7 @@ internal sealed record TopicEndpointSettings
     public required TimeSpan StopTimeout { get; init; }
 
     public required TimeSpan RedeliveryDelayLimit { get; init; }
+
+    /// <summary>The endpoint reports Degraded while a record has been pending (fetched, unfinished) longer than this.</summary>
+    public required TimeSpan PendingAgeThreshold { get; init; }
 }

@@ -1,4 +1,6 @@
+using Confluent.Kafka;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Contracts.Orders;
@@ -6,6 +8,7 @@ using OrderFulfillment.Contracts.Payments;
 using OrderFulfillment.Contracts.Shipping;
 using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Messaging.Kafka.Configuration;
+using OrderFulfillment.Orchestrator.Deadlines;
 using OrderFulfillment.Orchestrator.Saga;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Saga;
@@ -19,9 +22,20 @@ public static class OrchestratorMessaging
     /// <summary>The service name: prefix of its consumer groups.</summary>
     public const string Service = "orchestrator";
 
+    /// <summary>
+    /// The topics whose replies decide a waiting state (and so must all be consumed before its deadline may fire), with
+    /// the groups that read them. PaymentCharging and ShipmentCancelled change no deadline's outcome and are left out.
+    /// </summary>
+    public static IReadOnlyList<ReplyEndpoint> DecisiveReplies { get; } =
+    [
+        .. new[] { Topics.InventoryReserved, Topics.InventoryReservationFailed, Topics.PaymentCharged, Topics.PaymentFailed, Topics.ShipmentCreated }
+            .Select(t => new ReplyEndpoint(KafkaMessagingExtensions.ConsumerGroup(Service, t.Name), t.Name, t.Partitions)),
+    ];
+
     public static IHostApplicationBuilder AddOrderSaga(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(SagaOptions(builder.Configuration.GetSection("Saga")));
+        builder.AddReplyProgress();
         builder.AddKafkaMessaging(
             rider =>
             {
@@ -38,6 +52,7 @@ public static class OrchestratorMessaging
                 Produce<ChargePayment>(rider, Topics.ChargePayment);
                 Produce<RefundPayment>(rider, Topics.RefundPayment);
                 Produce<CreateShipment>(rider, Topics.CreateShipment);
+                Produce<CancelShipment>(rider, Topics.CancelShipment);
             },
             (context, kafka) =>
             {
@@ -48,8 +63,21 @@ public static class OrchestratorMessaging
                 Saga<PaymentCharged>(context, kafka, Topics.PaymentCharged);
                 Saga<PaymentFailed>(context, kafka, Topics.PaymentFailed);
                 Saga<ShipmentCreated>(context, kafka, Topics.ShipmentCreated);
+                Saga<ShipmentCancelled>(context, kafka, Topics.ShipmentCancelled);
                 Saga<OrderDeadlinePassed>(context, kafka, Topics.OrderDeadlinePassed);
             });
+        return builder;
+    }
+
+    /// <summary>
+    /// Lets the deadline sweeper read, from Kafka, how far the saga's groups have consumed the decisive replies
+    /// (<see cref="IReplyProgress"/>), with the rider's connection settings.
+    /// </summary>
+    public static IHostApplicationBuilder AddReplyProgress(this IHostApplicationBuilder builder)
+    {
+        var replyClient = ReplyClient(builder.Configuration);
+        builder.Services.AddSingleton<IReplyProgress>(services =>
+            new KafkaReplyProgress(replyClient, DecisiveReplies, services.GetRequiredService<IOptions<DeadlineSweeperOptions>>().Value.KafkaRequestTimeout));
         return builder;
     }
 
@@ -61,6 +89,19 @@ public static class OrchestratorMessaging
         where T : class =>
         kafka.TransactionalTopicEndpoint<T, OrdersDbContext>(context, Service, topic.Name, e => e.ConfigureSaga<OrderState>(context));
 
+    /// <summary>The rider's connection settings (<c>Kafka:BootstrapServers</c>, <c>Kafka:Consumer:*</c>) for the reply check's consumers.</summary>
+    private static ConsumerConfig ReplyClient(IConfiguration configuration)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = configuration["Kafka:BootstrapServers"] is { Length: > 0 } servers ? servers : KafkaMessagingExtensions.DefaultBootstrapServers,
+        };
+        configuration.GetSection("Kafka:Consumer").Bind(config);
+        // The check reads the group's offsets without joining it; a static member id would claim a member's place.
+        config.GroupInstanceId = null;
+        return config;
+    }
+
     private static OrderSagaOptions SagaOptions(IConfiguration saga) => new()
     {
         ReserveInventory = KafkaTopicAddress.For(Topics.ReserveInventory.Name),
@@ -68,8 +109,9 @@ public static class OrchestratorMessaging
         ChargePayment = KafkaTopicAddress.For(Topics.ChargePayment.Name),
         RefundPayment = KafkaTopicAddress.For(Topics.RefundPayment.Name),
         CreateShipment = KafkaTopicAddress.For(Topics.CreateShipment.Name),
-        ReservationTimeout = saga.GetValue("ReservationTimeout", TimeSpan.FromSeconds(30)),
-        PaymentTimeout = saga.GetValue("PaymentTimeout", TimeSpan.FromSeconds(30)),
-        ShipmentTimeout = saga.GetValue("ShipmentTimeout", TimeSpan.FromMinutes(1)),
+        CancelShipment = KafkaTopicAddress.For(Topics.CancelShipment.Name),
+        ReservationTimeout = saga.GetValue("ReservationTimeout", OrderSagaOptions.DefaultReservationTimeout),
+        PaymentTimeout = saga.GetValue("PaymentTimeout", OrderSagaOptions.DefaultPaymentTimeout),
+        ShipmentTimeout = saga.GetValue("ShipmentTimeout", OrderSagaOptions.DefaultShipmentTimeout),
     };
 }

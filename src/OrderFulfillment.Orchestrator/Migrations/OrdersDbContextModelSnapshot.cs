@@ -129,6 +129,9 @@ namespace OrderFulfillment.Orchestrator.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<DateTimeOffset?>("ShipmentCancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ShippingAddressId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -207,6 +210,49 @@ namespace OrderFulfillment.Orchestrator.Migrations
                     b.HasIndex("Consumed");
 
                     b.ToTable("InboxState", (string)null);
+                });
+
+            modelBuilder.Entity("OrderFulfillment.Persistence.EntityFrameworkCore.Outbox.OutboxDeadLetter", b =>
+                {
+                    b.Property<long>("SequenceNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Failed")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(249)
+                        .HasColumnType("character varying(249)");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("SequenceNumber");
+
+                    b.ToTable("OutboxDeadLetter", (string)null);
                 });
 
             modelBuilder.Entity("OrderFulfillment.Persistence.EntityFrameworkCore.Outbox.OutboxMessage", b =>

@@ -14,12 +14,25 @@ public sealed record OrderSagaOptions
 
     public required Uri CreateShipment { get; init; }
 
-    /// <summary>How long the saga waits for the inventory's answer.</summary>
-    public TimeSpan ReservationTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public required Uri CancelShipment { get; init; }
 
-    /// <summary>How long the saga waits for the payment's outcome.</summary>
-    public TimeSpan PaymentTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long the saga waits for the inventory's answer (<c>Saga:ReservationTimeout</c>).</summary>
+    /// <remarks>
+    /// Minutes, not seconds: a worker restarted after a crash may take the group's session timeout plus a rebalance
+    /// to consume again, and a broker outage lasts as long as it lasts. A deadline that fires during such a pause
+    /// cancels an order that would have completed (docs/saga.md).
+    /// </remarks>
+    public TimeSpan ReservationTimeout { get; init; } = DefaultReservationTimeout;
 
-    /// <summary>How long the saga waits for the shipment.</summary>
-    public TimeSpan ShipmentTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long the saga waits for the payment's outcome (<c>Saga:PaymentTimeout</c>).</summary>
+    public TimeSpan PaymentTimeout { get; init; } = DefaultPaymentTimeout;
+
+    /// <summary>How long the saga waits for the shipment (<c>Saga:ShipmentTimeout</c>).</summary>
+    public TimeSpan ShipmentTimeout { get; init; } = DefaultShipmentTimeout;
+
+    public static readonly TimeSpan DefaultReservationTimeout = TimeSpan.FromMinutes(5);
+
+    public static readonly TimeSpan DefaultPaymentTimeout = TimeSpan.FromMinutes(5);
+
+    public static readonly TimeSpan DefaultShipmentTimeout = TimeSpan.FromMinutes(10);
 }

@@ -39,6 +39,12 @@ public sealed class OrderState : SagaStateMachineInstance
 
     public string? LastIgnoredEvent { get; set; }
 
+    /// <summary>
+    /// When shipping confirmed that the order will not ship (ShipmentCancelled), after the saga cancelled an order
+    /// whose CreateShipment had been sent; null otherwise.
+    /// </summary>
+    public DateTimeOffset? ShipmentCancelledAt { get; set; }
+
     /// <summary>Bumped with every new deadline, so a sweep for an older one is recognised and ignored.</summary>
     public int DeadlineVersion { get; set; }
 }

@@ -40,5 +40,8 @@ public sealed partial class OrderStateMachine
 
     public Event<ShipmentCreated> ShipmentReady { get; private set; } = null!;
 
+    /// <summary>Shipping confirmed a CancelShipment: the order will not ship.</summary>
+    public Event<ShipmentCancelled> ShipmentCancellationConfirmed { get; private set; } = null!;
+
     public Event<OrderDeadlinePassed> DeadlinePassed { get; private set; } = null!;
 }

@@ -3,6 +3,7 @@ using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Contracts.Orders;
 using OrderFulfillment.Contracts.Payments;
+using OrderFulfillment.Contracts.Shipping;
 
 namespace OrderFulfillment.Orchestrator.Saga;
 
@@ -71,6 +72,16 @@ public sealed partial class OrderStateMachine
     private RefundPayment Refund<T>(BehaviorContext<OrderState, T> context)
         where T : class =>
         new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId);
+
+    private CancelShipment CancelShipping<T>(BehaviorContext<OrderState, T> context)
+        where T : class =>
+        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId);
+
+    private void RecordShipmentCancelled(BehaviorContext<OrderState, ShipmentCancelled> context)
+    {
+        context.Saga.ShipmentCancelledAt ??= context.Message.OccurredAt;
+        context.Saga.UpdatedAt = Now;
+    }
 
     private OrderCancelled CancelledEvent<T>(BehaviorContext<OrderState, T> context)
         where T : class =>

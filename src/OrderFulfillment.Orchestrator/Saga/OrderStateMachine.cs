@@ -29,6 +29,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Event(() => PaymentSucceeded, Reply);
         Event(() => PaymentDeclined, Reply);
         Event(() => ShipmentReady, Reply);
+        Event(() => ShipmentCancellationConfirmed, Reply);
         Event(() => DeadlinePassed, Reply);
 
         // A reply for a state the order is no longer in (a duplicate, or a straggler) must not fault the endpoint:
@@ -72,24 +73,33 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(c => Complete(c.Saga, c.Message.TrackingNumber))
                 .Publish(c => new OrderCompleted(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.TotalUsd, c.Saga.TrackingNumber!))
                 .TransitionTo(Completed),
-            CancelOnDeadline(refund: true));
+            CancelOnDeadline(refund: true, cancelShipment: true));
 
-        // Late replies after a cancellation: what was reserved or charged in the meantime is given back.
+        // Late replies after a cancellation: what was reserved, charged or shipped in the meantime is undone. A
+        // ShipmentCreated can only follow a CreateShipment sent before the cancellation; the shipment is cancelled.
         During(Cancelled,
             When(ReservationConfirmed).Send(_options.ReleaseInventory, Release),
-            When(PaymentSucceeded).Send(_options.RefundPayment, Refund));
+            When(PaymentSucceeded).Send(_options.RefundPayment, Refund),
+            When(ShipmentReady).Send(_options.CancelShipment, CancelShipping),
+            When(ShipmentCancellationConfirmed).Then(RecordShipmentCancelled));
     }
 
     /// <summary>
     /// A waiting state's deadline passed: give back what may have been reserved (and charged, once a charge was
-    /// requested) and cancel. Both compensations are idempotent and harmless when nothing happened.
+    /// requested; and shipped, once a shipment was requested) and cancel. Every compensation is idempotent and
+    /// harmless when nothing happened; CancelShipment also stops a CreateShipment still on its way.
     /// </summary>
-    private EventActivityBinder<OrderState, OrderDeadlinePassed> CancelOnDeadline(bool refund)
+    private EventActivityBinder<OrderState, OrderDeadlinePassed> CancelOnDeadline(bool refund, bool cancelShipment = false)
     {
         var binder = When(DeadlinePassed, IsCurrentDeadline).Send(_options.ReleaseInventory, Release);
         if (refund)
         {
             binder = binder.Send(_options.RefundPayment, Refund);
+        }
+
+        if (cancelShipment)
+        {
+            binder = binder.Send(_options.CancelShipment, CancelShipping);
         }
 
         return binder

@@ -25,6 +25,7 @@ public static class EntityFrameworkOutboxExtensions
         configure?.Invoke(options);
         services.AddSingleton(options);
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<InboxConsumers<TDbContext>>();
         services.AddHostedService<InboxCleanupService<TDbContext>>();
         if (options.DeliveryService)
         {
@@ -42,14 +43,33 @@ public static class EntityFrameworkOutboxExtensions
     /// <summary>
     /// Runs every consumer and saga configured after this call inside the inbox/outbox transaction of
     /// <typeparamref name="TDbContext"/>. Call it before <c>ConfigureConsumer</c>/<c>ConfigureSaga</c>.
+    /// <paramref name="configure"/> names the consumer's inbox (<see cref="EntityFrameworkInboxOptions.ConsumerId"/>)
+    /// and sets its duplicate-detection window.
     /// </summary>
-    public static void UseEntityFrameworkOutbox<TDbContext>(this IReceiveEndpointConfigurator configurator, IRegistrationContext context)
+    public static void UseEntityFrameworkOutbox<TDbContext>(this IReceiveEndpointConfigurator configurator, IRegistrationContext context,
+        Action<EntityFrameworkInboxOptions>? configure = null)
         where TDbContext : DbContext
     {
+        ArgumentNullException.ThrowIfNull(configurator);
+        ArgumentNullException.ThrowIfNull(context);
+        var inbox = new EntityFrameworkInboxOptions();
+        configure?.Invoke(inbox);
+        if (inbox.ConsumerId is { } id && string.IsNullOrWhiteSpace(id))
+        {
+            throw new ConfigurationException("An inbox consumer id must not be blank.");
+        }
+
+        var window = inbox.DuplicateDetectionWindow ?? context.GetRequiredService<EntityFrameworkOutboxOptions>().DuplicateDetectionWindow;
+        if (window <= TimeSpan.Zero)
+        {
+            throw new ConfigurationException($"The duplicate-detection window must be positive, not {window}.");
+        }
+
         var endpoint = configurator is IKafkaTopicReceiveEndpointConfigurator kafka
             ? $"{kafka.Topic}/{kafka.GroupId}"
             : configurator.InputAddress.ToString();
-        var observer = new InboxOutboxConfigurationObserver<TDbContext>(endpoint, new ConsumeScopeProvider(context),
+        var observer = new InboxOutboxConfigurationObserver<TDbContext>(endpoint, inbox.ConsumerId, window,
+            context.GetRequiredService<InboxConsumers<TDbContext>>(), new ConsumeScopeProvider(context),
             context.GetRequiredService<OutboxSignal>());
         configurator.ConnectConsumerConfigurationObserver(observer);
         configurator.ConnectSagaConfigurationObserver(observer);

@@ -18,6 +18,13 @@ public sealed class EntityFrameworkOutboxOptions
     /// <summary>Rows delivered per batch, and deleted with one statement (default 500).</summary>
     public int QueryMessageLimit { get; set; } = 500;
 
+    /// <summary>
+    /// How long a delivery batch waits for Kafka's acknowledgements (default 10 s). A row not acknowledged by then
+    /// stays; its key waits for that produce to end (without producing it again), and the batch commits what the other
+    /// keys delivered, so a partition without a leader delays only its own keys.
+    /// </summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often expired inbox rows are removed (default 1 min).</summary>
     public TimeSpan InboxCleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -18,7 +18,10 @@ public static class OutboxModelBuilderExtensions
         return modelBuilder;
     }
 
-    /// <summary>Maps <see cref="OutboxMessage"/> to <c>OutboxMessage</c>, ordered by an identity sequence.</summary>
+    /// <summary>
+    /// Maps <see cref="OutboxMessage"/> to <c>OutboxMessage</c>, ordered by an identity sequence, and
+    /// <see cref="OutboxDeadLetter"/> to <c>OutboxDeadLetter</c>, where rows Kafka refused for good are moved.
+    /// </summary>
     public static ModelBuilder AddOutboxMessageEntity(this ModelBuilder modelBuilder)
     {
         var outbox = modelBuilder.Entity<OutboxMessage>();
@@ -27,6 +30,14 @@ public static class OutboxModelBuilderExtensions
         outbox.Property(x => x.SequenceNumber).UseIdentityAlwaysColumn();
         outbox.Property(x => x.Topic).HasMaxLength(249);
         outbox.Property(x => x.Headers).HasColumnType("jsonb");
+
+        var dead = modelBuilder.Entity<OutboxDeadLetter>();
+        dead.ToTable("OutboxDeadLetter");
+        dead.HasKey(x => x.SequenceNumber);
+        // The original row's number: moved once, never generated here.
+        dead.Property(x => x.SequenceNumber).ValueGeneratedNever();
+        dead.Property(x => x.Topic).HasMaxLength(249);
+        dead.Property(x => x.Headers).HasColumnType("jsonb");
         return modelBuilder;
     }
 }

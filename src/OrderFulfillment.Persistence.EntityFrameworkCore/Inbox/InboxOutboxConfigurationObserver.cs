@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MassTransit;
 using MassTransit.DependencyInjection;
 using MassTransit.Middleware;
@@ -9,10 +7,13 @@ using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 namespace OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 
 /// <summary>Puts the inbox/outbox filter in front of every consumer and saga message configured on an endpoint.</summary>
-internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpointName, IConsumeScopeProvider scopes, OutboxSignal signal)
+internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpointName, string? consumerId, TimeSpan window,
+    InboxConsumers<TDbContext> consumers, IConsumeScopeProvider scopes, OutboxSignal signal)
     : IConsumerConfigurationObserver, ISagaConfigurationObserver
     where TDbContext : DbContext
 {
+    private Type? _namedConsumer;
+
     public void ConsumerConfigured<TConsumer>(IConsumerConfigurator<TConsumer> configurator)
         where TConsumer : class
     {
@@ -51,11 +52,28 @@ internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpoi
     private InboxOutboxFilter<TDbContext, TMessage> Filter<TMessage>(Type consumerType)
         where TMessage : class
     {
-        var consumer = $"{endpointName}|{consumerType.FullName}|{typeof(TMessage).FullName}";
-        var options = new OutboxConsumeOptions { ConsumerId = StableId(consumer), ConsumerType = consumer };
-        return new InboxOutboxFilter<TDbContext, TMessage>(scopes, options, signal);
-    }
+        // The id before explicit ids existed; kept as the default so that users who give none keep their rows.
+        var derived = $"{endpointName}|{consumerType.FullName}|{typeof(TMessage).FullName}";
+        InboxConsumer consumer;
+        if (consumerId is null)
+        {
+            consumer = new InboxConsumer(derived, InboxConsumer.IdOf(derived), null, window);
+        }
+        else
+        {
+            // Two consumer types under one id would share an inbox: the second would skip every message the first took.
+            if (_namedConsumer is not null && _namedConsumer != consumerType)
+            {
+                throw new ConfigurationException(
+                    $"The inbox consumer id '{consumerId}' on {endpointName} names {_namedConsumer.Name}; {consumerType.Name} needs an endpoint (and id) of its own.");
+            }
 
-    /// <summary>The same consumer on the same endpoint keeps its id across restarts, so its inbox rows stay valid.</summary>
-    private static Guid StableId(string name) => new(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));
+            _namedConsumer = consumerType;
+            consumer = new InboxConsumer(consumerId, InboxConsumer.IdOf(consumerId), InboxConsumer.IdOf(derived), window);
+        }
+
+        consumers.Add(consumer);
+        var options = new OutboxConsumeOptions { ConsumerId = consumer.Id, ConsumerType = consumer.Name };
+        return new InboxOutboxFilter<TDbContext, TMessage>(scopes, options, consumer, signal);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using MassTransit;
 using MassTransit.DependencyInjection;
 using MassTransit.Middleware;
@@ -12,26 +13,65 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 /// has one for its id), the consumer's or saga's changes, and every message it produced as outbox rows. Nothing is
 /// produced before that transaction commits; a failed attempt rolls all of it back, so a retry starts clean.
 /// </summary>
-internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvider scopes, OutboxConsumeOptions options, OutboxSignal signal)
+internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvider scopes, OutboxConsumeOptions options,
+    InboxConsumer consumer, OutboxSignal signal)
     : IFilter<ConsumeContext<TMessage>>
     where TDbContext : DbContext
     where TMessage : class
 {
+    private readonly KeyValuePair<string, object?> _consumerTag = new("consumer", consumer.Name);
+
     public async Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
     {
+        var started = Stopwatch.GetTimestamp();
         var messageId = context.GetOriginalMessageId()
             ?? throw new MessageException(typeof(TMessage), "The inbox needs a message id to recognise redeliveries.");
         await using var scope = await scopes.GetScope(context);
         var db = scope.GetService<TDbContext>();
         var cancellationToken = context.CancellationToken;
 
+        try
+        {
+            if (!await Handle(db, messageId, scope, next, cancellationToken))
+            {
+                // Already consumed (or being consumed right now by another member, whose insert we waited for). It
+                // is acknowledged as consumed by this consumer: MassTransit would otherwise treat the message as
+                // skipped (no consumer took it) and move it to the dead-letter topic.
+                PersistenceTelemetry.Duplicates.Add(1, _consumerTag);
+                LogContext.Debug?.Log("Skipped {MessageId} already consumed by {Consumer}", messageId, options.ConsumerType);
+                await context.NotifyConsumed(context, Stopwatch.GetElapsedTime(started), options.ConsumerType);
+            }
+        }
+        catch
+        {
+            // The scope (and its DbContext) may outlive this attempt: a retry can be handed the same scope, and its
+            // change tracker still holds what this attempt added or changed. Saving those again would replay the
+            // failure (a unique violation, say) on every attempt. The next attempt must start from the database.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    public void Probe(ProbeContext context)
+    {
+        var scope = context.CreateFilterScope("inbox-outbox");
+        scope.Add("dbContext", typeof(TDbContext).Name);
+        scope.Add("consumer", options.ConsumerType);
+        scope.Add("duplicateDetectionWindow", consumer.Window);
+    }
+
+    /// <summary>Runs the message in one transaction; false if this consumer had already consumed it.</summary>
+    private async Task<bool> Handle(TDbContext db, Guid messageId, IConsumeScopeContext<TMessage> scope,
+        IPipe<ConsumeContext<TMessage>> next, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        var first = await db.Database.ExecuteSqlRawAsync(OutboxTables.For(db).InsertInbox, [messageId, options.ConsumerId, DateTime.UtcNow], cancellationToken);
+        var tables = OutboxTables.For(db);
+        var first = consumer.LegacyId is { } legacy
+            ? await db.Database.ExecuteSqlRawAsync(tables.InsertInboxUnlessLegacy, [messageId, options.ConsumerId, DateTime.UtcNow, legacy], cancellationToken)
+            : await db.Database.ExecuteSqlRawAsync(tables.InsertInbox, [messageId, options.ConsumerId, DateTime.UtcNow], cancellationToken);
         if (first == 0)
         {
-            // Already consumed (or being consumed right now by another member, whose insert we waited for).
-            LogContext.Debug?.Log("Skipped {MessageId} already consumed by {Consumer}", messageId, options.ConsumerType);
-            return;
+            return false;
         }
 
         var outbox = new OutboxConsumeContext<TDbContext, TMessage>(scope.Context, options, scope.GetService<IServiceProvider>(), db);
@@ -46,12 +86,7 @@ internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvi
         {
             signal.Notify();
         }
-    }
 
-    public void Probe(ProbeContext context)
-    {
-        var scope = context.CreateFilterScope("inbox-outbox");
-        scope.Add("dbContext", typeof(TDbContext).Name);
-        scope.Add("consumer", options.ConsumerType);
+        return true;
     }
 }

@@ -1,30 +1,42 @@
+using System.Collections.Concurrent;
+using System.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using OrderFulfillment.Messaging.Kafka.Sending;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 
 namespace OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 
 /// <summary>
-/// Delivers committed outbox rows to Kafka in sequence order and deletes them in batches (one statement per batch).
-/// One instance per database delivers at a time (a PostgreSQL advisory lock), so records leave in the order they
-/// were committed; the others stand by. A crash between produce and delete delivers a batch again, which downstream
+/// Delivers committed outbox rows to Kafka and removes them, one batch per database transaction. That transaction
+/// first takes a transaction-scoped advisory lock, so of all processes on one database only one is inside a batch at
+/// any moment (leadership is decided anew for every batch and ends with its commit or with its session). Within a
+/// batch, rows of one topic and key are produced one after the other in sequence order, different keys in parallel.
+/// A row Kafka acknowledged is deleted; a row Kafka refused for good moves to <see cref="OutboxDeadLetter"/>; a row
+/// that failed transiently stays, and the later rows of its key wait behind it, so per-key order holds. A batch waits
+/// at most <see cref="EntityFrameworkOutboxOptions.DeliveryTimeout"/> for acknowledgements, so a partition without a
+/// leader delays only its own keys. A crash between produce and commit delivers those rows again, which downstream
 /// inboxes recognise by message id.
 /// </summary>
 internal sealed class OutboxDeliveryService<TDbContext>(
     IServiceScopeFactory scopes,
     KafkaProducerClient producer,
     OutboxSignal signal,
-    EntityFrameworkOutboxOptions options) : BackgroundService
+    EntityFrameworkOutboxOptions options,
+    IOutboxDeliveryObserver? observer = null) : BackgroundService
     where TDbContext : DbContext
 {
     // Advisory locks are per database and each service has its own database, so one constant key suffices.
     private const long LeaderLockKey = 0x4F7574626F78;
 
-    private NpgsqlConnection? _leaderConnection;
+    // Produces still running when their batch's DeliveryTimeout ended, by (topic, key). Such a key is not produced
+    // again by this process until its produce ends, so its order holds and the copy is not doubled while it waits.
+    private readonly ConcurrentDictionary<(string Topic, string Key), Task> _late = new();
+
+    // Rows whose late produce Kafka acknowledged after all: the next batch deletes them without producing them again.
+    private readonly ConcurrentDictionary<long, bool> _lateAcknowledged = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,9 +45,15 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         {
             try
             {
-                var delivered = await TryLead(stoppingToken) ? await DeliverBatch(stoppingToken) : 0;
-                failures = 0;
-                if (delivered < options.QueryMessageLimit)
+                var batch = await DeliverBatch(stoppingToken);
+                // A batch that moved nothing while rows wait is a failing key (or Kafka away): back off, do not spin.
+                failures = batch.Held > 0 && batch.Removed == 0 ? failures + 1 : 0;
+                if (failures > 0)
+                {
+                    // A new commit ends the wait: its rows have keys of their own, which need not wait for the failing one.
+                    await signal.WaitAsync(BackoffDelay(failures), stoppingToken);
+                }
+                else if (!batch.Leader || batch.Read < options.QueryMessageLimit)
                 {
                     await signal.WaitAsync(options.QueryDelay, stoppingToken);
                 }
@@ -47,86 +65,191 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             catch (Exception ex)
             {
                 LogContext.Warning?.Log(ex, "Outbox delivery failed; retrying");
-                await ResetLeadership();
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 200 * (1 << Math.Min(++failures, 8)))), stoppingToken)
-                    .ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(BackoffDelay(++failures), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
-
-        await ResetLeadership();
     }
 
-    private async Task<int> DeliverBatch(CancellationToken cancellationToken)
+    internal async Task<BatchResult> DeliverBatch(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var batch = await db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.SequenceNumber).Take(options.QueryMessageLimit).ToListAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        // Held until this transaction ends: a second relay cannot read, produce or delete until this batch committed,
+        // and a relay whose session died has lost the lock together with its uncommitted deletes.
+        var leader = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}) AS \"Value\"", LeaderLockKey)
+            .SingleAsync(cancellationToken);
+        if (!leader)
+        {
+            observer?.NotLeader();
+            return new BatchResult(false, 0, 0, 0);
+        }
+
+        var batch = await db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.SequenceNumber).Take(options.QueryMessageLimit)
+            .ToListAsync(cancellationToken);
         if (batch.Count == 0)
         {
-            return 0;
+            _lateAcknowledged.Clear();
+            await transaction.CommitAsync(cancellationToken);
+            return new BatchResult(true, 0, 0, 0);
         }
 
-        // Handed to the producer in sequence order, so per-partition order is kept while the batch is in flight at once.
-        var produces = batch.Select(m => producer.ProduceAsync(m.Topic, OutboxRecords.ToRecord(m), cancellationToken)).ToList();
-        var delivered = 0;
-        Exception? failure = null;
-        foreach (var produce in produces)
+        observer?.BatchStarted(batch);
+        List<OutboxMessage> delivered;
+        List<OutboxDeadLetter> dead;
+        int held, removed;
+        try
         {
-            try
+            (delivered, dead, held) = await Produce(batch, cancellationToken);
+            var sequenceNumbers = delivered.Select(m => m.SequenceNumber).Concat(dead.Select(d => d.SequenceNumber)).ToList();
+            removed = sequenceNumbers.Count;
+            await db.Set<OutboxMessage>().Where(m => sequenceNumbers.Contains(m.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
+            if (dead.Count > 0)
             {
-                await produce;
-                if (failure is null)
+                db.Set<OutboxDeadLetter>().AddRange(dead);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            observer?.BatchEnded();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var first = batch[0].SequenceNumber;
+        var deleted = delivered.Select(m => m.SequenceNumber).ToHashSet();
+        foreach (var sequenceNumber in _lateAcknowledged.Keys.Where(n => n < first || deleted.Contains(n)))
+        {
+            // Deleted now, or earlier by another process.
+            _lateAcknowledged.TryRemove(sequenceNumber, out _);
+        }
+
+        foreach (var letter in dead)
+        {
+            PersistenceTelemetry.OutboxDeadLetters.Add(1, new KeyValuePair<string, object?>("topic", letter.Topic));
+            LogContext.Error?.Log("Outbox row {SequenceNumber} ({MessageId} to {Topic}) cannot be delivered and was moved to OutboxDeadLetter: {Error}",
+                letter.SequenceNumber, letter.MessageId, letter.Topic, letter.Error);
+        }
+
+        if (held > 0)
+        {
+            LogContext.Warning?.Log("Outbox delivery: {Held} of {Read} rows wait for a transient failure to clear", held, batch.Count);
+        }
+
+        return new BatchResult(true, batch.Count, removed, held);
+    }
+
+    /// <summary>
+    /// Produces the batch in rounds: each round hands the next row of every (topic, key) still going to the producer at
+    /// once, and a key's next row goes only after its previous row was acknowledged or dead-lettered. Kafka orders
+    /// records per partition, and a consumer can only observe order there, so (topic, key) is the unit of order.
+    /// </summary>
+    private async Task<(List<OutboxMessage> Delivered, List<OutboxDeadLetter> Dead, int Held)> Produce(
+        List<OutboxMessage> batch, CancellationToken cancellationToken)
+    {
+        var delivered = new List<OutboxMessage>(batch.Count);
+        var dead = new List<OutboxDeadLetter>();
+        var held = 0;
+        var keys = new List<Queue<OutboxMessage>>();
+        foreach (var key in batch.GroupBy(m => (m.Topic, m.Key)))
+        {
+            var queue = new Queue<OutboxMessage>(key);
+            // A late produce of this key's head row was acknowledged after its batch: it is delivered.
+            while (queue.TryPeek(out var head) && _lateAcknowledged.ContainsKey(head.SequenceNumber))
+            {
+                delivered.Add(queue.Dequeue());
+            }
+
+            if (_late.ContainsKey(key.Key))
+            {
+                held += queue.Count;
+            }
+            else if (queue.Count > 0)
+            {
+                keys.Add(queue);
+            }
+        }
+
+        var deadline = Task.Delay(options.DeliveryTimeout, cancellationToken);
+        while (keys.Count > 0)
+        {
+            var round = keys.Select(queue => (Queue: queue, Produce: TryProduce(queue.Peek(), cancellationToken))).ToList();
+            keys = [];
+            foreach (var (queue, produce) in round)
+            {
+                var message = queue.Peek();
+                if (!produce.IsCompleted && await Task.WhenAny(produce, deadline) != produce)
                 {
-                    delivered++;
+                    // Not acknowledged in time (a partition without a leader, say): the key waits, the batch goes on.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Late(message, produce);
+                    held += queue.Count;
+                    continue;
+                }
+
+                if (await produce is { } failure)
+                {
+                    if (!ProduceFailures.IsPermanent(failure))
+                    {
+                        // This row and everything after it with the same key stay for a later batch, in order.
+                        held += queue.Count;
+                        continue;
+                    }
+
+                    dead.Add(OutboxDeadLetter.From(message, ProduceFailures.Describe(failure), DateTime.UtcNow));
+                }
+                else
+                {
+                    delivered.Add(message);
+                }
+
+                queue.Dequeue();
+                if (queue.Count > 0)
+                {
+                    keys.Add(queue);
                 }
             }
-            catch (Exception ex)
+        }
+
+        return (delivered, dead, held);
+    }
+
+    private async Task<Exception?> TryProduce(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await producer.ProduceAsync(message.Topic, OutboxRecords.ToRecord(message), cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ex;
+        }
+    }
+
+    private static TimeSpan BackoffDelay(int failures) => TimeSpan.FromMilliseconds(Math.Min(30_000, 200 * (1 << Math.Min(failures, 8))));
+
+    /// <summary>Remembers a produce that outlived its batch, and what became of it.</summary>
+    private void Late(OutboxMessage message, Task<Exception?> produce)
+    {
+        var key = (message.Topic, message.Key);
+        _late[key] = produce;
+        _ = produce.ContinueWith(t =>
+        {
+            // The acknowledgement is recorded before the key is released, so no batch sees the key free and the row unacknowledged.
+            if (t.IsCompletedSuccessfully && t.Result is null)
             {
-                failure ??= ex;
+                _lateAcknowledged[message.SequenceNumber] = true;
             }
-        }
 
-        // Only the delivered prefix is deleted: what follows a failure is produced again, in order, next time.
-        var sequenceNumbers = batch.Take(delivered).Select(m => m.SequenceNumber).ToList();
-        await db.Set<OutboxMessage>().Where(m => sequenceNumbers.Contains(m.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
-        if (failure is not null)
-        {
-            throw new InvalidOperationException($"Outbox delivery stopped after {delivered} of {batch.Count} records.", failure);
-        }
-
-        return delivered;
+            _late.TryRemove(key, out _);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task<bool> TryLead(CancellationToken cancellationToken)
-    {
-        if (_leaderConnection is { State: System.Data.ConnectionState.Open })
-        {
-            return true;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var connectionString = scope.ServiceProvider.GetRequiredService<TDbContext>().Database.GetConnectionString();
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-        command.Parameters.AddWithValue("key", LeaderLockKey);
-        if (await command.ExecuteScalarAsync(cancellationToken) is true)
-        {
-            _leaderConnection = connection;
-            return true;
-        }
-
-        await connection.DisposeAsync();
-        return false;
-    }
-
-    private async Task ResetLeadership()
-    {
-        if (_leaderConnection is not null)
-        {
-            // Closing the session releases the advisory lock.
-            await _leaderConnection.DisposeAsync();
-            _leaderConnection = null;
-        }
-    }
+    /// <summary>What one batch did.</summary>
+    /// <param name="Leader">Whether this process held the lock for it.</param>
+    /// <param name="Read">Rows read.</param>
+    /// <param name="Removed">Rows delivered or dead-lettered, and deleted.</param>
+    /// <param name="Held">Rows left for a later batch because of a transient failure.</param>
+    internal readonly record struct BatchResult(bool Leader, int Read, int Removed, int Held);
 }

@@ -21,10 +21,17 @@ public static class ShippingMessaging
             rider =>
             {
                 rider.AddConsumer<CreateShipmentConsumer>();
+                rider.AddConsumer<CancelShipmentConsumer>();
                 rider.AddProducer<ShipmentCreated>(Topics.ShipmentCreated.Name, m => m.OrderId.ToString());
+                rider.AddProducer<ShipmentCancelled>(Topics.ShipmentCancelled.Name, m => m.OrderId.ToString());
             },
-            (context, kafka) => kafka.TransactionalTopicEndpoint<CreateShipment, ShippingDbContext>(context, Service, Topics.CreateShipment.Name,
-                e => e.ConfigureConsumer<CreateShipmentConsumer>(context)));
+            (context, kafka) =>
+            {
+                kafka.TransactionalTopicEndpoint<CreateShipment, ShippingDbContext>(context, Service, Topics.CreateShipment.Name,
+                    e => e.ConfigureConsumer<CreateShipmentConsumer>(context));
+                kafka.TransactionalTopicEndpoint<CancelShipment, ShippingDbContext>(context, Service, Topics.CancelShipment.Name,
+                    e => e.ConfigureConsumer<CancelShipmentConsumer>(context));
+            });
         return builder;
     }
 }

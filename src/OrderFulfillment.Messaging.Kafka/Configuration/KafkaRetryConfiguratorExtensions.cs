@@ -1,0 +1,20 @@
+using MassTransit;
+using OrderFulfillment.Messaging.Kafka.Receiving;
+
+namespace OrderFulfillment.Messaging.Kafka.Configuration;
+
+/// <summary>Retry settings for topic endpoints.</summary>
+public static class KafkaRetryConfiguratorExtensions
+{
+    /// <summary>
+    /// Makes a record waiting out this retry policy's delays give its share of the endpoint's
+    /// <c>ConcurrentMessageLimit</c> back, and take it again before the next attempt, so records that keep failing
+    /// transiently cannot occupy every slot while other keys wait. Only has an effect on topic endpoints.
+    /// </summary>
+    public static IRetryConfigurator ReleaseConcurrencyWhileWaiting(this IRetryConfigurator retry)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        retry.ConnectRetryObserver(new ConcurrencyReleasingRetryObserver());
+        return retry;
+    }
+}
