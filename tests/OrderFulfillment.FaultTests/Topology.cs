@@ -23,6 +23,7 @@ internal static class Topology
         new("Orchestrator", "orders", Topics.PaymentCharged, typeof(Contracts.Payments.PaymentCharged)),
         new("Orchestrator", "orders", Topics.PaymentFailed, typeof(Contracts.Payments.PaymentFailed)),
         new("Orchestrator", "orders", Topics.ShipmentCreated, typeof(Contracts.Shipping.ShipmentCreated)),
+        new("Orchestrator", "orders", Topics.ShipmentCancelled, typeof(Contracts.Shipping.ShipmentCancelled)),
         new("Orchestrator", "orders", Topics.OrderDeadlinePassed, typeof(Contracts.Orders.OrderDeadlinePassed)),
         new("Inventory", "inventory", Topics.ReserveInventory, typeof(Contracts.Inventory.ReserveInventory)),
         new("Inventory", "inventory", Topics.ReleaseInventory, typeof(Contracts.Inventory.ReleaseInventory)),
@@ -30,6 +31,7 @@ internal static class Topology
         new("Payments", "payments", Topics.ChargePayment, typeof(Contracts.Payments.ChargePayment)),
         new("Payments", "payments", Topics.RefundPayment, typeof(Contracts.Payments.RefundPayment)),
         new("Shipping", "shipping", Topics.CreateShipment, typeof(Contracts.Shipping.CreateShipment)),
+        new("Shipping", "shipping", Topics.CancelShipment, typeof(Contracts.Shipping.CancelShipment)),
     ];
 
     /// <summary>Every platform topic with its partition count.</summary>
