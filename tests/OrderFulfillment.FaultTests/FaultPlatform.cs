@@ -179,15 +179,10 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
     // Dynamic group membership: on the mock cluster a static member (group.instance.id) is not handed its partitions
     // back any sooner after a crash (shared/notes/kafka-mock-cluster.md), so the session timeout alone bounds failover.
-    private Dictionary<string, string> Environment(ServiceDefinition service) => new(StringComparer.Ordinal)
+    private Dictionary<string, string> Environment(ServiceDefinition service) => new(PlatformServices.EmbeddedKafkaConsumerSettings, StringComparer.Ordinal)
     {
         ["ConnectionStrings__Database"] = ConnectionStrings[service.Database],
         ["Kafka__BootstrapServers"] = _kafka.BootstrapServers,
-        // Suited to the mock cluster: a vanished member is noticed after 6 s instead of 45 s, and an idle fetch
-        // returns at once instead of after 500 ms.
-        ["Kafka__Consumer__SessionTimeoutMs"] = "6000",
-        ["Kafka__Consumer__HeartbeatIntervalMs"] = "1000",
-        ["Kafka__Consumer__FetchWaitMaxMs"] = "10",
         ["Kafka__Consumer__StatisticsIntervalMs"] = "1000",
         ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + service.Name.ToLowerInvariant(),
         // Warnings and errors only: retries and dead letters are logged as warnings, and the logs stay small.

@@ -64,13 +64,14 @@ public sealed class FaultScenarios
             await Task.Delay(TimeSpan.FromSeconds(2), s.CancellationToken);
             var restarted = s.Platform.ReplacePrimary(service);
             s.FaultCleared = restarted.StartedAt;
-            var consuming = recovery.ConsumingAgainAsync(restarted.StartedAt, TimeSpan.FromSeconds(90), s.CancellationToken);
+            var watching = recovery.WatchAsync(TimeSpan.FromSeconds(60), s.CancellationToken);
             await restarted.WaitUntilReadyAsync(s.Platform.Http, s.CancellationToken);
-            s.Result.ConsumingAgain = await consuming;
+            await watching;
+            s.Result.ConsumingAgain = await recovery.ConsumingAgainAsync(restarted.StartedAt, s.CancellationToken);
             if (s.Result.ConsumingAgain is not { } again || again > RestartTarget)
             {
                 s.Result.Violations.Add($"the restarted {service} was consuming again on every waiting partition " +
-                    (s.Result.ConsumingAgain is { } t ? $"only {t.TotalSeconds:0.0} s" : "not within 90 s") + $" after its start (target {RestartTarget.TotalSeconds:0} s)");
+                    (s.Result.ConsumingAgain is { } t ? $"only {t.TotalSeconds:0.0} s" : "not within 60 s") + $" after its start (target {RestartTarget.TotalSeconds:0} s)");
             }
         }, cancellationToken);
 
