@@ -50,6 +50,20 @@ public sealed class FaultScenarios
         {
             await s.Load.Completion;
             s.FaultCleared = DateTimeOffset.UtcNow;
+            // The suite checks lag, offsets and dead letters of the groups it knows; a service that reads a topic it
+            // does not know of would go unchecked.
+            var known = Topology.Consumed.Select(c => c.Group).ToHashSet(StringComparer.Ordinal);
+            foreach (var service in Services)
+            {
+                foreach (var topic in Topics.All)
+                {
+                    var group = $"{service.ToLowerInvariant()}.{topic.Name}";
+                    if (!known.Contains(group) && s.Platform.Kafka.Committed(group, topic.Name, topic.Partitions).Values.Any(o => o > 0))
+                    {
+                        s.Result.Violations.Add($"consumer group {group} has committed offsets but is not in the suite's Topology");
+                    }
+                }
+            }
         }, cancellationToken);
 
     [Test, Order(2), CancelAfter(HardTimeoutMs)]
