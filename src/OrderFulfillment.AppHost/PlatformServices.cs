@@ -20,14 +20,14 @@ internal sealed class PlatformServices : IAsyncDisposable
     /// Consumer settings for the embedded cluster. The mock hands a crashed member's partitions over only after its
     /// session timeout (about that plus 5 s, whatever the membership), so a 6 s session lets a killed and restarted
     /// service consume again within about 10 s instead of 50; and its idle fetches wait the whole fetch.wait.max.ms,
-    /// so 10 ms keeps the hops of an order from costing half a second each. Real Kafka keeps the services' defaults
+    /// so 50 ms keeps the hops of an order from costing half a second each without busy-polling the mock when idle. Real Kafka keeps the services' defaults
     /// (docs/messaging.md: static membership there).
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> EmbeddedKafkaConsumerSettings = new Dictionary<string, string>
     {
         ["Kafka__Consumer__SessionTimeoutMs"] = "6000",
         ["Kafka__Consumer__HeartbeatIntervalMs"] = "1000",
-        ["Kafka__Consumer__FetchWaitMaxMs"] = "10",
+        ["Kafka__Consumer__FetchWaitMaxMs"] = "50",
     };
 
     private readonly List<ChildProcess> _processes = [];
