@@ -19,9 +19,9 @@ internal sealed class PlatformServices : IAsyncDisposable
     /// <summary>
     /// Consumer settings for the embedded cluster. The mock hands a crashed member's partitions over only after its
     /// session timeout (about that plus 5 s, whatever the membership), so a 6 s session lets a killed and restarted
-    /// service consume again within about 10 s instead of 50; and its idle fetches wait the whole fetch.wait.max.ms,
-    /// so 50 ms keeps the hops of an order from costing half a second each without busy-polling the mock when idle. Real Kafka keeps the services' defaults
-    /// (docs/messaging.md: static membership there).
+    /// service consume again within about 10 s instead of 50. Its idle fetches wait the whole fetch.wait.max.ms, so
+    /// 50 ms keeps an order's hops from costing half a second each without busy-polling the mock when idle. Real Kafka
+    /// keeps the services' defaults (docs/messaging.md recommends static membership there).
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> EmbeddedKafkaConsumerSettings = new Dictionary<string, string>
     {
