@@ -121,12 +121,13 @@ public sealed class BusOutboxAndCleanupTests
         var auditId = InboxConsumer.IdOf("ledger.audit");
         // The audit consumer's rows from before it had an explicit id (derived from endpoint, class and message type).
         var auditLegacyId = InboxConsumer.IdOf($"{captures}/ledger.{captures}|{typeof(CaptureConsumer).FullName}|{typeof(PaymentCaptured).FullName}");
+        var shortLegacyId = InboxConsumer.IdOf($"{requests}/payments.{requests}|{typeof(ChargeConsumer).FullName}|{typeof(ChargeRequested).FullName}");
         var orphanId = Guid.NewGuid();
         await using (var db = TestDatabase.Open(database))
         {
             foreach (var (consumer, days) in new[]
                      {
-                         (shortId, 0.5), (shortId, 2), (auditId, 2), (auditId, 300), (auditId, 400), (auditLegacyId, 300),
+                         (shortId, 0.5), (shortId, 2), (shortLegacyId, 2), (auditId, 2), (auditId, 300), (auditId, 400), (auditLegacyId, 300),
                          (auditLegacyId, 400), (orphanId, 300), (orphanId, 400),
                      })
             {
@@ -137,7 +138,7 @@ public sealed class BusOutboxAndCleanupTests
         }
 
         var cleanup = service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<InboxCleanupService<TestDbContext>>().Single();
-        (await cleanup.RemoveExpired(CancellationToken.None)).Should().Be(4);
+        (await cleanup.RemoveExpired(CancellationToken.None)).Should().Be(5);
 
         await using var check = TestDatabase.Open(database);
         var kept = await check.Set<InboxState>().ToListAsync();

@@ -44,6 +44,35 @@ public sealed class InboxOutboxTests
     }
 
     [Test]
+    [CancelAfter(180_000)]
+    public async Task A_consumer_given_an_explicit_id_still_recognises_what_it_consumed_under_its_derived_id()
+    {
+        var requests = await InfrastructureFixture.CreateTopic("payments.payment.charge");
+        var captures = await InfrastructureFixture.CreateTopic("payments.payment.captured");
+        var database = await TestDatabase.CreateAsync();
+        var order = Guid.NewGuid();
+        var consumerId = PaymentService.PaymentsGroup(requests);
+
+        // The version before explicit ids consumes the message under its derived id.
+        await using (var before = await PaymentService.Start(requests, captures, database, new ChargeBehaviour()))
+        {
+            await before.Producer<ChargeRequested>().Produce(new ChargeRequested(order, 42m));
+            await Eventually.True(() => CountInbox(database) == 1 && CountOutbox(database) == 0, TimeSpan.FromSeconds(30), "the message is consumed");
+        }
+
+        // After the upgrade, a redelivery of it arrives at the consumer that now has an explicit id.
+        using var duplicates = new MetricRecorder("inbox.duplicates", "consumer");
+        await using var after = await PaymentService.Start(requests, captures, database, new ChargeBehaviour(), inbox: i => i.ConsumerId = consumerId);
+        var original = (await TopicReader.ReadAsync(requests, 1, TimeSpan.FromSeconds(30))).Single();
+        await Records.Duplicate(original, requests, [order.ToString()]);
+
+        await Eventually.True(() => duplicates[consumerId] == 1, TimeSpan.FromSeconds(30), "the redelivery is recognised as a duplicate");
+        await using var db = TestDatabase.Open(database);
+        (await db.Charges.CountAsync()).Should().Be(1, "the charge was not made again");
+        (await db.Set<InboxState>().CountAsync()).Should().Be(1, "no second inbox row under the new id");
+    }
+
+    [Test]
     [CancelAfter(120_000)]
     public async Task A_retry_after_a_unique_violation_starts_from_a_clean_unit_of_work_and_commits_only_its_own_effects()
     {

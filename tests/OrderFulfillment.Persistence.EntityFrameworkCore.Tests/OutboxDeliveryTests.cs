@@ -110,7 +110,7 @@ public sealed class OutboxDeliveryTests
 
         TestContext.Out.WriteLine($"batches: {shared.Batches}, by relay: {string.Join(", ", shared.ByRelay.Values)}, refused: {shared.Refused}");
         shared.MaxConcurrent.Should().Be(1, "a batch runs only while its transaction holds the lock");
-        shared.ByRelay.Should().HaveCount(2, "both relays delivered batches, taking turns");
+        shared.Refused.Should().BePositive("the relays competed: a relay was refused the lock while the other held it");
         delivered.Should().HaveCount(keys * perKey, "every row was produced exactly once");
         delivered.Select(r => Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes("MessageId"))).Should().OnlyHaveUniqueItems();
         InOrderPerKey(delivered).Should().HaveCount(keys).And.OnlyContain(k => k.Value.SequenceEqual(Enumerable.Range(1, perKey)));

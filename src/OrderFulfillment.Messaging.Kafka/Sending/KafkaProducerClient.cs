@@ -32,8 +32,11 @@ public sealed class KafkaProducerClient : IDisposable
     /// <summary>The seam for tests: <paramref name="build"/> creates a producer that reports its errors to the given callback.</summary>
     internal KafkaProducerClient(Func<Action<Error>, IProducer<byte[], byte[]>> build) => _build = build;
 
-    /// <summary>The fatal error the producer was rebuilt after, until a produce through the new producer succeeded; else null.</summary>
-    internal KafkaException? FatalError => _fatal;
+    /// <summary>
+    /// The fatal error the producer was retired after, until a produce through its replacement succeeded; otherwise
+    /// null. The rider reports its topic endpoints Unhealthy meanwhile; a readiness check of its own can read it too.
+    /// </summary>
+    public KafkaException? FatalError => _fatal;
 
     /// <summary>How many producers were built (the first one included).</summary>
     internal int Generation => Volatile.Read(ref _generation);

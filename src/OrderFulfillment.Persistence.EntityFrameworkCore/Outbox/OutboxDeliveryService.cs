@@ -140,9 +140,10 @@ internal sealed class OutboxDeliveryService<TDbContext>(
     }
 
     /// <summary>
-    /// Produces the batch in rounds: each round hands the next row of every (topic, key) still going to the producer at
-    /// once, and a key's next row goes only after its previous row was acknowledged or dead-lettered. Kafka orders
-    /// records per partition, and a consumer can only observe order there, so (topic, key) is the unit of order.
+    /// Produces the batch as one chain per (topic, key), all chains at once: a chain hands its next row to the producer
+    /// only after the previous one was acknowledged or dead-lettered, and stops at a transient failure or at the batch's
+    /// deadline. Kafka orders records per partition, and a consumer can only observe order there, so (topic, key) is the
+    /// unit of order; a slow key does not slow the others.
     /// </summary>
     private async Task<(List<OutboxMessage> Delivered, List<OutboxDeadLetter> Dead, int Held)> Produce(
         List<OutboxMessage> batch, CancellationToken cancellationToken)
@@ -150,7 +151,8 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         var delivered = new List<OutboxMessage>(batch.Count);
         var dead = new List<OutboxDeadLetter>();
         var held = 0;
-        var keys = new List<Queue<OutboxMessage>>();
+        var deadline = Task.Delay(options.DeliveryTimeout, cancellationToken);
+        var chains = new List<Task<KeyOutcome>>();
         foreach (var key in batch.GroupBy(m => (m.Topic, m.Key)))
         {
             var queue = new Queue<OutboxMessage>(key);
@@ -166,52 +168,55 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             }
             else if (queue.Count > 0)
             {
-                keys.Add(queue);
+                chains.Add(ProduceInOrder(queue, deadline, cancellationToken));
             }
         }
 
-        var deadline = Task.Delay(options.DeliveryTimeout, cancellationToken);
-        while (keys.Count > 0)
+        foreach (var outcome in await Task.WhenAll(chains))
         {
-            var round = keys.Select(queue => (Queue: queue, Produce: TryProduce(queue.Peek(), cancellationToken))).ToList();
-            keys = [];
-            foreach (var (queue, produce) in round)
-            {
-                var message = queue.Peek();
-                if (!produce.IsCompleted && await Task.WhenAny(produce, deadline) != produce)
-                {
-                    // Not acknowledged in time (a partition without a leader, say): the key waits, the batch goes on.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Late(message, produce);
-                    held += queue.Count;
-                    continue;
-                }
-
-                if (await produce is { } failure)
-                {
-                    if (!ProduceFailures.IsPermanent(failure))
-                    {
-                        // This row and everything after it with the same key stay for a later batch, in order.
-                        held += queue.Count;
-                        continue;
-                    }
-
-                    dead.Add(OutboxDeadLetter.From(message, ProduceFailures.Describe(failure), DateTime.UtcNow));
-                }
-                else
-                {
-                    delivered.Add(message);
-                }
-
-                queue.Dequeue();
-                if (queue.Count > 0)
-                {
-                    keys.Add(queue);
-                }
-            }
+            delivered.AddRange(outcome.Delivered);
+            dead.AddRange(outcome.Dead);
+            held += outcome.Held;
         }
 
         return (delivered, dead, held);
+    }
+
+    private async Task<KeyOutcome> ProduceInOrder(Queue<OutboxMessage> queue, Task deadline, CancellationToken cancellationToken)
+    {
+        var outcome = new KeyOutcome();
+        while (queue.TryPeek(out var message))
+        {
+            var produce = TryProduce(message, cancellationToken);
+            if (!produce.IsCompleted && await Task.WhenAny(produce, deadline) != produce)
+            {
+                // Not acknowledged in time (a partition without a leader, say): the key waits, the batch goes on.
+                cancellationToken.ThrowIfCancellationRequested();
+                Late(message, produce);
+                outcome.Held = queue.Count;
+                return outcome;
+            }
+
+            if (await produce is { } failure)
+            {
+                if (!ProduceFailures.IsPermanent(failure))
+                {
+                    // This row and everything after it with the same key stay for a later batch, in order.
+                    outcome.Held = queue.Count;
+                    return outcome;
+                }
+
+                outcome.Dead.Add(OutboxDeadLetter.From(message, ProduceFailures.Describe(failure), DateTime.UtcNow));
+            }
+            else
+            {
+                outcome.Delivered.Add(message);
+            }
+
+            queue.Dequeue();
+        }
+
+        return outcome;
     }
 
     private async Task<Exception?> TryProduce(OutboxMessage message, CancellationToken cancellationToken)
@@ -244,6 +249,16 @@ internal sealed class OutboxDeliveryService<TDbContext>(
 
             _late.TryRemove(key, out _);
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>What became of one key's rows in a batch.</summary>
+    private sealed class KeyOutcome
+    {
+        public List<OutboxMessage> Delivered { get; } = [];
+
+        public List<OutboxDeadLetter> Dead { get; } = [];
+
+        public int Held { get; set; }
     }
 
     /// <summary>What one batch did.</summary>
