@@ -29,22 +29,38 @@ public static class TransactionalEndpointExtensions
         where TDbContext : DbContext =>
         kafka.TopicEndpoint<TMessage>(topic, KafkaMessagingExtensions.ConsumerGroup(service, topic), e =>
         {
-            e.UseMessageRetry(r =>
-            {
-                r.Ignore<InvalidMessageException>();
-                r.Handle<Exception>(TransientFailures.IsTransient);
-                r.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
-            });
-            e.UseMessageRetry(r =>
-            {
-                r.Ignore<InvalidMessageException>();
-                r.Ignore<Exception>(TransientFailures.IsTransient);
-                r.Intervals(100, 500);
-            });
+            e.UseMessageRetry(TransientFailureRetry);
+            e.UseMessageRetry(PermanentFailureRetry);
             e.UseMessageValidation<TMessage>();
             e.UseEntityFrameworkOutbox<TDbContext>(context);
             configure(e);
         });
+
+    /// <summary>
+    /// The retry policy of transient failures (<see cref="TransientFailures.IsTransient(Exception)"/>): in place, with
+    /// exponential backoff from 10 ms to 5 s, without end. It handles nothing else, and never an
+    /// <see cref="InvalidMessageException"/>.
+    /// </summary>
+    public static void TransientFailureRetry(IRetryConfigurator retry)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        retry.Ignore<InvalidMessageException>();
+        retry.Handle<Exception>(TransientFailures.IsTransient);
+        retry.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+    }
+
+    /// <summary>
+    /// The retry policy of every other failure: <see cref="PermanentFailureTries"/> tries in all (retries after 100 ms
+    /// and 500 ms), then the dead-letter pipe. It ignores transient failures (the other policy's) and
+    /// <see cref="InvalidMessageException"/>, which is dead-lettered untried.
+    /// </summary>
+    public static void PermanentFailureRetry(IRetryConfigurator retry)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        retry.Ignore<InvalidMessageException>();
+        retry.Ignore<Exception>(TransientFailures.IsTransient);
+        retry.Intervals(100, 500);
+    }
 
     /// <summary>
     /// Validates every <typeparamref name="TMessage"/> the endpoint consumes (schema version and fields, see

@@ -26,6 +26,7 @@ namespace OrderFulfillment.ServiceDefaults.Validation;
 public static class MessageValidator
 {
     private static readonly ConcurrentDictionary<Type, PropertyRule[]> Rules = new();
+    private static readonly ConcurrentDictionary<Type, Func<object, string, InvalidMessageException?>> Shapes = new();
 
     /// <summary>Throws <see cref="InvalidMessageException"/> naming the first field of <paramref name="message"/> that breaks a rule.</summary>
     public static void Validate(object message)
@@ -76,7 +77,7 @@ public static class MessageValidator
         var type = property.PropertyType;
         var required = !type.IsValueType && nullability.Create(property).ReadState == NullabilityState.NotNull;
         var range = property.GetCustomAttribute<RangeAttribute>();
-        var shape = Shape(Nullable.GetUnderlyingType(type) ?? type);
+        var shape = ShapeOf(Nullable.GetUnderlyingType(type) ?? type);
         return (value, field) =>
         {
             if (value is null)
@@ -92,6 +93,8 @@ public static class MessageValidator
             return shape(value, field);
         };
     }
+
+    private static Func<object, string, InvalidMessageException?> ShapeOf(Type type) => Shapes.GetOrAdd(type, Shape);
 
     /// <summary>The rule for a present value of <paramref name="type"/>, whatever property holds it.</summary>
     private static Func<object, string, InvalidMessageException?> Shape(Type type)
@@ -133,7 +136,7 @@ public static class MessageValidator
             var path = $"{field}[{index++}]";
             var failure = element is null
                 ? Invalid(path, "is required")
-                : Shape(element.GetType())(element, path);
+                : ShapeOf(element.GetType())(element, path);
             if (failure is not null)
             {
                 return failure;
