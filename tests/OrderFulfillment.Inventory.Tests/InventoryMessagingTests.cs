@@ -72,6 +72,35 @@ public sealed class InventoryMessagingTests
         (stock.Available, stock.Reserved).Should().Be((8, 2));
     }
 
+    [Test]
+    [CancelAfter(240_000)]
+    public async Task Releases_racing_their_reservations_through_kafka_all_end_released_without_a_dead_letter()
+    {
+        const int orders = 40;
+        await using var service = await InventoryService.Start();
+        await SetStock(service, "apple", 1000);
+        var reserve = service.Commands.Producer<ReserveInventory>();
+        var release = service.Commands.Producer<ReleaseInventory>();
+        var ids = Enumerable.Range(0, orders).Select(_ => Guid.NewGuid()).ToList();
+
+        // Each order's two commands travel on two topics to two endpoints of the service, which handle them at once.
+        await Task.WhenAll(ids.SelectMany(order => new[]
+        {
+            reserve.Produce(Reserve(order, new OrderLine("apple", 5, 1m))),
+            release.Produce(new ReleaseInventory(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "acme")),
+        }));
+
+        await Eventually.True(() => service.Count(InboxRows) == orders * 2, Deadline, "every command is handled");
+        await using var db = service.Open();
+        var reservations = await db.Reservations.AsNoTracking().ToListAsync();
+        reservations.Should().HaveCount(orders).And.OnlyContain(r => r.Status == ReservationStatus.Released, "the release wins whichever came first");
+        var stock = await db.Stock.AsNoTracking().SingleAsync();
+        (stock.Available, stock.Reserved).Should().Be((1000, 0), "stock is conserved");
+        (await InventoryService.DeadLetters(Topics.ReserveInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true)).Should().BeEmpty();
+        (await InventoryService.DeadLetters(Topics.ReleaseInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true)).Should().BeEmpty();
+        TestContext.Out.WriteLine($"reservation first: {reservations.Count(r => r.Reason is null)}, release first: {reservations.Count(r => r.Reason is not null)}");
+    }
+
     private static ReserveInventory Reserve(Guid order, params OrderLine[] lines) =>
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "acme", lines);
 

@@ -59,7 +59,11 @@ internal sealed class InventoryService : IAsyncDisposable
         await Eventually.True(() => client.GetAsync("/health/ready").Result.IsSuccessStatusCode, TimeSpan.FromMinutes(2),
             "the inventory service is ready (database up, every endpoint consuming)");
         var commands = await RiderHost.Start(
-            rider => rider.AddProducer<Contracts.Inventory.ReserveInventory>(Topics.ReserveInventory.Name, m => m.OrderId.ToString()),
+            rider =>
+            {
+                rider.AddProducer<Contracts.Inventory.ReserveInventory>(Topics.ReserveInventory.Name, m => m.OrderId.ToString());
+                rider.AddProducer<Contracts.Inventory.ReleaseInventory>(Topics.ReleaseInventory.Name, m => m.OrderId.ToString());
+            },
             (_, _) => { });
         return new InventoryService(kafka, database, factory, commands);
     }
@@ -73,9 +77,9 @@ internal sealed class InventoryService : IAsyncDisposable
     }
 
     /// <summary>The dead letters of <paramref name="topic"/> whose key is <paramref name="key"/>, read for up to <paramref name="deadline"/>.</summary>
-    public static async Task<List<ConsumeResult<byte[], byte[]>>> DeadLetters(TopicDefinition topic, Guid key, TimeSpan deadline) =>
+    public static async Task<List<ConsumeResult<byte[], byte[]>>> DeadLetters(TopicDefinition topic, Guid key, TimeSpan deadline, bool anyKey = false) =>
         (await TopicReader.ReadAsync(topic.DeadLetterTopic, int.MaxValue, deadline))
-            .Where(r => r.Message.Key is { } k && Encoding.UTF8.GetString(k) == key.ToString()).ToList();
+            .Where(r => anyKey || (r.Message.Key is { } k && Encoding.UTF8.GetString(k) == key.ToString())).ToList();
 
     public static string Header(ConsumeResult<byte[], byte[]> record, string name) =>
         record.Message.Headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : string.Empty;
