@@ -33,6 +33,7 @@ public static class KafkaMessagingExtensions
         // networks) and must not phone home by default. MassTransit:UsageTelemetry=true turns it back on.
         var usageTelemetry = builder.Configuration.GetValue("MassTransit:UsageTelemetry", false);
         builder.Services.Configure<UsageTelemetryOptions>(o => o.Enabled = usageTelemetry);
+        builder.Services.AddHealthChecks().AddCheck<KafkaProducerHealthCheck>("kafka-producer", tags: [HealthExtensions.Ready]);
         builder.Services.AddMassTransit(x =>
         {
             x.UsingInMemory();

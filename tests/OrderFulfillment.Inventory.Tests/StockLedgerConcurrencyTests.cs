@@ -1,5 +1,6 @@
 using FluentAssertions;
 using OrderFulfillment.Contracts;
+using OrderFulfillment.Inventory.Stock;
 
 namespace OrderFulfillment.Inventory.Tests;
 
@@ -66,5 +67,48 @@ public sealed class StockLedgerConcurrencyTests
         (stock.Available + stock.Reserved + stock.Shipped).Should().Be(10);
         stock.Reserved.Should().Be(0);
         (stock.Available, stock.Shipped).Should().BeOneOf((10, 0), (6, 4));
+    }
+
+    // Two consumers of one order (replicas during a rebalance; the release overtaking its reservation on its own
+    // topic) run the two commands at the same moment, many times over. No retries: the race itself must end in the
+    // domain's answer, not in a primary-key violation to be retried.
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_release_racing_its_reservation_always_ends_released_with_stock_conserved()
+    {
+        // Batches of 20 pairs, each batch started together: 40 transactions fit the connection pool (a start line
+        // wider than the pool would wait forever for runners that cannot connect).
+        const int batches = 3;
+        const int pairs = 20;
+        await _db.Stock("apple", 1000);
+        var ids = new List<Guid>();
+        var runs = new List<(Task<ReservationOutcome> Reserve, Task<bool> Release)>();
+        for (var batch = 0; batch < batches; batch++)
+        {
+            var startLine = new StartLine(pairs * 2);
+            var batchIds = Enumerable.Range(0, pairs).Select(_ => Guid.NewGuid()).ToList();
+            var batchRuns = batchIds.Select(order => (
+                Reserve: Task.Run(() => _db.InTransaction(ledger => ledger.Reserve(order, [new OrderLine("apple", 3, 1m)], CancellationToken.None), startLine)),
+                Release: Task.Run(() => _db.InTransaction(ledger => ledger.Release(order, CancellationToken.None), startLine)))).ToList();
+            await Task.WhenAll(batchRuns.SelectMany(r => new Task[] { r.Reserve, r.Release }));
+            ids.AddRange(batchIds);
+            runs.AddRange(batchRuns);
+        }
+
+        foreach (var (order, run) in ids.Zip(runs))
+        {
+            var reservation = await _db.ReservationOf(order);
+            reservation!.Status.Should().Be(ReservationStatus.Released, "the release wins whichever came first");
+            run.Release.Result.Should().BeTrue("the release either gave the units back or closed the order to them");
+            if (!run.Reserve.Result.Reserved)
+            {
+                run.Reserve.Result.Reason.Should().Be("released_before_reservation");
+                reservation.Lines.Should().BeEmpty("the late reservation was refused");
+            }
+        }
+
+        var stock = await _db.StockOf("apple");
+        (stock.Available, stock.Reserved, stock.Shipped).Should().Be((1000, 0, 0), "every unit is back or was never taken");
+        TestContext.Out.WriteLine($"reservation first: {runs.Count(r => r.Reserve.Result.Reserved)}, release first: {runs.Count(r => !r.Reserve.Result.Reserved)}");
     }
 }

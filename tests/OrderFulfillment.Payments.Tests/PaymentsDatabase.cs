@@ -9,13 +9,15 @@ namespace OrderFulfillment.Payments.Tests;
 public sealed class PaymentsDatabase
 {
     private readonly string _connectionString;
-    private readonly PaymentGateway _gateway;
 
     private PaymentsDatabase(string connectionString, decimal declineAboveUsd)
     {
         _connectionString = connectionString;
-        _gateway = new PaymentGateway(Options.Create(new PaymentGatewayOptions { DeclineAboveUsd = declineAboveUsd }));
+        Gateway = new PaymentGateway(Options.Create(new PaymentGatewayOptions { DeclineAboveUsd = declineAboveUsd }), TimeProvider.System);
     }
+
+    /// <summary>The simulated gateway every ledger of this database asks.</summary>
+    public PaymentGateway Gateway { get; }
 
     public static async Task<PaymentsDatabase> CreateAsync(decimal declineAboveUsd = 5000m)
     {
@@ -38,7 +40,7 @@ public sealed class PaymentsDatabase
             await startLine.Arrive();
         }
 
-        var result = await work(new PaymentLedger(db, _gateway, TimeProvider.System));
+        var result = await work(new PaymentLedger(db, Gateway, TimeProvider.System));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return result;

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Microsoft.EntityFrameworkCore;
 using OrderFulfillment.Contracts;
 
@@ -11,6 +12,14 @@ public sealed record ReservationOutcome(bool Reserved, string? Reason);
 /// so the stock change, the reservation row, the inbox row and the reply commit together or not at all. Rows are
 /// always updated in product-id order, so two orders that share products cannot deadlock each other.
 /// </summary>
+/// <remarks>
+/// Every decision about one order (reserve, release, ship) first takes that order's transaction-scoped lock, so two
+/// consumers of the same order (two replicas during a rebalance, or a release overtaking its reservation on another
+/// topic) decide one after the other, and the second sees what the first committed. Without it both would find no
+/// reservation and race to insert one, and the loser would fail on the primary key instead of reaching the domain's
+/// answer: a release that comes first leaves a tombstone and the late reservation is refused; a reservation that
+/// comes first is given back by the release. Either way the order ends released with its stock available.
+/// </remarks>
 public sealed class StockLedger(InventoryDbContext db, TimeProvider time)
 {
     private const string BeforeReservation = "before_reservation";
@@ -23,6 +32,7 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider time)
     /// </summary>
     public async Task<ReservationOutcome> Reserve(Guid orderId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
     {
+        await LockOrder(orderId, cancellationToken);
         if (await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == orderId, cancellationToken) is { } decided)
         {
             return new ReservationOutcome(decided.Status is ReservationStatus.Reserved or ReservationStatus.Shipped, decided.Reason);
@@ -32,8 +42,7 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider time)
             .Select(g => new ReservedLine { OrderId = orderId, ProductId = g.Key, Quantity = g.Sum(l => l.Quantity) })
             .OrderBy(l => l.ProductId, StringComparer.Ordinal)
             .ToList();
-        var transaction = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("Reservations run inside the message's transaction.");
+        var transaction = db.Database.CurrentTransaction!;
         await transaction.CreateSavepointAsync(BeforeReservation, cancellationToken);
         foreach (var line in wanted)
         {
@@ -99,9 +108,31 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider time)
         return new ReservationOutcome(status == ReservationStatus.Reserved, reason);
     }
 
+    /// <summary>
+    /// Takes the order's advisory lock until the transaction ends (see the remarks on the class). The key is the order
+    /// id folded to 64 bits; two orders that collide only wait for each other.
+    /// </summary>
+    private async Task LockOrder(Guid orderId, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Stock decisions run inside the message's transaction.");
+        }
+
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({OrderLockKey(orderId)})", cancellationToken);
+    }
+
+    private static long OrderLockKey(Guid orderId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        orderId.TryWriteBytes(bytes);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes) ^ BinaryPrimitives.ReadInt64LittleEndian(bytes[8..]);
+    }
+
     /// <summary>Locks the reservation row, so a release and a shipment of the same order cannot both move its units.</summary>
     private async Task<Reservation?> LoadForUpdate(Guid orderId, CancellationToken cancellationToken)
     {
+        await LockOrder(orderId, cancellationToken);
         var reservation = await db.Reservations
             .FromSql($"""SELECT * FROM reservations WHERE "OrderId" = {orderId} FOR UPDATE""")
             .SingleOrDefaultAsync(cancellationToken);

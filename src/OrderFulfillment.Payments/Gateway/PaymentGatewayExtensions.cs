@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace OrderFulfillment.Payments.Gateway;
 
 /// <summary>Registers the simulated gateway and its configuration.</summary>
@@ -8,7 +10,9 @@ public static class PaymentGatewayExtensions
         builder.Services.AddOptions<PaymentGatewayOptions>()
             .Bind(builder.Configuration.GetSection(PaymentGatewayOptions.Section))
             .Validate(o => o.DeclineAboveUsd >= 0, $"{PaymentGatewayOptions.Section}:DeclineAboveUsd must not be negative.")
+            .Validate(o => o.IdempotencyWindow > TimeSpan.Zero, $"{PaymentGatewayOptions.Section}:IdempotencyWindow must be positive.")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PaymentGateway>();
         return builder;
     }

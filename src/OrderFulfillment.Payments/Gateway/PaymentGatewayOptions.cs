@@ -8,4 +8,11 @@ public sealed class PaymentGatewayOptions
 
     /// <summary>Amounts above this are declined; an amount equal to it is approved.</summary>
     public decimal DeclineAboveUsd { get; set; } = 5000m;
+
+    /// <summary>
+    /// How long the gateway remembers an idempotency key and answers it with its first decision (a real gateway keeps
+    /// keys for about a day, on its own side). The simulated gateway keeps them in the payment service's memory, so a
+    /// restart forgets them; a real gateway does not.
+    /// </summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
 }

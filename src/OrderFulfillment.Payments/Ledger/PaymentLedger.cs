@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Microsoft.EntityFrameworkCore;
 using OrderFulfillment.Payments.Gateway;
 
@@ -11,10 +12,17 @@ public sealed record ChargeOutcome(PaymentStatus Status, decimal AmountUsd, stri
 
 /// <summary>
 /// Charges and refunds, one payment row per order. Runs inside the transaction of the message being handled, so the
-/// payment row, the inbox row and the reply commit together or not at all. Two deliveries racing for the same order
-/// both try to insert its row; the primary key lets one win, and the loser's transaction is retried and then finds
-/// the winner's decision.
+/// payment row, the inbox row and the reply commit together or not at all.
 /// </summary>
+/// <remarks>
+/// Every decision about one order (charge, refund) first takes that order's transaction-scoped lock, so two consumers
+/// of the same order (two deliveries of the charge, or a refund overtaking its charge on another topic) decide one
+/// after the other and the second sees what the first committed: a refund that comes first voids the order and the
+/// late charge is refused without asking the gateway; a charge that comes first is refunded. Without the lock both
+/// would find no payment and race to insert one, and the loser would fail on the primary key after it had already
+/// asked the gateway. The gateway is asked with the idempotency key <see cref="PaymentGateway.ChargeKey"/>, so an
+/// attempt that reached it and then failed to commit gets the same decision on its retry, not a second charge.
+/// </remarks>
 public sealed class PaymentLedger(PaymentsDbContext db, PaymentGateway gateway, TimeProvider time)
 {
     /// <summary>Why a charge is refused after its order's refund arrived first.</summary>
@@ -33,7 +41,7 @@ public sealed class PaymentLedger(PaymentsDbContext db, PaymentGateway gateway, 
             return new ChargeOutcome(recorded.Status, recorded.AmountUsd, recorded.Reason, Repeated: true);
         }
 
-        var decision = gateway.Authorise(orderId, amountUsd);
+        var decision = gateway.Authorise(PaymentGateway.ChargeKey(orderId), orderId, amountUsd);
         var payment = Record(orderId, customerId, amountUsd,
             decision.Approved ? PaymentStatus.Charged : PaymentStatus.Declined, decision.DeclineReason, decision.Reference);
         return new ChargeOutcome(payment.Status, payment.AmountUsd, payment.Reason, Repeated: false);
@@ -62,6 +70,27 @@ public sealed class PaymentLedger(PaymentsDbContext db, PaymentGateway gateway, 
         return true;
     }
 
+    /// <summary>
+    /// Takes the order's advisory lock until the transaction ends (see the remarks on the class). The key is the order
+    /// id folded to 64 bits; two orders that collide only wait for each other.
+    /// </summary>
+    private async Task LockOrder(Guid orderId, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Payment decisions run inside the message's transaction.");
+        }
+
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({OrderLockKey(orderId)})", cancellationToken);
+    }
+
+    private static long OrderLockKey(Guid orderId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        orderId.TryWriteBytes(bytes);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes) ^ BinaryPrimitives.ReadInt64LittleEndian(bytes[8..]);
+    }
+
     private Payment Record(Guid orderId, string customerId, decimal amountUsd, PaymentStatus status, string? reason, string? reference)
     {
         var payment = new Payment
@@ -80,8 +109,11 @@ public sealed class PaymentLedger(PaymentsDbContext db, PaymentGateway gateway, 
     }
 
     /// <summary>Locks the payment row, so a refund and a repeated charge of the same order see one state.</summary>
-    private Task<Payment?> LoadForUpdate(Guid orderId, CancellationToken cancellationToken) =>
-        db.Payments
+    private async Task<Payment?> LoadForUpdate(Guid orderId, CancellationToken cancellationToken)
+    {
+        await LockOrder(orderId, cancellationToken);
+        return await db.Payments
             .FromSql($"""SELECT * FROM payments WHERE "OrderId" = {orderId} FOR UPDATE""")
             .SingleOrDefaultAsync(cancellationToken);
+    }
 }
