@@ -42,6 +42,27 @@ public sealed class LifecycleTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task Restart_ends_open_sessions_and_comes_back_on_the_same_port_with_committed_data(CancellationToken cancellationToken)
+    {
+        await using var server = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, cancellationToken);
+        var connectionString = await server.CreateDatabaseAsync("restart", cancellationToken) + ";Pooling=false";
+        await using var open = new NpgsqlConnection(connectionString);
+        await open.OpenAsync(cancellationToken);
+        await Sql.ExecuteAsync(open, "CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)", cancellationToken);
+        var port = server.Port;
+
+        await server.RestartAsync(TimeSpan.FromSeconds(1), cancellationToken);
+
+        var onTheOldSession = () => Sql.ScalarAsync<int>(open, "SELECT id FROM kept", cancellationToken);
+        await onTheOldSession.Should().ThrowAsync<Exception>("a fast shutdown terminates every session");
+        await using var again = new NpgsqlConnection(connectionString);
+        await again.OpenAsync(cancellationToken);
+        (await Sql.ScalarAsync<int>(again, "SELECT id FROM kept", cancellationToken)).Should().Be(7);
+        new NpgsqlConnectionStringBuilder(connectionString).Port.Should().Be(port);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task Durable_server_keeps_fsync_on(CancellationToken cancellationToken)
     {
         await using var server = await EmbeddedPostgresServer.StartAsync(cancellationToken: cancellationToken);
