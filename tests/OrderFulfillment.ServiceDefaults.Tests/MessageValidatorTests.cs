@@ -128,6 +128,7 @@ public sealed class MessageValidatorTests
         _ when type == typeof(string) => "sample",
         _ when type == typeof(decimal) => 12.5m,
         _ when type == typeof(int) => 1,
+        _ when type == typeof(bool) => true,
         _ when type == typeof(IReadOnlyList<OrderLine>) => new List<OrderLine> { new("apple", 2, 1.5m) },
         _ => throw new NotSupportedException($"No sample value for {type}; add one."),
     };
