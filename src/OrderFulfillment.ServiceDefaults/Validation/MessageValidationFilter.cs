@@ -5,7 +5,7 @@ using OrderFulfillment.Messaging.Kafka;
 namespace OrderFulfillment.ServiceDefaults.Validation;
 
 /// <summary>
-/// Checks the schema version and the fields of every <typeparamref name="TMessage"/> before the inbox and the consumer
+/// Checks the message type, the schema version and the fields of every <typeparamref name="TMessage"/> before the inbox and the consumer
 /// see it. An invalid message throws <see cref="InvalidMessageException"/>, which no retry policy retries, so it goes
 /// to the endpoint's dead-letter pipe at once and nothing is stored.
 /// </summary>
@@ -14,8 +14,9 @@ internal sealed class MessageValidationFilter<TMessage> : IFilter<ConsumeContext
 {
     public Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
     {
-        var header = context.ReceiveContext.TransportHeaders.Get<string>(KafkaHeaders.SchemaVersion);
-        SchemaVersions.Validate(context.Message, header);
+        var headers = context.ReceiveContext.TransportHeaders;
+        MessageTypes.Validate<TMessage>(headers.Get<string>(KafkaHeaders.MessageType));
+        SchemaVersions.Validate(context.Message, headers.Get<string>(KafkaHeaders.SchemaVersion));
         MessageValidator.Validate(context.Message);
         return next.Send(context);
     }
