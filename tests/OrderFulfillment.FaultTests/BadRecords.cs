@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using OrderFulfillment.Messaging.Kafka;
 
 namespace OrderFulfillment.FaultTests;
 
@@ -37,8 +38,8 @@ internal static class BadRecords
 
             var headers = template.Headers.Select(h => h.Key switch
             {
-                "MessageId" => (h.Key, Utf8(NewGuid(random).ToString())),
-                "CorrelationId" => (h.Key, Utf8(orderId.ToString())),
+                KafkaHeaders.MessageId => (h.Key, Utf8(NewGuid(random).ToString())),
+                KafkaHeaders.CorrelationId => (h.Key, Utf8(orderId.ToString())),
                 _ => h,
             }).ToList();
             return (Utf8(orderId.ToString()), body, headers);
@@ -49,7 +50,7 @@ internal static class BadRecords
 
         (key, body, headers) = Fresh();
         await Produce("unknown message type", key, Utf8(body.ToJsonString()),
-            headers.Select(h => h.Item1 == "MessageType" ? (h.Item1, Utf8("urn:message:OrderFulfillment.Contracts:NoSuchMessage")) : h));
+            headers.Select(h => h.Item1 == KafkaHeaders.MessageType ? (h.Item1, Utf8("urn:message:OrderFulfillment.Contracts:NoSuchMessage")) : h));
 
         (key, body, _) = Fresh();
         await Produce("no headers", key, Utf8(body.ToJsonString()), null);
@@ -60,7 +61,7 @@ internal static class BadRecords
         (key, body, headers) = Fresh();
         body["version"] = 99;
         await Produce("unknown schema version", key, Utf8(body.ToJsonString()),
-            headers.Where(h => h.Item1 != "Schema-Version").Append(("Schema-Version", Utf8("99"))));
+            headers.Where(h => h.Item1 != KafkaHeaders.SchemaVersion).Append((KafkaHeaders.SchemaVersion, Utf8("99"))));
 
         (key, body, headers) = Fresh();
         var large = new StringBuilder("{\"orderId\":\"").Append(Encoding.UTF8.GetString(key)).Append("\",\"padding\":\"")

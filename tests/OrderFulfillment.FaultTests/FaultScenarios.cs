@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OrderFulfillment.Contracts;
+using OrderFulfillment.Messaging.Kafka;
 
 namespace OrderFulfillment.FaultTests;
 
@@ -218,7 +219,7 @@ public sealed class FaultScenarios
         {
             var records = s.Platform.Kafka.Read(new Dictionary<Confluent.Kafka.TopicPartition, long> { [partition] = Math.Max(0, high - 20) },
                 new Dictionary<Confluent.Kafka.TopicPartition, long> { [partition] = high });
-            var good = records.LastOrDefault(r => r.Header("MessageId") is not null && r.Value is [(byte)'{', ..]);
+            var good = records.LastOrDefault(r => r.Header(KafkaHeaders.MessageId) is not null && r.Value is [(byte)'{', ..]);
             if (good is not null)
             {
                 return good;
@@ -236,11 +237,11 @@ public sealed class FaultScenarios
         var body = $$"""{"eventId":"{{new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))])}}","occurredAt":"2026-11-28T00:00:00+00:00","orderId":"{{orderId}}","tenantId":"tenant-fault","type":"{{consumed.MessageType.Name}}","version":1}""";
         (string, byte[])[] headers =
         [
-            ("MessageId", Encoding.UTF8.GetBytes(new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]).ToString())),
-            ("CorrelationId", Encoding.UTF8.GetBytes(orderId)),
-            ("MessageType", Encoding.UTF8.GetBytes($"urn:message:{consumed.MessageType.Namespace}:{consumed.MessageType.Name}")),
-            ("Content-Type", Encoding.UTF8.GetBytes("application/json")),
-            ("Schema-Version", Encoding.UTF8.GetBytes("1")),
+            (KafkaHeaders.MessageId, Encoding.UTF8.GetBytes(new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]).ToString())),
+            (KafkaHeaders.CorrelationId, Encoding.UTF8.GetBytes(orderId)),
+            (KafkaHeaders.MessageType, Encoding.UTF8.GetBytes($"urn:message:{consumed.MessageType.Namespace}:{consumed.MessageType.Name}")),
+            (KafkaHeaders.ContentType, Encoding.UTF8.GetBytes("application/json")),
+            (KafkaHeaders.SchemaVersion, Encoding.UTF8.GetBytes("1")),
         ];
         return new TopicRecord(consumed.Topic.Name, 0, -1, Encoding.UTF8.GetBytes(orderId), Encoding.UTF8.GetBytes(body), headers);
     }

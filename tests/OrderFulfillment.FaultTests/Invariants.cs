@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using OrderFulfillment.Contracts;
+using OrderFulfillment.Messaging.Kafka;
 
 namespace OrderFulfillment.FaultTests;
 
@@ -94,7 +95,7 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
             .Where(e => _orders.ContainsKey(e.Order))
             .GroupBy(e => e.Order)
             // A redelivered record (same message id, byte for byte) is the same final event, not a second ending.
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Record).DistinctBy(r => r.Header("MessageId") ?? $"{r.Topic}/{r.Partition}/{r.Offset}").ToList());
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Record).DistinctBy(r => r.Header(KafkaHeaders.MessageId) ?? $"{r.Topic}/{r.Partition}/{r.Offset}").ToList());
         var none = _orders.Keys.Count(id => !byOrder.ContainsKey(id));
         var several = byOrder.Where(o => o.Value.Count > 1).ToList();
         Violate(none > 0, $"{none} orders have no OrderCompleted or OrderCancelled on the audit topics");
@@ -218,20 +219,20 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
     private HashSet<(string, int, long)> CheckDeadLetters()
     {
         var letters = platform.Kafka.Read(Only(marks, Topology.DeadLetterTopics), platform.Kafka.HighWatermarks(Topology.DeadLetterTopics));
-        foreach (var reason in letters.GroupBy(l => l.Header("DeadLetter-Reason") ?? "(no reason)"))
+        foreach (var reason in letters.GroupBy(l => l.Header(KafkaHeaders.DeadLetter.Reason) ?? "(no reason)"))
         {
             result.DeadLettersByReason[reason.Key] = reason.Count();
         }
 
-        var sources = letters.Select(l => (Letter: l, Source: (l.Header("DeadLetter-SourceTopic") ?? "?",
-                int.TryParse(l.Header("DeadLetter-SourcePartition"), CultureInfo.InvariantCulture, out var p) ? p : -1,
-                long.TryParse(l.Header("DeadLetter-SourceOffset"), CultureInfo.InvariantCulture, out var o) ? o : -1L)))
+        var sources = letters.Select(l => (Letter: l, Source: (l.Header(KafkaHeaders.DeadLetter.SourceTopic) ?? "?",
+                int.TryParse(l.Header(KafkaHeaders.DeadLetter.SourcePartition), CultureInfo.InvariantCulture, out var p) ? p : -1,
+                long.TryParse(l.Header(KafkaHeaders.DeadLetter.SourceOffset), CultureInfo.InvariantCulture, out var o) ? o : -1L)))
             .ToList();
         var expected = injected.ToDictionary(i => (i.Topic, i.Partition, i.Offset), i => i.Kind);
         var unexpected = sources.Where(s => !expected.ContainsKey(s.Source)).ToList();
         Violate(unexpected.Count > 0, $"{unexpected.Count} dead letters were not injected: " + string.Join("; ", unexpected
-            .GroupBy(u => $"{u.Source.Item1} {u.Letter.Header("DeadLetter-Reason")}" + (u.Letter.Header("DeadLetter-ExceptionType") is { } type
-                ? $" ({type}: {Truncate(u.Letter.Header("DeadLetter-ExceptionMessage"))})" : ""))
+            .GroupBy(u => $"{u.Source.Item1} {u.Letter.Header(KafkaHeaders.DeadLetter.Reason)}" + (u.Letter.Header(KafkaHeaders.DeadLetter.ExceptionType) is { } type
+                ? $" ({type}: {Truncate(u.Letter.Header(KafkaHeaders.DeadLetter.ExceptionMessage))})" : ""))
             .Select(g => $"{g.Count()}× {g.Key}")));
         var twice = sources.GroupBy(s => s.Source).Where(g => g.Count() > 1).ToList();
         Violate(twice.Count > 0, $"{twice.Count} records were dead-lettered more than once");
@@ -257,7 +258,7 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
                 {
                     if (record.Offset < committed[new TopicPartition(record.Topic, record.Partition)]
                         && !deadLettered.Contains((record.Topic, record.Partition, record.Offset))
-                        && Guid.TryParse(record.Header("MessageId"), out var messageId))
+                        && Guid.TryParse(record.Header(KafkaHeaders.MessageId), out var messageId))
                     {
                         shouldHaveEffect.Add(messageId);
                     }
@@ -265,7 +266,7 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
             }
 
             var inbox = (await Database.Query(platform.ConnectionStrings[service.Key],
-                """SELECT DISTINCT "MessageId" FROM "InboxState" WHERE "MessageId" = ANY($1)""", r => r.GetGuid(0),
+                """SELECT DISTINCT KafkaHeaders.MessageId FROM "InboxState" WHERE KafkaHeaders.MessageId = ANY($1)""", r => r.GetGuid(0),
                 cancellationToken, shouldHaveEffect.ToArray())).ToHashSet();
             var ahead = shouldHaveEffect.Count(id => !inbox.Contains(id));
             checkedRecords += shouldHaveEffect.Count;
@@ -284,7 +285,7 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
 
     private async Task<Dictionary<Guid, (string State, string? Reason)>> Sagas(Guid[] ids, CancellationToken cancellationToken) =>
         (await Database.Query(platform.ConnectionStrings["orders"],
-            """SELECT "CorrelationId", "CurrentState", "CancellationReason" FROM order_sagas WHERE "CorrelationId" = ANY($1)""",
+            """SELECT KafkaHeaders.CorrelationId, "CurrentState", "CancellationReason" FROM order_sagas WHERE KafkaHeaders.CorrelationId = ANY($1)""",
             r => (Id: r.GetGuid(0), State: r.GetString(1), Reason: r.IsDBNull(2) ? null : r.GetString(2)), cancellationToken, ids))
         .ToDictionary(s => s.Id, s => (s.State, s.Reason));
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using OrderFulfillment.Messaging.Kafka;
 
 namespace OrderFulfillment.FaultTests;
 
@@ -109,7 +110,7 @@ internal sealed class Recovery
             var to = _platform.Kafka.HighWatermarks([(consumed.Topic.Name, consumed.Topic.Partitions)]);
             foreach (var record in _platform.Kafka.Read(from, to))
             {
-                if (Guid.TryParse(record.Header("MessageId"), out var id))
+                if (Guid.TryParse(record.Header(KafkaHeaders.MessageId), out var id))
                 {
                     byMessage[id] = (consumed.Group, new TopicPartition(record.Topic, record.Partition));
                 }
@@ -117,7 +118,7 @@ internal sealed class Recovery
         }
 
         var rows = await Database.Query(_platform.ConnectionStrings[database],
-            """SELECT "MessageId", "Consumed" FROM "InboxState" WHERE "MessageId" = ANY($1)""",
+            """SELECT KafkaHeaders.MessageId, "Consumed" FROM "InboxState" WHERE KafkaHeaders.MessageId = ANY($1)""",
             r => (Id: r.GetGuid(0), Consumed: new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc))),
             cancellationToken, byMessage.Keys.ToArray());
         return rows.Where(r => r.Consumed >= startedAt)
