@@ -239,7 +239,7 @@ public sealed class FaultScenarios
         [
             (KafkaHeaders.MessageId, Encoding.UTF8.GetBytes(new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]).ToString())),
             (KafkaHeaders.CorrelationId, Encoding.UTF8.GetBytes(orderId)),
-            (KafkaHeaders.MessageType, Encoding.UTF8.GetBytes($"urn:message:{consumed.MessageType.Namespace}:{consumed.MessageType.Name}")),
+            (KafkaHeaders.MessageType, Encoding.UTF8.GetBytes(MassTransit.MessageUrn.ForTypeString(consumed.MessageType))),
             (KafkaHeaders.ContentType, Encoding.UTF8.GetBytes("application/json")),
             (KafkaHeaders.SchemaVersion, Encoding.UTF8.GetBytes("1")),
         ];

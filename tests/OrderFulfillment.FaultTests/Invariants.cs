@@ -266,7 +266,7 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
             }
 
             var inbox = (await Database.Query(platform.ConnectionStrings[service.Key],
-                """SELECT DISTINCT KafkaHeaders.MessageId FROM "InboxState" WHERE KafkaHeaders.MessageId = ANY($1)""", r => r.GetGuid(0),
+                """SELECT DISTINCT "MessageId" FROM "InboxState" WHERE "MessageId" = ANY($1)""", r => r.GetGuid(0),
                 cancellationToken, shouldHaveEffect.ToArray())).ToHashSet();
             var ahead = shouldHaveEffect.Count(id => !inbox.Contains(id));
             checkedRecords += shouldHaveEffect.Count;
@@ -285,7 +285,7 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
 
     private async Task<Dictionary<Guid, (string State, string? Reason)>> Sagas(Guid[] ids, CancellationToken cancellationToken) =>
         (await Database.Query(platform.ConnectionStrings["orders"],
-            """SELECT KafkaHeaders.CorrelationId, "CurrentState", "CancellationReason" FROM order_sagas WHERE KafkaHeaders.CorrelationId = ANY($1)""",
+            """SELECT "CorrelationId", "CurrentState", "CancellationReason" FROM order_sagas WHERE "CorrelationId" = ANY($1)""",
             r => (Id: r.GetGuid(0), State: r.GetString(1), Reason: r.IsDBNull(2) ? null : r.GetString(2)), cancellationToken, ids))
         .ToDictionary(s => s.Id, s => (s.State, s.Reason));
 

@@ -118,7 +118,7 @@ internal sealed class Recovery
         }
 
         var rows = await Database.Query(_platform.ConnectionStrings[database],
-            """SELECT KafkaHeaders.MessageId, "Consumed" FROM "InboxState" WHERE KafkaHeaders.MessageId = ANY($1)""",
+            """SELECT "MessageId", "Consumed" FROM "InboxState" WHERE "MessageId" = ANY($1)""",
             r => (Id: r.GetGuid(0), Consumed: new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc))),
             cancellationToken, byMessage.Keys.ToArray());
         return rows.Where(r => r.Consumed >= startedAt)
