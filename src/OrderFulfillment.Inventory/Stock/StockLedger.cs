@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using Microsoft.EntityFrameworkCore;
 using OrderFulfillment.Contracts;
+using OrderFulfillment.ServiceDefaults;
 
 namespace OrderFulfillment.Inventory.Stock;
 
@@ -32,7 +32,7 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider time)
     /// </summary>
     public async Task<ReservationOutcome> Reserve(Guid orderId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
     {
-        await LockOrder(orderId, cancellationToken);
+        await db.Database.LockOrderAsync(orderId, cancellationToken);
         if (await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == orderId, cancellationToken) is { } decided)
         {
             return new ReservationOutcome(decided.Status is ReservationStatus.Reserved or ReservationStatus.Shipped, decided.Reason);
@@ -108,31 +108,10 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider time)
         return new ReservationOutcome(status == ReservationStatus.Reserved, reason);
     }
 
-    /// <summary>
-    /// Takes the order's advisory lock until the transaction ends (see the remarks on the class). The key is the order
-    /// id folded to 64 bits; two orders that collide only wait for each other.
-    /// </summary>
-    private async Task LockOrder(Guid orderId, CancellationToken cancellationToken)
-    {
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Stock decisions run inside the message's transaction.");
-        }
-
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({OrderLockKey(orderId)})", cancellationToken);
-    }
-
-    private static long OrderLockKey(Guid orderId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        orderId.TryWriteBytes(bytes);
-        return BinaryPrimitives.ReadInt64LittleEndian(bytes) ^ BinaryPrimitives.ReadInt64LittleEndian(bytes[8..]);
-    }
-
     /// <summary>Locks the reservation row, so a release and a shipment of the same order cannot both move its units.</summary>
     private async Task<Reservation?> LoadForUpdate(Guid orderId, CancellationToken cancellationToken)
     {
-        await LockOrder(orderId, cancellationToken);
+        await db.Database.LockOrderAsync(orderId, cancellationToken);
         var reservation = await db.Reservations
             .FromSql($"""SELECT * FROM reservations WHERE "OrderId" = {orderId} FOR UPDATE""")
             .SingleOrDefaultAsync(cancellationToken);

@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using Microsoft.EntityFrameworkCore;
 using OrderFulfillment.Payments.Gateway;
+using OrderFulfillment.ServiceDefaults;
 
 namespace OrderFulfillment.Payments.Ledger;
 
@@ -70,27 +70,6 @@ public sealed class PaymentLedger(PaymentsDbContext db, PaymentGateway gateway, 
         return true;
     }
 
-    /// <summary>
-    /// Takes the order's advisory lock until the transaction ends (see the remarks on the class). The key is the order
-    /// id folded to 64 bits; two orders that collide only wait for each other.
-    /// </summary>
-    private async Task LockOrder(Guid orderId, CancellationToken cancellationToken)
-    {
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Payment decisions run inside the message's transaction.");
-        }
-
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({OrderLockKey(orderId)})", cancellationToken);
-    }
-
-    private static long OrderLockKey(Guid orderId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        orderId.TryWriteBytes(bytes);
-        return BinaryPrimitives.ReadInt64LittleEndian(bytes) ^ BinaryPrimitives.ReadInt64LittleEndian(bytes[8..]);
-    }
-
     private Payment Record(Guid orderId, string customerId, decimal amountUsd, PaymentStatus status, string? reason, string? reference)
     {
         var payment = new Payment
@@ -111,7 +90,7 @@ public sealed class PaymentLedger(PaymentsDbContext db, PaymentGateway gateway, 
     /// <summary>Locks the payment row, so a refund and a repeated charge of the same order see one state.</summary>
     private async Task<Payment?> LoadForUpdate(Guid orderId, CancellationToken cancellationToken)
     {
-        await LockOrder(orderId, cancellationToken);
+        await db.Database.LockOrderAsync(orderId, cancellationToken);
         return await db.Payments
             .FromSql($"""SELECT * FROM payments WHERE "OrderId" = {orderId} FOR UPDATE""")
             .SingleOrDefaultAsync(cancellationToken);
