@@ -36,10 +36,10 @@ public sealed class InventoryMessagingTests
         await producer.Produce(Reserve(order, new OrderLine("apple", 2, 1m)));
 
         await Eventually.True(() => Status(service, order) == ReservationStatus.Reserved, Deadline, "the valid record behind the invalid one is handled");
-        var deadLetter = (await InventoryService.DeadLetters(Topics.ReserveInventory, order, TimeSpan.FromSeconds(5)))
+        var deadLetter = (await ServiceOnKafka.DeadLetters(Topics.ReserveInventory, order, TimeSpan.FromSeconds(5)))
             .Should().ContainSingle("the invalid record is dead-lettered once").Subject;
-        InventoryService.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType).Should().Be(typeof(InvalidMessageException).FullName);
-        InventoryService.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionMessage).Should().Contain("lines[0].quantity");
+        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType).Should().Be(typeof(InvalidMessageException).FullName);
+        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionMessage).Should().Contain("lines[0].quantity");
         service.Count(InboxRows).Should().Be(2, "the invalid record left no inbox row");
         await using var db = service.Open();
         var stock = await db.Stock.AsNoTracking().SingleAsync();
@@ -63,8 +63,8 @@ public sealed class InventoryMessagingTests
         await producer.Produce(Reserve(order, new OrderLine("apple", 2, 1m)));
 
         await Eventually.True(() => Status(service, order) == ReservationStatus.Reserved, Deadline, "the record behind the failing one is handled");
-        var deadLetter = (await InventoryService.DeadLetters(Topics.ReserveInventory, order, TimeSpan.FromSeconds(5))).Should().ContainSingle().Subject;
-        InventoryService.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType).Should().Be(typeof(DbUpdateException).FullName);
+        var deadLetter = (await ServiceOnKafka.DeadLetters(Topics.ReserveInventory, order, TimeSpan.FromSeconds(5))).Should().ContainSingle().Subject;
+        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType).Should().Be(typeof(DbUpdateException).FullName);
         failures.Count.Should().Be(3, "a permanent failure gets three tries in all, not endless ones");
         service.Count(InboxRows).Should().Be(1);
         await using var db = service.Open();
@@ -96,22 +96,22 @@ public sealed class InventoryMessagingTests
         reservations.Should().HaveCount(orders).And.OnlyContain(r => r.Status == ReservationStatus.Released, "the release wins whichever came first");
         var stock = await db.Stock.AsNoTracking().SingleAsync();
         (stock.Available, stock.Reserved).Should().Be((1000, 0), "stock is conserved");
-        (await InventoryService.DeadLetters(Topics.ReserveInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true)).Should().BeEmpty();
-        (await InventoryService.DeadLetters(Topics.ReleaseInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true)).Should().BeEmpty();
+        (await ServiceOnKafka.DeadLetters(Topics.ReserveInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true)).Should().BeEmpty();
+        (await ServiceOnKafka.DeadLetters(Topics.ReleaseInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true)).Should().BeEmpty();
         TestContext.Out.WriteLine($"reservation first: {reservations.Count(r => r.Reason is null)}, release first: {reservations.Count(r => r.Reason is not null)}");
     }
 
     private static ReserveInventory Reserve(Guid order, params OrderLine[] lines) =>
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "acme", lines);
 
-    private static async Task SetStock(InventoryService service, string productId, int available)
+    private static async Task SetStock(ServiceOnKafka<InventoryDbContext> service, string productId, int available)
     {
         await using var db = service.Open();
         db.Stock.Add(new StockItem { ProductId = productId, Available = available, UpdatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
     }
 
-    private static ReservationStatus? Status(InventoryService service, Guid order)
+    private static ReservationStatus? Status(ServiceOnKafka<InventoryDbContext> service, Guid order)
     {
         using var db = service.Open();
         return db.Reservations.AsNoTracking().Where(r => r.OrderId == order).Select(r => (ReservationStatus?)r.Status).SingleOrDefault();

@@ -34,10 +34,10 @@ public sealed class PaymentsMessagingTests
         await producer.Produce(new ChargePayment(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "acme", "alice", 40m));
 
         await Eventually.True(() => service.Count(PaymentRows) == 1, Deadline, "the valid charge behind the invalid one is handled");
-        var deadLetters = await PaymentsService.DeadLetters(Topics.ChargePayment, order, TimeSpan.FromSeconds(5));
+        var deadLetters = await ServiceOnKafka.DeadLetters(Topics.ChargePayment, order, TimeSpan.FromSeconds(5));
         var deadLetter = deadLetters.Should().ContainSingle("the invalid record is dead-lettered once").Subject;
-        PaymentsService.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType).Should().Be(typeof(InvalidMessageException).FullName);
-        PaymentsService.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionMessage).Should().Contain("customerId");
+        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType).Should().Be(typeof(InvalidMessageException).FullName);
+        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionMessage).Should().Contain("customerId");
         service.Count(InboxRows).Should().Be(1, "the invalid record left no inbox row");
         (gateway.Requests, gateway.Authorisations).Should().Be((1, 1), "only the valid charge reached the gateway, once: the invalid one was not retried");
         await using var db = service.Open();
@@ -58,7 +58,7 @@ public sealed class PaymentsMessagingTests
         await Eventually.True(() => service.Count(PaymentRows) == 1, Deadline, "the charge commits once the failures stop");
         failures.Failed.Should().Be(3);
         (gateway.Requests, gateway.Authorisations).Should().Be((4, 1), "every attempt asked the gateway with the order's key, and only the first charged");
-        (await PaymentsService.DeadLetters(Topics.ChargePayment, order, TimeSpan.FromSeconds(3))).Should().BeEmpty("a transient failure is never dead-lettered");
+        (await ServiceOnKafka.DeadLetters(Topics.ChargePayment, order, TimeSpan.FromSeconds(3))).Should().BeEmpty("a transient failure is never dead-lettered");
         await using var db = service.Open();
         (await db.Payments.SingleAsync()).Status.Should().Be(PaymentStatus.Charged);
     }
@@ -81,8 +81,8 @@ public sealed class PaymentsMessagingTests
 
         await Eventually.True(() => service.Count(PaymentRows) == 1, Deadline, "the record behind the failing one is handled");
         failures.Failed.Should().Be(3, "a permanent failure gets three tries in all");
-        var deadLetter = (await PaymentsService.DeadLetters(Topics.ChargePayment, order, TimeSpan.FromSeconds(5))).Should().ContainSingle().Subject;
-        PaymentsService.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionMessage).Should().Contain("injected");
+        var deadLetter = (await ServiceOnKafka.DeadLetters(Topics.ChargePayment, order, TimeSpan.FromSeconds(5))).Should().ContainSingle().Subject;
+        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionMessage).Should().Contain("injected");
         (gateway.Requests, gateway.Authorisations).Should().Be((4, 1), "three failed tries and the next charge of the order share its key: one authorisation");
         service.Count(InboxRows).Should().Be(1, "the failed tries rolled their inbox rows back");
     }
