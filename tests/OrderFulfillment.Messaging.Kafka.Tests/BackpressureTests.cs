@@ -49,7 +49,7 @@ public sealed class BackpressureTests
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 1);
         var poisoned = Guid.NewGuid();
         var thrower = new Thrower { Failure = m => m.OrderId == poisoned ? new InvalidOperationException("poison") : null };
-        using var age = new MetricProbe("kafka.consumer.pending.age");
+        using var age = new MetricProbe(KafkaTelemetry.Name, "kafka.consumer.pending.age", "topic");
         await using var host = await DeadLetterReasonTests.StartThrowing(topic, thrower,
             e =>
             {

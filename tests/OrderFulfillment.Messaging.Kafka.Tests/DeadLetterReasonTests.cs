@@ -112,7 +112,7 @@ public sealed class DeadLetterReasonTests
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 1);
         var order = Guid.NewGuid();
         var thrower = new Thrower { Failure = m => m.Sequence == 0 ? new InvalidMessageException("sequence", "Step 0 is poison.") : null };
-        using var dropped = new MetricProbe("kafka.consumer.dead_letter_dropped");
+        using var dropped = new MetricProbe(KafkaTelemetry.Name, "kafka.consumer.dead_letter_dropped", "topic");
         await KafkaFixture.Cluster.SetTopicErrorAsync(topic + ".dlq", ErrorCode.TopicAuthorizationFailed);
         try
         {

@@ -21,7 +21,7 @@ public sealed class InboxOutboxTests
         var database = await TestDatabase.CreateAsync();
         var order = Guid.NewGuid();
         var consumerId = PaymentService.PaymentsGroup(requests);
-        using var duplicates = new MetricRecorder("inbox.duplicates", "consumer");
+        using var duplicates = new MetricProbe(PersistenceTelemetry.Name, "inbox.duplicates", "consumer");
         await using var service = await PaymentService.Start(requests, captures, database, new ChargeBehaviour(),
             inbox: i => i.ConsumerId = consumerId);
 
@@ -31,7 +31,7 @@ public sealed class InboxOutboxTests
         var keys = Enumerable.Range(1, copies - 1).Select(i => concurrently ? $"copy-{i}" : order.ToString());
         await Records.Duplicate(original, requests, keys);
 
-        await Eventually.True(() => duplicates[consumerId] == copies - 1, TimeSpan.FromSeconds(30), "every copy is counted as a duplicate of its consumer");
+        await Eventually.True(() => duplicates.Sum(consumerId) == copies - 1, TimeSpan.FromSeconds(30), "every copy is counted as a duplicate of its consumer");
         await Eventually.True(() => TopicReader.Committed(requests, consumerId, 6) == copies, TimeSpan.FromSeconds(30), "every copy was acknowledged");
         await Eventually.True(() => CountInbox(database) == 1 && CountOutbox(database) == 0, TimeSpan.FromSeconds(30), "the message is consumed and its outbox drained");
         // A dead letter is produced before its offset is committed, so by now any would be on the topic.
@@ -61,12 +61,12 @@ public sealed class InboxOutboxTests
         }
 
         // After the upgrade, a redelivery of it arrives at the consumer that now has an explicit id.
-        using var duplicates = new MetricRecorder("inbox.duplicates", "consumer");
+        using var duplicates = new MetricProbe(PersistenceTelemetry.Name, "inbox.duplicates", "consumer");
         await using var after = await PaymentService.Start(requests, captures, database, new ChargeBehaviour(), inbox: i => i.ConsumerId = consumerId);
         var original = (await TopicReader.ReadAsync(requests, 1, TimeSpan.FromSeconds(30))).Single();
         await Records.Duplicate(original, requests, [order.ToString()]);
 
-        await Eventually.True(() => duplicates[consumerId] == 1, TimeSpan.FromSeconds(30), "the redelivery is recognised as a duplicate");
+        await Eventually.True(() => duplicates.Sum(consumerId) == 1, TimeSpan.FromSeconds(30), "the redelivery is recognised as a duplicate");
         await using var db = TestDatabase.Open(database);
         (await db.Charges.CountAsync()).Should().Be(1, "the charge was not made again");
         (await db.Set<InboxState>().CountAsync()).Should().Be(1, "no second inbox row under the new id");
