@@ -17,4 +17,8 @@ public static class PersistenceTelemetry
     /// <summary><c>outbox.dead_letters</c>, tagged <c>topic</c>: rows Kafka refused for good, moved to the dead table.</summary>
     internal static readonly Counter<long> OutboxDeadLetters = Meter.CreateCounter<long>("outbox.dead_letters", "{record}",
         "Outbox rows moved to the OutboxDeadLetter table because Kafka refused them for a reason retrying cannot heal.");
+
+    /// <summary><c>inbox.shared_transaction.size</c>: consumed messages committed together in one shared transaction.</summary>
+    internal static readonly Histogram<int> SharedTransactionSize = Meter.CreateHistogram<int>("inbox.shared_transaction.size", "{message}",
+        "Consumed messages committed together in one shared transaction.");
 }

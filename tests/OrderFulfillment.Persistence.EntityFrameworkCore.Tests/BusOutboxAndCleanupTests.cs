@@ -152,6 +152,7 @@ public sealed class BusOutboxAndCleanupTests
     [CancelAfter(120_000)]
     public async Task Handling_a_message_costs_one_database_commit_and_delivery_is_batched()
     {
+        // Without shared transactions (MessagesPerTransaction = 1); SharedTransactionTests cover the default.
         const int messages = 200;
         var requests = await InfrastructureFixture.CreateTopic("payments.payment.charge");
         var captures = await InfrastructureFixture.CreateTopic("payments.payment.captured");
@@ -172,7 +173,11 @@ public sealed class BusOutboxAndCleanupTests
             services =>
             {
                 services.AddSingleton(new ChargeBehaviour());
-                TestDatabase.AddTo(services, database, o => o.QueryDelay = TimeSpan.FromHours(1), commits);
+                TestDatabase.AddTo(services, database, o =>
+                {
+                    o.QueryDelay = TimeSpan.FromHours(1);
+                    o.MessagesPerTransaction = 1;
+                }, commits);
             });
 
         var producer = service.Producer<ChargeRequested>();
@@ -201,7 +206,7 @@ public sealed class BusOutboxAndCleanupTests
     }
 
     /// <summary>Counts PostgreSQL commits made through EF: explicit transactions and statements run outside one.</summary>
-    private sealed class CommitCounter : DbCommandInterceptor, IDbTransactionInterceptor
+    internal sealed class CommitCounter : DbCommandInterceptor, IDbTransactionInterceptor
     {
         private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, object> _handling = new();
         private int _transactions;

@@ -17,4 +17,12 @@ public sealed class EntityFrameworkInboxOptions
     /// <see cref="EntityFrameworkOutboxOptions.DuplicateDetectionWindow"/>.
     /// </summary>
     public TimeSpan? DuplicateDetectionWindow { get; set; }
+
+    /// <summary>
+    /// Whether the endpoint's messages share transactions with other messages of the service (default true; see
+    /// <see cref="EntityFrameworkOutboxOptions.MessagesPerTransaction"/>). Turn it off for a consumer that waits on
+    /// something slow outside the database while its transaction is open: in a shared transaction it would hold up
+    /// every message queued behind it.
+    /// </summary>
+    public bool SharedTransactions { get; set; } = true;
 }

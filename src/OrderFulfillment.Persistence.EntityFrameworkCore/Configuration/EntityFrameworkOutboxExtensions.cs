@@ -7,6 +7,7 @@ using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Messaging.Kafka.Configuration;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Transactions;
 
 namespace OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 
@@ -26,6 +27,7 @@ public static class EntityFrameworkOutboxExtensions
         services.AddSingleton(options);
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<InboxConsumers<TDbContext>>();
+        services.TryAddSingleton<SharedTransactions<TDbContext>>();
         services.AddHostedService<InboxCleanupService<TDbContext>>();
         if (options.DeliveryService)
         {
@@ -59,7 +61,8 @@ public static class EntityFrameworkOutboxExtensions
             throw new ConfigurationException("An inbox consumer id must not be blank.");
         }
 
-        var window = inbox.DuplicateDetectionWindow ?? context.GetRequiredService<EntityFrameworkOutboxOptions>().DuplicateDetectionWindow;
+        var outbox = context.GetRequiredService<EntityFrameworkOutboxOptions>();
+        var window = inbox.DuplicateDetectionWindow ?? outbox.DuplicateDetectionWindow;
         if (window <= TimeSpan.Zero)
         {
             throw new ConfigurationException($"The duplicate-detection window must be positive, not {window}.");
@@ -70,7 +73,8 @@ public static class EntityFrameworkOutboxExtensions
             : configurator.InputAddress.ToString();
         var observer = new InboxOutboxConfigurationObserver<TDbContext>(endpoint, inbox.ConsumerId, window,
             context.GetRequiredService<InboxConsumers<TDbContext>>(), new ConsumeScopeProvider(context),
-            context.GetRequiredService<OutboxSignal>());
+            context.GetRequiredService<OutboxSignal>(),
+            inbox.SharedTransactions && outbox.MessagesPerTransaction > 1 ? context.GetRequiredService<SharedTransactions<TDbContext>>() : null);
         configurator.ConnectConsumerConfigurationObserver(observer);
         configurator.ConnectSagaConfigurationObserver(observer);
     }

@@ -31,6 +31,23 @@ public sealed class EntityFrameworkOutboxOptions
     /// <summary>Inbox rows removed per statement, so cleanup never holds long locks (default 5,000).</summary>
     public int InboxCleanupBatchSize { get; set; } = 5000;
 
+    /// <summary>
+    /// At most how many consumed messages share one database transaction (default 30; 1 gives every message a
+    /// transaction of its own). Messages are never held back to fill a transaction: one that runs alone commits alone,
+    /// and those that arrive while a commit is under way share the next. Each message runs in its own savepoint, so a
+    /// failure costs only that message; PostgreSQL tracks up to 64 subtransactions per transaction cheaply, hence the
+    /// default. Every message waits for its shared commit before its offset may be committed.
+    /// </summary>
+    public int MessagesPerTransaction { get; set; } = 30;
+
+    /// <summary>
+    /// How many shared transactions run at once, each on its own connection (default 1). Messages in one lane run one
+    /// after another and never wait for each other's row locks; two lanes can, and can deadlock on rows they update
+    /// in different orders (PostgreSQL then aborts one, whose messages run again). More lanes pay off only when the
+    /// database, not the service, is idle.
+    /// </summary>
+    public int TransactionLanes { get; set; } = 1;
+
     /// <summary>Whether produces outside a consume go through the outbox too (see <see cref="UseBusOutbox"/>).</summary>
     public bool BusOutbox { get; private set; }
 

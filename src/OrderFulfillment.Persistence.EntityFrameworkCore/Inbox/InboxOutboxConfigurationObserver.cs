@@ -3,12 +3,14 @@ using MassTransit.DependencyInjection;
 using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Transactions;
 
 namespace OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 
 /// <summary>Puts the inbox/outbox filter in front of every consumer and saga message configured on an endpoint.</summary>
 internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpointName, string? consumerId, TimeSpan window,
-    InboxConsumers<TDbContext> consumers, IConsumeScopeProvider scopes, OutboxSignal signal)
+    InboxConsumers<TDbContext> consumers, IConsumeScopeProvider scopes, OutboxSignal signal,
+    SharedTransactions<TDbContext>? shared)
     : IConsumerConfigurationObserver, ISagaConfigurationObserver
     where TDbContext : DbContext
 {
@@ -74,6 +76,6 @@ internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpoi
 
         consumers.Add(consumer);
         var options = new OutboxConsumeOptions { ConsumerId = consumer.Id, ConsumerType = consumer.Name };
-        return new InboxOutboxFilter<TDbContext, TMessage>(scopes, options, consumer, signal);
+        return new InboxOutboxFilter<TDbContext, TMessage>(scopes, options, consumer, signal, shared);
     }
 }
