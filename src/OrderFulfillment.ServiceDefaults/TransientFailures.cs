@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using OrderFulfillment.Messaging.Kafka;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Transactions;
 
 namespace OrderFulfillment.ServiceDefaults;
 
@@ -56,11 +57,13 @@ public static class TransientFailures
     /// (the server unreachable, the connection dropped, no pooled connection in time); an optimistic-concurrency
     /// conflict (another writer changed the row; the retry reads the new version); a <see cref="TimeoutException"/>;
     /// EF Core's retry-limit wrapper only when what it gave up on is transient; and a non-fatal Kafka error in
-    /// <see cref="KafkaErrors"/>. An <see cref="InvalidMessageException"/> is never transient.
+    /// <see cref="KafkaErrors"/>; a <see cref="SharedTransactionAbortedException"/> (the message's shared transaction
+    /// failed for whatever reason, which was not this message's). An <see cref="InvalidMessageException"/> is never transient.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
         InvalidMessageException => false,
+        SharedTransactionAbortedException => true,
         PostgresException postgres => IsTransient(postgres.SqlState),
         NpgsqlException { IsTransient: true } => true,
         DbUpdateConcurrencyException => true,

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using OrderFulfillment.Messaging.Kafka;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Transactions;
 
 namespace OrderFulfillment.ServiceDefaults.Tests;
 
@@ -55,6 +56,14 @@ public sealed class TransientFailuresTests
     {
         TransientFailures.IsTransient(new TimeoutException()).Should().BeTrue();
         TransientFailures.IsTransient(new DbUpdateConcurrencyException("xmin changed")).Should().BeTrue();
+    }
+
+    [Test]
+    public void A_shared_transaction_that_did_not_commit_is_transient_whatever_its_cause()
+    {
+        var cause = new InvalidOperationException("not transient by itself");
+        TransientFailures.IsTransient(cause).Should().BeFalse();
+        TransientFailures.IsTransient(new SharedTransactionAbortedException("did not commit", cause)).Should().BeTrue();
     }
 
     [Test]

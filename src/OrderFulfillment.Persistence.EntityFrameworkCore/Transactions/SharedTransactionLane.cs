@@ -145,9 +145,12 @@ internal sealed class SharedTransactionLane<TDbContext>(IServiceScopeFactory sco
         catch (Exception ex)
         {
             LogContext.Warning?.Log(ex, "A shared transaction of {Count} messages did not commit; each runs again", batch.Members.Count);
+            // Whatever failed the commit, it was no single member's fault: each is retried as transient, never dead-lettered for it.
+            var aborted = ex as SharedTransactionAbortedException
+                ?? new SharedTransactionAbortedException("The shared transaction did not commit: " + ex.Message, ex);
             foreach (var member in batch.Members)
             {
-                member.FailCommit(ex);
+                member.FailCommit(aborted);
             }
 
             return;
