@@ -39,7 +39,7 @@ internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadO
         foreach (var (scenario, results) in ByScenario())
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {scenario.Title} | {Spread(results, r => r.OrdersPerSecond, Rate)} | {Spread(results, r => r.P50Ms, Duration)} " +
+                $"| `{scenario.Name}`: {scenario.Title} | {Spread(results, r => r.OrdersPerSecond, Rate)} | {Spread(results, r => r.P50Ms, Duration)} " +
                 $"| {Spread(results, r => r.P95Ms, Duration)} | {Spread(results, r => r.P99Ms, Duration)} " +
                 $"| {Spread(results, r => r.CommitsPerOrder, Rate)} | {Spread(results, r => r.CpuMsPerOrder, Rate)} " +
                 $"| {string.Join(" / ", Services.Select(p => Mebibytes(PeakRss(results, p))))} | {Passes(results, r => r.Outcomes.ExactlyOnce)} " +
@@ -99,7 +99,7 @@ internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadO
                 .Select(Rate)
                 .Append(Median(results, r => r.Usage.CpuBusy).ToString("P0", CultureInfo.InvariantCulture))
                 .Concat(resident.Select(p => Mebibytes(PeakRss(results, p))));
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {scenario.Title} | {string.Join(" | ", cells)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| `{scenario.Name}`: {scenario.Title} | {string.Join(" | ", cells)} |");
         }
     }
 
