@@ -34,7 +34,13 @@ SCRATCH="$(mktemp -d /tmp/compare-with-peer.XXXXXX)"
 chmod 755 "$SCRATCH"
 PEER="$SCRATCH/peer"
 PGDATA_DIR="$SCRATCH/pgdata"
-PGPORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# run.sh takes PGPORT, but its saga runs always connect to port 55432 (the program's default --pg), so only that port
+# works. It must be free: a PostgreSQL already there (another peer run) would be used and its data overwritten.
+PGPORT=55432
+if ! python3 -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$PGPORT" 2>/dev/null; then
+  echo "Port $PGPORT is in use: the peer's saga runs need it for their PostgreSQL. Stop whatever holds it and try again." >&2
+  exit 2
+fi
 export PGDATA_DIR PGPORT
 
 cleanup() {
@@ -64,17 +70,21 @@ OUR_RC=0
 log "settling for ${SETTLE_SECONDS} s"
 sleep "$SETTLE_SECONDS"
 
-# ---- the peer: run.sh from a scratch copy, with only what the comparison needs, on a free PostgreSQL port
+# ---- the peer: run.sh from a scratch copy, with its anchors kept short, its PostgreSQL's data in the scratch folder
 cp -r "$PEER_DIR" "$PEER"
 chmod -R u+w "$PEER"
 rm -rf "$PEER/results"/raw-* "$PEER/src/WolverineSaga/bin" "$PEER/src/WolverineSaga/obj"
 PEER_LOAD="$(load_average)"
-log "peer: RUNS=1 SAGA_SIZES=$ORDERS PGBENCH_SECONDS=2 PACED_ORDERS=300 ./run.sh, PostgreSQL on port $PGPORT (load average $PEER_LOAD)"
+log "peer: RUNS=1 SAGA_SIZES=$ORDERS PGBENCH_SECONDS=2 PACED_ORDERS=300 ./run.sh in $PEER (load average $PEER_LOAD)"
 PEER_RC=0
 (cd "$PEER" && RUNS=1 SAGA_SIZES="$ORDERS" PGBENCH_SECONDS=2 PACED_ORDERS=300 TOTAL_LIMIT_S="$PEER_LIMIT_S" \
   timeout --kill-after=60 $((PEER_LIMIT_S + 60)) ./run.sh) >&2 || PEER_RC=$?
 PEER_RAW="$(find "$PEER/results" -mindepth 1 -maxdepth 1 -type d -name 'raw-*' | head -1)"
-[[ -n "$PEER_RAW" && -f "$PEER_RAW/saga.jsonl" ]] || { echo "The peer wrote no saga results (run.sh exit code $PEER_RC)." >&2; exit 1; }
+# Kept with our logs (not committed): the scratch copy goes away, and a failed peer run is explained only by its stderr logs.
+PEER_LOGS="$RESULTS/logs/compare-peer"
+rm -rf "$PEER_LOGS"
+if [[ -n "$PEER_RAW" ]]; then mkdir -p "$RESULTS/logs" && cp -r "$PEER_RAW" "$PEER_LOGS" && cp "$PEER/results.md" "$PEER_LOGS/" 2>/dev/null || true; fi
+[[ -n "$PEER_RAW" && -s "$PEER_RAW/saga.jsonl" ]] || { echo "The peer wrote no saga results (run.sh exit code $PEER_RC); see $PEER_LOGS." >&2; exit 1; }
 
 # ---- the figures: ours from the benchmark's JSON, the peer's from its raw saga.jsonl (the run with ORDERS at max rate)
 LINE_AND_REPORT="$(python3 - "$OURS_JSON" "$PEER_RAW/saga.jsonl" "$ORDERS" <<'PY'
@@ -117,7 +127,7 @@ LINE="$(head -1 <<<"$LINE_AND_REPORT")"
   fi
   echo "- Started $STARTED on commit \`$COMMIT\`, $(nproc) CPUs; \`benchmarks/compare-with-peer.sh\` with ORDERS=$ORDERS."
   echo "- Us: the benchmark's Release build with \`${OUR_ARGS[*]}\` (exit code $OUR_RC); 1-minute load average before: $OUR_LOAD. Every figure: \`benchmarks/results/compare-ours.json\`."
-  echo "- Peer: \`RUNS=1 SAGA_SIZES=$ORDERS PGBENCH_SECONDS=2 PACED_ORDERS=300 TOTAL_LIMIT_S=$PEER_LIMIT_S ./run.sh\` from a scratch copy (exit code $PEER_RC); 1-minute load average before: $PEER_LOAD."
+  echo "- Peer: \`RUNS=1 SAGA_SIZES=$ORDERS PGBENCH_SECONDS=2 PACED_ORDERS=300 TOTAL_LIMIT_S=$PEER_LIMIT_S ./run.sh\` from a scratch copy (exit code $PEER_RC); 1-minute load average before: $PEER_LOAD. Its raw results: \`benchmarks/results/logs/compare-peer/\` (not committed)."
   echo
   echo "| side | orders/s | p50 | p99 | orders | checks |"
   echo "|---|---|---|---|---|---|"
