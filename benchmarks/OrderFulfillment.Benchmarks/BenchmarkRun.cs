@@ -18,15 +18,15 @@ internal static class BenchmarkRun
         var results = new List<ScenarioResult>();
         for (var run = 1; run <= options.Runs; run++)
         {
-            var (settings, runResults) = await RunAsync(run, options.Scenarios, cancellationToken);
+            var (settings, runResults) = await RunAsync(run, options, cancellationToken);
             postgres.Add(settings);
             results.AddRange(runResults);
         }
 
-        return new ResultsReport(command, machine, postgres, clock.Elapsed, results);
+        return new ResultsReport(command, machine, postgres, clock.Elapsed, options.MaxOrders, results);
     }
 
-    private static async Task<(PostgresSettings Postgres, IReadOnlyList<ScenarioResult> Results)> RunAsync(int run, IReadOnlyList<Scenario> scenarios,
+    private static async Task<(PostgresSettings Postgres, IReadOnlyList<ScenarioResult> Results)> RunAsync(int run, BenchmarkOptions options,
         CancellationToken cancellationToken)
     {
         Console.WriteLine($"run {run}: starting the platform (log: {Path.Combine(RepositoryPaths.Logs, $"run-{run}-apphost.log")})");
@@ -38,10 +38,10 @@ internal static class BenchmarkRun
         using var inventory = CreateClient(appHost.Environment.Inventory);
         var probe = await PlatformProbe.Create(appHost.Pid, appHost.Environment.ConnectionStrings["orders"], cancellationToken);
         var runner = new ScenarioRunner(appHost.Environment, probe, orchestrator, inventory);
-        Console.WriteLine($"run {run} warm-up: {Scenario.Warmup.Title}");
-        Console.WriteLine(await runner.Run(Scenario.Warmup, run, cancellationToken));
+        Console.WriteLine($"run {run} warm-up: {options.Warmup.Title}, not reported");
+        Console.WriteLine(await runner.Run(options.Warmup, run, cancellationToken));
         var results = new List<ScenarioResult>();
-        foreach (var scenario in scenarios)
+        foreach (var scenario in options.Scenarios)
         {
             await Task.Delay(PauseBetweenScenarios, cancellationToken);
             Console.WriteLine($"run {run} {scenario.Name}: {scenario.Title}");

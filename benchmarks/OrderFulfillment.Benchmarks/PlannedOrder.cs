@@ -9,26 +9,38 @@ internal sealed record PlannedOrder(int Index, string ProductId, int Quantity, d
     public bool DeclinedByPayment => UnitPriceUsd == DeclinedUnitPriceUsd;
 }
 
-/// <summary>The orders of a scenario: every 10th one declined by payment, the rest small, over a handful of products.</summary>
-internal sealed record OrderPlan(IReadOnlyList<PlannedOrder> Orders, IReadOnlyDictionary<string, int> InitialStock)
+/// <summary>
+/// The orders of a scenario, the stock to seed, and the units that must sell: every order's own demand when there is
+/// enough stock, exactly the seeded stock when there is not (<see cref="OrderMix.FlashSale"/>).
+/// </summary>
+internal sealed record OrderPlan(OrderMix Mix, IReadOnlyList<PlannedOrder> Orders, IReadOnlyDictionary<string, int> InitialStock, int UnitsToSell)
 {
-    private const int Products = 5;
-
-    // Stock beyond the total demand, so no order is cancelled for lack of stock.
-    private const int SpareUnits = 100;
-
     public static OrderPlan Create(Scenario scenario, int run)
     {
-        var products = Enumerable.Range(1, Products).Select(k => $"bench-{scenario.Name}-{run}-{k}").ToList();
+        var mix = scenario.Mix;
+        var products = Enumerable.Range(1, mix.Products).Select(k => $"bench-{scenario.Name}-{run}-{k}").ToList();
         var orders = Enumerable.Range(0, scenario.Orders).Select(i =>
         {
             // Shifted by i / 10, so the declined orders (i = 9, 19, ...) spread over all products too.
-            var product = products[(i + (i / 10)) % Products];
-            return i % 10 == 9
+            var product = products[(i + (i / 10)) % mix.Products];
+            return mix.Declines && i % 10 == 9
                 ? new PlannedOrder(i, product, 1, PlannedOrder.DeclinedUnitPriceUsd)
-                : new PlannedOrder(i, product, 1 + (i % 3), 12.50m);
+                : new PlannedOrder(i, product, 1 + (i % mix.MaxUnits), 12.50m);
         }).ToList();
-        var stock = products.ToDictionary(p => p, p => orders.Where(o => o.ProductId == p).Sum(o => o.Quantity) + SpareUnits);
-        return new OrderPlan(orders, stock);
+        var stock = products.ToDictionary(p => p, p => mix.StockFor(orders.Where(o => o.ProductId == p).Sum(o => o.Quantity)));
+
+        // A declined order only holds its units for a while, so what sells is the rest of the demand, capped by the
+        // stock. The cap is exact only because a scarce mix has no declines (see OrderMix.FlashSale).
+        var unitsToSell = products.Sum(p => Math.Min(stock[p], orders.Where(o => o.ProductId == p && !o.DeclinedByPayment).Sum(o => o.Quantity)));
+        return new OrderPlan(mix, orders, stock, unitsToSell);
     }
+
+    /// <summary>
+    /// Declined orders end payment_failed; the others complete, or, where stock was seeded short on purpose, may end
+    /// out_of_stock (which ones depends on arrival order, so only the total is checked, by <see cref="UnitsToSell"/>).
+    /// </summary>
+    public bool EndedAsPlanned(PlannedOrder order, FinalEvent final) =>
+        order.DeclinedByPayment
+            ? final.Reason == FinalEvent.PaymentFailed
+            : final.Completed || (Mix.Scarce && final.Reason == FinalEvent.OutOfStock);
 }

@@ -12,6 +12,8 @@ internal static class ProcessCpu
     // USER_HZ: the unit of /proc/<pid>/stat times, 100 on every Linux architecture .NET runs on.
     private const double TicksPerSecond = 100;
 
+    private const string OtherComponent = "other";
+
     private static readonly (string Program, string Component)[] Programs =
     [
         ("OrderFulfillment.Orchestrator.dll", "orchestrator"),
@@ -40,6 +42,10 @@ internal static class ProcessCpu
         return cpu;
     }
 
+    /// <summary>The AppHost's children that run one of the platform's programs (the services and the Kafka host), by component.</summary>
+    public static IReadOnlyList<(int Pid, string Component)> PlatformProcesses(int appHostPid) =>
+        [.. ReadAll().Where(p => p.Value.Parent == appHostPid).Select(p => (p.Key, Component(p.Key))).Where(p => p.Item2 != OtherComponent)];
+
     public static int ParentOf(int pid) => ReadAll()[pid].Parent;
 
     public static Dictionary<string, double> Since(Dictionary<string, double> before, Dictionary<string, double> after) =>
@@ -48,7 +54,7 @@ internal static class ProcessCpu
     private static string Component(int pid)
     {
         var commandLine = TryRead($"/proc/{pid}/cmdline") ?? string.Empty;
-        return Programs.FirstOrDefault(p => commandLine.Contains(p.Program, StringComparison.Ordinal)).Component ?? "other";
+        return Programs.FirstOrDefault(p => commandLine.Contains(p.Program, StringComparison.Ordinal)).Component ?? OtherComponent;
     }
 
     private static Dictionary<int, (int Parent, double Own, double Children)> ReadAll()
@@ -72,8 +78,8 @@ internal static class ProcessCpu
 
     private static long Ticks(string field) => long.Parse(field, CultureInfo.InvariantCulture);
 
-    // A process may exit between listing /proc and reading it.
-    private static string? TryRead(string path)
+    /// <summary>The file's text, or null when the process it belongs to has exited since /proc was listed.</summary>
+    public static string? TryRead(string path)
     {
         try
         {

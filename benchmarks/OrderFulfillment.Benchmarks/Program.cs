@@ -32,7 +32,7 @@ catch (OperationCanceledException) when (stopping.IsCancellationRequested)
 
 Console.WriteLine();
 Console.WriteLine(report.ToMarkdown());
-await report.WriteAsync(CancellationToken.None);
+await report.WriteAsync(options.Output, CancellationToken.None);
 return report.Results.All(r => r.Passed) ? 0 : 1;
 
 void Stop(PosixSignalContext context)

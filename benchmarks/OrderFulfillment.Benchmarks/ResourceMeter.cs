@@ -2,10 +2,11 @@ using System.Diagnostics;
 
 namespace OrderFulfillment.Benchmarks;
 
-/// <summary>What a scenario cost the machine: wall time, CPU by component, commits by database, WAL flushes, load.</summary>
+/// <summary>What a scenario cost the machine: wall time, CPU and peak memory by component, commits by database, WAL flushes, load.</summary>
 internal sealed record ResourceUsage(
     double Seconds,
     IReadOnlyDictionary<string, double> CpuSeconds,
+    IReadOnlyDictionary<string, double> PeakRssMiB,
     IReadOnlyDictionary<string, long> Commits,
     long WalSyncs,
     double LoadAverageBefore,
@@ -25,6 +26,7 @@ internal sealed class ResourceMeter
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, double> _cpu;
     private readonly DatabaseCounters _database;
+    private readonly PeakMemory _memory;
     private readonly double _load = LoadAverage.OneMinute();
 
     private ResourceMeter(PlatformProbe probe, DatabaseCounters database)
@@ -32,6 +34,7 @@ internal sealed class ResourceMeter
         _probe = probe;
         _database = database;
         _cpu = ProcessCpu.Snapshot(probe.AppHostPid, probe.PostmasterPid);
+        _memory = PeakMemory.Start(probe.AppHostPid);
     }
 
     public static async Task<ResourceMeter> Start(PlatformProbe probe, CancellationToken cancellationToken) =>
@@ -39,9 +42,10 @@ internal sealed class ResourceMeter
 
     public async Task<ResourceUsage> Stop(CancellationToken cancellationToken)
     {
+        var peakRss = await _memory.Stop();
         await Task.Delay(StatisticsFlush, cancellationToken);
         var database = (await DatabaseCounters.Read(_probe.ConnectionString, cancellationToken)).Since(_database);
         var cpu = ProcessCpu.Since(_cpu, ProcessCpu.Snapshot(_probe.AppHostPid, _probe.PostmasterPid));
-        return new ResourceUsage(_clock.Elapsed.TotalSeconds, cpu, database.CommitsByDatabase, database.WalSyncs, _load, LoadAverage.OneMinute());
+        return new ResourceUsage(_clock.Elapsed.TotalSeconds, cpu, peakRss, database.CommitsByDatabase, database.WalSyncs, _load, LoadAverage.OneMinute());
     }
 }

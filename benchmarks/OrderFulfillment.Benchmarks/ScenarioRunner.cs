@@ -30,11 +30,11 @@ internal sealed class ScenarioRunner(PlatformEnvironment platform, PlatformProbe
 
         // Read to the end once more: a duplicate produced while the stock settled counts too.
         await auditTrail.WaitUntilAtEnd(ReadToEndDeadline, cancellationToken);
-        return Measure(scenario, run, submission, auditTrail, usage, stockChecks);
+        return Measure(scenario, run, plan, submission, auditTrail, usage, stockChecks);
     }
 
-    private static ScenarioResult Measure(Scenario scenario, int run, Submission submission, AuditTrailListener auditTrail, ResourceUsage usage,
-        IReadOnlyList<StockCheck> stock)
+    private static ScenarioResult Measure(Scenario scenario, int run, OrderPlan plan, Submission submission, AuditTrailListener auditTrail,
+        ResourceUsage usage, IReadOnlyList<StockCheck> stock)
     {
         var outcomes = submission.Orders
             .Where(o => o.OrderId is not null)
@@ -50,7 +50,9 @@ internal sealed class ScenarioRunner(PlatformEnvironment platform, PlatformProbe
             Duplicates: ended.Sum(o => o.Events.Count - 1),
             Completed: ended.Count(o => o.Events[0].Completed),
             CancelledByReason: ended.Where(o => !o.Events[0].Completed).GroupBy(o => o.Events[0].Reason!).ToDictionary(g => g.Key, g => g.Count()),
-            NotAsPlanned: ended.Count(o => !AsPlanned(o.Order.Plan, o.Events[0])));
+            NotAsPlanned: ended.Count(o => !plan.EndedAsPlanned(o.Order.Plan, o.Events[0])),
+            CompletedUnits: ended.Where(o => o.Events[0].Completed).Sum(o => o.Order.Plan.Quantity),
+            UnitsToSell: plan.UnitsToSell);
         foreach (var error in submission.Orders.Select(o => o.Error).OfType<string>().Distinct().Take(5))
         {
             Console.WriteLine($"  submit error: {error}");
@@ -64,7 +66,4 @@ internal sealed class ScenarioRunner(PlatformEnvironment platform, PlatformProbe
             Percentile.Of(latencies, 50), Percentile.Of(latencies, 95), Percentile.Of(latencies, 99), Percentile.Of(latencies, 100),
             ends, stock, usage);
     }
-
-    private static bool AsPlanned(PlannedOrder plan, FinalEvent final) =>
-        plan.DeclinedByPayment ? final.Reason == FinalEvent.PaymentFailed : final.Completed;
 }
