@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Aggregates a speedscope file written by `dotnet-trace convert --format speedscope` from an EventPipe
+sample-profiler trace (`--profile dotnet-sampled-thread-time`) into top frames and areas.
+
+The sample profiler samples every managed thread, running or not, so wall-clock time of idle threads dominates a
+raw view. A sample counts as on-CPU here unless its leaf frame is a known blocking wait (WAIT_LEAVES below); that
+is a heuristic, and the output says how much time it set aside.
+
+Usage: speedscope_top.py FILE.speedscope.json [--top N] [--csv PREFIX]
+"""
+import csv
+import json
+import re
+import sys
+from collections import defaultdict
+
+# Leaf frames that mean "this thread is blocked, not using a CPU".
+WAIT_LEAVES = re.compile(
+    r"WaitHandle\.WaitOne|WaitHandle\.WaitMultiple|WaitHandle\.WaitAny|Monitor\.Wait|Monitor\.ObjWait|"
+    r"LowLevelLifoSemaphore\.WaitNative|LowLevelLifoSemaphore\.WaitForSignal|LowLevelMonitor\.Wait|"
+    r"LowLevelSpinWaiter|Thread\.Sleep|Thread\.SleepInternal|WaitForSocketEvents|SystemNative_WaitForSocketEvents|"
+    r"ManualResetEventSlim\.Wait|SemaphoreSlim\.Wait\(|Thread\.Join|PortableThreadPool\+GateThread|"
+    r"WaitSubsystem|Interop\+Sys\.Poll|Interop\+Sys\.Read\(|Confluent\.Kafka\.Impl\.NativeMethods|"
+    r"Librdkafka\.|rd_kafka_|UNMANAGED_CODE_TIME|CPU_TIME|BLOCKED_TIME|Console\.ReadLine|TimerQueue\.TimerThread|"
+    r"Interop\+Sys\.ReadStdin|EventPipe|Thread\.StartCallback\(\)$|Interop\+Sys\.WaitIdAnyExitedNoHangNoWait|"
+    r"SocketAsyncEngine\.EventLoop|LowLevelLifoSemaphore\.Wait|WorkerThreadStart\(\)$|Consumer`2\[.*\]\.Consume\(|"
+    r"SpinThenBlockingWait|Task\.InternalWait"
+)
+
+# Areas, matched in order against the frame name (module!method).
+AREAS = [
+    ("EF Core query (compile/execute/materialise)", r"EntityFrameworkCore\.Query|EntityFrameworkCore\.Storage|RelationalCommand|Shaper|QueryCompiler|QueryContext"),
+    ("EF Core change tracking / SaveChanges", r"EntityFrameworkCore\.ChangeTracking|StateManager|InternalEntityEntry|DetectChanges|SaveChanges|Update\.Internal|EntityFrameworkCore\.Update"),
+    ("EF Core other", r"EntityFrameworkCore"),
+    ("Npgsql", r"^Npgsql"),
+    ("MassTransit", r"^MassTransit"),
+    ("Confluent.Kafka", r"^Confluent\.Kafka"),
+    ("JSON serialisation", r"System\.Text\.Json"),
+    ("logging", r"Microsoft\.Extensions\.Logging|LoggerMessage|Logger`|Console\.Logger|SimpleConsoleFormatter|ConsoleLogger"),
+    ("OpenTelemetry / Activity / metrics", r"OpenTelemetry|System\.Diagnostics\.Activity|DiagnosticSource|Diagnostics\.Metrics|ActivitySource"),
+    ("ASP.NET Core / Kestrel", r"Microsoft\.AspNetCore|Kestrel"),
+    ("our code", r"^OrderFulfillment"),
+    ("DI / options", r"Microsoft\.Extensions\.DependencyInjection|Microsoft\.Extensions\.Options"),
+    ("GC / runtime native", r"^(coreclr|libcoreclr|libclrjit|CoreCLR)|GC|UNMANAGED"),
+    ("sockets / networking", r"System\.Net\.Sockets|System\.Net\."),
+    ("BCL (tasks, collections, strings)", r"^System\."),
+]
+
+
+def area_of(frame):
+    for name, pattern in AREAS:
+        if re.search(pattern, frame):
+            return name
+    return "other"
+
+
+def load(path):
+    with open(path) as f:
+        data = json.load(f)
+    frames = [fr["name"] for fr in data["shared"]["frames"]]
+    return frames, data["profiles"]
+
+
+def aggregate(frames, profiles):
+    inclusive = defaultdict(float)
+    exclusive = defaultdict(float)
+    area_exclusive = defaultdict(float)
+    # Inclusive by area of "our frames": innermost non-BCL area on the stack wins (who asked for the work).
+    area_owner = defaultdict(float)
+    cpu_total = 0.0
+    waiting = 0.0
+    for profile in profiles:
+        if profile.get("type") != "evented":
+            continue
+        stack = []
+        last = None
+        for event in profile["events"]:
+            at = event["at"]
+            if last is not None and stack and at > last:
+                span = at - last
+                leaf = frames[stack[-1]]
+                if WAIT_LEAVES.search(leaf):
+                    waiting += span
+                else:
+                    cpu_total += span
+                    exclusive[leaf] += span
+                    area_exclusive[area_of(leaf)] += span
+                    for name in {frames[i] for i in stack}:
+                        inclusive[name] += span
+                    owner = "BCL / runtime only"
+                    for i in reversed(stack):
+                        a = area_of(frames[i])
+                        if a not in ("BCL (tasks, collections, strings)", "GC / runtime native", "other", "sockets / networking"):
+                            owner = a
+                            break
+                    area_owner[owner] += span
+            last = at
+            if event["type"] == "O":
+                stack.append(event["frame"])
+            elif event["type"] == "C":
+                # Close events pair with the innermost open of the same frame.
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i] == event["frame"]:
+                        del stack[i:]
+                        break
+    return cpu_total, waiting, inclusive, exclusive, area_exclusive, area_owner
+
+
+def main():
+    args = sys.argv[1:]
+    path = args[0]
+    top = int(args[args.index("--top") + 1]) if "--top" in args else 30
+    prefix = args[args.index("--csv") + 1] if "--csv" in args else None
+    frames, profiles = load(path)
+    cpu, waiting, inclusive, exclusive, area_ex, area_owner = aggregate(frames, profiles)
+    print(f"file: {path}")
+    print(f"on-CPU sampled time: {cpu:.0f} ms; set aside as blocked: {waiting:.0f} ms")
+
+    def share(v):
+        return 100.0 * v / cpu if cpu else 0.0
+
+    print("\n## Areas by exclusive (leaf) time")
+    for name, v in sorted(area_ex.items(), key=lambda kv: -kv[1]):
+        print(f"{share(v):6.1f} %  {name}")
+    print("\n## Areas by innermost non-BCL frame on the stack (who the BCL/runtime work was for)")
+    for name, v in sorted(area_owner.items(), key=lambda kv: -kv[1]):
+        print(f"{share(v):6.1f} %  {name}")
+    print(f"\n## Top {top} exclusive frames")
+    for name, v in sorted(exclusive.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"{share(v):6.1f} %  {name[:160]}")
+    print(f"\n## Top {top} inclusive frames (excluding thread roots)")
+    shown = 0
+    for name, v in sorted(inclusive.items(), key=lambda kv: -kv[1]):
+        if name.startswith(("Thread (", "Process", "(Non-Activities)", "Threads")):
+            continue
+        print(f"{share(v):6.1f} %  {name[:160]}")
+        shown += 1
+        if shown >= top:
+            break
+    if prefix:
+        for label, table in (("exclusive", exclusive), ("inclusive", inclusive), ("area-exclusive", area_ex), ("area-owner", area_owner)):
+            with open(f"{prefix}-{label}.csv", "w", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(["share_pct", "ms", "frame"])
+                for name, v in sorted(table.items(), key=lambda kv: -kv[1])[:200]:
+                    w.writerow([f"{share(v):.2f}", f"{v:.1f}", name])
+
+
+if __name__ == "__main__":
+    main()
