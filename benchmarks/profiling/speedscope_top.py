@@ -3,8 +3,8 @@
 sample-profiler trace (`--profile dotnet-sampled-thread-time`) into top frames and areas.
 
 The sample profiler samples every managed thread, running or not, so wall-clock time of idle threads dominates a
-raw view. A sample counts as on-CPU here unless its leaf frame is a known blocking wait (WAIT_LEAVES below); that
-is a heuristic, and the output says how much time it set aside.
+raw view. A sample counts as on-CPU here only when it was in managed code and its leaf frame is not a known blocking
+wait (WAIT_LEAVES below); that is a heuristic, and the output says how much time it set aside and why.
 
 Usage: speedscope_top.py FILE.speedscope.json [--top N] [--csv PREFIX]
 """
@@ -61,14 +61,22 @@ def load(path):
     return frames, data["profiles"]
 
 
+def is_root(name):
+    return name.startswith(("Thread (", "Process", "(Non-Activities)", "Threads"))
+
+
 def aggregate(frames, profiles):
+    """TraceEvent ends every sampled stack with a pseudo-frame: CPU_TIME (the thread was in managed code) or
+    UNMANAGED_CODE_TIME (in native code: waits, but also native work). Only CPU_TIME samples whose real leaf is not a
+    wait count as on-CPU; a runnable thread that the 2 cores could not schedule counts too, so read the result as
+    demand for CPU, not as exact CPU time."""
     inclusive = defaultdict(float)
     exclusive = defaultdict(float)
     area_exclusive = defaultdict(float)
-    # Inclusive by area of "our frames": innermost non-BCL area on the stack wins (who asked for the work).
     area_owner = defaultdict(float)
+    our_owner = defaultdict(float)
     cpu_total = 0.0
-    waiting = 0.0
+    set_aside = defaultdict(float)
     for profile in profiles:
         if profile.get("type") != "evented":
             continue
@@ -78,22 +86,32 @@ def aggregate(frames, profiles):
             at = event["at"]
             if last is not None and stack and at > last:
                 span = at - last
-                leaf = frames[stack[-1]]
-                if WAIT_LEAVES.search(leaf):
-                    waiting += span
+                pseudo = frames[stack[-1]]
+                real = [frames[i] for i in stack if frames[i] not in ("CPU_TIME", "UNMANAGED_CODE_TIME")]
+                leaf = real[-1] if real else "?"
+                if pseudo != "CPU_TIME":
+                    set_aside["native code or blocked (UNMANAGED_CODE_TIME)"] += span
+                elif leaf == "?!?" or is_root(leaf):
+                    set_aside["managed, no resolvable frame"] += span
+                elif "PollGC" in leaf:
+                    set_aside["waiting for a GC to finish (PollGC)"] += span
+                elif WAIT_LEAVES.search(leaf):
+                    set_aside["managed wait frames"] += span
                 else:
                     cpu_total += span
                     exclusive[leaf] += span
                     area_exclusive[area_of(leaf)] += span
-                    for name in {frames[i] for i in stack}:
+                    for name in set(real):
                         inclusive[name] += span
                     owner = "BCL / runtime only"
-                    for i in reversed(stack):
-                        a = area_of(frames[i])
+                    for name in reversed(real):
+                        a = area_of(name)
                         if a not in ("BCL (tasks, collections, strings)", "GC / runtime native", "other", "sockets / networking"):
                             owner = a
                             break
                     area_owner[owner] += span
+                    ours = [n for n in real if n.startswith("OrderFulfillment") and "AsyncStateMachineBox" not in n]
+                    our_owner[short_method(ours[-1]) if ours else "(no frame of ours)"] += span
             last = at
             if event["type"] == "O":
                 stack.append(event["frame"])
@@ -103,7 +121,16 @@ def aggregate(frames, profiles):
                     if stack[i] == event["frame"]:
                         del stack[i:]
                         break
-    return cpu_total, waiting, inclusive, exclusive, area_exclusive, area_owner
+    return cpu_total, set_aside, inclusive, exclusive, area_exclusive, area_owner, our_owner
+
+
+def short_method(frame):
+    """OrderFulfillment.X!Namespace.Type`2+<Method>d__8[...].MoveNext() -> Type.Method"""
+    name = frame.split("!", 1)[-1]
+    name = re.sub(r"\[[^\]]*\]", "", name).split("(")[0]
+    name = re.sub(r"\+<([^>]+)>d__\d+.*$", r".\1", name)
+    parts = name.split(".")
+    return ".".join(parts[-2:])
 
 
 def main():
@@ -112,9 +139,11 @@ def main():
     top = int(args[args.index("--top") + 1]) if "--top" in args else 30
     prefix = args[args.index("--csv") + 1] if "--csv" in args else None
     frames, profiles = load(path)
-    cpu, waiting, inclusive, exclusive, area_ex, area_owner = aggregate(frames, profiles)
+    cpu, set_aside, inclusive, exclusive, area_ex, area_owner, our_owner = aggregate(frames, profiles)
     print(f"file: {path}")
-    print(f"on-CPU sampled time: {cpu:.0f} ms; set aside as blocked: {waiting:.0f} ms")
+    print(f"managed on-CPU (or runnable) sampled thread time: {cpu:.0f} ms; set aside:")
+    for name, v in sorted(set_aside.items(), key=lambda kv: -kv[1]):
+        print(f"  {v:10.0f} ms  {name}")
 
     def share(v):
         return 100.0 * v / cpu if cpu else 0.0
@@ -125,20 +154,24 @@ def main():
     print("\n## Areas by innermost non-BCL frame on the stack (who the BCL/runtime work was for)")
     for name, v in sorted(area_owner.items(), key=lambda kv: -kv[1]):
         print(f"{share(v):6.1f} %  {name}")
+    print("\n## Innermost frame of ours on the stack (which of our operations the time was spent for)")
+    for name, v in sorted(our_owner.items(), key=lambda kv: -kv[1])[:15]:
+        print(f"{share(v):6.1f} %  {name}")
     print(f"\n## Top {top} exclusive frames")
     for name, v in sorted(exclusive.items(), key=lambda kv: -kv[1])[:top]:
         print(f"{share(v):6.1f} %  {name[:160]}")
     print(f"\n## Top {top} inclusive frames (excluding thread roots)")
     shown = 0
     for name, v in sorted(inclusive.items(), key=lambda kv: -kv[1]):
-        if name.startswith(("Thread (", "Process", "(Non-Activities)", "Threads")):
+        if is_root(name):
             continue
         print(f"{share(v):6.1f} %  {name[:160]}")
         shown += 1
         if shown >= top:
             break
     if prefix:
-        for label, table in (("exclusive", exclusive), ("inclusive", inclusive), ("area-exclusive", area_ex), ("area-owner", area_owner)):
+        for label, table in (("exclusive", exclusive), ("inclusive", inclusive), ("area-exclusive", area_ex), ("area-owner", area_owner),
+                             ("ours", our_owner)):
             with open(f"{prefix}-{label}.csv", "w", newline="") as f:
                 w = csv.writer(f)
                 w.writerow(["share_pct", "ms", "frame"])

@@ -4,6 +4,7 @@
 Usage: summarise.py OUTDIR ORDERS  -> prints markdown: top statements per database, wait-event shares, counters.
 """
 import csv
+import os
 import re
 import sys
 from collections import Counter, defaultdict
@@ -50,15 +51,21 @@ def waits():
     samples = set()
     counts = Counter()
     by_db_stmt = Counter()
-    for line in open(f"{out}/wait-samples.psv"):
-        parts = line.rstrip("\n").split("|")
-        if len(parts) < 5 or not re.match(r"\d\d:\d\d:\d\d", parts[0]):
-            continue
-        t, db, wtype, wevent, query = parts[:5]
-        samples.add(t[:10])  # one sample's rows share a timestamp up to the ms; group by 10 ms
+    def add(db, wtype, wevent, query, n=1):
         kind = "CPU (no wait)" if wtype == "CPU" else f"{wtype}:{wevent}"
-        counts[(db, kind)] += 1
-        by_db_stmt[(db, kind, short(query, 60))] += 1
+        counts[(db, kind)] += n
+        by_db_stmt[(db, kind, short(query, 60))] += n
+
+    if os.path.exists(f"{out}/wait-samples.psv"):
+        for line in open(f"{out}/wait-samples.psv"):
+            parts = line.rstrip("\n").split("|")
+            if len(parts) < 5 or not re.match(r"\d\d:\d\d:\d\d", parts[0]):
+                continue
+            samples.add(parts[0][:10])  # one sample's rows share a timestamp up to the ms; group by 10 ms
+            add(*parts[1:5])
+    else:  # the committed aggregate (wait-events.csv) has no timestamps, so no sample count
+        for r in csv.DictReader(open(f"{out}/wait-events.csv")):
+            add(r["datname"], r["wait_event_type"], r["wait_event"], r["query_prefix"], int(r["backends_seen"]))
     total = sum(counts.values())
     n = len(samples)
     print(f"\n{n} samples with at least one active backend, {total:,} active backends seen ({total / max(n, 1):.1f} per sample).\n")
@@ -75,6 +82,8 @@ def waits():
 
 def counters(name, start, end):
     path = f"{out}/counters-{name}.csv"
+    if not os.path.exists(path):
+        path = f"{out}/counters-{name}-runtime.csv"
     series = defaultdict(list)
     for r in csv.DictReader(open(path)):
         ts = r["Timestamp"]
