@@ -11,32 +11,18 @@ count = int(sys.argv[3]) if len(sys.argv) > 3 else 12
 frames, profiles = top.load(path)
 below = defaultdict(float)
 total = 0.0
-for profile in profiles:
-    if profile.get("type") != "evented":
+for span, real, _ in top.cpu_samples(frames, profiles):
+    if real is None:
         continue
-    stack, last = [], None
-    for event in profile["events"]:
-        at = event["at"]
-        if last is not None and stack and at > last and frames[stack[-1]] == "CPU_TIME":
-            real = [frames[i] for i in stack if frames[i] not in ("CPU_TIME", "UNMANAGED_CODE_TIME")]
-            leaf = real[-1] if real else "?"
-            ours = [i for i, n in enumerate(real) if n.startswith("OrderFulfillment") and "AsyncStateMachineBox" not in n]
-            if ours and operation in top.short_method(real[ours[-1]]) and not (
-                    leaf == "?!?" or top.is_root(leaf) or "PollGC" in leaf or top.WAIT_LEAVES.search(leaf)):
-                total += at - last
-                rest = [n for n in real[ours[-1] + 1:] if top.area_of(n) not in ("BCL (tasks, collections, strings)", "other")]
-                key = top.short_method(rest[0]) + "  [" + top.area_of(rest[0]) + "]" if rest else "(BCL/runtime only)"
-                if any("Monitor.Enter_Slowpath" in n or "Lock.TryEnterSlow" in n for n in real[ours[-1]:]):
-                    key += "  (in a contended lock)"
-                below[key] += at - last
-        last = at
-        if event["type"] == "O":
-            stack.append(event["frame"])
-        elif event["type"] == "C":
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i] == event["frame"]:
-                    del stack[i:]
-                    break
+    ours = [i for i, n in enumerate(real) if n.startswith("OrderFulfillment") and "AsyncStateMachineBox" not in n]
+    if not ours or operation not in top.short_method(real[ours[-1]]):
+        continue
+    total += span
+    rest = [n for n in real[ours[-1] + 1:] if top.area_of(n) not in ("BCL (tasks, collections, strings)", "other")]
+    key = top.short_method(rest[0]) + "  [" + top.area_of(rest[0]) + "]" if rest else "(BCL/runtime only)"
+    if any("Monitor.Enter_Slowpath" in n or "Lock.TryEnterSlow" in n for n in real[ours[-1]:]):
+        key += "  (in a contended lock)"
+    below[key] += span
 print(f"{operation}: {total:.0f} ms of on-CPU samples")
 for name, v in sorted(below.items(), key=lambda kv: -kv[1])[:count]:
     print(f"{100 * v / total:6.1f} %  {name}")

@@ -29,7 +29,7 @@ WAIT_LEAVES = re.compile(
 
 # Areas, matched in order against the frame name (module!method).
 AREAS = [
-    ("EF Core query (compile/execute/materialise)", r"EntityFrameworkCore\.Query|EntityFrameworkCore\.Storage|RelationalCommand|Shaper|QueryCompiler|QueryContext"),
+    ("EF Core query & storage (queries, commands, connections, transactions)", r"EntityFrameworkCore\.Query|EntityFrameworkCore\.Storage|RelationalCommand|Shaper|QueryCompiler|QueryContext"),
     ("EF Core change tracking / SaveChanges", r"EntityFrameworkCore\.ChangeTracking|StateManager|InternalEntityEntry|DetectChanges|SaveChanges|Update\.Internal|EntityFrameworkCore\.Update"),
     ("EF Core other", r"EntityFrameworkCore"),
     ("Npgsql", r"^Npgsql"),
@@ -65,6 +65,43 @@ def is_root(name):
     return name.startswith(("Thread (", "Process", "(Non-Activities)", "Threads"))
 
 
+def cpu_samples(frames, profiles):
+    """Yields (milliseconds, frame names root first without the pseudo-frame) for every on-CPU span, and
+    (milliseconds, None, reason) for the spans set aside."""
+    for profile in profiles:
+        if profile.get("type") != "evented":
+            continue
+        stack = []
+        last = None
+        for event in profile["events"]:
+            at = event["at"]
+            if last is not None and stack and at > last:
+                yield (at - last, *classify([frames[i] for i in stack]))
+            last = at
+            if event["type"] == "O":
+                stack.append(event["frame"])
+            elif event["type"] == "C":
+                # Close events pair with the innermost open of the same frame.
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i] == event["frame"]:
+                        del stack[i:]
+                        break
+
+
+def classify(names):
+    real = [n for n in names if n not in ("CPU_TIME", "UNMANAGED_CODE_TIME")]
+    leaf = real[-1] if real else "?"
+    if names[-1] != "CPU_TIME":
+        return None, "native code or blocked (UNMANAGED_CODE_TIME)"
+    if leaf == "?!?" or is_root(leaf):
+        return None, "managed, no resolvable frame"
+    if "PollGC" in leaf:
+        return None, "waiting for a GC to finish (PollGC)"
+    if WAIT_LEAVES.search(leaf):
+        return None, "managed wait frames"
+    return real, None
+
+
 def aggregate(frames, profiles):
     """TraceEvent ends every sampled stack with a pseudo-frame: CPU_TIME (the thread was in managed code) or
     UNMANAGED_CODE_TIME (in native code: waits, but also native work). Only CPU_TIME samples whose real leaf is not a
@@ -77,50 +114,25 @@ def aggregate(frames, profiles):
     our_owner = defaultdict(float)
     cpu_total = 0.0
     set_aside = defaultdict(float)
-    for profile in profiles:
-        if profile.get("type") != "evented":
+    for span, real, reason in cpu_samples(frames, profiles):
+        if real is None:
+            set_aside[reason] += span
             continue
-        stack = []
-        last = None
-        for event in profile["events"]:
-            at = event["at"]
-            if last is not None and stack and at > last:
-                span = at - last
-                pseudo = frames[stack[-1]]
-                real = [frames[i] for i in stack if frames[i] not in ("CPU_TIME", "UNMANAGED_CODE_TIME")]
-                leaf = real[-1] if real else "?"
-                if pseudo != "CPU_TIME":
-                    set_aside["native code or blocked (UNMANAGED_CODE_TIME)"] += span
-                elif leaf == "?!?" or is_root(leaf):
-                    set_aside["managed, no resolvable frame"] += span
-                elif "PollGC" in leaf:
-                    set_aside["waiting for a GC to finish (PollGC)"] += span
-                elif WAIT_LEAVES.search(leaf):
-                    set_aside["managed wait frames"] += span
-                else:
-                    cpu_total += span
-                    exclusive[leaf] += span
-                    area_exclusive[area_of(leaf)] += span
-                    for name in set(real):
-                        inclusive[name] += span
-                    owner = "BCL / runtime only"
-                    for name in reversed(real):
-                        a = area_of(name)
-                        if a not in ("BCL (tasks, collections, strings)", "GC / runtime native", "other", "sockets / networking"):
-                            owner = a
-                            break
-                    area_owner[owner] += span
-                    ours = [n for n in real if n.startswith("OrderFulfillment") and "AsyncStateMachineBox" not in n]
-                    our_owner[short_method(ours[-1]) if ours else "(no frame of ours)"] += span
-            last = at
-            if event["type"] == "O":
-                stack.append(event["frame"])
-            elif event["type"] == "C":
-                # Close events pair with the innermost open of the same frame.
-                for i in range(len(stack) - 1, -1, -1):
-                    if stack[i] == event["frame"]:
-                        del stack[i:]
-                        break
+        leaf = real[-1]
+        cpu_total += span
+        exclusive[leaf] += span
+        area_exclusive[area_of(leaf)] += span
+        for name in set(real):
+            inclusive[name] += span
+        owner = "BCL / runtime only"
+        for name in reversed(real):
+            a = area_of(name)
+            if a not in ("BCL (tasks, collections, strings)", "GC / runtime native", "other", "sockets / networking"):
+                owner = a
+                break
+        area_owner[owner] += span
+        ours = [n for n in real if n.startswith("OrderFulfillment") and "AsyncStateMachineBox" not in n]
+        our_owner[short_method(ours[-1]) if ours else "(no frame of ours)"] += span
     return cpu_total, set_aside, inclusive, exclusive, area_exclusive, area_owner, our_owner
 
 
