@@ -68,7 +68,10 @@ def waits():
             add(r["datname"], r["wait_event_type"], r["wait_event"], r["query_prefix"], int(r["backends_seen"]))
     total = sum(counts.values())
     n = len(samples)
-    print(f"\n{n} samples with at least one active backend, {total:,} active backends seen ({total / max(n, 1):.1f} per sample).\n")
+    if n:
+        print(f"\n{n} samples with at least one active backend, {total:,} active backends seen ({total / n:.1f} per sample).\n")
+    else:
+        print(f"\n{total:,} active backends seen (from the aggregate, which has no sample count).\n")
     print("| database | wait | share of active backends |")
     print("|---|---|---|")
     for (db, kind), c in counts.most_common(15):
