@@ -74,7 +74,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
         await WaitUntilPortsAreFree(cancellationToken);
         var environmentFile = Path.Combine(Path.GetTempPath(), $"orderfulfillment-benchmark-{Guid.NewGuid():N}.json");
         var (process, log) = ProcessLog.StartDotnet(
-            [RepositoryPaths.AppHostDll, $"--EnvironmentFile={environmentFile}", "--Demo:SeedStock=false"],
+            [RepositoryPaths.AppHostDll, $"--EnvironmentFile={environmentFile}", "--Demo:SeedStock=false", .. ExtraAppHostArguments()],
             Path.Combine(RepositoryPaths.Logs, $"run-{run}-apphost.log"));
         try
         {
@@ -93,6 +93,11 @@ internal sealed class AppHostProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(Stop(_process, _log));
+
+    /// <summary>BENCH_APPHOST_ARGS, split on spaces, is appended to the AppHost's command line, e.g.
+    /// <c>--Postgres:TrackStatements=true</c> for profiling; runs with it are not comparable to plain ones.</summary>
+    private static string[] ExtraAppHostArguments() =>
+        (System.Environment.GetEnvironmentVariable("BENCH_APPHOST_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static async Task<PlatformEnvironment> WaitForEnvironmentFile(Process process, ProcessLog log, string file, CancellationToken cancellationToken)
     {

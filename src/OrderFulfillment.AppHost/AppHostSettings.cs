@@ -5,13 +5,15 @@ namespace OrderFulfillment.AppHost;
 /// <summary>
 /// Where the platform's infrastructure comes from. Empty addresses mean "embedded": a private PostgreSQL cluster and
 /// the embedded Kafka host are started. Set them (appsettings.json, <c>--Kafka:BootstrapServers=...</c> or
-/// <c>Kafka__BootstrapServers</c>) to run on real Kafka and PostgreSQL.
+/// <c>Kafka__BootstrapServers</c>) to run on real Kafka and PostgreSQL. <c>--Postgres:TrackStatements=true</c> makes the
+/// embedded cluster collect <c>pg_stat_statements</c> for profiling.
 /// </summary>
 internal sealed record AppHostSettings(
     string? KafkaBootstrapServers,
     int EmbeddedBrokers,
     int EmbeddedControlPort,
     string? PostgresConnectionString,
+    bool TrackPostgresStatements,
     IReadOnlyDictionary<string, string> ServiceUrls,
     bool SeedDemoStock,
     bool RunDemo,
@@ -33,6 +35,7 @@ internal sealed record AppHostSettings(
             config.GetValue("Kafka:EmbeddedBrokers", 3),
             config.GetValue("Kafka:EmbeddedControlPort", 5090),
             NullIfEmpty(config["Postgres:ConnectionString"]),
+            config.GetValue("Postgres:TrackStatements", false),
             config.GetSection("Services").GetChildren()
                 .Where(s => !string.IsNullOrWhiteSpace(s["Url"]))
                 .ToDictionary(s => s.Key, s => s["Url"]!, StringComparer.OrdinalIgnoreCase),

@@ -32,7 +32,12 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     public static async Task<LocalEnvironment> StartAsync(AppHostSettings settings, CancellationToken cancellationToken)
     {
         var postgres = await EmbeddedPostgresServer.StartAsync(
-            new EmbeddedPostgresOptions { ConnectionString = settings.PostgresConnectionString }, cancellationToken);
+            new EmbeddedPostgresOptions
+            {
+                ConnectionString = settings.PostgresConnectionString,
+                TrackStatements = settings.TrackPostgresStatements,
+            },
+            cancellationToken);
         EmbeddedKafkaProcess? kafka = null;
         try
         {

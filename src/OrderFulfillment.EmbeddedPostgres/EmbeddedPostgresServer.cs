@@ -14,6 +14,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 {
     private const string Superuser = "postgres";
     private const string MaintenanceDatabase = "postgres";
+    private const string TemplateDatabase = "template1";
     // PostgreSQL silently truncates longer identifiers, which would make the existence check lie.
     private const int MaxIdentifierBytes = 63;
 
@@ -64,12 +65,26 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StartTimeout, TimeSpan.Zero, nameof(options));
         var cluster = await PostgresCluster.StartAsync(options, cancellationToken);
-        return new EmbeddedPostgresServer(cluster, new NpgsqlConnectionStringBuilder
+        var server = new EmbeddedPostgresServer(cluster, new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
             Port = cluster.Port,
             Username = Superuser,
         });
+        if (options.TrackStatements)
+        {
+            try
+            {
+                await server.CreateStatementsViewAsync(cancellationToken);
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+
+        return server;
     }
 
     /// <summary>Connection string for <paramref name="database"/>; for a configured server, its connection string
@@ -147,10 +162,25 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         }
     }
 
-    private async Task<NpgsqlConnection> OpenMaintenanceConnectionAsync(CancellationToken cancellationToken)
+    // CREATE DATABASE copies template1, so the extension created there reaches every database made later. That copy
+    // fails while anyone is connected to template1, so its connection is not pooled: closing it really disconnects.
+    private async Task CreateStatementsViewAsync(CancellationToken cancellationToken)
+    {
+        var template = new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = TemplateDatabase, Pooling = false };
+        foreach (var connectionString in new[] { template.ConnectionString, GetConnectionString(MaintenanceDatabase) })
+        {
+            await using var connection = await OpenConnectionAsync(connectionString, cancellationToken);
+            await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements", cancellationToken);
+        }
+    }
+
+    private Task<NpgsqlConnection> OpenMaintenanceConnectionAsync(CancellationToken cancellationToken) =>
+        OpenConnectionAsync(GetConnectionString(MaintenanceDatabase), cancellationToken);
+
+    private async Task<NpgsqlConnection> OpenConnectionAsync(string connectionString, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var connection = new NpgsqlConnection(GetConnectionString(MaintenanceDatabase));
+        var connection = new NpgsqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

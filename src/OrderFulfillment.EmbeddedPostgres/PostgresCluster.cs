@@ -172,6 +172,11 @@ internal sealed class PostgresCluster
             settings.AddRange(["fsync=off", "synchronous_commit=off", "full_page_writes=off"]);
         }
 
+        if (options.TrackStatements)
+        {
+            settings.AddRange(["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "track_io_timing=on"]);
+        }
+
         // pg_ctl hands -o to the server through /bin/sh, so each setting is quoted for the shell.
         return string.Join(' ', settings.Select(setting => "-c '" + setting.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
     }
