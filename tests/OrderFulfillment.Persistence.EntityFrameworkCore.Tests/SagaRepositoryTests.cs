@@ -58,6 +58,49 @@ public sealed class SagaRepositoryTests
     }
 
     [Test]
+    [CancelAfter(120_000)]
+    public async Task A_pessimistic_load_through_the_registered_repository_locks_the_row_until_its_transaction_ends()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await using var host = await RiderHost.Start(
+            rider => rider.AddSagaStateMachine<CheckStateMachine, CheckState>()
+                .EntityFrameworkRepository<CheckState, TestDbContext>(r => r.LockMode = SagaLockMode.Pessimistic),
+            (_, _) => { },
+            services => TestDatabase.AddTo(services, database));
+        var id = Guid.NewGuid();
+        await using (var seed = TestDatabase.Open(database))
+        {
+            seed.Checks.Add(new CheckState { CorrelationId = id, CurrentState = "Checking" });
+            await seed.SaveChangesAsync();
+        }
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            (await SagaRowLock.LoadAsync<CheckState>(db, id, CancellationToken.None))!.CurrentState.Should().Be("Checking");
+            (await TryLockElsewhere(database, id)).Should().BeFalse("the load holds the row's lock");
+        }
+
+        (await TryLockElsewhere(database, id)).Should().BeTrue("the lock ended with the transaction");
+    }
+
+    private static async Task<bool> TryLockElsewhere(string database, Guid id)
+    {
+        await using var other = TestDatabase.Open(database);
+        await using var transaction = await other.Database.BeginTransactionAsync();
+        try
+        {
+            await other.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"Checks\" WHERE \"CorrelationId\" = {0} FOR UPDATE NOWAIT", id);
+            return true;
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
+        {
+            return false;
+        }
+    }
+
+    [Test]
     [CancelAfter(60_000)]
     public async Task Sagas_can_be_found_by_correlation_id_and_by_property()
     {

@@ -24,6 +24,8 @@ public static class EntityFrameworkSagaRepositoryExtensions
         configurator.Repository(services =>
         {
             services.AddSingleton(options);
+            // Pessimistic loads lock the row through a tagged LINQ query that this interceptor completes.
+            services.ConfigureDbContext<TDbContext>(db => db.AddInterceptors(SagaRowLock.Instance));
             services.RegisterSagaRepository<TSaga, TDbContext, SagaConsumeContextFactory<TDbContext, TSaga>,
                 EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSaga>>();
             services.RegisterQuerySagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSaga>>();

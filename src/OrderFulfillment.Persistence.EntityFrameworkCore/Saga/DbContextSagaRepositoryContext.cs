@@ -19,7 +19,6 @@ internal sealed class DbContextSagaRepositoryContext<TDbContext, TSaga, TMessage
     private readonly ConsumeContext<TMessage> _consumeContext;
     private readonly ISagaConsumeContextFactory<TDbContext, TSaga> _factory;
     private readonly SagaRepositoryOptions<TSaga> _options;
-    private readonly SagaTable _table;
 
     public DbContextSagaRepositoryContext(TDbContext db, ConsumeContext<TMessage> consumeContext,
         ISagaConsumeContextFactory<TDbContext, TSaga> factory, SagaRepositoryOptions<TSaga> options)
@@ -29,7 +28,6 @@ internal sealed class DbContextSagaRepositoryContext<TDbContext, TSaga, TMessage
         _consumeContext = consumeContext;
         _factory = factory;
         _options = options;
-        _table = SagaTable.For<TSaga>(db);
     }
 
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance)
@@ -57,8 +55,7 @@ internal sealed class DbContextSagaRepositoryContext<TDbContext, TSaga, TMessage
     public async Task<SagaConsumeContext<TSaga, TMessage>?> Load(Guid correlationId)
     {
         var instance = _options.LockMode == SagaLockMode.Pessimistic
-            ? await _db.Set<TSaga>().FromSqlRaw(_table.LockStatement, correlationId)
-                .AsTracking().SingleOrDefaultAsync(CancellationToken)
+            ? await SagaRowLock.LoadAsync<TSaga>(_db, correlationId, CancellationToken)
             : await _db.Set<TSaga>().AsTracking().SingleOrDefaultAsync(x => x.CorrelationId == correlationId, CancellationToken);
         return instance is null ? null : await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Load);
     }
