@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using OrderFulfillment.Messaging.Kafka.Sending;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 
@@ -24,6 +24,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
     IServiceScopeFactory scopes,
     KafkaProducerClient producer,
     OutboxSignal signal,
+    OutboxNotifications notifications,
     EntityFrameworkOutboxOptions options,
     IOutboxDeliveryObserver? observer = null) : BackgroundService
     where TDbContext : DbContext
@@ -38,13 +39,31 @@ internal sealed class OutboxDeliveryService<TDbContext>(
     // Rows whose late produce Kafka acknowledged after all: the next batch deletes them without producing them again.
     private readonly ConcurrentDictionary<long, bool> _lateAcknowledged = new();
 
+    private OutboxListener? _listener;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listening = Listen(stoppingToken);
+        try
+        {
+            await Relay(stoppingToken);
+        }
+        finally
+        {
+            notifications.LocalRelayLed(false);
+            await listening;
+        }
+    }
+
+    private async Task Relay(CancellationToken stoppingToken)
     {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Commits notified from here on ask for another batch; those before are seen by this batch's read.
+                signal.TryConsume();
                 var batch = await DeliverBatch(stoppingToken);
                 // A batch that moved nothing while rows wait is a failing key (or Kafka away): back off, do not spin.
                 failures = batch.Held > 0 && batch.Removed == 0 ? failures + 1 : 0;
@@ -53,9 +72,15 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                     // A new commit ends the wait: its rows have keys of their own, which need not wait for the failing one.
                     await signal.WaitAsync(BackoffDelay(failures), stoppingToken);
                 }
-                else if (!batch.Leader || batch.Read < options.QueryMessageLimit)
+                else if (!batch.Leader)
                 {
                     await signal.WaitAsync(options.QueryDelay, stoppingToken);
+                }
+                else if (batch.Read < options.QueryMessageLimit)
+                {
+                    // Everything committed before the read was read: only a new commit (or the fallback poll) asks again.
+                    observer?.Idle();
+                    await signal.WaitAsync(_listener is { Healthy: true } ? options.ListeningQueryDelay : options.QueryDelay, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -64,58 +89,90 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             }
             catch (Exception ex)
             {
+                notifications.LocalRelayLed(false);
                 LogContext.Warning?.Log(ex, "Outbox delivery failed; retrying");
                 await Task.Delay(BackoffDelay(++failures), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
 
+    /// <summary>Starts the listener of commits made by other processes, when cross-process notifications are on.</summary>
+    private Task Listen(CancellationToken stoppingToken)
+    {
+        if (!options.CrossProcessNotifications)
+        {
+            return Task.CompletedTask;
+        }
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        if (db.Database.GetConnectionString() is not { } connectionString)
+        {
+            LogContext.Warning?.Log("Outbox listener not started: {DbContext} has no connection string; relying on the poll", typeof(TDbContext).Name);
+            return Task.CompletedTask;
+        }
+
+        _listener = new OutboxListener(connectionString, OutboxStatements.For(db).Channel, signal, observer);
+        return Task.Run(() => _listener.RunAsync(stoppingToken), CancellationToken.None);
+    }
+
     internal async Task<BatchResult> DeliverBatch(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        // Held until this transaction ends: a second relay cannot read, produce or delete until this batch committed,
-        // and a relay whose session died has lost the lock together with its uncommitted deletes.
-        var leader = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}) AS \"Value\"", LeaderLockKey)
-            .SingleAsync(cancellationToken);
-        if (!leader)
+        var statements = OutboxStatements.For(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        try
         {
-            observer?.NotLeader();
-            return new BatchResult(false, 0, 0, 0);
+            return await DeliverBatch(connection, statements, cancellationToken);
         }
-
-        var batch = await db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.SequenceNumber).Take(options.QueryMessageLimit)
-            .ToListAsync(cancellationToken);
-        if (batch.Count == 0)
+        catch
         {
+            await TryRollback(connection);
+            throw;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<BatchResult> DeliverBatch(NpgsqlConnection connection, OutboxStatements statements, CancellationToken cancellationToken)
+    {
+        // The lock is held until this transaction ends: a second relay cannot read, produce or delete until this batch
+        // committed, and a relay whose session died has lost the lock together with its uncommitted deletes.
+        var (leader, batch) = await OutboxBatchCommands.BeginAndRead(connection, statements, LeaderLockKey, options.QueryMessageLimit, cancellationToken);
+        notifications.LocalRelayLed(leader);
+        if (!leader || batch.Count == 0)
+        {
+            // Nothing to change: no commit.
+            await OutboxBatchCommands.Rollback(connection, cancellationToken);
+            if (!leader)
+            {
+                observer?.NotLeader();
+                return new BatchResult(false, 0, 0, 0);
+            }
+
             _lateAcknowledged.Clear();
-            await transaction.CommitAsync(cancellationToken);
             return new BatchResult(true, 0, 0, 0);
         }
 
         observer?.BatchStarted(batch);
         List<OutboxMessage> delivered;
         List<OutboxDeadLetter> dead;
-        int held, removed;
+        int held;
         try
         {
             (delivered, dead, held) = await Produce(batch, cancellationToken);
-            var sequenceNumbers = delivered.Select(m => m.SequenceNumber).Concat(dead.Select(d => d.SequenceNumber)).ToList();
-            removed = sequenceNumbers.Count;
-            await db.Set<OutboxMessage>().Where(m => sequenceNumbers.Contains(m.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
-            if (dead.Count > 0)
-            {
-                db.Set<OutboxDeadLetter>().AddRange(dead);
-                await db.SaveChangesAsync(cancellationToken);
-            }
         }
         finally
         {
             observer?.BatchEnded();
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        var removed = delivered.Select(m => m.SequenceNumber).Concat(dead.Select(d => d.SequenceNumber)).ToList();
+        await OutboxBatchCommands.RemoveAndCommit(connection, statements, removed, dead, cancellationToken);
         var first = batch[0].SequenceNumber;
         var deleted = delivered.Select(m => m.SequenceNumber).ToHashSet();
         foreach (var sequenceNumber in _lateAcknowledged.Keys.Where(n => n < first || deleted.Contains(n)))
@@ -136,7 +193,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             LogContext.Warning?.Log("Outbox delivery: {Held} of {Read} rows wait for a transient failure to clear", held, batch.Count);
         }
 
-        return new BatchResult(true, batch.Count, removed, held);
+        return new BatchResult(true, batch.Count, removed.Count, held);
     }
 
     /// <summary>
@@ -229,6 +286,19 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return ex;
+        }
+    }
+
+    /// <summary>Ends a transaction a failure left open (or failed), so the pooled connection goes back clean.</summary>
+    private static async Task TryRollback(NpgsqlConnection connection)
+    {
+        try
+        {
+            await OutboxBatchCommands.Rollback(connection, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // The connection is broken: the server ended the transaction with the session.
         }
     }
 

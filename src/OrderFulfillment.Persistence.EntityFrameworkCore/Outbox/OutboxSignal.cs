@@ -21,6 +21,12 @@ public sealed class OutboxSignal : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes a pending notification, if any. The relay calls it right before it reads: the read sees every commit
+    /// notified so far, so only a notification that arrives after this call asks for another read.
+    /// </summary>
+    internal bool TryConsume() => _signal.Wait(0);
+
     /// <summary>Waits for a notification or the timeout.</summary>
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
