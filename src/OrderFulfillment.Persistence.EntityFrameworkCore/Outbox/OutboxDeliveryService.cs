@@ -40,10 +40,15 @@ internal sealed class OutboxDeliveryService<TDbContext>(
     private readonly ConcurrentDictionary<long, bool> _lateAcknowledged = new();
 
     private OutboxListener? _listener;
+    private NpgsqlDataSource? _relayConnections;
+    private OutboxStatements? _statements;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var listening = Listen(stoppingToken);
+        var connectionString = Prepare();
+        var listening = options.CrossProcessNotifications && connectionString is not null
+            ? Task.Run(() => (_listener = new OutboxListener(connectionString, _statements!.Channel, signal, observer)).RunAsync(stoppingToken), CancellationToken.None)
+            : Task.CompletedTask;
         try
         {
             await Relay(stoppingToken);
@@ -52,7 +57,32 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         {
             notifications.LocalRelayLed(false);
             await listening;
+            if (_relayConnections is not null)
+            {
+                await _relayConnections.DisposeAsync();
+            }
         }
+    }
+
+    /// <summary>Reads the statements from the model and opens the relay's own connections; returns the connection string.</summary>
+    private string? Prepare()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        _statements = OutboxStatements.For(db);
+        if (db.Database.GetConnectionString() is not { } connectionString)
+        {
+            LogContext.Warning?.Log("{DbContext} has no connection string: the outbox relay uses its connection and polls", typeof(TDbContext).Name);
+            return null;
+        }
+
+        // Its own small pool: the relay changes no session state (the lock and the setting end with the transaction), so
+        // a connection needs no DISCARD ALL between batches, which Npgsql would otherwise run (and PostgreSQL count as a
+        // commit) at every checkout.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxPoolSize = 2 };
+        builder.ApplicationName = $"{builder.ApplicationName} outbox relay".TrimStart();
+        _relayConnections = NpgsqlDataSource.Create(builder);
+        return connectionString;
     }
 
     private async Task Relay(CancellationToken stoppingToken)
@@ -96,45 +126,37 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         }
     }
 
-    /// <summary>Starts the listener of commits made by other processes, when cross-process notifications are on.</summary>
-    private Task Listen(CancellationToken stoppingToken)
-    {
-        if (!options.CrossProcessNotifications)
-        {
-            return Task.CompletedTask;
-        }
-
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        if (db.Database.GetConnectionString() is not { } connectionString)
-        {
-            LogContext.Warning?.Log("Outbox listener not started: {DbContext} has no connection string; relying on the poll", typeof(TDbContext).Name);
-            return Task.CompletedTask;
-        }
-
-        _listener = new OutboxListener(connectionString, OutboxStatements.For(db).Channel, signal, observer);
-        return Task.Run(() => _listener.RunAsync(stoppingToken), CancellationToken.None);
-    }
-
     internal async Task<BatchResult> DeliverBatch(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var statements = OutboxStatements.For(db);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (_relayConnections is null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                return await DeliverBatch((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        await using var connection = await _relayConnections.OpenConnectionAsync(cancellationToken);
+        return await DeliverBatch(connection, cancellationToken);
+    }
+
+    private async Task<BatchResult> DeliverBatch(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
         try
         {
-            return await DeliverBatch(connection, statements, cancellationToken);
+            return await DeliverBatch(connection, _statements!, cancellationToken);
         }
         catch
         {
             await TryRollback(connection);
             throw;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -1,0 +1,173 @@
+using System.Text;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
+
+namespace OrderFulfillment.Persistence.EntityFrameworkCore.Tests;
+
+/// <summary>Relays woken across processes by LISTEN/NOTIFY, and idle relays that commit nothing.</summary>
+public sealed class OutboxNotificationTests
+{
+    // Far beyond every deadline below: only a notification can make a relay read in time.
+    private static readonly TimeSpan NoPoll = TimeSpan.FromMinutes(10);
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_commit_in_another_process_wakes_the_relay_without_its_poll()
+    {
+        var topic = await InfrastructureFixture.CreateTopic("outbox.notified", 3);
+        var database = await TestDatabase.CreateAsync();
+        var relay = await Relay.Start(database, NoPoll);
+        await using var host = relay.Host;
+        await relay.Asleep(listens: 1);
+
+        await using var writer = Writer(database);
+        await Write(writer, topic, "k1");
+
+        (await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30))).Should().ContainSingle("the other process's commit woke the relay");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task The_listener_reconnects_after_its_connection_is_terminated_and_delivery_still_wakes()
+    {
+        var topic = await InfrastructureFixture.CreateTopic("outbox.relistened", 3);
+        var database = await TestDatabase.CreateAsync();
+        var relay = await Relay.Start(database, NoPoll);
+        await using var host = relay.Host;
+        await relay.Asleep(listens: 1);
+
+        var name = new NpgsqlConnectionStringBuilder(database).Database;
+        await using (var admin = new NpgsqlConnection(database))
+        {
+            await admin.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE '%outbox listener' AND pg_terminate_backend(pid)", admin)
+            {
+                Parameters = { new() { Value = name! } },
+            };
+            ((long)(await terminate.ExecuteScalarAsync())!).Should().Be(1, "the relay listens on one connection");
+        }
+
+        await relay.Asleep(listens: 2);
+        await using var writer = Writer(database);
+        await Write(writer, topic, "k1");
+
+        (await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30))).Should().ContainSingle("the reconnected listener woke the relay");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task An_idle_relay_commits_nothing_however_often_it_polls()
+    {
+        const int polls = 40;
+        var database = await TestDatabase.CreateAsync();
+        // Polls every 20 ms, listening or not: each poll reads the (empty) outbox.
+        var relay = await Relay.Start(database, TimeSpan.FromMilliseconds(20));
+        await using var host = relay.Host;
+        await relay.Asleep(listens: 1);
+
+        var name = new NpgsqlConnectionStringBuilder(database).Database!;
+        var (commits, rollbacks) = Transactions(name);
+        var idle = relay.Observer.IdleCount;
+        await Eventually.True(() => relay.Observer.IdleCount >= idle + polls, TimeSpan.FromSeconds(60), "the relay polled");
+        // The server publishes a backend's counts within a second or so; wait until every poll shows as a transaction.
+        await Eventually.True(() => Transactions(name) is var now && now.Commits + now.Rollbacks - commits - rollbacks >= polls,
+            TimeSpan.FromSeconds(60), "the polls' transactions are counted");
+
+        var after = Transactions(name);
+        TestContext.Out.WriteLine($"{relay.Observer.IdleCount - idle} idle polls: {after.Commits - commits} commits, {after.Rollbacks - rollbacks} rollbacks");
+        (after.Commits - commits).Should().BeLessThanOrEqualTo(2, "a poll that finds nothing ends without a commit");
+    }
+
+    private static (long Commits, long Rollbacks) Transactions(string database)
+    {
+        // Read from another database, so that reading adds nothing to the counts.
+        var builder = new NpgsqlConnectionStringBuilder(InfrastructureFixture.Postgres.GetConnectionString("postgres")) { Pooling = false };
+        using var connection = new NpgsqlConnection(builder.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = $1", connection)
+        {
+            Parameters = { new() { Value = database } },
+        };
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Another process on the same database that stores outbox rows and does not deliver them.</summary>
+    private static ServiceProvider Writer(string database)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<TestDbContext>(o => o.UseNpgsql(database));
+        services.AddEntityFrameworkOutbox<TestDbContext>(o => o.DisableDeliveryService());
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task Write(IServiceProvider writer, string topic, string key)
+    {
+        await using var scope = writer.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+        var id = Guid.NewGuid();
+        db.Add(new OutboxMessage
+        {
+            MessageId = id, Topic = topic, Key = key, Value = Encoding.UTF8.GetBytes("1"), Headers = $"{{\"MessageId\":\"{id}\"}}",
+            Created = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private sealed record Relay(RiderHost Host, Observer Observer)
+    {
+        public static async Task<Relay> Start(string database, TimeSpan poll)
+        {
+            var observer = new Observer();
+            var host = await RiderHost.Start(_ => { }, (_, _) => { }, services =>
+            {
+                services.AddSingleton<IOutboxDeliveryObserver>(observer);
+                TestDatabase.AddTo(services, database, o =>
+                {
+                    o.QueryDelay = poll;
+                    o.ListeningQueryDelay = poll;
+                });
+            });
+            return new Relay(host, observer);
+        }
+
+        /// <summary>Waits until the listener connected this often and the relay sleeps with no wake-up pending.</summary>
+        public async Task Asleep(int listens)
+        {
+            var signal = Host.Services.GetRequiredService<OutboxSignal>();
+            await Eventually.True(() => Observer.Listens >= listens && signal.Asleep, TimeSpan.FromSeconds(30), "the relay listens and sleeps");
+        }
+    }
+
+    private sealed class Observer : IOutboxDeliveryObserver
+    {
+        private int _idle;
+        private int _listens;
+
+        public int IdleCount => Volatile.Read(ref _idle);
+
+        public int Listens => Volatile.Read(ref _listens);
+
+        public void NotLeader()
+        {
+        }
+
+        public void BatchStarted(IReadOnlyList<OutboxMessage> batch)
+        {
+        }
+
+        public void BatchEnded()
+        {
+        }
+
+        public void Idle() => Interlocked.Increment(ref _idle);
+
+        public void Listening() => Interlocked.Increment(ref _listens);
+    }
+}
