@@ -24,10 +24,7 @@ public sealed class OutboxNotificationTests
         await using var host = relay.Host;
         await relay.Asleep(listens: 1);
 
-        await using var writer = Writer(database);
-        await Write(writer, topic, "k1");
-
-        (await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30))).Should().ContainSingle("the other process's commit woke the relay");
+        (await WriteInAnotherProcess(database, topic)).Should().ContainSingle("the other process's commit woke the relay");
     }
 
     [Test]
@@ -53,10 +50,8 @@ public sealed class OutboxNotificationTests
         }
 
         await relay.Asleep(listens: 2);
-        await using var writer = Writer(database);
-        await Write(writer, topic, "k1");
 
-        (await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30))).Should().ContainSingle("the reconnected listener woke the relay");
+        (await WriteInAnotherProcess(database, topic)).Should().ContainSingle("the reconnected listener woke the relay");
     }
 
     [Test]
@@ -98,26 +93,29 @@ public sealed class OutboxNotificationTests
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    /// <summary>Another process on the same database that stores outbox rows and does not deliver them.</summary>
-    private static ServiceProvider Writer(string database)
+    /// <summary>
+    /// Stores an outbox row from another process on the same database (its own services, DbContext and signal; it
+    /// delivers nothing), and reads what the relay delivers within a deadline far shorter than the relay's poll.
+    /// </summary>
+    private static async Task<List<Confluent.Kafka.ConsumeResult<byte[], byte[]>>> WriteInAnotherProcess(string database, string topic)
     {
         var services = new ServiceCollection();
         services.AddDbContext<TestDbContext>(o => o.UseNpgsql(database));
         services.AddEntityFrameworkOutbox<TestDbContext>(o => o.DisableDeliveryService());
-        return services.BuildServiceProvider();
-    }
-
-    private static async Task Write(IServiceProvider writer, string topic, string key)
-    {
-        await using var scope = writer.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
-        var id = Guid.NewGuid();
-        db.Add(new OutboxMessage
+        await using (var writer = services.BuildServiceProvider())
+        await using (var scope = writer.CreateAsyncScope())
         {
-            MessageId = id, Topic = topic, Key = key, Value = Encoding.UTF8.GetBytes("1"), Headers = $"{{\"MessageId\":\"{id}\"}}",
-            Created = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync();
+            var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            var id = Guid.NewGuid();
+            db.Add(new OutboxMessage
+            {
+                MessageId = id, Topic = topic, Key = "k1", Value = Encoding.UTF8.GetBytes("1"), Headers = $"{{\"MessageId\":\"{id}\"}}",
+                Created = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        return await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30));
     }
 
     private sealed record Relay(RiderHost Host, Observer Observer)
