@@ -14,9 +14,10 @@ public sealed class OutboxNotificationTests
     // Far beyond every deadline below: only a notification can make a relay read in time.
     private static readonly TimeSpan NoPoll = TimeSpan.FromMinutes(10);
 
-    [Test]
+    [TestCase(false, TestName = "A commit in another process wakes the relay without its poll (SaveChanges)")]
+    [TestCase(true, TestName = "A commit in another process wakes the relay without its poll (ExecuteSql)")]
     [CancelAfter(120_000)]
-    public async Task A_commit_in_another_process_wakes_the_relay_without_its_poll()
+    public async Task A_commit_in_another_process_wakes_the_relay_without_its_poll(bool bySql)
     {
         var topic = await InfrastructureFixture.CreateTopic("outbox.notified", 3);
         var database = await TestDatabase.CreateAsync();
@@ -24,7 +25,7 @@ public sealed class OutboxNotificationTests
         await using var host = relay.Host;
         await relay.Asleep(listens: 1);
 
-        (await WriteInAnotherProcess(database, topic)).Should().ContainSingle("the other process's commit woke the relay");
+        (await WriteInAnotherProcess(database, topic, bySql)).Should().ContainSingle("the other process's commit woke the relay");
     }
 
     [Test]
@@ -95,9 +96,11 @@ public sealed class OutboxNotificationTests
 
     /// <summary>
     /// Stores an outbox row from another process on the same database (its own services, DbContext and signal; it
-    /// delivers nothing), and reads what the relay delivers within a deadline far shorter than the relay's poll.
+    /// delivers nothing), through SaveChanges or with hand-written SQL, and reads what the relay delivers within a
+    /// deadline far shorter than the relay's poll.
     /// </summary>
-    private static async Task<List<Confluent.Kafka.ConsumeResult<byte[], byte[]>>> WriteInAnotherProcess(string database, string topic)
+    private static async Task<List<Confluent.Kafka.ConsumeResult<byte[], byte[]>>> WriteInAnotherProcess(string database, string topic,
+        bool bySql = false)
     {
         var services = new ServiceCollection();
         services.AddDbContext<TestDbContext>(o => o.UseNpgsql(database));
@@ -107,12 +110,22 @@ public sealed class OutboxNotificationTests
         {
             var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
             var id = Guid.NewGuid();
-            db.Add(new OutboxMessage
+            var headers = $"{{\"MessageId\":\"{id}\"}}";
+            if (bySql)
             {
-                MessageId = id, Topic = topic, Key = "k1", Value = Encoding.UTF8.GetBytes("1"), Headers = $"{{\"MessageId\":\"{id}\"}}",
-                Created = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "OutboxMessage" ("MessageId", "Topic", "Key", "Value", "Headers", "Created")
+                    VALUES ({id}, {topic}, 'k1', {Encoding.UTF8.GetBytes("1")}, {headers}::jsonb, {DateTime.UtcNow})
+                    """);
+            }
+            else
+            {
+                db.Add(new OutboxMessage
+                {
+                    MessageId = id, Topic = topic, Key = "k1", Value = Encoding.UTF8.GetBytes("1"), Headers = headers, Created = DateTime.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            }
         }
 
         return await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30));
