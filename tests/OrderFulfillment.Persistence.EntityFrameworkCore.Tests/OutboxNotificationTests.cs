@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Text;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
@@ -26,6 +28,30 @@ public sealed class OutboxNotificationTests
         await relay.Asleep(listens: 1);
 
         (await WriteInAnotherProcess(database, topic, bySql)).Should().ContainSingle("the other process's commit woke the relay");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_process_whose_relay_leads_commits_its_outbox_rows_without_notify()
+    {
+        var topic = await InfrastructureFixture.CreateTopic("outbox.local", 3);
+        var database = await TestDatabase.CreateAsync();
+        var commands = new CommandTexts();
+        var relay = await Relay.Start(database, NoPoll, commands);
+        await using var host = relay.Host;
+        await relay.Asleep(listens: 1);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            db.Add(Row(topic));
+            await db.SaveChangesAsync();
+        }
+
+        host.Services.GetRequiredService<OutboxSignal>().Notify();
+        (await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30))).Should().ContainSingle();
+        commands.Texts.Should().ContainSingle(t => t.Contains("INSERT INTO \"OutboxMessage\"", StringComparison.Ordinal))
+            .Which.Should().NotContain("NOTIFY", "the process's own relay is woken in-process; NOTIFY would serialise commits cluster-wide");
     }
 
     [Test]
@@ -109,21 +135,17 @@ public sealed class OutboxNotificationTests
         await using (var scope = writer.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
-            var id = Guid.NewGuid();
-            var headers = $"{{\"MessageId\":\"{id}\"}}";
+            var row = Row(topic);
             if (bySql)
             {
                 await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO "OutboxMessage" ("MessageId", "Topic", "Key", "Value", "Headers", "Created")
-                    VALUES ({id}, {topic}, 'k1', {Encoding.UTF8.GetBytes("1")}, {headers}::jsonb, {DateTime.UtcNow})
+                    VALUES ({row.MessageId}, {row.Topic}, {row.Key}, {row.Value}, {row.Headers}::jsonb, {row.Created})
                     """);
             }
             else
             {
-                db.Add(new OutboxMessage
-                {
-                    MessageId = id, Topic = topic, Key = "k1", Value = Encoding.UTF8.GetBytes("1"), Headers = headers, Created = DateTime.UtcNow,
-                });
+                db.Add(row);
                 await db.SaveChangesAsync();
             }
         }
@@ -131,9 +153,19 @@ public sealed class OutboxNotificationTests
         return await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30));
     }
 
+    private static OutboxMessage Row(string topic)
+    {
+        var id = Guid.NewGuid();
+        return new OutboxMessage
+        {
+            MessageId = id, Topic = topic, Key = "k1", Value = Encoding.UTF8.GetBytes("1"), Headers = $"{{\"MessageId\":\"{id}\"}}",
+            Created = DateTime.UtcNow,
+        };
+    }
+
     private sealed record Relay(RiderHost Host, Observer Observer)
     {
-        public static async Task<Relay> Start(string database, TimeSpan poll)
+        public static async Task<Relay> Start(string database, TimeSpan poll, params IInterceptor[] interceptors)
         {
             var observer = new Observer();
             var host = await RiderHost.Start(_ => { }, (_, _) => { }, services =>
@@ -143,7 +175,7 @@ public sealed class OutboxNotificationTests
                 {
                     o.QueryDelay = poll;
                     o.ListeningQueryDelay = poll;
-                });
+                }, interceptors);
             });
             return new Relay(host, observer);
         }
@@ -153,6 +185,19 @@ public sealed class OutboxNotificationTests
         {
             var signal = Host.Services.GetRequiredService<OutboxSignal>();
             await Eventually.True(() => Observer.Listens >= listens && signal.Asleep, TimeSpan.FromSeconds(30), "the relay listens and sleeps");
+        }
+    }
+
+    /// <summary>The text of every reader command as it went to PostgreSQL (after every interceptor changed it).</summary>
+    private sealed class CommandTexts : DbCommandInterceptor
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
+
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+            CancellationToken cancellationToken = default)
+        {
+            Texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
         }
     }
 
