@@ -12,8 +12,25 @@ public sealed class EntityFrameworkOutboxOptions
     /// <summary>The longest retention of the topics the service consumes; a shorter window is reported at startup.</summary>
     public TimeSpan ConsumedTopicRetention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How often the delivery service looks for rows when no commit woke it (default 1 s).</summary>
+    /// <summary>
+    /// How often the delivery service looks for rows when no commit woke it and it is not listening for other
+    /// processes' commits (default 1 s); also how soon a relay refused the leadership lock tries again.
+    /// </summary>
     public TimeSpan QueryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The fallback poll while the listener is connected (default 30 s): commits of other processes wake the relay by
+    /// <c>NOTIFY</c>, so the poll only catches rows stored without one (an operator re-inserting a dead letter, say).
+    /// </summary>
+    public TimeSpan ListeningQueryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether commits wake the relays of other processes on the same database with <c>LISTEN/NOTIFY</c> (default
+    /// true): the delivery service keeps one listening connection, and a commit that stores outbox rows while this
+    /// process's relay is not the leader appends <c>NOTIFY</c>. Turn it off behind PgBouncer in transaction mode,
+    /// where <c>LISTEN</c> does not work: the relay then polls every <see cref="QueryDelay"/>.
+    /// </summary>
+    public bool CrossProcessNotifications { get; set; } = true;
 
     /// <summary>Rows delivered per batch, and deleted with one statement (default 500).</summary>
     public int QueryMessageLimit { get; set; } = 500;

@@ -11,4 +11,14 @@ internal interface IOutboxDeliveryObserver
 
     /// <summary>The batch's outcome is decided and about to be committed; the lock is still held.</summary>
     void BatchEnded();
+
+    /// <summary>The relay read everything there was and now waits for a signal or its poll interval.</summary>
+    void Idle()
+    {
+    }
+
+    /// <summary>The listener's connection (re)connected and listens.</summary>
+    void Listening()
+    {
+    }
 }

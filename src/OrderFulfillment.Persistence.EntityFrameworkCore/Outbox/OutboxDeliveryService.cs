@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using OrderFulfillment.Messaging.Kafka.Sending;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 
@@ -24,6 +24,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
     IServiceScopeFactory scopes,
     KafkaProducerClient producer,
     OutboxSignal signal,
+    OutboxNotifications notifications,
     EntityFrameworkOutboxOptions options,
     IOutboxDeliveryObserver? observer = null) : BackgroundService
     where TDbContext : DbContext
@@ -38,13 +39,61 @@ internal sealed class OutboxDeliveryService<TDbContext>(
     // Rows whose late produce Kafka acknowledged after all: the next batch deletes them without producing them again.
     private readonly ConcurrentDictionary<long, bool> _lateAcknowledged = new();
 
+    private OutboxListener? _listener;
+    private NpgsqlDataSource? _relayConnections;
+    private OutboxStatements? _statements;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var connectionString = Prepare();
+        var listening = options.CrossProcessNotifications && connectionString is not null
+            ? Task.Run(() => (_listener = new OutboxListener(connectionString, _statements!.Channel, signal, observer)).RunAsync(stoppingToken), CancellationToken.None)
+            : Task.CompletedTask;
+        try
+        {
+            await Relay(stoppingToken);
+        }
+        finally
+        {
+            notifications.LocalRelayLed(false);
+            await listening;
+            if (_relayConnections is not null)
+            {
+                await _relayConnections.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Reads the statements from the model and opens the relay's own connections; returns the connection string.</summary>
+    private string? Prepare()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        _statements = OutboxStatements.For(db);
+        if (db.Database.GetConnectionString() is not { } connectionString)
+        {
+            LogContext.Warning?.Log("{DbContext} has no connection string: the outbox relay uses its connection and polls", typeof(TDbContext).Name);
+            return null;
+        }
+
+        // Its own small pool: the relay changes no session state (the lock and the setting end with the transaction), so
+        // a connection needs no DISCARD ALL between batches, which Npgsql would otherwise run (and PostgreSQL count as a
+        // commit) at every checkout.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxPoolSize = 2 };
+        builder.ApplicationName = $"{builder.ApplicationName} outbox relay".TrimStart();
+        _relayConnections = NpgsqlDataSource.Create(builder);
+        return connectionString;
+    }
+
+    private async Task Relay(CancellationToken stoppingToken)
     {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Commits notified from here on ask for another batch; those before are seen by this batch's read.
+                signal.TryConsume();
                 var batch = await DeliverBatch(stoppingToken);
                 // A batch that moved nothing while rows wait is a failing key (or Kafka away): back off, do not spin.
                 failures = batch.Held > 0 && batch.Removed == 0 ? failures + 1 : 0;
@@ -53,9 +102,15 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                     // A new commit ends the wait: its rows have keys of their own, which need not wait for the failing one.
                     await signal.WaitAsync(BackoffDelay(failures), stoppingToken);
                 }
-                else if (!batch.Leader || batch.Read < options.QueryMessageLimit)
+                else if (!batch.Leader)
                 {
                     await signal.WaitAsync(options.QueryDelay, stoppingToken);
+                }
+                else if (batch.Read < options.QueryMessageLimit)
+                {
+                    // Everything committed before the read was read: only a new commit (or the fallback poll) asks again.
+                    observer?.Idle();
+                    await signal.WaitAsync(_listener is { Healthy: true } ? options.ListeningQueryDelay : options.QueryDelay, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -64,6 +119,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             }
             catch (Exception ex)
             {
+                notifications.LocalRelayLed(false);
                 LogContext.Warning?.Log(ex, "Outbox delivery failed; retrying");
                 await Task.Delay(BackoffDelay(++failures), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
@@ -72,50 +128,73 @@ internal sealed class OutboxDeliveryService<TDbContext>(
 
     internal async Task<BatchResult> DeliverBatch(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        // Held until this transaction ends: a second relay cannot read, produce or delete until this batch committed,
-        // and a relay whose session died has lost the lock together with its uncommitted deletes.
-        var leader = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}) AS \"Value\"", LeaderLockKey)
-            .SingleAsync(cancellationToken);
-        if (!leader)
+        if (_relayConnections is null)
         {
-            observer?.NotLeader();
-            return new BatchResult(false, 0, 0, 0);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                return await DeliverBatch((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
 
-        var batch = await db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.SequenceNumber).Take(options.QueryMessageLimit)
-            .ToListAsync(cancellationToken);
-        if (batch.Count == 0)
+        await using var connection = await _relayConnections.OpenConnectionAsync(cancellationToken);
+        return await DeliverBatch(connection, cancellationToken);
+    }
+
+    private async Task<BatchResult> DeliverBatch(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
         {
+            return await DeliverBatch(connection, _statements!, cancellationToken);
+        }
+        catch
+        {
+            await TryRollback(connection);
+            throw;
+        }
+    }
+
+    private async Task<BatchResult> DeliverBatch(NpgsqlConnection connection, OutboxStatements statements, CancellationToken cancellationToken)
+    {
+        // The lock is held until this transaction ends: a second relay cannot read, produce or delete until this batch
+        // committed, and a relay whose session died has lost the lock together with its uncommitted deletes.
+        var (leader, batch) = await OutboxBatchCommands.BeginAndRead(connection, statements, LeaderLockKey, options.QueryMessageLimit, cancellationToken);
+        notifications.LocalRelayLed(leader);
+        if (!leader || batch.Count == 0)
+        {
+            // Nothing to change: no commit.
+            await OutboxBatchCommands.Rollback(connection, cancellationToken);
+            if (!leader)
+            {
+                observer?.NotLeader();
+                return new BatchResult(false, 0, 0, 0);
+            }
+
             _lateAcknowledged.Clear();
-            await transaction.CommitAsync(cancellationToken);
             return new BatchResult(true, 0, 0, 0);
         }
 
         observer?.BatchStarted(batch);
         List<OutboxMessage> delivered;
         List<OutboxDeadLetter> dead;
-        int held, removed;
+        int held;
         try
         {
             (delivered, dead, held) = await Produce(batch, cancellationToken);
-            var sequenceNumbers = delivered.Select(m => m.SequenceNumber).Concat(dead.Select(d => d.SequenceNumber)).ToList();
-            removed = sequenceNumbers.Count;
-            await db.Set<OutboxMessage>().Where(m => sequenceNumbers.Contains(m.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
-            if (dead.Count > 0)
-            {
-                db.Set<OutboxDeadLetter>().AddRange(dead);
-                await db.SaveChangesAsync(cancellationToken);
-            }
         }
         finally
         {
             observer?.BatchEnded();
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        var removed = delivered.Select(m => m.SequenceNumber).Concat(dead.Select(d => d.SequenceNumber)).ToList();
+        await OutboxBatchCommands.RemoveAndCommit(connection, statements, removed, dead, cancellationToken);
         var first = batch[0].SequenceNumber;
         var deleted = delivered.Select(m => m.SequenceNumber).ToHashSet();
         foreach (var sequenceNumber in _lateAcknowledged.Keys.Where(n => n < first || deleted.Contains(n)))
@@ -136,7 +215,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             LogContext.Warning?.Log("Outbox delivery: {Held} of {Read} rows wait for a transient failure to clear", held, batch.Count);
         }
 
-        return new BatchResult(true, batch.Count, removed, held);
+        return new BatchResult(true, batch.Count, removed.Count, held);
     }
 
     /// <summary>
@@ -229,6 +308,19 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return ex;
+        }
+    }
+
+    /// <summary>Ends a transaction a failure left open (or failed), so the pooled connection goes back clean.</summary>
+    private static async Task TryRollback(NpgsqlConnection connection)
+    {
+        try
+        {
+            await OutboxBatchCommands.Rollback(connection, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // The connection is broken: the server ended the transaction with the session.
         }
     }
 
