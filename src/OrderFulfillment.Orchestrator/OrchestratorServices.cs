@@ -17,7 +17,7 @@ public static class OrchestratorServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderMetrics>();
-        builder.Services.AddScoped<TransitionJournalInterceptor>();
+        builder.Services.AddSingleton<TransitionJournalInterceptor>();
         builder.AddServiceDatabase<OrdersDbContext>(database: (services, options) =>
             options.AddInterceptors(services.GetRequiredService<TransitionJournalInterceptor>()));
         builder.Services.AddScoped<OrderSubmissions>();

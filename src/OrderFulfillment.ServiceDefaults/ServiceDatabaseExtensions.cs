@@ -20,7 +20,8 @@ public static class ServiceDatabaseExtensions
     /// <summary>
     /// Registers <typeparamref name="TDbContext"/> on PostgreSQL (<c>ConnectionStrings:Database</c>), its EF Core
     /// inbox and outbox (with the bus outbox, so HTTP handlers produce through it too) and a readiness check.
-    /// <paramref name="database"/> adds to the context's options (interceptors, say) from the scope's services.
+    /// <paramref name="database"/> adds to the context's options (interceptors, say) from the application's services:
+    /// the contexts are pooled, so whatever it adds serves every scope.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder,
         Action<EntityFrameworkOutboxOptions>? outbox = null, Action<IServiceProvider, DbContextOptionsBuilder>? database = null)
@@ -35,7 +36,9 @@ public static class ServiceDatabaseExtensions
 
         var connectionString = WithServiceDefaults(configured);
 
-        builder.Services.AddDbContext<TDbContext>((services, options) =>
+        // Pooled: a new DbContext builds EF Core's internal services for itself, and profiled that was a tenth of the
+        // orchestrator's CPU, half of it queued on a lock (docs/benchmarks.md). A pooled one is reset and reused.
+        builder.Services.AddDbContextPool<TDbContext>((services, options) =>
         {
             options.UseNpgsql(connectionString);
             database?.Invoke(services, options);

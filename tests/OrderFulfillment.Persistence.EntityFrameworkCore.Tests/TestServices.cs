@@ -136,7 +136,8 @@ internal static class TestDatabase
     public static void AddTo(IServiceCollection services, string connectionString, Action<EntityFrameworkOutboxOptions>? outbox = null,
         params IInterceptor[] interceptors)
     {
-        services.AddDbContext<TestDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptors));
+        // Pooled, as the services register theirs: a context must come back from a shared transaction reusable.
+        services.AddDbContextPool<TestDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptors));
         services.AddEntityFrameworkOutbox<TestDbContext>(o =>
         {
             o.QueryDelay = TimeSpan.FromMilliseconds(200);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MassTransit;
-using MassTransit.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -9,6 +9,7 @@ using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Messaging.Kafka.Receiving;
 using OrderFulfillment.Orchestrator.Saga;
 using OrderFulfillment.Orchestrator.Telemetry;
+using OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 
 namespace OrderFulfillment.Orchestrator.Journal;
@@ -17,11 +18,12 @@ namespace OrderFulfillment.Orchestrator.Journal;
 /// Writes a journal entry for every saga row a message changes, in the same SaveChanges (and so the same
 /// transaction) as the change itself. It sits on the DbContext rather than in the state machine because only here
 /// are all the facts at hand: the row's previous and new state, every outbox row the step produced, and the Kafka
-/// record being consumed. One instance per scope, so it sees that scope's consume context.
+/// record being consumed. One instance serves every (pooled) DbContext: the message comes from
+/// <see cref="ConsumingMessage"/>, and metrics wait for the save in a table keyed by the context.
 /// </summary>
-internal sealed class TransitionJournalInterceptor(IServiceProvider services, TimeProvider time, OrderMetrics metrics) : SaveChangesInterceptor
+internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetrics metrics) : SaveChangesInterceptor
 {
-    private readonly List<Action> _afterSave = [];
+    private readonly ConditionalWeakTable<DbContext, List<Action>> _afterSave = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -38,20 +40,20 @@ internal sealed class TransitionJournalInterceptor(IServiceProvider services, Ti
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        EmitMetrics();
+        EmitMetrics(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        EmitMetrics();
+        EmitMetrics(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     private void Record(DbContext? context)
     {
         // Only messages drive the saga: the API's submissions and the deadline sweep are not steps.
-        if (context is not OrdersDbContext db || services.GetService<IScopedConsumeContextProvider>()?.GetContext() is not { } consume)
+        if (context is not OrdersDbContext db || ConsumingMessage.Current is not { } consume)
         {
             return;
         }
@@ -65,6 +67,7 @@ internal sealed class TransitionJournalInterceptor(IServiceProvider services, Ti
         var sent = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         consume.TryGetPayload<KafkaRecord>(out var record);
         var now = time.GetUtcNow();
+        var afterSave = _afterSave.GetOrCreateValue(db);
         foreach (var step in steps)
         {
             var entry = Describe(step, consume, record, sent, now);
@@ -72,10 +75,10 @@ internal sealed class TransitionJournalInterceptor(IServiceProvider services, Ti
             if (entry.Outcome == "transition")
             {
                 var (saga, since) = (step.Entity, step.State == EntityState.Added ? step.Entity.PlacedAt : step.OriginalValues.GetValue<DateTimeOffset>(nameof(OrderState.UpdatedAt)));
-                _afterSave.Add(() => metrics.StepTook(entry.FromState, entry.ToState, now - since));
+                afterSave.Add(() => metrics.StepTook(entry.FromState, entry.ToState, now - since));
                 if (saga.CurrentState is nameof(OrderStateMachine.Completed) or nameof(OrderStateMachine.Cancelled))
                 {
-                    _afterSave.Add(() => metrics.Finished(saga.CurrentState, saga.CancellationReason));
+                    afterSave.Add(() => metrics.Finished(saga.CurrentState, saga.CancellationReason));
                 }
             }
         }
@@ -106,14 +109,19 @@ internal sealed class TransitionJournalInterceptor(IServiceProvider services, Ti
         };
     }
 
-    private void EmitMetrics()
+    private void EmitMetrics(DbContext? context)
     {
-        foreach (var emit in _afterSave)
+        if (context is null || !_afterSave.TryGetValue(context, out var afterSave))
+        {
+            return;
+        }
+
+        foreach (var emit in afterSave)
         {
             emit();
         }
 
-        _afterSave.Clear();
+        afterSave.Clear();
     }
 
     /// <summary>The consumed message's contract name: the type argument of the scope's <c>ConsumeContext&lt;T&gt;</c>.</summary>

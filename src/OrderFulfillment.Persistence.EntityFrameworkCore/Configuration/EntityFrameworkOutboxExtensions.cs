@@ -29,7 +29,7 @@ public static class EntityFrameworkOutboxExtensions
         services.TryAddSingleton(new OutboxNotifications(options));
         services.TryAddSingleton<OutboxNotifyInterceptor>();
         // Outbox inserts made through this context carry the NOTIFY that wakes other processes' relays.
-        services.ConfigureDbContext<TDbContext>((provider, db) => db.AddInterceptors(provider.GetRequiredService<OutboxNotifyInterceptor>()));
+        services.AddInterceptor<TDbContext>(provider => provider.GetRequiredService<OutboxNotifyInterceptor>());
         services.TryAddSingleton<InboxConsumers<TDbContext>>();
         services.TryAddSingleton<SharedTransactions<TDbContext>>();
         services.AddHostedService<InboxCleanupService<TDbContext>>();

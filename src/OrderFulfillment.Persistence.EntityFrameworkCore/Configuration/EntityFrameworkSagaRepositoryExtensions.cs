@@ -25,7 +25,7 @@ public static class EntityFrameworkSagaRepositoryExtensions
         {
             services.AddSingleton(options);
             // Pessimistic loads lock the row through a tagged LINQ query that this interceptor completes.
-            services.ConfigureDbContext<TDbContext>(db => db.AddInterceptors(SagaRowLock.Instance));
+            services.AddInterceptor<TDbContext>(_ => SagaRowLock.Instance);
             services.RegisterSagaRepository<TSaga, TDbContext, SagaConsumeContextFactory<TDbContext, TSaga>,
                 EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSaga>>();
             services.RegisterQuerySagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSaga>>();

@@ -125,6 +125,8 @@ internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvi
         }
 
         var outbox = new OutboxConsumeContext<TDbContext, TMessage>(scope.Context, options, scope.GetService<IServiceProvider>(), db);
+        // Set inside this async method, so it flows to the consumer and SaveChanges and ends when the method returns.
+        ConsumingMessage.Set(outbox);
         using (scope.PushConsumeContext(outbox))
         {
             await next.Send(outbox);

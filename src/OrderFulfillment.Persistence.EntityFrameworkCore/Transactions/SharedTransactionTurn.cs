@@ -20,6 +20,7 @@ internal sealed class SharedTransactionTurn
     private DbTransaction? _transaction;
     private string _savepoint = "";
     private bool _savepointCreated;
+    private string? _ownConnectionString;
 
     /// <summary>Completes when the lane hands this message its connection; cancelled if it gave up while queued.</summary>
     public Task Started => _started.Task;
@@ -59,6 +60,8 @@ internal sealed class SharedTransactionTurn
     /// <summary>Points <paramref name="db"/> at the shared connection and transaction, and opens the message's savepoint.</summary>
     public async Task EnlistAsync(DbContext db, CancellationToken cancellationToken)
     {
+        // Given back on detach: a pooled context that lost it could never open a connection of its own again.
+        _ownConnectionString = db.Database.GetConnectionString();
         db.Database.SetDbConnection(_connection, contextOwnsConnection: false);
         await db.Database.UseTransactionAsync(_transaction, cancellationToken);
         // The message's own savepoint already isolates a failure; EF's extra savepoint around every SaveChanges
@@ -106,12 +109,14 @@ internal sealed class SharedTransactionTurn
 
     internal void FailStart(Exception exception) => _started.TrySetException(exception);
 
-    private static void Detach(DbContext db)
+    private void Detach(DbContext db)
     {
-        // A retry of the same message may get the same DbContext again (MassTransit reuses the consume scope), and it
-        // must not find the connection of a batch that has moved on.
+        // A retry of the same message may get the same DbContext again (MassTransit reuses the consume scope), and so
+        // may any later scope (contexts are pooled): neither must find the connection of a batch that has moved on.
         db.Database.UseTransaction(null);
         db.Database.SetDbConnection(null, contextOwnsConnection: true);
+        db.Database.SetConnectionString(_ownConnectionString);
+        db.Database.AutoSavepointsEnabled = true;
     }
 }
 
