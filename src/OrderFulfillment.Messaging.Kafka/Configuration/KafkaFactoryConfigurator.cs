@@ -50,6 +50,9 @@ internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings) : I
         consumerConfig.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
         consumerConfig.AutoOffsetReset = AutoOffsetReset.Earliest;
         consumerConfig.StatisticsIntervalMs = 5000;
+        // librdkafka prefetches up to 64 MB per consumer by default, and a service runs one consumer per topic: a
+        // backlog then sat in memory that no handler could reach sooner (PrefetchCount bounds what is handed on).
+        consumerConfig.QueuedMaxMessagesKbytes = 8192;
         _consumerDefaults.ForEach(c => c(consumerConfig));
 
         var name = $"kafka/{definition.Topic}/{definition.GroupId}";
