@@ -20,7 +20,7 @@ public static class TelemetryExtensions
     /// <summary>
     /// Traces (HTTP in and out, MassTransit, the Kafka rider, Npgsql) and metrics (the same, plus runtime). Exported
     /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, to the console when <c>Telemetry:Console</c> is true,
-    /// and nowhere otherwise.
+    /// and nowhere otherwise (then spans are not sampled; trace ids still propagate).
     /// </summary>
     public static TBuilder AddDefaultTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -45,6 +45,12 @@ public static class TelemetryExtensions
         else if (builder.Configuration.GetValue<bool>("Telemetry:Console"))
         {
             telemetry.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
+        }
+        else
+        {
+            // Nowhere to export: spans would be filled with tags and dropped (profiled, 6 % of the orchestrator's CPU).
+            // Unsampled, they still carry trace ids, which propagate in the Kafka headers and reach the journal.
+            telemetry.WithTracing(t => t.SetSampler(new AlwaysOffSampler()));
         }
 
         return builder;
