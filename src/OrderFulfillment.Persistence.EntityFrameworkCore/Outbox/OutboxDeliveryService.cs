@@ -79,7 +79,11 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         // Its own small pool: the relay changes no session state (the lock and the setting end with the transaction), so
         // a connection needs no DISCARD ALL between batches, which Npgsql would otherwise run (and PostgreSQL count as a
         // commit) at every checkout.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxPoolSize = 2 };
+        // Never prepared: the outbox swings from empty to a backlog of thousands of rows within seconds, long before
+        // autovacuum's statistics follow, and a prepared statement's cached plan made on the empty table (a sequential
+        // scan) stayed in use for the backlog. Profiled, that delete read 3,160 blocks a call and took 40 % of the
+        // orders database's statement time; planned per call, it reads about a hundred.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxPoolSize = 2, MaxAutoPrepare = 0 };
         builder.ApplicationName = $"{builder.ApplicationName} outbox relay".TrimStart();
         _relayConnections = NpgsqlDataSource.Create(builder);
         return connectionString;
