@@ -21,7 +21,7 @@ internal sealed class SagaRowLock : DbCommandInterceptor
 
     public static Task<TSaga?> LoadAsync<TSaga>(DbContext db, Guid correlationId, CancellationToken cancellationToken)
         where TSaga : class, MassTransit.ISaga =>
-        db.Set<TSaga>().TagWith(Tag).AsTracking().SingleOrDefaultAsync(x => x.CorrelationId == correlationId, cancellationToken);
+        Compiled<TSaga>.Load(db, correlationId, cancellationToken);
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result)
@@ -35,6 +35,18 @@ internal sealed class SagaRowLock : DbCommandInterceptor
     {
         Lock(command);
         return ValueTask.FromResult(result);
+    }
+
+    /// <summary>
+    /// The load as a compiled query: even a cached LINQ query is hashed and its parameters extracted from the
+    /// expression tree on every call, which profiled at half of the load's CPU.
+    /// </summary>
+    private static class Compiled<TSaga>
+        where TSaga : class, MassTransit.ISaga
+    {
+        public static readonly Func<DbContext, Guid, CancellationToken, Task<TSaga?>> Load =
+            EF.CompileAsyncQuery((DbContext db, Guid correlationId, CancellationToken _) =>
+                db.Set<TSaga>().TagWith(Tag).AsTracking().SingleOrDefault(x => x.CorrelationId == correlationId));
     }
 
     private static void Lock(DbCommand command)
