@@ -26,6 +26,7 @@ public static class KafkaMessagingExtensions
             ? configured
             : DefaultBootstrapServers;
         var consumer = builder.Configuration.GetSection("Kafka:Consumer");
+        var producer = builder.Configuration.GetSection("Kafka:Producer");
         // The host finishes starting only once the bus and the rider have: background services that produce (the
         // outbox, the deadline sweeper) can wait for ApplicationStarted instead of racing the rider.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
@@ -44,6 +45,7 @@ public static class KafkaMessagingExtensions
                 {
                     k.Host(bootstrapServers);
                     k.ConfigureConsumers(consumer.Bind);
+                    k.ConfigureProducer(producer.Bind);
                     configure(context, k);
                 });
             });
