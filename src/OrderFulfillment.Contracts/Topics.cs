@@ -1,3 +1,5 @@
+using OrderFulfillment.Schemas;
+
 namespace OrderFulfillment.Contracts;
 
 /// <summary>
@@ -12,61 +14,61 @@ public static class Topics
     private const int Partitions = 12;
 
     /// <summary>OrderPlaced, written by the API through its outbox.</summary>
-    public static readonly TopicDefinition OrderPlaced = Transactional("orders.order.placed");
+    public static readonly TopicDefinition OrderPlaced = Transactional<Orders.OrderPlaced>("orders.order.placed");
 
     /// <summary>OrderDeadlinePassed, from the orchestrator's deadline sweeper to its own saga.</summary>
-    public static readonly TopicDefinition OrderDeadlinePassed = Transactional("orders.order.deadline-passed");
+    public static readonly TopicDefinition OrderDeadlinePassed = Transactional<Orders.OrderDeadlinePassed>("orders.order.deadline-passed");
 
     /// <summary>OrderCompleted: the audit trail of fulfilled orders.</summary>
-    public static readonly TopicDefinition OrderCompleted = Audit("orders.order.completed");
+    public static readonly TopicDefinition OrderCompleted = Audit<Orders.OrderCompleted>("orders.order.completed");
 
     /// <summary>OrderCancelled (with its reason): the audit trail of cancelled orders.</summary>
-    public static readonly TopicDefinition OrderCancelled = Audit("orders.order.cancelled");
+    public static readonly TopicDefinition OrderCancelled = Audit<Orders.OrderCancelled>("orders.order.cancelled");
 
     /// <summary>ReserveInventory commands.</summary>
-    public static readonly TopicDefinition ReserveInventory = Transactional("inventory.stock.reserve");
+    public static readonly TopicDefinition ReserveInventory = Transactional<Inventory.ReserveInventory>("inventory.stock.reserve");
 
     /// <summary>ReleaseInventory commands (compensation).</summary>
-    public static readonly TopicDefinition ReleaseInventory = Transactional("inventory.stock.release");
+    public static readonly TopicDefinition ReleaseInventory = Transactional<Inventory.ReleaseInventory>("inventory.stock.release");
 
     /// <summary>InventoryReserved events.</summary>
-    public static readonly TopicDefinition InventoryReserved = Transactional("inventory.stock.reserved");
+    public static readonly TopicDefinition InventoryReserved = Transactional<Inventory.InventoryReserved>("inventory.stock.reserved");
 
     /// <summary>InventoryReservationFailed events.</summary>
-    public static readonly TopicDefinition InventoryReservationFailed = Transactional("inventory.stock.reservation-failed");
+    public static readonly TopicDefinition InventoryReservationFailed = Transactional<Inventory.InventoryReservationFailed>("inventory.stock.reservation-failed");
 
     /// <summary>InventoryReleased events.</summary>
-    public static readonly TopicDefinition InventoryReleased = Transactional("inventory.stock.released");
+    public static readonly TopicDefinition InventoryReleased = Transactional<Inventory.InventoryReleased>("inventory.stock.released");
 
     /// <summary>ChargePayment commands.</summary>
-    public static readonly TopicDefinition ChargePayment = Transactional("payments.payment.charge");
+    public static readonly TopicDefinition ChargePayment = Transactional<Payments.ChargePayment>("payments.payment.charge");
 
     /// <summary>PaymentCharging events: the payment service has accepted the charge.</summary>
-    public static readonly TopicDefinition PaymentCharging = Transactional("payments.payment.charging");
+    public static readonly TopicDefinition PaymentCharging = Transactional<Payments.PaymentCharging>("payments.payment.charging");
 
     /// <summary>PaymentCharged events.</summary>
-    public static readonly TopicDefinition PaymentCharged = Transactional("payments.payment.charged");
+    public static readonly TopicDefinition PaymentCharged = Transactional<Payments.PaymentCharged>("payments.payment.charged");
 
     /// <summary>PaymentFailed events.</summary>
-    public static readonly TopicDefinition PaymentFailed = Transactional("payments.payment.failed");
+    public static readonly TopicDefinition PaymentFailed = Transactional<Payments.PaymentFailed>("payments.payment.failed");
 
     /// <summary>RefundPayment commands (compensation).</summary>
-    public static readonly TopicDefinition RefundPayment = Transactional("payments.payment.refund");
+    public static readonly TopicDefinition RefundPayment = Transactional<Payments.RefundPayment>("payments.payment.refund");
 
     /// <summary>PaymentRefunded events.</summary>
-    public static readonly TopicDefinition PaymentRefunded = Transactional("payments.payment.refunded");
+    public static readonly TopicDefinition PaymentRefunded = Transactional<Payments.PaymentRefunded>("payments.payment.refunded");
 
     /// <summary>CreateShipment commands.</summary>
-    public static readonly TopicDefinition CreateShipment = Transactional("shipping.shipment.create");
+    public static readonly TopicDefinition CreateShipment = Transactional<Shipping.CreateShipment>("shipping.shipment.create");
 
     /// <summary>ShipmentCreated events.</summary>
-    public static readonly TopicDefinition ShipmentCreated = Transactional("shipping.shipment.created");
+    public static readonly TopicDefinition ShipmentCreated = Transactional<Shipping.ShipmentCreated>("shipping.shipment.created");
 
     /// <summary>CancelShipment commands (compensation).</summary>
-    public static readonly TopicDefinition CancelShipment = Transactional("shipping.shipment.cancel");
+    public static readonly TopicDefinition CancelShipment = Transactional<Shipping.CancelShipment>("shipping.shipment.cancel");
 
     /// <summary>ShipmentCancelled events.</summary>
-    public static readonly TopicDefinition ShipmentCancelled = Transactional("shipping.shipment.cancelled");
+    public static readonly TopicDefinition ShipmentCancelled = Transactional<Shipping.ShipmentCancelled>("shipping.shipment.cancelled");
 
     /// <summary>All topics, for provisioning.</summary>
     public static IReadOnlyList<TopicDefinition> All { get; } =
@@ -77,7 +79,15 @@ public static class Topics
         CreateShipment, ShipmentCreated, CancelShipment, ShipmentCancelled,
     ];
 
-    private static TopicDefinition Transactional(string name) => new(name, Partitions, RetentionClass.Transactional);
+    /// <summary>Looks a topic up by name; null when the platform has no such topic.</summary>
+    public static TopicDefinition? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 
-    private static TopicDefinition Audit(string name) => new(name, Partitions, RetentionClass.Audit);
+    // Commands and workflow events are read by the platform's own services, which are upgraded consumers first.
+    private static TopicDefinition Transactional<T>(string name)
+        where T : IOrderMessage => new(name, Partitions, RetentionClass.Transactional, typeof(T), CompatibilityMode.BackwardTransitive);
+
+    // Audit topics are read for a year by readers outside the platform, upgraded on their own schedule: old readers
+    // must read new records and new readers old ones.
+    private static TopicDefinition Audit<T>(string name)
+        where T : IOrderMessage => new(name, Partitions, RetentionClass.Audit, typeof(T), CompatibilityMode.FullTransitive);
 }
