@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OrderFulfillment.Messaging.Avro;
 using OrderFulfillment.Messaging.Kafka.Configuration;
 
 namespace OrderFulfillment.ServiceDefaults;
@@ -12,9 +13,13 @@ public static class KafkaMessagingExtensions
     /// <summary>Default cluster address when <c>Kafka:BootstrapServers</c> is not set (a local broker).</summary>
     public const string DefaultBootstrapServers = "localhost:9092";
 
+    /// <summary>Default schema registry when <c>SchemaRegistry:Url</c> is not set (a local Confluent Schema Registry).</summary>
+    public const string DefaultSchemaRegistryUrl = "http://localhost:8081";
+
     /// <summary>
     /// Adds MassTransit (an in-memory bus: Kafka is the only transport) with the Kafka rider on
-    /// <c>Kafka:BootstrapServers</c>. Consumer settings under <c>Kafka:Consumer</c> (e.g. <c>SessionTimeoutMs</c>)
+    /// <c>Kafka:BootstrapServers</c>, writing and reading values as Avro with the schema registry at
+    /// <c>SchemaRegistry:Url</c> (<see cref="AddPlatformSchemaRegistry"/>). Consumer settings under <c>Kafka:Consumer</c> (e.g. <c>SessionTimeoutMs</c>)
     /// apply to every topic endpoint; <paramref name="register"/> adds consumers, sagas and producers, and
     /// <paramref name="configure"/> the topic endpoints.
     /// </summary>
@@ -35,6 +40,8 @@ public static class KafkaMessagingExtensions
         var usageTelemetry = builder.Configuration.GetValue("MassTransit:UsageTelemetry", false);
         builder.Services.Configure<UsageTelemetryOptions>(o => o.Enabled = usageTelemetry);
         builder.Services.AddHealthChecks().AddCheck<KafkaProducerHealthCheck>("kafka-producer", tags: [HealthExtensions.Ready]);
+        // Before MassTransit: the schemas are registered or verified before the bus starts.
+        builder.AddPlatformSchemaRegistry();
         builder.Services.AddMassTransit(x =>
         {
             x.UsingInMemory();
@@ -44,11 +51,37 @@ public static class KafkaMessagingExtensions
                 rider.UsingKafka((context, k) =>
                 {
                     k.Host(bootstrapServers);
+                    k.UseAvroSerializer(context);
                     k.ConfigureConsumers(consumer.Bind);
                     k.ConfigureProducer(producer.Bind);
                     configure(context, k);
                 });
             });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The schema registry client and the platform's contracts (<see cref="PlatformSchemas"/>).
+    /// <c>SchemaRegistry:Url</c> (default <see cref="DefaultSchemaRegistryUrl"/>), <c>SchemaRegistry:BasicAuthUserInfo</c>
+    /// (<c>user:password</c>, when the registry wants it) and <c>SchemaRegistry:AutoRegisterSchemas</c> (default false:
+    /// the service then verifies at start that its schemas are registered).
+    /// </summary>
+    public static TBuilder AddPlatformSchemaRegistry<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var section = builder.Configuration.GetSection("SchemaRegistry");
+        builder.Services.AddAvroSerialization(o =>
+        {
+            o.SchemaRegistry.Url = section["Url"] is { Length: > 0 } url ? url : DefaultSchemaRegistryUrl;
+            if (section["BasicAuthUserInfo"] is { Length: > 0 } userInfo)
+            {
+                o.SchemaRegistry.BasicAuthCredentialsSource = Confluent.SchemaRegistry.AuthCredentialsSource.UserInfo;
+                o.SchemaRegistry.BasicAuthUserInfo = userInfo;
+            }
+
+            o.AutoRegisterSchemas = section.GetValue("AutoRegisterSchemas", false);
+            o.Contracts.AddPlatformContracts();
         });
         return builder;
     }

@@ -72,8 +72,8 @@ public static class TransactionalEndpointExtensions
     }
 
     /// <summary>
-    /// Validates every <typeparamref name="TMessage"/> the endpoint consumes (schema version and fields, see
-    /// <see cref="MessageValidator"/> and <see cref="SchemaVersions"/>) before the filters and consumers configured
+    /// Validates every <typeparamref name="TMessage"/> the endpoint consumes (message type and fields, see
+    /// <see cref="MessageValidator"/>) before the filters and consumers configured
     /// after this call; an invalid message throws <see cref="InvalidMessageException"/>.
     /// </summary>
     public static void UseMessageValidation<TMessage>(this IReceiveEndpointConfigurator configurator)

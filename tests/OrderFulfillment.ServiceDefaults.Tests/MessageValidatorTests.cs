@@ -33,7 +33,6 @@ public sealed class MessageValidatorTests
         var message = Build(contract, overrides: null);
 
         MessageValidator.Check(message).Should().BeNull();
-        SchemaVersions.Of(message).Should().Be(((IOrderMessage)message).Version);
     }
 
     [TestCaseSource(nameof(BrokenFields))]
@@ -86,28 +85,6 @@ public sealed class MessageValidatorTests
         MessageValidator.Check(new ChargePayment(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme", "alice", 0m)).Should().BeNull();
         MessageValidator.Check(new ChargePayment(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme", "alice", -0.01m))!
             .Field.Should().Be("amountUsd");
-    }
-
-    [TestCase("1", true)]
-    [TestCase("2", false, TestName = "A newer schema version than the consumer knows is invalid")]
-    [TestCase("0", false)]
-    [TestCase("v1", false)]
-    [TestCase("", false, TestName = "An empty schema version header is invalid")]
-    [TestCase(null, false, TestName = "A missing schema version header is invalid")]
-    public void The_schema_version_header_must_be_the_contracts_version(string? header, bool valid)
-    {
-        var charge = new ChargePayment(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme", "alice", 10m);
-
-        var validate = () => SchemaVersions.Validate(charge, header);
-
-        if (valid)
-        {
-            validate.Should().NotThrow();
-        }
-        else
-        {
-            validate.Should().Throw<InvalidMessageException>().Which.Field.Should().Be(KafkaHeaders.SchemaVersion);
-        }
     }
 
     private static ConstructorInfo Constructor(Type contract) =>

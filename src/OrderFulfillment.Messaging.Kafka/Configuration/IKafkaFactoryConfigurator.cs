@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using MassTransit;
 
 namespace OrderFulfillment.Messaging.Kafka.Configuration;
 
@@ -13,6 +14,20 @@ public interface IKafkaFactoryConfigurator
 
     /// <summary>Consumer settings applied to every topic endpoint before its own.</summary>
     void ConfigureConsumers(Action<ConsumerConfig> configure);
+
+    /// <summary>
+    /// Serializes produced values with <paramref name="factory"/>'s serializer, on every topic endpoint and for
+    /// producers outside them (the last call wins); without a call, values are raw JSON. The serializer's content type
+    /// is also added as a deserializer.
+    /// </summary>
+    void AddSerializer(ISerializerFactory factory);
+
+    /// <summary>
+    /// Reads records whose <c>Content-Type</c> header is <paramref name="factory"/>'s content type with its deserializer,
+    /// on every topic endpoint; with <paramref name="isDefault"/>, also records without that header. Raw JSON and
+    /// MassTransit's JSON envelope stay readable.
+    /// </summary>
+    void AddDeserializer(ISerializerFactory factory, bool isDefault = false);
 
     /// <summary>
     /// Adds a topic endpoint: a member of <paramref name="groupId"/> consuming <paramref name="topic"/>, whose records

@@ -5,7 +5,7 @@ using OrderFulfillment.Messaging.Kafka.Sending;
 
 namespace OrderFulfillment.Messaging.Kafka.Configuration;
 
-internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings) : IKafkaFactoryConfigurator, IKafkaHostConfigurator
+internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings, KafkaSerialization serialization) : IKafkaFactoryConfigurator, IKafkaHostConfigurator
 {
     private readonly List<Action<ConsumerConfig>> _consumerDefaults = [];
     private readonly List<EndpointDefinition> _endpoints = [];
@@ -38,6 +38,10 @@ internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings) : I
 
     public void ConfigureConsumers(Action<ConsumerConfig> configure) => _consumerDefaults.Add(configure);
 
+    public void AddSerializer(ISerializerFactory factory) => serialization.AddSerializer(factory);
+
+    public void AddDeserializer(ISerializerFactory factory, bool isDefault = false) => serialization.AddDeserializer(factory, isDefault);
+
     public void TopicEndpoint<T>(string topic, string groupId, Action<IKafkaTopicReceiveEndpointConfigurator> configure)
         where T : class =>
         _endpoints.Add(new EndpointDefinition(topic, groupId, MessageUrn.ForTypeString<T>(), configure));
@@ -59,6 +63,7 @@ internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings) : I
         var endpointConfiguration = bus.HostConfiguration.CreateReceiveEndpointConfiguration(name, null!);
         var configuration = new KafkaTopicReceiveEndpointConfiguration(bus.HostConfiguration, endpointConfiguration, definition.Topic,
             definition.GroupId, definition.MessageType, consumerConfig, transports, producer, bus.Bus);
+        serialization.ApplyTo(configuration);
         definition.Configure(configuration);
         return configuration.Build();
     }

@@ -13,7 +13,7 @@ internal sealed class KafkaRiderFactory(Action<IRiderRegistrationContext, IKafka
 {
     public IBusInstanceSpecification CreateRider(IRiderRegistrationContext context)
     {
-        var configurator = new KafkaFactoryConfigurator(context.GetRequiredService<KafkaClientSettings>());
+        var configurator = new KafkaFactoryConfigurator(context.GetRequiredService<KafkaClientSettings>(), context.GetRequiredService<KafkaSerialization>());
         configure(context, configurator);
         return new Specification(configurator, context);
     }

@@ -16,7 +16,8 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 /// (too large, topic missing or unauthorised) is recorded as a truncated dead letter, or, failing that, logged and
 /// counted, so it never blocks its partition. A transient produce failure throws, so the record is not completed,
 /// its offset is not committed, and it is tried again. A handler cancelled because its partition was revoked or the
-/// endpoint stopped is not dead-lettered either: the record goes to the next owner.
+/// endpoint stopped is not dead-lettered either: the record goes to the next owner. Nor is a record whose deserializer
+/// threw <see cref="DeserializerUnavailableException"/>: it is tried again.
 /// </summary>
 internal sealed class KafkaDeadLetterFilter<TContext>(KafkaProducerClient producer, string deadLetterTopic) : IFilter<TContext>
     where TContext : class, ReceiveContext
@@ -38,6 +39,12 @@ internal sealed class KafkaDeadLetterFilter<TContext>(KafkaProducerClient produc
         var exception = (context as ExceptionReceiveContext)?.Exception;
         if (exception is not null && context.CancellationToken.IsCancellationRequested
             && DeadLetterCause.Chain(exception).Any(e => e is OperationCanceledException))
+        {
+            ExceptionDispatchInfo.Throw(exception);
+        }
+
+        // The record could not be read only because its deserializer's registry was unreachable: try it again later.
+        if (exception is not null && DeadLetterCause.Chain(exception).Any(e => e is DeserializerUnavailableException))
         {
             ExceptionDispatchInfo.Throw(exception);
         }

@@ -1,21 +1,74 @@
+using System.Net.Mime;
 using MassTransit;
 using MassTransit.Serialization;
 
 namespace OrderFulfillment.Messaging.Kafka.Sending;
 
 /// <summary>
-/// Serialization for produces outside a topic endpoint (an API handler, say): raw JSON, the message alone as the
-/// value with the ids in headers, readable by any Kafka client. Topic endpoints use the same default.
+/// The rider's value serialization, shared by its topic endpoints and by produces outside them (an API handler, say).
+/// Raw JSON unless <see cref="Configuration.IKafkaFactoryConfigurator.AddSerializer"/> chose another serializer; raw
+/// JSON and MassTransit's envelope JSON are always readable, so records written before a switch still apply.
 /// </summary>
 public sealed class KafkaSerialization
 {
-    /// <summary>The serialization: raw JSON out; raw JSON and MassTransit's envelope JSON in.</summary>
-    public ISerialization Serialization { get; } = Create();
+    private readonly List<ISerializerFactory> _deserializers = [];
+    private readonly Lazy<ISerialization> _serialization;
+    private ISerializerFactory? _serializer;
+    private ISerializerFactory? _defaultDeserializer;
 
-    private static Serialization Create()
+    /// <summary>Creates the default (raw JSON) serialization.</summary>
+    public KafkaSerialization() => _serialization = new Lazy<ISerialization>(Create);
+
+    /// <summary>The serialization for produces outside a topic endpoint.</summary>
+    public ISerialization Serialization => _serialization.Value;
+
+    internal void AddSerializer(ISerializerFactory factory)
+    {
+        EnsureNotBuilt();
+        _serializer = factory;
+        AddDeserializer(factory, isDefault: false);
+    }
+
+    internal void AddDeserializer(ISerializerFactory factory, bool isDefault)
+    {
+        EnsureNotBuilt();
+        _deserializers.RemoveAll(d => d.ContentType.MediaType == factory.ContentType.MediaType);
+        _deserializers.Add(factory);
+        if (isDefault)
+        {
+            _defaultDeserializer = factory;
+        }
+    }
+
+    /// <summary>Applies the choices to a topic endpoint, over its raw JSON defaults.</summary>
+    internal void ApplyTo(IReceiveEndpointConfigurator endpoint)
+    {
+        if (_serializer is not null)
+        {
+            endpoint.AddSerializer(_serializer, isSerializer: true);
+        }
+
+        foreach (var deserializer in _deserializers)
+        {
+            endpoint.AddDeserializer(deserializer, isDefault: ReferenceEquals(deserializer, _defaultDeserializer));
+        }
+    }
+
+    private void EnsureNotBuilt()
+    {
+        if (_serialization.IsValueCreated)
+        {
+            throw new InvalidOperationException("The rider's serialization is chosen while the rider is configured, before anything is produced.");
+        }
+    }
+
+    private Serialization Create()
     {
         var raw = new SystemTextJsonRawMessageSerializer(RawSerializerOptions.Default);
-        var envelope = SystemTextJsonMessageSerializer.Instance;
-        return new Serialization([raw], raw.ContentType, [raw, envelope], raw.ContentType);
+        var deserializers = new List<IMessageDeserializer> { raw, SystemTextJsonMessageSerializer.Instance };
+        deserializers.AddRange(_deserializers.Select(d => d.CreateDeserializer()));
+        IMessageSerializer serializer = _serializer?.CreateSerializer() ?? raw;
+        ContentType defaultContentType = _defaultDeserializer?.ContentType ?? raw.ContentType;
+        return new Serialization([serializer], serializer.ContentType, deserializers, defaultContentType);
     }
 }

@@ -5,8 +5,9 @@ using OrderFulfillment.Messaging.Kafka;
 namespace OrderFulfillment.ServiceDefaults.Validation;
 
 /// <summary>
-/// Checks the message type, the schema version and the fields of every <typeparamref name="TMessage"/> before the inbox and the consumer
-/// see it. An invalid message throws <see cref="InvalidMessageException"/>, which no retry policy retries, so it goes
+/// Checks the message type and the fields of every <typeparamref name="TMessage"/> before the inbox and the consumer
+/// see it. The schema version needs no check: the value's schema id names the writer's schema, which Avro resolves to
+/// the consumer's, so a consumer reads every version its subject's compatibility mode admits. An invalid message throws <see cref="InvalidMessageException"/>, which no retry policy retries, so it goes
 /// to the endpoint's dead-letter pipe at once and nothing is stored.
 /// </summary>
 internal sealed class MessageValidationFilter<TMessage> : IFilter<ConsumeContext<TMessage>>
@@ -16,7 +17,6 @@ internal sealed class MessageValidationFilter<TMessage> : IFilter<ConsumeContext
     {
         var headers = context.ReceiveContext.TransportHeaders;
         MessageTypes.Validate<TMessage>(headers.Get<string>(KafkaHeaders.MessageType));
-        SchemaVersions.Validate(context.Message, headers.Get<string>(KafkaHeaders.SchemaVersion));
         MessageValidator.Validate(context.Message);
         return next.Send(context);
     }

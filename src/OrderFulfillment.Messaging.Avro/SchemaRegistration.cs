@@ -1,0 +1,91 @@
+using System.Net;
+using Confluent.SchemaRegistry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrderFulfillment.Schemas;
+using RegistrySchema = Confluent.SchemaRegistry.Schema;
+
+namespace OrderFulfillment.Messaging.Avro;
+
+/// <summary>
+/// Runs before the bus starts: with <see cref="AvroSerializationOptions.AutoRegisterSchemas"/>, gives each subject
+/// without a compatibility mode its contract's mode and registers every version in order; then looks up the id of
+/// every contract's latest schema. A schema that is missing, or that the registry refuses as incompatible, stops the
+/// service from starting, with every problem in one message, rather than failing on the first produce.
+/// </summary>
+internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptions> options, RegisteredSchemas schemas, ILogger<SchemaRegistration> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (var contract in options.Value.Contracts.All.OrderBy(c => c.Subject, StringComparer.Ordinal))
+        {
+            try
+            {
+                if (options.Value.AutoRegisterSchemas)
+                {
+                    await Register(contract);
+                }
+
+                var id = await schemas.Resolve(contract);
+                LogResolved(logger, contract.ToString(), id);
+            }
+            catch (Exception ex) when (ex is SchemaRegistryException or InvalidOperationException)
+            {
+                problems.Add(await Explain(contract, ex));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The schema registry at {options.Value.SchemaRegistry.Url} does not hold this build's schemas:{Environment.NewLine}- " +
+                string.Join(Environment.NewLine + "- ", problems));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task Register(AvroContract contract)
+    {
+        var client = schemas.Client;
+        try
+        {
+            await client.GetCompatibilityAsync(contract.Subject);
+        }
+        catch (SchemaRegistryException ex) when (ex.Status == HttpStatusCode.NotFound)
+        {
+            await client.UpdateCompatibilityAsync(Enum.Parse<Compatibility>(contract.Compatibility.ToString()), contract.Subject);
+        }
+
+        foreach (var version in contract.Versions)
+        {
+            await client.RegisterSchemaAsync(contract.Subject, new RegistrySchema(version, SchemaType.Avro));
+        }
+    }
+
+    private async Task<string> Explain(AvroContract contract, Exception ex)
+    {
+        if (ex is SchemaRegistryException { Status: HttpStatusCode.Conflict })
+        {
+            return $"{contract} is incompatible with the versions registered under {contract.Subject}: {ex.Message}";
+        }
+
+        try
+        {
+            var compatible = await schemas.Client.IsCompatibleAsync(contract.Subject, new RegistrySchema(contract.SchemaText, SchemaType.Avro));
+            return compatible
+                ? $"{contract} is not registered under {contract.Subject} (it would be compatible): {ex.Message}"
+                : $"{contract} is not registered under {contract.Subject}, and it is incompatible with the versions there: {ex.Message}";
+        }
+        catch (SchemaRegistryException)
+        {
+            return $"{contract}: {ex.Message}";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema of {Contract} has registry id {Id}")]
+    private static partial void LogResolved(ILogger logger, string contract, int id);
+}
