@@ -23,7 +23,7 @@ public sealed class AvroContract
         Subject = subject;
         Versions = versions;
         Compatibility = compatibility;
-        Schema = Schema.Parse(versions[^1]) as RecordSchema
+        Schema = global::Avro.Schema.Parse(versions[^1]) as RecordSchema
             ?? throw new ArgumentException($"The latest schema of {messageType.Name} is not a record.", nameof(versions));
         _mapper = new Lazy<ContractRecordMapper>(() => ContractRecordMapper.Create(messageType, Schema));
     }

@@ -1,6 +1,5 @@
 using System.Net.Mime;
 using MassTransit;
-using MassTransit.Serialization;
 
 namespace OrderFulfillment.Messaging.Avro;
 

@@ -25,11 +25,15 @@ public static class AvroSerializationExtensions
         return services;
     }
 
-    /// <summary>Writes every produced value as Avro, and reads records without a content type as Avro.</summary>
+    /// <summary>
+    /// Writes every produced value as Avro and reads only Avro: a record in any other format (JSON, say) is dead-lettered
+    /// as undeserializable, whatever its content type header says.
+    /// </summary>
     public static void UseAvroSerializer(this IKafkaFactoryConfigurator kafka, IRiderRegistrationContext context)
     {
         ArgumentNullException.ThrowIfNull(kafka);
         var factory = context.GetRequiredService<AvroSerializerFactory>();
+        kafka.ClearSerialization();
         kafka.AddSerializer(factory);
         kafka.AddDeserializer(factory, isDefault: true);
     }

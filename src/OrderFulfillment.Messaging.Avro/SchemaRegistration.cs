@@ -3,7 +3,6 @@ using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrderFulfillment.Schemas;
 using RegistrySchema = Confluent.SchemaRegistry.Schema;
 
 namespace OrderFulfillment.Messaging.Avro;
@@ -30,7 +29,7 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
                 }
 
                 var id = await schemas.Resolve(contract);
-                LogResolved(logger, contract.ToString(), id);
+                LogResolved(logger, contract, id);
             }
             catch (Exception ex) when (ex is SchemaRegistryException or InvalidOperationException)
             {
@@ -87,5 +86,5 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema of {Contract} has registry id {Id}")]
-    private static partial void LogResolved(ILogger logger, string contract, int id);
+    private static partial void LogResolved(ILogger logger, AvroContract contract, int id);
 }

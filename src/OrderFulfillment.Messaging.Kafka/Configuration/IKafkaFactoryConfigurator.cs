@@ -16,6 +16,12 @@ public interface IKafkaFactoryConfigurator
     void ConfigureConsumers(Action<ConsumerConfig> configure);
 
     /// <summary>
+    /// Forgets the raw JSON defaults: afterwards only what <see cref="AddSerializer"/> and <see cref="AddDeserializer"/>
+    /// add is written and read, and a record of any other content type is undeserializable.
+    /// </summary>
+    void ClearSerialization();
+
+    /// <summary>
     /// Serializes produced values with <paramref name="factory"/>'s serializer, on every topic endpoint and for
     /// producers outside them (the last call wins); without a call, values are raw JSON. The serializer's content type
     /// is also added as a deserializer.

@@ -38,6 +38,8 @@ internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings, Kaf
 
     public void ConfigureConsumers(Action<ConsumerConfig> configure) => _consumerDefaults.Add(configure);
 
+    public void ClearSerialization() => serialization.Clear();
+
     public void AddSerializer(ISerializerFactory factory) => serialization.AddSerializer(factory);
 
     public void AddDeserializer(ISerializerFactory factory, bool isDefault = false) => serialization.AddDeserializer(factory, isDefault);

@@ -6,8 +6,9 @@ namespace OrderFulfillment.Messaging.Kafka.Sending;
 
 /// <summary>
 /// The rider's value serialization, shared by its topic endpoints and by produces outside them (an API handler, say).
-/// Raw JSON unless <see cref="Configuration.IKafkaFactoryConfigurator.AddSerializer"/> chose another serializer; raw
-/// JSON and MassTransit's envelope JSON are always readable, so records written before a switch still apply.
+/// Raw JSON unless <see cref="Configuration.IKafkaFactoryConfigurator.AddSerializer"/> chose another serializer. Raw
+/// JSON and MassTransit's envelope JSON stay readable unless
+/// <see cref="Configuration.IKafkaFactoryConfigurator.ClearSerialization"/> removed them.
 /// </summary>
 public sealed class KafkaSerialization
 {
@@ -15,12 +16,22 @@ public sealed class KafkaSerialization
     private readonly Lazy<ISerialization> _serialization;
     private ISerializerFactory? _serializer;
     private ISerializerFactory? _defaultDeserializer;
+    private bool _cleared;
 
     /// <summary>Creates the default (raw JSON) serialization.</summary>
     public KafkaSerialization() => _serialization = new Lazy<ISerialization>(Create);
 
     /// <summary>The serialization for produces outside a topic endpoint.</summary>
     public ISerialization Serialization => _serialization.Value;
+
+    internal void Clear()
+    {
+        EnsureNotBuilt();
+        _cleared = true;
+        _serializer = null;
+        _defaultDeserializer = null;
+        _deserializers.Clear();
+    }
 
     internal void AddSerializer(ISerializerFactory factory)
     {
@@ -43,6 +54,11 @@ public sealed class KafkaSerialization
     /// <summary>Applies the choices to a topic endpoint, over its raw JSON defaults.</summary>
     internal void ApplyTo(IReceiveEndpointConfigurator endpoint)
     {
+        if (_cleared)
+        {
+            endpoint.ClearSerialization();
+        }
+
         if (_serializer is not null)
         {
             endpoint.AddSerializer(_serializer, isSerializer: true);
@@ -65,10 +81,11 @@ public sealed class KafkaSerialization
     private Serialization Create()
     {
         var raw = new SystemTextJsonRawMessageSerializer(RawSerializerOptions.Default);
-        var deserializers = new List<IMessageDeserializer> { raw, SystemTextJsonMessageSerializer.Instance };
+        var deserializers = _cleared ? [] : new List<IMessageDeserializer> { raw, SystemTextJsonMessageSerializer.Instance };
         deserializers.AddRange(_deserializers.Select(d => d.CreateDeserializer()));
-        IMessageSerializer serializer = _serializer?.CreateSerializer() ?? raw;
-        ContentType defaultContentType = _defaultDeserializer?.ContentType ?? raw.ContentType;
+        IMessageSerializer serializer = _serializer?.CreateSerializer()
+            ?? (_cleared ? throw new InvalidOperationException("ClearSerialization was called, but no serializer was added.") : raw);
+        ContentType defaultContentType = _defaultDeserializer?.ContentType ?? deserializers[0].ContentType;
         return new Serialization([serializer], serializer.ContentType, deserializers, defaultContentType);
     }
 }
