@@ -2,7 +2,7 @@ using OrderFulfillment.Schemas;
 
 namespace OrderFulfillment.EmbeddedSchemaRegistry;
 
-/// <summary>How an <see cref="EmbeddedSchemaRegistry"/> starts.</summary>
+/// <summary>How an <see cref="EmbeddedSchemaRegistryServer"/> starts.</summary>
 public sealed record EmbeddedSchemaRegistryOptions
 {
     /// <summary>The port on 127.0.0.1 to listen on; 0 (the default) picks a free one.</summary>

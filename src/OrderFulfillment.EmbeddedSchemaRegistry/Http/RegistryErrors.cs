@@ -27,6 +27,12 @@ internal static class RegistryErrors
                 // Malformed route values or query parameters (verbose=maybe) that binding refused.
                 await RegistryJson.Error(StatusCodes.Status400BadRequest, 400, ex.Message).ExecuteAsync(context);
             }
+            catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // A fault of the registry itself: said in the registry's shape, so a client reports it instead of a
+                // parse failure. Confluent's clients retry a 500, as they would against Confluent's registry.
+                await RegistryJson.Error(StatusCodes.Status500InternalServerError, 500, $"Internal error: {ex.GetType().Name}: {ex.Message}").ExecuteAsync(context);
+            }
         });
 
     internal static void MapUnknownRoutes(this IEndpointRouteBuilder routes) =>

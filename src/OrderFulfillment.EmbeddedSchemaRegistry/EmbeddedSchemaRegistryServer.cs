@@ -13,11 +13,11 @@ namespace OrderFulfillment.EmbeddedSchemaRegistry;
 /// modes live in memory and are lost on dispose. New versions are checked with
 /// <see cref="Schemas.SchemaCompatibility"/>, the same rules as the CI gate. AVRO only, without references.
 /// </summary>
-public sealed class EmbeddedSchemaRegistry : IAsyncDisposable
+public sealed class EmbeddedSchemaRegistryServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EmbeddedSchemaRegistry(WebApplication app, string url)
+    private EmbeddedSchemaRegistryServer(WebApplication app, string url)
     {
         _app = app;
         Url = url;
@@ -28,7 +28,7 @@ public sealed class EmbeddedSchemaRegistry : IAsyncDisposable
 
     /// <summary>Starts a registry and returns once it accepts requests.</summary>
     /// <exception cref="IOException">The port is taken.</exception>
-    public static async Task<EmbeddedSchemaRegistry> StartAsync(EmbeddedSchemaRegistryOptions? options = null,
+    public static async Task<EmbeddedSchemaRegistryServer> StartAsync(EmbeddedSchemaRegistryOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         options ??= new EmbeddedSchemaRegistryOptions();
@@ -49,7 +49,7 @@ public sealed class EmbeddedSchemaRegistry : IAsyncDisposable
         app.MapUnknownRoutes();
         await app.StartAsync(cancellationToken);
 
-        return new EmbeddedSchemaRegistry(app, app.Urls.Single().TrimEnd('/'));
+        return new EmbeddedSchemaRegistryServer(app, app.Urls.Single().TrimEnd('/'));
     }
 
     /// <summary>Stops serving and frees the port; everything registered is forgotten.</summary>
