@@ -1,0 +1,22 @@
+using OrderFulfillment.EmbeddedSchemaRegistry;
+
+namespace OrderFulfillment.Testing;
+
+/// <summary>
+/// One embedded schema registry for the whole test process, started on first use on a free port and gone with the
+/// process. Shared by every test: register the platform's own schemas under their subjects freely (registering a
+/// registered schema changes nothing), but give anything else (an incompatible version, a mode change) a subject of
+/// its own, e.g. <see cref="UniqueSubject"/>.
+/// </summary>
+public static class TestSchemaRegistry
+{
+    private static readonly Lazy<EmbeddedSchemaRegistryServer> Shared =
+        new(() => EmbeddedSchemaRegistryServer.StartAsync(new EmbeddedSchemaRegistryOptions()).GetAwaiter().GetResult(),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The shared registry's base address, for <c>schema.registry.url</c> or <c>SchemaRegistry:Url</c>.</summary>
+    public static string Url => Shared.Value.Url;
+
+    /// <summary>A subject no other test uses: <c>{prefix}-{guid}-value</c>.</summary>
+    public static string UniqueSubject(string prefix) => $"{prefix}-{Guid.NewGuid():N}-value";
+}
