@@ -47,7 +47,7 @@ internal sealed partial class ReadResolution
             return;
         }
 
-        ResolvePlain(Underlying(reader), Underlying(writer), path);
+        ResolvePlain(reader, writer, path);
     }
 
     private void ResolveIntoUnion(UnionSchema reader, Schema writer, string path)
@@ -81,7 +81,7 @@ internal sealed partial class ReadResolution
 
     private void ResolvePlain(Schema reader, Schema writer, string path)
     {
-        switch (reader, writer)
+        switch (Underlying(reader), Underlying(writer))
         {
             case (RecordSchema r, RecordSchema w) when NamesMatch(r, w):
                 ResolveNamed(r, w, () => ResolveRecord(r, w, path));
