@@ -37,13 +37,16 @@ internal static class DefaultValues
     {
         Schema.Type.Null => value.Type == JTokenType.Null,
         Schema.Type.Boolean => value.Type == JTokenType.Boolean,
-        Schema.Type.Int => value.Type == JTokenType.Integer && (long)value >= int.MinValue && (long)value <= int.MaxValue,
-        Schema.Type.Long => value.Type == JTokenType.Integer && ((JValue)value).Value is long or int,
+        Schema.Type.Int => Integer(value) is >= int.MinValue and <= int.MaxValue,
+        Schema.Type.Long => Integer(value) is not null,
         Schema.Type.Float or Schema.Type.Double => value.Type is JTokenType.Integer or JTokenType.Float,
         Schema.Type.String => value.Type == JTokenType.String,
         Schema.Type.Bytes => IsByteString(value),
         _ => false,
     };
+
+    // Newtonsoft keeps an integer beyond the range of long as a BigInteger, which no Avro integer holds.
+    private static long? Integer(JToken value) => value is JValue { Value: long number } ? number : null;
 
     // Bytes and fixed defaults are strings whose code points 0-255 stand for the bytes.
     private static bool IsByteString(JToken value) => value.Type == JTokenType.String && ((string)value!).All(c => c <= '\u00FF');

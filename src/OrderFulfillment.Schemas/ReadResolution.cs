@@ -136,26 +136,11 @@ internal sealed partial class ReadResolution
 
     private bool LogicalTypesAgree(Schema reader, Schema writer, string path)
     {
-        var readerLogical = (reader as LogicalSchema)?.LogicalTypeName;
-        var writerLogical = (writer as LogicalSchema)?.LogicalTypeName;
-        if (readerLogical == "decimal" || writerLogical == "decimal")
+        if (LogicalTypeRules.Agree(reader, writer))
         {
-            // The bytes of a decimal are its unscaled integer: the same bytes read with another scale (or as a plain
-            // number) are another amount, silently. Apache.Avro and Avro's own resolution ignore this; we do not.
-            if (reader is LogicalSchema r && writer is LogicalSchema w && readerLogical == writerLogical
-                && r.GetProperty("precision") == w.GetProperty("precision") && SchemaText.Scale(r) == SchemaText.Scale(w))
-            {
-                return true;
-            }
-        }
-        else if (readerLogical is null || writerLogical is null || readerLogical == writerLogical)
-        {
-            // Adding or dropping an annotation such as uuid keeps the value; the underlying types decide.
             return true;
         }
 
-        // Two different annotations on the same underlying type (timestamp-millis and timestamp-micros, date and
-        // time-millis) read the same number as another instant.
         _problems.Add($"{path}: {SchemaText.Describe(writer)} cannot be read as {SchemaText.Describe(reader)}");
         return false;
     }

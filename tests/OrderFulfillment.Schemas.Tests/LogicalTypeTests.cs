@@ -58,4 +58,18 @@ public sealed class LogicalTypeTests
 
         SchemaCompatibility.ReadProblems(micros, millis).Should().Equal("OrderPlaced.value: timestamp-millis long cannot be read as timestamp-micros long");
     }
+
+    [Test]
+    public void A_date_is_not_promoted_to_a_timestamp_because_days_are_not_milliseconds()
+    {
+        SchemaCompatibility.ReadProblems(Field("""{"type":"long","logicalType":"timestamp-millis"}"""), Field("""{"type":"int","logicalType":"date"}"""))
+            .Should().Equal("OrderPlaced.value: date int cannot be read as timestamp-millis long");
+    }
+
+    [Test]
+    public void Logical_types_unknown_to_the_specification_are_ignored_as_it_says()
+    {
+        SchemaCompatibility.ReadProblems(Field("""{"type":"string","logicalType":"sku"}"""), Field("""{"type":"string","logicalType":"product-code"}"""))
+            .Should().BeEmpty();
+    }
 }

@@ -23,6 +23,7 @@ public sealed class SchemaRulesTests
     [TestCase("\"int\"", "\"none\"", "int")]
     [TestCase("\"int\"", "3000000000", "int")]
     [TestCase("\"long\"", "1.5", "long")]
+    [TestCase("\"long\"", "100000000000000000000", "long")]
     [TestCase("\"string\"", "null", "string")]
     [TestCase("\"boolean\"", "0", "boolean")]
     [TestCase("\"bytes\"", "\"\u0100\"", "bytes")]
