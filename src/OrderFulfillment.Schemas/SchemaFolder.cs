@@ -54,14 +54,10 @@ public static partial class SchemaFolder
 
         var contract = match.Groups["contract"].Value;
         var version = int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture);
-        Schema schema;
-        try
+        var schema = SchemaParsing.TryParse(text, out var error, out var exception);
+        if (schema is null)
         {
-            schema = Schema.Parse(text);
-        }
-        catch (AvroException ex)
-        {
-            throw new InvalidDataException($"Schema file '{relativePath}' does not parse: {ex.Message}", ex);
+            throw new InvalidDataException($"Schema file '{relativePath}': {error}", exception);
         }
 
         if (schema is not NamedSchema named || named.Name != contract)

@@ -11,24 +11,16 @@ public static class SchemaRules
     /// <summary>
     /// Why <paramref name="schemaText"/> is not a valid schema, one line each; empty when it is. Apache.Avro's parser
     /// already refuses duplicate field names (or a field alias equal to another field's name), duplicate enum symbols
-    /// and an enum default outside the symbols; its message is the problem. A schema that parses is then checked by
-    /// <see cref="Problems(Schema)"/>.
+    /// and an enum default outside the symbols; its message is then the one problem. A schema that parses is checked
+    /// by <see cref="Problems(Schema)"/>.
     /// </summary>
     public static IReadOnlyList<string> Problems(string schemaText)
     {
         ArgumentNullException.ThrowIfNull(schemaText);
-        Schema schema;
-        try
+        var schema = SchemaParsing.TryParse(schemaText, out var error, out _);
+        if (schema is null)
         {
-            schema = Schema.Parse(schemaText);
-        }
-        catch (AvroException ex)
-        {
-            return [$"the schema does not parse: {ex.Message}"];
-        }
-        catch (Newtonsoft.Json.JsonException ex)
-        {
-            return [$"the schema is not JSON: {ex.Message}"];
+            return [error];
         }
 
         return Problems(schema);

@@ -55,13 +55,15 @@ public sealed class SchemaFolderTests
         load.Should().Throw<InvalidDataException>().WithMessage("Schema file 'OrderPlaced/v1.avsc' must define the named type OrderPlaced.");
     }
 
-    [Test]
-    public void A_file_that_does_not_parse_is_refused()
+    [TestCase("""{"type":"record","name":"OrderPlaced","fields":[{"name":"x","type":"decimal"}]}""", "the schema does not parse: Undefined name: decimal*")]
+    [TestCase("""{"type":"record","name":"OrderPlaced","fields":[{"name":"x","type":"int"},{"name":"x","type":"int"}]}""", "the schema does not parse: field or alias x is a duplicate name*")]
+    [TestCase("""{"type":"record",""", "the schema is not JSON: *")]
+    public void A_file_that_is_not_a_schema_is_refused(string text, string why)
     {
-        using var folder = new TempSchemaFolder().Write("OrderPlaced/v1.avsc", RecordJson("OrderPlaced", """{"name":"x","type":"decimal"}"""));
+        using var folder = new TempSchemaFolder().Write("OrderPlaced/v1.avsc", text);
 
         var load = () => SchemaFolder.Load(folder.Path);
 
-        load.Should().Throw<InvalidDataException>().WithMessage("Schema file 'OrderPlaced/v1.avsc' does not parse: *");
+        load.Should().Throw<InvalidDataException>().WithMessage("Schema file 'OrderPlaced/v1.avsc': " + why);
     }
 }
