@@ -26,7 +26,8 @@ public static partial class SchemaFolder
     public static IReadOnlyList<VersionedSchema> LoadEmbedded(Assembly assembly) =>
         Validate(assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(name => Parse(name[ResourcePrefix.Length..], ReadResource(assembly, name))));
+            // MSBuild's %(RecursiveDir) puts a backslash in the resource name when built on Windows.
+            .Select(name => Parse(name[ResourcePrefix.Length..].Replace('\\', '/'), ReadResource(assembly, name))));
 
     private static List<VersionedSchema> Validate(IEnumerable<VersionedSchema> schemas)
     {
