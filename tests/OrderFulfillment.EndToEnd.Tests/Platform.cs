@@ -106,6 +106,11 @@ public sealed class Platform
         settings["Kafka:Consumer:FetchWaitMaxMs"] = "10";
         settings["Kafka:Consumer:StatisticsIntervalMs"] = "1000";
         settings["Logging:LogLevel:Default"] = "Warning";
+        foreach (var (key, value) in TestSchemaRegistry.ServiceSettings())
+        {
+            settings[key] = value;
+        }
+
         var factory = new ServiceFactory<TEntryPoint>(settings);
         Services.Add(factory);
         return factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

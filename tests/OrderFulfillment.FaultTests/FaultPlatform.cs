@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using OrderFulfillment.AppHost;
 using OrderFulfillment.EmbeddedKafka.Control;
 using OrderFulfillment.EmbeddedPostgres;
+using OrderFulfillment.EmbeddedSchemaRegistry;
 
 namespace OrderFulfillment.FaultTests;
 
@@ -17,15 +18,17 @@ internal sealed class FaultPlatform : IAsyncDisposable
 {
     private readonly EmbeddedPostgresServer _postgres;
     private readonly EmbeddedKafkaProcess _kafka;
+    private readonly EmbeddedSchemaRegistryServer _registry;
     private readonly Dictionary<string, ServiceInstance> _primaries = new(StringComparer.Ordinal);
     private readonly List<ServiceInstance> _extras = [];
     private readonly Dictionary<string, int> _instanceCounters = new(StringComparer.Ordinal);
 
-    private FaultPlatform(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess kafka, EmbeddedKafkaControlClient control,
-        IReadOnlyDictionary<string, string> connectionStrings, string logDirectory)
+    private FaultPlatform(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess kafka, EmbeddedSchemaRegistryServer registry,
+        EmbeddedKafkaControlClient control, IReadOnlyDictionary<string, string> connectionStrings, string logDirectory)
     {
         _postgres = postgres;
         _kafka = kafka;
+        _registry = registry;
         Control = control;
         ConnectionStrings = connectionStrings;
         LogDirectory = logDirectory;
@@ -37,6 +40,9 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
     /// <summary>Fault injection on the embedded cluster: brokers down and up, round-trip delays.</summary>
     public EmbeddedKafkaControlClient Control { get; }
+
+    /// <summary>The schema registry every service uses.</summary>
+    public EmbeddedSchemaRegistryServer Registry => _registry;
 
     /// <summary>Reads offsets and records, and produces raw records, with plain Kafka clients.</summary>
     public KafkaProbe Kafka { get; }
@@ -71,7 +77,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
             kafka = await EmbeddedKafkaProcess.StartAsync(3, FreePort(), cancellationToken);
             var control = await EmbeddedKafkaControlClient.ConnectAsync(kafka.ControlAddress, cancellationToken);
-            var platform = new FaultPlatform(postgres, kafka, control, databases, logDirectory);
+            var registry = await EmbeddedSchemaRegistryServer.StartAsync(new EmbeddedSchemaRegistryOptions(), cancellationToken);
+            var platform = new FaultPlatform(postgres, kafka, registry, control, databases, logDirectory);
             try
             {
                 foreach (var service in Services)
@@ -174,6 +181,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
         Control.Dispose();
         Http.Dispose();
         await _kafka.DisposeAsync();
+        await _registry.DisposeAsync();
         await _postgres.DisposeAsync();
     }
 
@@ -184,6 +192,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
         ["ConnectionStrings__Database"] = ConnectionStrings[service.Database],
         ["Kafka__BootstrapServers"] = _kafka.BootstrapServers,
         ["Kafka__Consumer__StatisticsIntervalMs"] = "1000",
+        ["SchemaRegistry__Url"] = _registry.Url,
+        ["SchemaRegistry__AutoRegisterSchemas"] = "true",
         ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + service.Name.ToLowerInvariant(),
         // Warnings and errors only: retries and dead letters are logged as warnings, and the logs stay small.
         ["Logging__LogLevel__Default"] = "Warning",

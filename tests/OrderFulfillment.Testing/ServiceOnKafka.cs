@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.EmbeddedKafka;
+using OrderFulfillment.Messaging.Avro;
 
 namespace OrderFulfillment.Testing;
 
@@ -101,11 +102,11 @@ public static class ServiceOnKafka
             ["Kafka:Consumer:HeartbeatIntervalMs"] = "500",
             ["Kafka:Consumer:FetchWaitMaxMs"] = "10",
             ["Logging:LogLevel:Default"] = "Warning",
-        }, services ?? (_ => { }));
+        }.Concat(TestSchemaRegistry.ServiceSettings()).ToDictionary(), services ?? (_ => { }));
         using var client = factory.CreateClient();
         await Eventually.True(() => client.GetAsync("/health/ready").Result.IsSuccessStatusCode, TimeSpan.FromMinutes(2),
             $"the {service} service is ready (database up, every endpoint consuming)");
-        var commands = await RiderHost.Start(producers, (_, _) => { });
+        var commands = await RiderHost.Start(producers, (context, k) => k.UseAvroSerializer(context), TestSchemaRegistry.AddPlatformAvro);
         return new ServiceOnKafka<TDbContext>(kafka, database, factory, commands);
     }
 

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.EmbeddedSchemaRegistry;
+using OrderFulfillment.Messaging.Avro;
+using OrderFulfillment.ServiceDefaults;
 
 namespace OrderFulfillment.Testing;
 
@@ -16,6 +19,22 @@ public static class TestSchemaRegistry
 
     /// <summary>The shared registry's base address, for <c>schema.registry.url</c> or <c>SchemaRegistry:Url</c>.</summary>
     public static string Url => Shared.Value.Url;
+
+    /// <summary>What a service under test needs to use the shared registry, registering its schemas at start.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> ServiceSettings(string separator = ":") =>
+    [
+        new($"SchemaRegistry{separator}Url", Url),
+        new($"SchemaRegistry{separator}AutoRegisterSchemas", "true"),
+    ];
+
+    /// <summary>Avro with the platform's contracts and the shared registry, for a <see cref="RiderHost"/>.</summary>
+    public static void AddPlatformAvro(IServiceCollection services) =>
+        services.AddAvroSerialization(o =>
+        {
+            o.SchemaRegistry.Url = Url;
+            o.AutoRegisterSchemas = true;
+            o.Contracts.AddPlatformContracts();
+        });
 
     /// <summary>A subject no other test uses: <c>{prefix}-{guid}-value</c>.</summary>
     public static string UniqueSubject(string prefix) => $"{prefix}-{Guid.NewGuid():N}-value";

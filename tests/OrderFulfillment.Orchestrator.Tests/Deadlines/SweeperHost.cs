@@ -55,6 +55,8 @@ internal sealed class SweeperHost : IAsyncDisposable
             ["ConnectionStrings:Database"] = connectionString,
             ["Kafka:BootstrapServers"] = DeadlineInfrastructure.Kafka.BootstrapServers,
             ["Deadlines:RearmInterval"] = RearmInterval.ToString(),
+            ["SchemaRegistry:Url"] = TestSchemaRegistry.Url,
+            ["SchemaRegistry:AutoRegisterSchemas"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddOrders();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Shipping;
+using OrderFulfillment.Messaging.Avro;
 using OrderFulfillment.Messaging.Kafka.Configuration;
 using OrderFulfillment.ServiceDefaults;
 using OrderFulfillment.Shipping.Messaging;
@@ -40,6 +41,8 @@ public sealed class ShippingServiceOnKafkaTests
             ["Kafka:Consumer:HeartbeatIntervalMs"] = "500",
             ["Kafka:Consumer:FetchWaitMaxMs"] = "10",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["SchemaRegistry:Url"] = TestSchemaRegistry.Url,
+            ["SchemaRegistry:AutoRegisterSchemas"] = "true",
         });
         builder.AddServiceDatabase<ShippingDbContext>();
         builder.AddShippingMessaging();
@@ -50,7 +53,7 @@ public sealed class ShippingServiceOnKafkaTests
         {
             rider.AddProducer<CreateShipment>(Topics.CreateShipment.Name, m => m.OrderId.ToString());
             rider.AddProducer<CancelShipment>(Topics.CancelShipment.Name, m => m.OrderId.ToString());
-        }, (_, _) => { });
+        }, (context, k) => k.UseAvroSerializer(context), TestSchemaRegistry.AddPlatformAvro);
     }
 
     [OneTimeTearDown]
