@@ -135,7 +135,9 @@ public sealed class PlaceOrderTests
     {
         var schemas = (await _api.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
 
-        schemas.GetProperty("PlaceOrderRequest").GetProperty("properties").TryGetProperty("customerReference", out _).Should().BeTrue();
+        var reference = schemas.GetProperty("PlaceOrderRequest").GetProperty("properties").GetProperty("customerReference");
+        reference.GetProperty("maxLength").GetInt32().Should().Be(64);
+        reference.GetProperty("description").GetString().Should().Contain("purchase-order number");
         schemas.GetProperty("OrderView").GetProperty("properties").TryGetProperty("customerReference", out _).Should().BeTrue();
     }
 
