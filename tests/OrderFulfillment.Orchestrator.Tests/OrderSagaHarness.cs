@@ -53,9 +53,9 @@ internal sealed class OrderSagaHarness : IAsyncDisposable
         return harness;
     }
 
-    public Task Place(decimal unitPrice = 10m) =>
+    public Task Place(decimal unitPrice = 10m, string? customerReference = null) =>
         Publish(new OrderPlaced(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", "customer-1", "address-1",
-            [new OrderLine("sku-1", 2, unitPrice), new OrderLine("sku-2", 1, unitPrice)]));
+            [new OrderLine("sku-1", 2, unitPrice), new OrderLine("sku-2", 1, unitPrice)], customerReference));
 
     public Task Reserved() => Publish(new InventoryReserved(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a"));
 

@@ -198,4 +198,15 @@ public sealed class OrderStateMachineTests
         order.Harness.Consumed.Select<InventoryReserved>(m => m.Exception is not null).Should().BeEmpty();
         order.Saga.Sagas.Contains(stray.OrderId).Should().BeNull();
     }
+
+    [TestCase("PO-4711")]
+    [TestCase(null)]
+    public async Task The_saga_keeps_the_customer_reference_of_OrderPlaced(string? reference)
+    {
+        await using var order = await OrderSagaHarness.Start();
+
+        await order.Place(customerReference: reference);
+
+        (await order.InState(order.Machine.Placed)).CustomerReference.Should().Be(reference);
+    }
 }

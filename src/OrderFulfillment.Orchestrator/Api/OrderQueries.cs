@@ -15,7 +15,7 @@ public sealed class OrderQueries(OrdersDbContext db)
         {
             return submission is null
                 ? null
-                : new OrderView(orderId, submission.TenantId, Submitted, null, null, null, [], submission.SubmittedAt, null, null, null, []);
+                : new OrderView(orderId, submission.TenantId, null, Submitted, null, null, null, [], submission.SubmittedAt, null, null, null, []);
         }
 
         var history = await db.Journal.AsNoTracking()
@@ -24,7 +24,7 @@ public sealed class OrderQueries(OrdersDbContext db)
             .Select(j => new JournalView(j.EventType, j.MessageId, j.FromState, j.ToState, j.Outcome, j.Topic, j.Partition, j.Offset, j.Sent,
                 j.TraceId, j.RecordedAt))
             .ToListAsync(cancellationToken);
-        return new OrderView(orderId, saga.TenantId, saga.CurrentState, saga.CancellationReason, saga.TrackingNumber, saga.TotalUsd, saga.Lines,
+        return new OrderView(orderId, saga.TenantId, saga.CustomerReference, saga.CurrentState, saga.CancellationReason, saga.TrackingNumber, saga.TotalUsd, saga.Lines,
             submission?.SubmittedAt, saga.PlacedAt, saga.UpdatedAt, saga.DeadlineAt, history);
     }
 

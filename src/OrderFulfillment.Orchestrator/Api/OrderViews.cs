@@ -5,11 +5,13 @@ namespace OrderFulfillment.Orchestrator.Api;
 
 /// <summary>
 /// An order and its saga, as <c>GET /orders/{orderId}</c> shows it. Its state is <c>Submitted</c> while OrderPlaced
-/// is on its way to the saga.
+/// is on its way to the saga. Its <c>CustomerReference</c> is the one given with the order: null when none was, and
+/// while the order is Submitted (like its lines and total, it comes from the saga).
 /// </summary>
 public sealed record OrderView(
     Guid OrderId,
     string TenantId,
+    string? CustomerReference,
     string State,
     string? CancellationReason,
     string? TrackingNumber,

@@ -61,6 +61,12 @@ internal static class PlaceOrderReader
         RequireId(errors, "customerId", body.CustomerId);
         RequireId(errors, "tenantId", body.TenantId);
         RequireId(errors, "shippingAddressId", body.ShippingAddressId);
+        var (reference, referenceError) = CustomerReferences.Read(body.CustomerReference);
+        if (referenceError is not null)
+        {
+            Add(errors, "customerReference", referenceError);
+        }
+
         if (body.Items is not { Count: > 0 } items)
         {
             Add(errors, "items", "At least one item is required.");
@@ -73,23 +79,7 @@ internal static class PlaceOrderReader
         {
             for (var i = 0; i < items.Count; i++)
             {
-                var item = items[i];
-                if (item is null)
-                {
-                    Add(errors, $"items[{i}]", "An item object is required.");
-                    continue;
-                }
-
-                RequireId(errors, $"items[{i}].productId", item.ProductId);
-                if (item.Quantity is not > 0)
-                {
-                    Add(errors, $"items[{i}].quantity", "Required, and at least 1.");
-                }
-
-                if (item.UnitPriceUsd is not >= 0)
-                {
-                    Add(errors, $"items[{i}].unitPriceUsd", "Required, and not negative.");
-                }
+                ValidateItem(errors, $"items[{i}]", items[i]);
             }
         }
 
@@ -98,8 +88,42 @@ internal static class PlaceOrderReader
             return (null, errors);
         }
 
-        var lines = body.Items!.Select(i => new OrderLine(i.ProductId!, i.Quantity!.Value, i.UnitPriceUsd!.Value)).ToList();
-        return (new PlaceOrder(body.TenantId!, body.CustomerId!, body.ShippingAddressId!, lines), errors);
+        var lines = body.Items!.Select(i => new OrderLine(i.ProductId!, i.Quantity!.Value, Money.Normalize(i.UnitPriceUsd!.Value))).ToList();
+        // Each price fits decimal(18, 4), but the total the saga charges must fit too.
+        if (Money.HasTooManyIntegerDigits(lines.Sum(l => l.Quantity * l.UnitPriceUsd)))
+        {
+            return (null, Add(errors, "items", $"The order's total (quantity x unitPriceUsd, summed) must be below {Money.Limit:0} USD."));
+        }
+
+        return (new PlaceOrder(body.TenantId!, body.CustomerId!, body.ShippingAddressId!, lines, reference), errors);
+    }
+
+    private static void ValidateItem(Dictionary<string, string[]> errors, string field, OrderItemRequest? item)
+    {
+        if (item is null)
+        {
+            Add(errors, field, "An item object is required.");
+            return;
+        }
+
+        RequireId(errors, $"{field}.productId", item.ProductId);
+        if (item.Quantity is not > 0)
+        {
+            Add(errors, $"{field}.quantity", "Required, and at least 1.");
+        }
+
+        if (item.UnitPriceUsd is not { } price || price < 0)
+        {
+            Add(errors, $"{field}.unitPriceUsd", "Required, and not negative.");
+        }
+        else if (Money.HasTooManyDecimals(price))
+        {
+            Add(errors, $"{field}.unitPriceUsd", $"At most {Money.Scale} decimal places.");
+        }
+        else if (Money.HasTooManyIntegerDigits(price))
+        {
+            Add(errors, $"{field}.unitPriceUsd", $"Must be below {Money.Limit:0} (at most 14 integer digits).");
+        }
     }
 
     private static void RequireId(Dictionary<string, string[]> errors, string field, string? value)

@@ -17,6 +17,7 @@ internal sealed class OrderStateMap : SagaClassMap<OrderState>
         entity.Property(x => x.ShippingAddressId).HasMaxLength(100);
         entity.Property(x => x.CancellationReason).HasMaxLength(64);
         entity.Property(x => x.TrackingNumber).HasMaxLength(64);
+        entity.Property(x => x.CustomerReference).HasMaxLength(64);
         entity.Property(x => x.LastIgnoredEvent).HasMaxLength(100);
         entity.Property(x => x.Lines).HasJsonConversion();
         entity.HasIndex(x => new { x.CurrentState, x.UpdatedAt });

@@ -22,6 +22,9 @@ public sealed class OrderState : SagaStateMachineInstance
 
     public decimal TotalUsd { get; set; }
 
+    /// <summary>The customer's own reference for the order (OrderPlaced v2); null when none was given.</summary>
+    public string? CustomerReference { get; set; }
+
     /// <summary>out_of_stock, payment_failed or timeout, once cancelled.</summary>
     public string? CancellationReason { get; set; }
 

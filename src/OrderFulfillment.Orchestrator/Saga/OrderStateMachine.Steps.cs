@@ -18,6 +18,7 @@ public sealed partial class OrderStateMachine
         saga.CustomerId = message.CustomerId;
         saga.ShippingAddressId = message.ShippingAddressId;
         saga.Lines = [.. message.Lines];
+        saga.CustomerReference = message.CustomerReference;
         saga.TotalUsd = message.Lines.Sum(l => l.Quantity * l.UnitPriceUsd);
         saga.PlacedAt = message.OccurredAt;
         saga.UpdatedAt = Now;

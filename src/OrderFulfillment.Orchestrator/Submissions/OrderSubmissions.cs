@@ -37,7 +37,8 @@ public sealed class OrderSubmissions(OrdersDbContext db, ITopicProducer<OrderPla
         {
             OrderId = orderId, TenantId = order.TenantId, IdempotencyKey = idempotencyKey, RequestHash = hash, SubmittedAt = now,
         });
-        await placed.Produce(new OrderPlaced(NewId.NextGuid(), now, orderId, order.TenantId, order.CustomerId, order.ShippingAddressId, order.Lines),
+        await placed.Produce(new OrderPlaced(NewId.NextGuid(), now, orderId, order.TenantId, order.CustomerId, order.ShippingAddressId, order.Lines,
+            order.CustomerReference),
             cancellationToken);
         try
         {

@@ -1,0 +1,79 @@
+using FluentAssertions;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OrderFulfillment.Orchestrator.Api;
+
+namespace OrderFulfillment.Orchestrator.Tests.Api;
+
+/// <summary>
+/// The orchestrator as it runs (its Program, database and Kafka endpoints), driven through its HTTP API. No worker
+/// answers its commands: an order goes as far as the saga taking OrderPlaced, which is all these tests need.
+/// </summary>
+internal sealed class OrchestratorApi : IAsyncDisposable
+{
+    private static readonly TimeSpan SagaDeadline = TimeSpan.FromMinutes(1);
+
+    private readonly ServiceOnKafka<OrdersDbContext> _service;
+
+    private OrchestratorApi(ServiceOnKafka<OrdersDbContext> service)
+    {
+        _service = service;
+        Client = ((TestServer)service.Services.GetRequiredService<IServer>()).CreateClient();
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<OrchestratorApi> Start() => new(await ServiceOnKafka.Start<OrdersDbContext>("orders", _ => { }));
+
+    public async Task<HttpResponseMessage> Post(string body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(OrderEndpoints.IdempotencyKeyHeader, idempotencyKey);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>Submits an order that must be accepted, and returns its id.</summary>
+    public async Task<Guid> Place(string body, string? idempotencyKey = null)
+    {
+        using var response = await Post(body, idempotencyKey);
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<OrderAccepted>())!.OrderId;
+    }
+
+    /// <summary>The order as <c>GET /orders/{id}</c> shows it once its saga has taken OrderPlaced.</summary>
+    public async Task<JsonElement> PlacedOrder(Guid orderId)
+    {
+        await Eventually.True(() => Order(orderId).Result.GetProperty("state").GetString() != OrderQueries.Submitted, SagaDeadline,
+            $"the saga of order {orderId} took OrderPlaced");
+        return await Order(orderId);
+    }
+
+    /// <summary>The names of the fields a <c>400</c> validation problem lists.</summary>
+    public static async Task<IEnumerable<string>> ProblemFields(HttpResponseMessage response)
+    {
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
+    }
+
+    public int Submissions() => _service.Count("SELECT count(*)::int AS \"Value\" FROM order_submissions");
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _service.DisposeAsync();
+    }
+
+    // The raw JSON, so the tests see the API's field names and nulls as a client does.
+    private Task<JsonElement> Order(Guid orderId) => Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
+}
