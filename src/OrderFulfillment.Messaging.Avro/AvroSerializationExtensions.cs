@@ -18,7 +18,8 @@ public static class AvroSerializationExtensions
         services.AddOptions<AvroSerializationOptions>().Configure(configure);
         services.AddSingleton<ISchemaRegistryClient>(provider =>
             new CachedSchemaRegistryClient(provider.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.SchemaRegistry));
-        services.AddSingleton<RegisteredSchemas>();
+        services.AddSingleton(provider => new RegisteredSchemas(provider.GetRequiredService<ISchemaRegistryClient>(),
+            provider.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.AutoRegisterSchemas));
         services.AddSingleton(provider => new AvroSerializerFactory(
             provider.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.Contracts, provider.GetRequiredService<RegisteredSchemas>()));
         services.AddHostedService<SchemaRegistration>();

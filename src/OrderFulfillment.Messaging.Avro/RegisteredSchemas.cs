@@ -12,8 +12,12 @@ namespace OrderFulfillment.Messaging.Avro;
 /// Schema ids and schemas from the registry, cached for the life of the process (a registered schema never changes):
 /// the id each contract is written with, and the writer schema of each id read. The registration at start fills the
 /// first; an id first seen on a record is fetched once, synchronously, because MassTransit's deserializer is.
+/// With <paramref name="autoRegister"/>, a contract not yet resolved is registered on first use, as Confluent's
+/// serializer does with <c>auto.register.schemas</c>.
 /// </summary>
-public sealed class RegisteredSchemas(ISchemaRegistryClient client)
+/// <param name="client">The registry client.</param>
+/// <param name="autoRegister">Register every version of a contract before looking its id up.</param>
+public sealed class RegisteredSchemas(ISchemaRegistryClient client, bool autoRegister)
 {
     private readonly ConcurrentDictionary<Type, int> _ids = new();
     private readonly ConcurrentDictionary<int, AvroSchema> _writers = new();
@@ -41,8 +45,34 @@ public sealed class RegisteredSchemas(ISchemaRegistryClient client)
         return id;
     }
 
+    /// <summary>
+    /// Gives the subject its contract's compatibility mode unless it has one, and registers every version in order
+    /// (a version already registered is left as it is).
+    /// </summary>
+    internal async Task Register(AvroContract contract)
+    {
+        try
+        {
+            await client.GetCompatibilityAsync(contract.Subject);
+        }
+        catch (SchemaRegistryException ex) when (ex.Status == HttpStatusCode.NotFound)
+        {
+            await client.UpdateCompatibilityAsync(Enum.Parse<Compatibility>(contract.Compatibility.ToString()), contract.Subject);
+        }
+
+        foreach (var version in contract.Versions)
+        {
+            await client.RegisterSchemaAsync(contract.Subject, new RegistrySchema(version, SchemaType.Avro));
+        }
+    }
+
     private async Task<int> Lookup(AvroContract contract)
     {
+        if (autoRegister)
+        {
+            await Register(contract);
+        }
+
         try
         {
             return await client.GetSchemaIdAsync(contract.Subject, new RegistrySchema(contract.SchemaText, SchemaType.Avro));

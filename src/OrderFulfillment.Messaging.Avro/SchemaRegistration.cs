@@ -8,9 +8,9 @@ using RegistrySchema = Confluent.SchemaRegistry.Schema;
 namespace OrderFulfillment.Messaging.Avro;
 
 /// <summary>
-/// Runs before the bus starts: with <see cref="AvroSerializationOptions.AutoRegisterSchemas"/>, gives each subject
-/// without a compatibility mode its contract's mode and registers every version in order; then looks up the id of
-/// every contract's latest schema. A schema that is missing, or that the registry refuses as incompatible, stops the
+/// Runs before the bus starts and resolves the id of every contract's latest schema (with
+/// <see cref="AvroSerializationOptions.AutoRegisterSchemas"/>, after giving each subject without a compatibility mode
+/// its contract's mode and registering every version in order). A schema that is missing, or that the registry refuses as incompatible, stops the
 /// service from starting, with every problem in one message, rather than failing on the first produce.
 /// </summary>
 internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptions> options, RegisteredSchemas schemas, ILogger<SchemaRegistration> logger)
@@ -23,11 +23,6 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
         {
             try
             {
-                if (options.Value.AutoRegisterSchemas)
-                {
-                    await Register(contract);
-                }
-
                 var id = await schemas.Resolve(contract);
                 LogResolved(logger, contract, id);
             }
@@ -46,24 +41,6 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task Register(AvroContract contract)
-    {
-        var client = schemas.Client;
-        try
-        {
-            await client.GetCompatibilityAsync(contract.Subject);
-        }
-        catch (SchemaRegistryException ex) when (ex.Status == HttpStatusCode.NotFound)
-        {
-            await client.UpdateCompatibilityAsync(Enum.Parse<Compatibility>(contract.Compatibility.ToString()), contract.Subject);
-        }
-
-        foreach (var version in contract.Versions)
-        {
-            await client.RegisterSchemaAsync(contract.Subject, new RegistrySchema(version, SchemaType.Avro));
-        }
-    }
 
     private async Task<string> Explain(AvroContract contract, Exception ex)
     {
