@@ -41,6 +41,21 @@ public sealed class ClientTests
     }
 
     [Test]
+    public async Task A_changed_doc_or_default_is_a_new_version_a_changed_layout_is_not()
+    {
+        using var client = Client();
+        var subject = TestSchemaRegistry.UniqueSubject("parcels");
+        await client.RegisterSchemaAsync(subject, AvroSchema(ParcelSchemas.WithDefaultedWeight));
+        var documented = ParcelSchemas.WithDefaultedWeight.Replace("\"name\":\"Parcel\",", "\"name\":\"Parcel\",\"doc\":\"A parcel.\",", StringComparison.Ordinal);
+        var otherDefault = ParcelSchemas.WithDefaultedWeight.Replace("\"default\":0", "\"default\":1", StringComparison.Ordinal);
+
+        await client.RegisterSchemaAsync(subject, AvroSchema(documented));
+        await client.RegisterSchemaAsync(subject, AvroSchema(otherDefault));
+
+        (await client.GetSubjectVersionsAsync(subject)).Should().Equal(1, 2, 3);
+    }
+
+    [Test]
     public async Task Ids_are_global_the_same_schema_under_two_subjects_has_one_id()
     {
         using var client = Client();

@@ -27,15 +27,21 @@ internal sealed record CandidateSchema(Schema Schema, string Text, string Identi
         }
 
         Schema schema;
+        string identity;
         try
         {
             schema = Schema.Parse(text);
+            identity = schema.ToString();
         }
-        catch (Exception ex) when (ex is AvroException or Newtonsoft.Json.JsonException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw RegistryException.InvalidSchema(ex.Message);
+            // Apache.Avro fails on some malformed schemas (an unknown type name) with exceptions of its own bugs, a
+            // NullReferenceException among them: whatever it throws, the schema is not one it can use.
+            throw RegistryException.InvalidSchema(ex is AvroException or Newtonsoft.Json.JsonException
+                ? ex.Message
+                : $"the schema does not parse ({ex.GetType().Name}: {ex.Message})");
         }
 
-        return new CandidateSchema(schema, text, schema.ToString());
+        return new CandidateSchema(schema, text, identity);
     }
 }
