@@ -46,6 +46,15 @@ public static class SchemaCompatibility
     /// Why <paramref name="reader"/> cannot read data written with <paramref name="writer"/> under Avro's schema
     /// resolution rules, one line per problem naming the field path; empty when it can.
     /// </summary>
-    public static IReadOnlyList<string> ReadProblems(Schema reader, Schema writer) =>
-        throw new NotImplementedException("Filled in by the compatibility rules.");
+    /// <remarks>
+    /// Stricter than the specification where it lets a value change silently: a decimal must keep its precision and
+    /// scale, and two different logical types on the same underlying type (timestamp-millis, timestamp-micros) do
+    /// not read each other.
+    /// </remarks>
+    public static IReadOnlyList<string> ReadProblems(Schema reader, Schema writer)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(writer);
+        return ReadResolution.Problems(reader, writer);
+    }
 }

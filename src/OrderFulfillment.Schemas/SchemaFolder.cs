@@ -26,7 +26,8 @@ public static partial class SchemaFolder
     public static IReadOnlyList<VersionedSchema> LoadEmbedded(Assembly assembly) =>
         Validate(assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(name => Parse(name[ResourcePrefix.Length..], ReadResource(assembly, name))));
+            // MSBuild's %(RecursiveDir) puts a backslash in the resource name when built on Windows.
+            .Select(name => Parse(name[ResourcePrefix.Length..].Replace('\\', '/'), ReadResource(assembly, name))));
 
     private static List<VersionedSchema> Validate(IEnumerable<VersionedSchema> schemas)
     {
@@ -54,14 +55,10 @@ public static partial class SchemaFolder
 
         var contract = match.Groups["contract"].Value;
         var version = int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture);
-        Schema schema;
-        try
+        var schema = SchemaParsing.TryParse(text, out var error, out var exception);
+        if (schema is null)
         {
-            schema = Schema.Parse(text);
-        }
-        catch (AvroException ex)
-        {
-            throw new InvalidDataException($"Schema file '{relativePath}' does not parse: {ex.Message}", ex);
+            throw new InvalidDataException($"Schema file '{relativePath}': {error}", exception);
         }
 
         if (schema is not NamedSchema named || named.Name != contract)
