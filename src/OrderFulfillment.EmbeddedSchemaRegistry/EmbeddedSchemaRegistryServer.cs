@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrderFulfillment.EmbeddedSchemaRegistry.Http;
 using OrderFulfillment.EmbeddedSchemaRegistry.Store;
@@ -41,6 +43,8 @@ public sealed class EmbeddedSchemaRegistryServer : IAsyncDisposable
         // The host has already taken ASPNETCORE_URLS in; an empty value leaves Kestrel to the one endpoint below.
         builder.Configuration.AddInMemoryCollection([new(WebHostDefaults.ServerUrlsKey, string.Empty)]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A query or route value that does not bind (verbose=maybe) throws, so RegistryErrors answers it in Confluent's shape.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Loopback only: the registry accepts writes from anyone who can reach it.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
 

@@ -107,6 +107,17 @@ public sealed class RawHttpTests
     }
 
     [Test]
+    public async Task A_query_parameter_that_does_not_bind_is_a_400_in_the_registry_error_shape()
+    {
+        using var http = new RawHttp(TestSchemaRegistry.Url);
+
+        var reply = await http.Post($"compatibility/subjects/{TestSchemaRegistry.UniqueSubject("raw")}/versions/latest?verbose=maybe", SchemaBody(V1));
+
+        (reply.Status, reply.ErrorCode).Should().Be((HttpStatusCode.BadRequest, 400));
+        reply.Json["message"]!.GetValue<string>().Should().Contain("verbose");
+    }
+
+    [Test]
     public async Task An_unknown_route_is_a_404_in_the_registry_error_shape()
     {
         using var http = new RawHttp(TestSchemaRegistry.Url);
