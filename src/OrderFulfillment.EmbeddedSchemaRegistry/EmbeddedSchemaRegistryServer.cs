@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrderFulfillment.EmbeddedSchemaRegistry.Http;
 using OrderFulfillment.EmbeddedSchemaRegistry.Store;
@@ -34,7 +37,14 @@ public sealed class EmbeddedSchemaRegistryServer : IAsyncDisposable
         options ??= new EmbeddedSchemaRegistryOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         var builder = WebApplication.CreateSlimBuilder();
+        // The registry runs inside other programs (the AppHost, test processes): their appsettings.json and
+        // environment (Urls, Kestrel endpoints, Logging levels) are theirs, not the registry's.
+        builder.Configuration.Sources.Clear();
+        // The host has already taken ASPNETCORE_URLS in; an empty value leaves Kestrel to the one endpoint below.
+        builder.Configuration.AddInMemoryCollection([new(WebHostDefaults.ServerUrlsKey, string.Empty)]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A query or route value that does not bind (verbose=maybe) throws, so RegistryErrors answers it in Confluent's shape.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Loopback only: the registry accepts writes from anyone who can reach it.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
 
