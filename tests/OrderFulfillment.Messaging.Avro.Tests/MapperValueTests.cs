@@ -74,6 +74,22 @@ public sealed class MapperValueTests
             .Should().Throw<SerializationException>().WithMessage("PaymentCharged.amountUsd cannot be read*");
     }
 
+    public sealed record Checked(int Count)
+    {
+        public int Count { get; } = Count >= 0 ? Count : throw new ArgumentOutOfRangeException(nameof(Count), "not negative");
+    }
+
+    [Test]
+    public void A_value_the_constructor_refuses_is_a_serialization_exception()
+    {
+        var schema = (RecordSchema)Schema.Parse("""{"type":"record","name":"Checked","fields":[{"name":"count","type":"int"}]}""");
+        var record = new GenericRecord(schema);
+        record.Add("count", -1);
+
+        FluentActions.Invoking(() => ContractRecordMapper.Create(typeof(Checked), schema).FromRecord(record))
+            .Should().Throw<SerializationException>().WithMessage("Checked cannot be constructed from the record: not negative*");
+    }
+
     [Test]
     public void A_mapper_is_built_once_per_type_and_schema_instance()
     {
