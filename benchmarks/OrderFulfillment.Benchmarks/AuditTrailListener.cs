@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
 using OrderFulfillment.Contracts;
+using OrderFulfillment.Messaging.Avro;
 
 namespace OrderFulfillment.Benchmarks;
 
@@ -14,14 +16,16 @@ internal sealed class AuditTrailListener : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly IConsumer<Ignore, byte[]> _consumer;
+    private readonly RegisteredSchemas _schemas;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, List<FinalEvent>> _events = [];
     private readonly Dictionary<TopicPartition, bool> _atEnd;
     private readonly Task _loop;
 
-    public AuditTrailListener(string bootstrapServers)
+    public AuditTrailListener(string bootstrapServers, string schemaRegistryUrl)
     {
+        _schemas = new RegisteredSchemas(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = schemaRegistryUrl }), autoRegister: false);
         _consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -139,7 +143,8 @@ internal sealed class AuditTrailListener : IDisposable
                 _atEnd[result.TopicPartition] = result.IsPartitionEOF;
                 if (!result.IsPartitionEOF)
                 {
-                    var final = JsonSerializer.Deserialize<FinalEvent>(result.Message.Value, Json)
+                    // The values are Avro; decoded with their writer's schema into JSON, they have the fields' names.
+                    var final = AvroJson.Decode(result.Message.Value, _schemas).Deserialize<FinalEvent>(Json)
                         ?? throw new InvalidOperationException($"An empty record at {result.TopicPartitionOffset}.");
                     if (!_events.TryGetValue(final.OrderId, out var events))
                     {

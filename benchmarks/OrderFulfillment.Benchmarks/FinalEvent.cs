@@ -1,8 +1,8 @@
 namespace OrderFulfillment.Benchmarks;
 
 /// <summary>
-/// The fields the benchmark needs of OrderCompleted and OrderCancelled, as the rider writes them (raw System.Text.Json,
-/// camelCase). Reason is null for a completed order.
+/// The fields the benchmark needs of OrderCompleted and OrderCancelled, as their Avro schemas name them (decoded to
+/// JSON by <c>AvroJson</c>). Reason is null for a completed order.
 /// </summary>
 internal sealed record FinalEvent(Guid OrderId, DateTimeOffset OccurredAt, string? Reason)
 {

@@ -10,7 +10,7 @@ internal sealed class ScenarioRunner(PlatformEnvironment platform, PlatformProbe
         var plan = OrderPlan.Create(scenario, run);
         var stock = new StockLedger(inventory);
         await stock.Seed(plan.InitialStock, cancellationToken);
-        using var auditTrail = new AuditTrailListener(platform.KafkaBootstrapServers);
+        using var auditTrail = new AuditTrailListener(platform.KafkaBootstrapServers, platform.SchemaRegistryUrl);
         var meter = await ResourceMeter.Start(probe, cancellationToken);
 
         var submitter = new OrderSubmitter(orchestrator);

@@ -23,6 +23,7 @@ public sealed class MessageValidatorTests
     public static IEnumerable<TestCaseData> BrokenFields() =>
         from contract in Contracts()
         from parameter in Constructor(contract).GetParameters()
+        where new NullabilityInfoContext().Create(parameter).WriteState != NullabilityState.Nullable
         from broken in Breakages(parameter.ParameterType)
         select new TestCaseData(contract, parameter.Name, broken.Value, broken.Field(Camel(parameter.Name!)))
             .SetName($"{contract.Name}: {parameter.Name} {broken.Description} is invalid");
