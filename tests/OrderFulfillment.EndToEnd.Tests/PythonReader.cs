@@ -15,13 +15,23 @@ internal static class PythonReader
     // Debian's packages install into Debian's interpreter; a python3 earlier on PATH (pyenv, a virtualenv) may lack them.
     private static readonly Lazy<string> Interpreter = new(FindInterpreter);
 
-    /// <summary>Every record of <paramref name="topic"/>, from the beginning to the end of each partition.</summary>
-    public static async Task<IReadOnlyList<JsonElement>> ReadTopic(string topic)
+    /// <summary>
+    /// Every record of <paramref name="topic"/>, from the beginning to the end of each partition: without a group, or
+    /// in the new consumer group <paramref name="group"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonElement>> ReadTopic(string topic, string? group = null)
     {
-        var script = RepositoryFiles.Path("docs", "examples", "read_topic.py");
-        var run = await ChildProcess.RunAsync(Interpreter.Value,
-            [script, "--bootstrap-servers", Platform.BootstrapServers, "--registry", TestSchemaRegistry.Url, "--topic", topic, "--count", "1000000"],
-            Deadline);
+        List<string> arguments =
+        [
+            RepositoryFiles.Path("docs", "examples", "read_topic.py"),
+            "--bootstrap-servers", Platform.BootstrapServers, "--registry", TestSchemaRegistry.Url, "--topic", topic, "--count", "1000000",
+        ];
+        if (group is not null)
+        {
+            arguments.AddRange(["--group", group]);
+        }
+
+        var run = await ChildProcess.RunAsync(Interpreter.Value, arguments, Deadline);
         run.ExitCode.Should().Be(0, $"read_topic.py failed on {topic}: {run.Errors}");
         return run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
     }

@@ -11,6 +11,7 @@ namespace OrderFulfillment.EndToEnd.Tests;
 /// </summary>
 public sealed class ReadFromOutsideDotNetTests
 {
+    // One read without a consumer group (partitions assigned), one in a group of its own (subscribed), as a team would.
     [Test]
     public async Task The_python_reader_decodes_an_order_placed_and_its_completion_as_the_platform_wrote_them()
     {
@@ -30,7 +31,7 @@ public sealed class ReadFromOutsideDotNetTests
         (await AuditTrail.FinalEventsPerOrder([orderId], Orders.FinalStateDeadline)).Should().ContainKey(orderId);
 
         var placed = TheOrders(await PythonReader.ReadTopic(Topics.OrderPlaced.Name), orderId);
-        var completed = TheOrders(await PythonReader.ReadTopic(Topics.OrderCompleted.Name), orderId);
+        var completed = TheOrders(await PythonReader.ReadTopic(Topics.OrderCompleted.Name, group: "python-reader-" + Guid.NewGuid().ToString("N")), orderId);
 
         placed.GetProperty("schemaId").GetInt32().Should().Be(await LatestSchemaId(Topics.OrderPlaced));
         var value = placed.GetProperty("value");
