@@ -15,7 +15,8 @@ python3-avro; elsewhere: pip install confluent-kafka avro). Example, against the
 
 Without --group it reads every partition from the beginning and commits nothing; with --group it joins that consumer
 group, starts where the group left off (or at the beginning) and commits what it printed. Either way it stops after
---count records, or once it has reached the end of every partition.
+--count records, or once it has reached the end of every partition. A record it cannot decode is printed with an
+"error" instead of a "value".
 """
 import argparse
 import datetime
@@ -24,8 +25,10 @@ import io
 import json
 import struct
 import sys
+import urllib.error
 import urllib.request
 
+import avro.errors
 import avro.io
 import avro.schema
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
@@ -42,8 +45,13 @@ class Registry:
 
     def reader(self, schema_id):
         if schema_id not in self.readers:
-            with urllib.request.urlopen(f"{self.url}/schemas/ids/{schema_id}", timeout=10) as response:
-                schema = avro.schema.parse(json.load(response)["schema"])
+            try:
+                with urllib.request.urlopen(f"{self.url}/schemas/ids/{schema_id}", timeout=10) as response:
+                    schema = avro.schema.parse(json.load(response)["schema"])
+            except urllib.error.HTTPError as error:
+                if error.code == 404:
+                    raise ValueError(f"schema id {schema_id} is not in the registry at {self.url}") from None
+                raise
             # Reading with the writer's own schema: every field the producer wrote, whatever version it used.
             self.readers[schema_id] = avro.io.DatumReader(schema)
         return self.readers[schema_id]
@@ -114,15 +122,15 @@ def main():
                     break
                 continue
             at_end.discard(partition)
-            schema_id, value = decode(record.value(), registry)
             key = record.key()
-            print(json.dumps({
-                "key": key.decode("utf-8") if key is not None else None,
-                "partition": record.partition(),
-                "offset": record.offset(),
-                "schemaId": schema_id,
-                "value": value,
-            }, default=to_json), flush=True)
+            line = {"key": key.decode("utf-8") if key is not None else None, "partition": record.partition(), "offset": record.offset()}
+            try:
+                line["schemaId"], line["value"] = decode(record.value(), registry)
+            except (ValueError, avro.errors.AvroException) as error:
+                # A record that is not ours to decode (the platform dead-letters such records) is reported, not fatal:
+                # the rest of the partition is still readable.
+                line["error"] = str(error)
+            print(json.dumps(line, default=to_json), flush=True)
             printed += 1
     finally:
         consumer.close()

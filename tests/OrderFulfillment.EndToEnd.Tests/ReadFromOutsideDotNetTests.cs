@@ -59,6 +59,7 @@ public sealed class ReadFromOutsideDotNetTests
     {
         var copies = records.Where(r => r.GetProperty("key").GetString() == orderId.ToString()).ToList();
         copies.Should().NotBeEmpty($"the reader printed {records.Count} records, none keyed {orderId}");
+        copies.Where(c => c.TryGetProperty("error", out _)).Should().BeEmpty("the reader decodes every record of the order");
         return copies[0];
     }
 
