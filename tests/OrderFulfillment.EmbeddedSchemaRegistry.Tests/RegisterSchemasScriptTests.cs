@@ -71,7 +71,7 @@ public sealed class RegisterSchemasScriptTests
         }
     }
 
-    private static Task<ChildProcessResult> RunScript(string registryUrl, string? schemaDir = null, string? subjectsFile = null)
+    private static Task<ExternalProgramResult> RunScript(string registryUrl, string? schemaDir = null, string? subjectsFile = null)
     {
         var environment = new Dictionary<string, string> { ["REGISTRY_URL"] = registryUrl };
         if (schemaDir is not null && subjectsFile is not null)
@@ -80,7 +80,7 @@ public sealed class RegisterSchemasScriptTests
             environment["SUBJECTS_FILE"] = subjectsFile;
         }
 
-        return ChildProcess.RunAsync("bash", [RepositoryFiles.Path("docker", "schema-registry", "register-schemas.sh")], Deadline, environment);
+        return ExternalProgram.RunAsync("bash", [RepositoryFiles.Path("docker", "schema-registry", "register-schemas.sh")], Deadline, environment);
     }
 
     private static Compatibility ConfluentMode(CompatibilityMode mode) => mode switch

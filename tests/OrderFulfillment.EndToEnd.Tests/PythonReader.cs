@@ -31,7 +31,7 @@ internal static class PythonReader
             arguments.AddRange(["--group", group]);
         }
 
-        var run = await ChildProcess.RunAsync(Interpreter.Value, arguments, Deadline);
+        var run = await ExternalProgram.RunAsync(Interpreter.Value, arguments, Deadline);
         run.ExitCode.Should().Be(0, $"read_topic.py failed on {topic}: {run.Errors}");
         return run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
     }
@@ -44,7 +44,7 @@ internal static class PythonReader
         {
             try
             {
-                var probe = ChildProcess.RunAsync(candidate, ["-c", "import avro, confluent_kafka"], Deadline).GetAwaiter().GetResult();
+                var probe = ExternalProgram.RunAsync(candidate, ["-c", "import avro, confluent_kafka"], Deadline).GetAwaiter().GetResult();
                 if (probe.ExitCode == 0)
                 {
                     return candidate;
