@@ -3,15 +3,18 @@ using Microsoft.Extensions.Configuration;
 namespace OrderFulfillment.AppHost;
 
 /// <summary>
-/// Where the platform's infrastructure comes from. Empty addresses mean "embedded": a private PostgreSQL cluster and
-/// the embedded Kafka host are started. Set them (appsettings.json, <c>--Kafka:BootstrapServers=...</c> or
-/// <c>Kafka__BootstrapServers</c>) to run on real Kafka and PostgreSQL. <c>--Postgres:TrackStatements=true</c> makes the
+/// Where the platform's infrastructure comes from. Empty addresses mean "embedded": a private PostgreSQL cluster, the
+/// embedded Kafka host and an in-process schema registry are started. Set them (appsettings.json,
+/// <c>--Kafka:BootstrapServers=...</c> or <c>Kafka__BootstrapServers</c>, likewise <c>SchemaRegistry:Url</c>) to run on
+/// real Kafka, PostgreSQL and schema registry. <c>--Postgres:TrackStatements=true</c> makes the
 /// embedded cluster collect <c>pg_stat_statements</c> for profiling.
 /// </summary>
 internal sealed record AppHostSettings(
     string? KafkaBootstrapServers,
     int EmbeddedBrokers,
     int EmbeddedControlPort,
+    string? SchemaRegistryUrl,
+    int EmbeddedSchemaRegistryPort,
     string? PostgresConnectionString,
     bool TrackPostgresStatements,
     IReadOnlyDictionary<string, string> ServiceUrls,
@@ -34,6 +37,8 @@ internal sealed record AppHostSettings(
             NullIfEmpty(config["Kafka:BootstrapServers"]),
             config.GetValue("Kafka:EmbeddedBrokers", 3),
             config.GetValue("Kafka:EmbeddedControlPort", 5090),
+            NullIfEmpty(config["SchemaRegistry:Url"]),
+            config.GetValue("SchemaRegistry:EmbeddedPort", 5091),
             NullIfEmpty(config["Postgres:ConnectionString"]),
             config.GetValue("Postgres:TrackStatements", false),
             config.GetSection("Services").GetChildren()

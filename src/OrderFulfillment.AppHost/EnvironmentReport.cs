@@ -20,6 +20,7 @@ internal static class EnvironmentReport
             Console.WriteLine($"  Kafka fault injection:    {control} (embedded cluster; see docs/embedded-kafka.md)");
         }
 
+        Console.WriteLine($"  Schema registry:          {environment.SchemaRegistryUrl}{(environment.SchemaRegistryIsEmbedded ? " (embedded, in memory; see src/OrderFulfillment.EmbeddedSchemaRegistry/README.md)" : string.Empty)}");
         Console.WriteLine($"  PostgreSQL ({(environment.PostgresIsEmbedded ? "embedded, deleted on stop" : "external")}):");
         foreach (var (database, connectionString) in environment.ConnectionStrings)
         {
@@ -38,6 +39,7 @@ internal static class EnvironmentReport
         var report = new
         {
             environment.KafkaBootstrapServers,
+            environment.SchemaRegistryUrl,
             environment.ConnectionStrings,
             Services = services.Urls.ToDictionary(u => u.Key, u => u.Value.ToString()),
         };

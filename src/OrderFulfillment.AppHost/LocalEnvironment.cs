@@ -1,8 +1,9 @@
 using OrderFulfillment.EmbeddedPostgres;
+using OrderFulfillment.EmbeddedSchemaRegistry;
 
 namespace OrderFulfillment.AppHost;
 
-/// <summary>The infrastructure every service needs: Kafka and one PostgreSQL database per service.</summary>
+/// <summary>The infrastructure every service needs: Kafka, a schema registry and one PostgreSQL database per service.</summary>
 internal sealed class LocalEnvironment : IAsyncDisposable
 {
     /// <summary>Database per service: nothing but Kafka topics is shared.</summary>
@@ -10,13 +11,16 @@ internal sealed class LocalEnvironment : IAsyncDisposable
 
     private readonly EmbeddedPostgresServer _postgres;
     private readonly EmbeddedKafkaProcess? _kafka;
+    private readonly EmbeddedSchemaRegistryServer? _registry;
 
     private LocalEnvironment(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess? kafka, string bootstrapServers,
-        IReadOnlyDictionary<string, string> connectionStrings)
+        EmbeddedSchemaRegistryServer? registry, string registryUrl, IReadOnlyDictionary<string, string> connectionStrings)
     {
         _postgres = postgres;
         _kafka = kafka;
+        _registry = registry;
         KafkaBootstrapServers = bootstrapServers;
+        SchemaRegistryUrl = registryUrl;
         ConnectionStrings = connectionStrings;
     }
 
@@ -26,6 +30,11 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     public Uri? KafkaControlAddress => _kafka?.ControlAddress;
 
     public bool PostgresIsEmbedded => _postgres.IsEmbedded;
+
+    public string SchemaRegistryUrl { get; }
+
+    /// <summary>True when the AppHost runs the registry itself (in memory, forgotten on stop).</summary>
+    public bool SchemaRegistryIsEmbedded => _registry is not null;
 
     public IReadOnlyDictionary<string, string> ConnectionStrings { get; }
 
@@ -39,6 +48,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
             },
             cancellationToken);
         EmbeddedKafkaProcess? kafka = null;
+        EmbeddedSchemaRegistryServer? registry = null;
         try
         {
             var connectionStrings = new Dictionary<string, string>();
@@ -52,10 +62,22 @@ internal sealed class LocalEnvironment : IAsyncDisposable
                 kafka = await EmbeddedKafkaProcess.StartAsync(settings.EmbeddedBrokers, settings.EmbeddedControlPort, cancellationToken);
             }
 
-            return new LocalEnvironment(postgres, kafka, settings.KafkaBootstrapServers ?? kafka!.BootstrapServers, connectionStrings);
+            if (settings.SchemaRegistryUrl is null)
+            {
+                registry = await EmbeddedSchemaRegistryServer.StartAsync(
+                    new EmbeddedSchemaRegistryOptions { Port = settings.EmbeddedSchemaRegistryPort }, cancellationToken);
+            }
+
+            return new LocalEnvironment(postgres, kafka, settings.KafkaBootstrapServers ?? kafka!.BootstrapServers,
+                registry, settings.SchemaRegistryUrl ?? registry!.Url, connectionStrings);
         }
         catch
         {
+            if (registry is not null)
+            {
+                await registry.DisposeAsync();
+            }
+
             if (kafka is not null)
             {
                 await kafka.DisposeAsync();
@@ -68,6 +90,11 @@ internal sealed class LocalEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_registry is not null)
+        {
+            await _registry.DisposeAsync();
+        }
+
         if (_kafka is not null)
         {
             await _kafka.DisposeAsync();

@@ -55,6 +55,7 @@ internal sealed class PlatformServices : IAsyncDisposable
                     ["Urls"] = urls[service.Name].ToString(),
                     ["ConnectionStrings__Database"] = environment.ConnectionStrings[service.Database],
                     ["Kafka__BootstrapServers"] = environment.KafkaBootstrapServers,
+                    ["SchemaRegistry__Url"] = environment.SchemaRegistryUrl,
                     ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + service.Name.ToLowerInvariant(),
                 };
                 if (environment.KafkaControlAddress is not null)
@@ -63,6 +64,12 @@ internal sealed class PlatformServices : IAsyncDisposable
                     {
                         variables[key] = value;
                     }
+                }
+
+                if (environment.SchemaRegistryIsEmbedded)
+                {
+                    // The embedded registry starts empty every time: the services register the schemas they carry.
+                    variables["SchemaRegistry__AutoRegisterSchemas"] = "true";
                 }
 
                 services._processes.Add(ChildProcess.Start(service.Name, service.Name.ToLowerInvariant(), [], variables));

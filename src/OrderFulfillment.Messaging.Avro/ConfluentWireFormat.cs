@@ -1,9 +1,9 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.Serialization;
 using Avro;
 using Avro.Generic;
-using Avro.IO;
 using OrderFulfillment.Messaging.Avro.Mapping;
 using OrderFulfillment.Messaging.Avro.Wire;
 
@@ -26,22 +26,23 @@ public static class ConfluentWireFormat
     private static readonly ConcurrentDictionary<SchemaReference, DatumWriter<GenericRecord>> Writers = new();
     private static readonly ConcurrentDictionary<(SchemaReference Writer, SchemaReference Reader), DatumReader<GenericRecord>> Readers = new();
 
+    // One buffer per thread, reused: encoding allocates only the value it returns.
     [ThreadStatic]
-    private static MemoryStream? _threadBuffer;
+    private static ArrayBufferWriter<byte>? _threadBuffer;
 
     /// <summary>The value of <paramref name="record"/>, written with its own schema, registered as <paramref name="schemaId"/>.</summary>
     public static byte[] Encode(int schemaId, GenericRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var writer = Writers.GetOrAdd(new SchemaReference(record.Schema), static key => new GenericDatumWriter<GenericRecord>(key.Schema));
-        var buffer = _threadBuffer ??= new MemoryStream(256);
-        buffer.SetLength(0);
-        Span<byte> header = stackalloc byte[HeaderLength];
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var header = buffer.GetSpan(HeaderLength);
         header[0] = MagicByte;
         BinaryPrimitives.WriteInt32BigEndian(header[1..], schemaId);
-        buffer.Write(header);
-        writer.Write(record, new BinaryEncoder(buffer));
-        var value = buffer.ToArray();
+        buffer.Advance(HeaderLength);
+        writer.Write(record, new BufferEncoder(buffer));
+        var value = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > 64 * 1024)
         {
             // An unusually large record should not pin its buffer to the thread for good.

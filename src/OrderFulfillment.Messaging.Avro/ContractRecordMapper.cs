@@ -92,7 +92,9 @@ public sealed class ContractRecordMapper
     }
 
     /// <summary>The C# record of <paramref name="record"/>, which a datum reader read with this mapper's schema.</summary>
-    /// <exception cref="SerializationException">A value does not convert (a decimal too large for C#, a missing field).</exception>
+    /// <exception cref="SerializationException">
+    /// A value does not convert (a decimal too large for C#, a missing field) or the constructor refuses it.
+    /// </exception>
     public object FromRecord(GenericRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -111,7 +113,15 @@ public sealed class ContractRecordMapper
             }
         }
 
-        return _construct(arguments);
+        try
+        {
+            return _construct(arguments);
+        }
+        catch (Exception ex)
+        {
+            // A record whose constructor validates refuses a value the schema allowed: as unreadable as garbage.
+            throw new SerializationException($"{_contract.Name} cannot be constructed from the record: {ex.Message}", ex);
+        }
     }
 
     private static object? ByName(GenericRecord record, string name) =>

@@ -41,6 +41,39 @@ public sealed class ClientTests
     }
 
     [Test]
+    public async Task A_changed_doc_or_default_is_a_new_version_a_changed_layout_is_not()
+    {
+        using var client = Client();
+        var subject = TestSchemaRegistry.UniqueSubject("parcels");
+        await client.RegisterSchemaAsync(subject, AvroSchema(ParcelSchemas.WithDefaultedWeight));
+        var documented = ParcelSchemas.WithDefaultedWeight.Replace("\"name\":\"Parcel\",", "\"name\":\"Parcel\",\"doc\":\"A parcel.\",", StringComparison.Ordinal);
+        var otherDefault = ParcelSchemas.WithDefaultedWeight.Replace("\"default\":0", "\"default\":1", StringComparison.Ordinal);
+
+        await client.RegisterSchemaAsync(subject, AvroSchema(documented));
+        await client.RegisterSchemaAsync(subject, AvroSchema(otherDefault));
+
+        (await client.GetSubjectVersionsAsync(subject)).Should().Equal(1, 2, 3);
+    }
+
+    [TestCase("""{"type":"bytes","logicalType":"decimal","precision":18,"scale":4}""", """{"type":"bytes","logicalType":"decimal","precision":18,"scale":2}""")]
+    [TestCase("""{"type":"bytes","logicalType":"decimal","precision":18,"scale":4}""", "\"bytes\"")]
+    [TestCase("""{"type":"long","logicalType":"timestamp-micros"}""", """{"type":"long","logicalType":"timestamp-millis"}""")]
+    [TestCase("""{"type":"string","logicalType":"uuid"}""", "\"string\"")]
+    public async Task Schemas_differing_only_in_a_logical_type_are_different_schemas(string first, string second)
+    {
+        using var client = Client();
+        var subject = TestSchemaRegistry.UniqueSubject("parcels");
+        await client.UpdateCompatibilityAsync(Compatibility.None, subject);
+        var record = """{"type":"record","name":"Amount","fields":[{"name":"value","type":TYPE}]}""";
+
+        var firstId = await client.RegisterSchemaAsync(subject, AvroSchema(record.Replace("TYPE", first, StringComparison.Ordinal)));
+        var secondId = await client.RegisterSchemaAsync(subject, AvroSchema(record.Replace("TYPE", second, StringComparison.Ordinal)));
+
+        secondId.Should().NotBe(firstId);
+        (await client.GetSubjectVersionsAsync(subject)).Should().Equal(1, 2);
+    }
+
+    [Test]
     public async Task Ids_are_global_the_same_schema_under_two_subjects_has_one_id()
     {
         using var client = Client();

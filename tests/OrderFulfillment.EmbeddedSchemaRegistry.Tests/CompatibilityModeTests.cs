@@ -12,30 +12,30 @@ namespace OrderFulfillment.EmbeddedSchemaRegistry.Tests;
 /// </summary>
 public sealed class CompatibilityModeTests
 {
-    private static readonly object[] Refusals =
+    private static readonly TestCaseData[] Refusals =
     [
         // A new required field: the new schema cannot read old data.
-        new object[] { Compatibility.Backward, new[] { V1 }, WithRequiredWeight, "weight" },
+        new TestCaseData(Compatibility.Backward, new[] { V1 }, WithRequiredWeight, "weight").SetArgDisplayNames("BACKWARD, required field added"),
         // A required field removed: the old schema cannot read new data.
-        new object[] { Compatibility.Forward, new[] { WithRequiredWeight }, V1, "weight" },
-        new object[] { Compatibility.Full, new[] { V1 }, WithRequiredWeight, "weight" },
-        new object[] { Compatibility.Full, new[] { WithRequiredWeight }, V1, "weight" },
+        new TestCaseData(Compatibility.Forward, new[] { WithRequiredWeight }, V1, "weight").SetArgDisplayNames("FORWARD, required field removed"),
+        new TestCaseData(Compatibility.Full, new[] { V1 }, WithRequiredWeight, "weight").SetArgDisplayNames("FULL, required field added"),
+        new TestCaseData(Compatibility.Full, new[] { WithRequiredWeight }, V1, "weight").SetArgDisplayNames("FULL, required field removed"),
         // Each step alone is fine; the last cannot read the first version's data, or the first cannot read the last's.
-        new object[] { Compatibility.BackwardTransitive, new[] { V1, WithDefaultedWeight }, WithRequiredWeight, "version 1" },
-        new object[] { Compatibility.ForwardTransitive, new[] { WithRequiredWeight, WithDefaultedWeight }, V1, "version 1" },
-        new object[] { Compatibility.FullTransitive, new[] { V1, WithDefaultedWeight }, WithRequiredWeight, "version 1" },
+        new TestCaseData(Compatibility.BackwardTransitive, new[] { V1, WithDefaultedWeight }, WithRequiredWeight, "version 1").SetArgDisplayNames("BACKWARD_TRANSITIVE, default dropped"),
+        new TestCaseData(Compatibility.ForwardTransitive, new[] { WithRequiredWeight, WithDefaultedWeight }, V1, "version 1").SetArgDisplayNames("FORWARD_TRANSITIVE, field removed"),
+        new TestCaseData(Compatibility.FullTransitive, new[] { V1, WithDefaultedWeight }, WithRequiredWeight, "version 1").SetArgDisplayNames("FULL_TRANSITIVE, default dropped"),
     ];
 
-    private static readonly object[] Acceptances =
+    private static readonly TestCaseData[] Acceptances =
     [
-        new object[] { Compatibility.Backward, new[] { WithRequiredWeight }, V1 },
-        new object[] { Compatibility.Forward, new[] { V1 }, WithRequiredWeight },
-        new object[] { Compatibility.Full, new[] { V1 }, WithOptionalNote },
+        new TestCaseData(Compatibility.Backward, new[] { WithRequiredWeight }, V1).SetArgDisplayNames("BACKWARD, field removed"),
+        new TestCaseData(Compatibility.Forward, new[] { V1 }, WithRequiredWeight).SetArgDisplayNames("FORWARD, required field added"),
+        new TestCaseData(Compatibility.Full, new[] { V1 }, WithOptionalNote).SetArgDisplayNames("FULL, optional field added"),
         // The transitive refusals' last steps, under the plain modes, which compare with the latest version only.
-        new object[] { Compatibility.Backward, new[] { V1, WithDefaultedWeight }, WithRequiredWeight },
-        new object[] { Compatibility.Forward, new[] { WithRequiredWeight, WithDefaultedWeight }, V1 },
-        new object[] { Compatibility.Full, new[] { V1, WithDefaultedWeight }, WithRequiredWeight },
-        new object[] { Compatibility.None, new[] { V1 }, WithIntId },
+        new TestCaseData(Compatibility.Backward, new[] { V1, WithDefaultedWeight }, WithRequiredWeight).SetArgDisplayNames("BACKWARD, default dropped"),
+        new TestCaseData(Compatibility.Forward, new[] { WithRequiredWeight, WithDefaultedWeight }, V1).SetArgDisplayNames("FORWARD, field removed after default added"),
+        new TestCaseData(Compatibility.Full, new[] { V1, WithDefaultedWeight }, WithRequiredWeight).SetArgDisplayNames("FULL, default dropped"),
+        new TestCaseData(Compatibility.None, new[] { V1 }, WithIntId).SetArgDisplayNames("NONE, type changed"),
     ];
 
     [TestCaseSource(nameof(Refusals))]

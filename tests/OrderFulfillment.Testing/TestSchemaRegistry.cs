@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Confluent.SchemaRegistry;
 using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.EmbeddedSchemaRegistry;
 using OrderFulfillment.Messaging.Avro;
@@ -17,6 +19,9 @@ public static class TestSchemaRegistry
         new(() => EmbeddedSchemaRegistryServer.StartAsync(new EmbeddedSchemaRegistryOptions()).GetAwaiter().GetResult(),
             LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly Lazy<RegisteredSchemas> Schemas =
+        new(() => new RegisteredSchemas(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = Url }), autoRegister: false));
+
     /// <summary>The shared registry's base address, for <c>schema.registry.url</c> or <c>SchemaRegistry:Url</c>.</summary>
     public static string Url => Shared.Value.Url;
 
@@ -35,6 +40,9 @@ public static class TestSchemaRegistry
             o.AutoRegisterSchemas = true;
             o.Contracts.AddPlatformContracts();
         });
+
+    /// <summary>A record's value (Avro in the Confluent wire format) as JSON, decoded with its writer's schema.</summary>
+    public static JsonElement Json(byte[] value) => AvroJson.Decode(value, Schemas.Value);
 
     /// <summary>A subject no other test uses: <c>{prefix}-{guid}-value</c>.</summary>
     public static string UniqueSubject(string prefix) => $"{prefix}-{Guid.NewGuid():N}-value";

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,9 @@ internal static class RegistryJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Schemas are JSON inside JSON strings: quotes as \" (as Confluent writes them) rather than \u0022, so a
+        // schema read with curl is legible. Nothing here is ever embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static IResult Ok<T>(T body) => Results.Json(body, Options, ContentType);

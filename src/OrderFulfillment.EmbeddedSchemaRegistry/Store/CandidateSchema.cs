@@ -1,4 +1,5 @@
 using Avro;
+using OrderFulfillment.Schemas;
 
 namespace OrderFulfillment.EmbeddedSchemaRegistry.Store;
 
@@ -26,16 +27,26 @@ internal sealed record CandidateSchema(Schema Schema, string Text, string Identi
             throw RegistryException.InvalidSchema("the request has no schema.");
         }
 
-        Schema schema;
+        Schema? schema;
         try
         {
             schema = Schema.Parse(text);
         }
         catch (Exception ex) when (ex is AvroException or Newtonsoft.Json.JsonException)
         {
-            throw RegistryException.InvalidSchema(ex.Message);
+            throw RegistryException.InvalidSchema("the schema does not parse: " + ex.Message);
         }
 
-        return new CandidateSchema(schema, text, schema.ToString());
+        // Apache.Avro returns null, rather than throwing, for a type it does not know ({"type": "recrod", ...}).
+        if (schema is null)
+        {
+            throw RegistryException.InvalidSchema("the schema does not parse: its type is neither a primitive, a complex type nor a defined name.");
+        }
+
+        // A default that is not a value of its field's type parses, but fails the first reader that needs it.
+        var problems = SchemaRules.Problems(schema);
+        return problems.Count > 0
+            ? throw RegistryException.InvalidSchema(string.Join("; ", problems))
+            : new CandidateSchema(schema, text, schema.ToString());
     }
 }

@@ -62,6 +62,11 @@ internal static class ContractSchemaAgreement
                 return;
             }
 
+            if (field.DefaultValue is not { Type: JTokenType.Null })
+            {
+                problems.Add($"{path}: a nullable value's union [\"null\", T] needs the default null, so records written before the field existed read as null");
+            }
+
             schema = value;
         }
         else if (nullable)
@@ -114,7 +119,8 @@ internal static class ContractSchemaAgreement
         var avroDefault = field.DefaultValue;
         if (!parameter.HasDefaultValue)
         {
-            if (avroDefault is not null)
+            // A nullable parameter's default null is implied by its nullability; any other default must be on both sides.
+            if (avroDefault is not null && !(ContractShape.IsNullable(parameter) && avroDefault.Type == JTokenType.Null))
             {
                 problems.Add($"{path}: the schema's default {avroDefault.ToString(Newtonsoft.Json.Formatting.None)} has no C# default on {parameter.Name}");
             }

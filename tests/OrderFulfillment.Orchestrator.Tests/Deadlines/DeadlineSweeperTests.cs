@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentAssertions;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
@@ -111,8 +110,6 @@ public sealed class DeadlineSweeperTests
 
     private static int DeadlineVersion(OutboxMessage message)
     {
-        using var json = JsonDocument.Parse(message.Value);
-        var body = json.RootElement.TryGetProperty("message", out var envelope) ? envelope : json.RootElement;
-        return body.GetProperty("deadlineVersion").GetInt32();
+        return TestSchemaRegistry.Json(message.Value).GetProperty("deadlineVersion").GetInt32();
     }
 }

@@ -143,8 +143,6 @@ public sealed class ShippingServiceOnKafkaTests
 
     private static JsonElement Body(byte[] value)
     {
-        using var json = JsonDocument.Parse(value);
-        var root = json.RootElement;
-        return (root.TryGetProperty("message", out var message) ? message : root).Clone();
+        return TestSchemaRegistry.Json(value);
     }
 }

@@ -1,0 +1,7 @@
+using OrderFulfillment.Contracts;
+
+namespace OrderFulfillment.Messaging.Avro.Tests.OnKafka;
+
+/// <summary>OrderPlaced as a build from before version 2 knows it: no customer reference.</summary>
+public sealed record OrderPlacedV1(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId, string CustomerId,
+    string ShippingAddressId, IReadOnlyList<OrderLine> Lines);
