@@ -48,6 +48,9 @@ public sealed class AvroContract
 
     internal ContractRecordMapper Mapper => _mapper.Value;
 
+    /// <summary>Builds the mapping now; throws <see cref="InvalidOperationException"/> naming every disagreement.</summary>
+    internal void VerifyMapping() => _ = _mapper.Value;
+
     /// <inheritdoc />
     public override string ToString() => $"{MessageType.Name} v{Versions.Count} ({Subject})";
 }

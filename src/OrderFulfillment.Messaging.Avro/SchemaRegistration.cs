@@ -23,6 +23,8 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
         {
             try
             {
+                // A C# record that disagrees with its own schema is a build error: say so now, not on the first record.
+                contract.VerifyMapping();
                 var id = await schemas.Resolve(contract);
                 LogResolved(logger, contract, id);
             }

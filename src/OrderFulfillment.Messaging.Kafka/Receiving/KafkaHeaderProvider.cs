@@ -7,21 +7,21 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 
 /// <summary>
 /// Record headers as MassTransit transport headers, with the gaps of foreign records filled so the pipeline still
-/// works: JSON content by default, the endpoint's message type, and a message id derived from the record's position,
+/// works: the endpoint's default content type (raw JSON, or Avro on the services), the endpoint's message type, and a message id derived from the record's position,
 /// so the inbox can deduplicate redeliveries of records that carry no id.
 /// </summary>
 internal sealed class KafkaHeaderProvider : IHeaderProvider
 {
     private readonly Dictionary<string, object> _headers = new(StringComparer.OrdinalIgnoreCase);
 
-    public KafkaHeaderProvider(KafkaRecord record, string defaultMessageType)
+    public KafkaHeaderProvider(KafkaRecord record, string defaultMessageType, string defaultContentType)
     {
         foreach (var header in record.Message.Headers ?? [])
         {
             _headers[header.Key] = Encoding.UTF8.GetString(header.GetValueBytes());
         }
 
-        _headers.TryAdd(KafkaHeaders.ContentType, "application/json");
+        _headers.TryAdd(KafkaHeaders.ContentType, defaultContentType);
         _headers.TryAdd(KafkaHeaders.MessageType, defaultMessageType);
         _headers.TryAdd(KafkaHeaders.MessageId, DerivedMessageId(record).ToString());
         if (record.Message.Timestamp.Type != Confluent.Kafka.TimestampType.NotAvailable)

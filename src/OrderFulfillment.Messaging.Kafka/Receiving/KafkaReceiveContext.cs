@@ -13,7 +13,7 @@ internal sealed class KafkaReceiveContext : BaseReceiveContext
         ConcurrencyPermit permit, CancellationToken cancellationToken)
         : base(false, endpointContext, record, new DeadLetterMark(), permit)
     {
-        HeaderProvider = new KafkaHeaderProvider(record, defaultMessageType);
+        HeaderProvider = new KafkaHeaderProvider(record, defaultMessageType, endpointContext.Serialization.DefaultContentType.MediaType);
         Body = new BytesMessageBody(record.Message.Value ?? []);
         CancellationToken = cancellationToken;
     }

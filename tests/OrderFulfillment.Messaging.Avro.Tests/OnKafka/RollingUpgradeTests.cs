@@ -17,21 +17,21 @@ public sealed class RollingUpgradeTests
     public async Task Builds_for_v1_and_v2_read_each_others_records_once_each()
     {
         var topic = await KafkaFixture.CreateTopic("orders.order.placed");
-        var seenByV1 = new Received<OrderPlacedV1>();
+        var seenByV1 = new Received<V1.OrderPlaced>();
         var seenByV2 = new Received<OrderPlaced>();
         // The v1 build is running first, as before the upgrade; the v2 build registers v2 when it starts.
-        await using var v1 = await AvroHosts.Start<OrderPlacedV1>(topic, "v1-build", m => m.OrderId.ToString(),
+        await using var v1 = await AvroHosts.Start<V1.OrderPlaced>(topic, "v1-build", m => m.OrderId.ToString(),
             AvroHosts.Versions("OrderPlaced", upTo: 1), seenByV1);
         await using var v2 = await AvroHosts.Start<OrderPlaced>(topic, "v2-build", m => m.OrderId.ToString(),
             AvroHosts.Versions("OrderPlaced", upTo: 2), seenByV2);
 
-        var fromV1 = Enumerable.Range(0, 20).Select(i => new OrderPlacedV1(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme",
+        var fromV1 = Enumerable.Range(0, 20).Select(i => new V1.OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme",
             $"c-{i}", "a-1", [new OrderLine("sku-mug", i + 1, 9.5m)])).ToList();
         var fromV2 = Enumerable.Range(0, 20).Select(i => new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme",
             $"c-{i}", "a-2", [new OrderLine("sku-pen", 2, 1.2345m)], CustomerReference: $"PO-{i}")).ToList();
         for (var i = 0; i < 20; i++)
         {
-            await v1.Producer<OrderPlacedV1>().Produce(fromV1[i]);
+            await v1.Producer<V1.OrderPlaced>().Produce(fromV1[i]);
             await v2.Producer<OrderPlaced>().Produce(fromV2[i]);
         }
 

@@ -64,9 +64,9 @@ public sealed class UndeserializableRecordTests
         // A registry of its own: this test takes it down.
         await using var registry = await EmbeddedSchemaRegistryServer.StartAsync();
         var topic = await KafkaFixture.CreateTopic("orders.order.placed");
-        var received = new Received<OrderPlacedV1>();
+        var received = new Received<V1.OrderPlaced>();
         // The v1 build starts first and knows only v1's id; the v2 build's records carry an id it has never seen.
-        await using var v1 = await AvroHosts.Start<OrderPlacedV1>(topic, "v1-build", m => m.OrderId.ToString(),
+        await using var v1 = await AvroHosts.Start<V1.OrderPlaced>(topic, "v1-build", m => m.OrderId.ToString(),
             AvroHosts.Versions("OrderPlaced", 1), received, registryUrl: registry.Url);
         await using var v2 = await AvroHosts.Start<OrderPlaced>(topic, group: null, m => m.OrderId.ToString(),
             AvroHosts.Versions("OrderPlaced", 2), registryUrl: registry.Url);
