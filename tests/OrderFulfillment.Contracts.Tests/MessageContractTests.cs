@@ -1,16 +1,19 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Avro;
 using FluentAssertions;
 using MassTransit;
-using MassTransit.Serialization;
+using OrderFulfillment.Messaging.Avro;
+using OrderFulfillment.Schemas;
 
 namespace OrderFulfillment.Contracts.Tests;
 
 /// <summary>
-/// The wire form of every message, as MassTransit's JSON serializer writes it, compared with a reviewed snapshot: a
-/// renamed property, a changed type or a moved namespace (part of the message type URN) shows up as a diff here
-/// before it breaks a consumer still running the previous version.
+/// The wire form of every message, as the services write it (Avro in the Confluent wire format, with its latest
+/// schema; the schema id is fixed at 1 here, the registry assigns the real one), compared with a reviewed snapshot:
+/// the bytes in hex and, to review them, what they decode to. A renamed field, a changed type or a moved namespace
+/// (part of the message type URN in the headers) shows up as a diff here before it breaks a consumer.
 /// </summary>
 public sealed class MessageContractTests
 {
@@ -39,7 +42,14 @@ public sealed class MessageContractTests
         var current = new JsonObject();
         foreach (var message in Messages())
         {
-            current[MessageUrn.ForTypeString(message)] = JsonSerializer.SerializeToNode(Sample(message), message, SystemTextJsonMessageSerializer.Options);
+            var schema = Latest[message.Name];
+            var record = ContractRecordMapper.Create(message, (RecordSchema)schema.Schema).ToRecord(Sample(message));
+            current[MessageUrn.ForTypeString(message)] = new JsonObject
+            {
+                ["schema"] = schema.ToString(),
+                ["value"] = Convert.ToHexStringLower(ConfluentWireFormat.Encode(1, record)),
+                ["decoded"] = JsonNode.Parse(AvroJson.ToJson(record).GetRawText()),
+            };
         }
 
         var path = Path.Combine(TopicCatalogueTests.RepositoryRoot(), "tests", "OrderFulfillment.Contracts.Tests", "Snapshots", "messages.json");
@@ -53,6 +63,9 @@ public sealed class MessageContractTests
 
         actual.Should().Be(expected, "a contract change must be deliberate: review Snapshots/messages.json.received and replace the snapshot with it");
     }
+
+    private static readonly Dictionary<string, VersionedSchema> Latest = SchemaFolder.LoadEmbedded(typeof(Topics).Assembly)
+        .GroupBy(s => s.Contract).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Version)!);
 
     /// <summary>A message with fixed values, built through its positional constructor.</summary>
     private static object Sample(Type message)
