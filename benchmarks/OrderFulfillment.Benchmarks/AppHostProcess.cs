@@ -15,7 +15,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
     private static readonly TimeSpan ConcurrentBuildPause = TimeSpan.FromSeconds(30);
 
     // The services' and the embedded Kafka control channel's fixed ports (AppHost appsettings.json).
-    private static readonly int[] FixedPorts = [5080, 5081, 5082, 5083, 5090];
+    private static readonly int[] FixedPorts = [5080, 5081, 5082, 5083, 5090, 5091];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
