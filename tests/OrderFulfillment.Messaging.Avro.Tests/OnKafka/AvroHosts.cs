@@ -28,7 +28,7 @@ public sealed class ReceivingConsumer<T>(Received<T> received) : IConsumer<T>
 }
 
 /// <summary>
-/// A service "build" on the embedded Kafka and the shared test registry: it writes and reads <typeparamref name="T"/>
+/// A service "build" on the embedded Kafka and the shared test registry: it writes and reads one message type
 /// as Avro with the schema versions it was built with, producing to and consuming from one topic.
 /// </summary>
 public static class AvroHosts
