@@ -16,8 +16,6 @@ internal static class BadRecords
     private const int LargeValueBytes = 3 * 1024 * 1024;
     private const string Undeserializable = "undeserializable";
     private const string Invalid = "invalid";
-    // A record whose type header names no contract has no consumer: the endpoint skips it to the dead-letter topic.
-    private const string Skipped = "skipped";
 
     /// <summary>Injects every kind of bad record that applies to <paramref name="template"/>'s topic.</summary>
     public static async Task<List<InjectedRecord>> InjectAsync(KafkaProbe kafka, AvroRecords avro, TopicRecord template, int partitions, int seed,
@@ -76,7 +74,8 @@ internal static class BadRecords
         await Produce("3 MB value", Undeserializable, key, [.. ConfluentWireFormat.Encode(id, record), .. new byte[LargeValueBytes]], headers);
 
         (key, record, id, headers) = Fresh();
-        await Produce("unknown message type", Skipped, key, ConfluentWireFormat.Encode(id, record),
+        // The value names its contract by its schema; a type header naming another is a contradiction, not a new type.
+        await Produce("unknown message type", Invalid, key, ConfluentWireFormat.Encode(id, record),
             headers.Select(h => h.Item1 == KafkaHeaders.MessageType ? (h.Item1, Utf8("urn:message:OrderFulfillment.Contracts:NoSuchMessage")) : h));
 
         (key, record, id, headers) = Fresh();
