@@ -33,6 +33,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
         ConnectionStrings = connectionStrings;
         LogDirectory = logDirectory;
         Kafka = new KafkaProbe(kafka.BootstrapServers);
+        Avro = new AvroRecords(registry.Url);
     }
 
     /// <summary>The four services, in start order.</summary>
@@ -43,6 +44,9 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
     /// <summary>The schema registry every service uses.</summary>
     public EmbeddedSchemaRegistryServer Registry => _registry;
+
+    /// <summary>Reads and writes record values as the services do: Avro, with ids from <see cref="Registry"/>.</summary>
+    public AvroRecords Avro { get; }
 
     /// <summary>Reads offsets and records, and produces raw records, with plain Kafka clients.</summary>
     public KafkaProbe Kafka { get; }
@@ -141,7 +145,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
     public Task RestartPostgresAsync(TimeSpan downtime, CancellationToken cancellationToken) =>
         _postgres.RestartAsync(downtime, cancellationToken);
 
-    /// <summary>Ensures every primary runs and is ready, no extra replica runs, and every broker is up with no delay.</summary>
+    /// <summary>Ensures every primary runs and is ready, no extra replica runs, the registry answers, and every broker is up with no delay.</summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         foreach (var extra in _extras.ToList())
@@ -149,6 +153,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
             await StopReplicaAsync(extra);
         }
 
+        Registry.Unavailable = false;
         await Control.SetBrokerUpAsync(-1, cancellationToken);
         for (var broker = 1; broker <= 3; broker++)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OrderFulfillment.Contracts;
+using OrderFulfillment.Messaging.Avro;
 using OrderFulfillment.Messaging.Kafka;
 
 namespace OrderFulfillment.FaultTests;
@@ -200,18 +201,65 @@ public sealed class FaultScenarios
                 var template = Template(s, consumed.Topic);
                 if (template is null)
                 {
-                    template = Synthesized(consumed, seed);
+                    template = await Synthesized(s.Platform.Avro, consumed, seed);
                     s.Result.Notes.Add($"no record of {consumed.Topic.Name} yet: bad records derived from a synthesized {consumed.MessageType.Name}");
                 }
 
-                s.Injected.AddRange(await BadRecords.InjectAsync(s.Platform.Kafka, template, consumed.Topic.Partitions, seed++, s.CancellationToken));
+                s.Injected.AddRange(await BadRecords.InjectAsync(s.Platform.Kafka, s.Platform.Avro, template, consumed.Topic.Partitions, seed++,
+                    s.CancellationToken));
             }
 
             s.Result.Notes.Add($"{s.Injected.Count} bad records injected on {s.Injected.Select(i => i.Topic).Distinct().Count()} topics, mid-load");
             s.FaultCleared = DateTimeOffset.UtcNow;
         }, cancellationToken);
 
-    /// <summary>The newest good record of a topic (a message id and a JSON object value), to derive bad ones from.</summary>
+    [Test, Order(12), CancelAfter(HardTimeoutMs)]
+    public Task The_schema_registry_unavailable_for_60_s_while_a_service_restarts_cancels_no_order(CancellationToken cancellationToken) =>
+        Run("schema registry down 60 s, Payments killed and restarted in it", 80, async s =>
+        {
+            await s.LoadReached(0.3);
+            var registry = s.Platform.Registry;
+            var refusedBefore = registry.RefusedRequests;
+            registry.Unavailable = true;
+            var down = DateTimeOffset.UtcNow;
+            ServiceInstance restarted;
+            try
+            {
+                // Running instances have resolved their schema ids at start; a restarted one must resolve them again.
+                await s.Platform.Primary("Payments").KillAsync();
+                restarted = s.Platform.ReplacePrimary("Payments");
+                // The fault itself: the registry stays down 60 s in all.
+                await Task.Delay(TimeSpan.FromSeconds(60) - (DateTimeOffset.UtcNow - down), s.CancellationToken);
+                if (restarted.HasExited)
+                {
+                    s.Result.Violations.Add("the Payments instance started while the registry was down exited instead of waiting for it");
+                }
+                else if (await restarted.IsReadyAsync(s.Platform.Http, s.CancellationToken))
+                {
+                    s.Result.Violations.Add("the Payments instance started while the registry was down was ready without its schema ids");
+                }
+            }
+            finally
+            {
+                registry.Unavailable = false;
+            }
+
+            s.FaultCleared = DateTimeOffset.UtcNow;
+            var refused = registry.RefusedRequests - refusedBefore;
+            s.Result.Notes.Add($"{refused} registry requests refused (503) during the outage");
+            if (refused == 0)
+            {
+                s.Result.Violations.Add("nobody asked the registry during its outage: the scenario exercised nothing");
+            }
+
+            if (!restarted.HasExited)
+            {
+                await restarted.WaitUntilReadyAsync(s.Platform.Http, s.CancellationToken);
+                s.Result.Notes.Add($"the restarted Payments was ready {(DateTimeOffset.UtcNow - s.FaultCleared).TotalSeconds:0.0} s after the registry answered again");
+            }
+        }, cancellationToken);
+
+    /// <summary>The newest good record of a topic (a message id and an Avro value), to derive bad ones from.</summary>
     private static TopicRecord? Template(Scenario s, TopicDefinition topic)
     {
         var highs = s.Platform.Kafka.HighWatermarks([(topic.Name, topic.Partitions)]);
@@ -219,7 +267,8 @@ public sealed class FaultScenarios
         {
             var records = s.Platform.Kafka.Read(new Dictionary<Confluent.Kafka.TopicPartition, long> { [partition] = Math.Max(0, high - 20) },
                 new Dictionary<Confluent.Kafka.TopicPartition, long> { [partition] = high });
-            var good = records.LastOrDefault(r => r.Header(KafkaHeaders.MessageId) is not null && r.Value is [(byte)'{', ..]);
+            var good = records.LastOrDefault(r => r.Header(KafkaHeaders.MessageId) is not null
+                && r.Value is [ConfluentWireFormat.MagicByte, _, _, _, _, ..]);
             if (good is not null)
             {
                 return good;
@@ -229,21 +278,23 @@ public sealed class FaultScenarios
         return null;
     }
 
-    /// <summary>A well-formed record of the topic's contract, for a topic that has carried none yet.</summary>
-    private static TopicRecord Synthesized(ConsumedTopic consumed, int seed)
+    /// <summary>A well-formed record of the topic's contract (its latest schema), for a topic that has carried none yet.</summary>
+    private static async Task<TopicRecord> Synthesized(AvroRecords avro, ConsumedTopic consumed, int seed)
     {
         var random = new Random(seed);
-        var orderId = new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]).ToString();
-        var body = $$"""{"eventId":"{{new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))])}}","occurredAt":"2026-11-28T00:00:00+00:00","orderId":"{{orderId}}","tenantId":"tenant-fault","type":"{{consumed.MessageType.Name}}","version":1}""";
+        var (schemaId, schema) = await avro.LatestAsync(consumed.Topic);
+        var record = AvroRecords.Complete(schema, random);
+        var orderId = AvroRecords.NewGuid(random);
+        record.Add("orderId", orderId);
+        record.Add("tenantId", "tenant-fault");
         (string, byte[])[] headers =
         [
-            (KafkaHeaders.MessageId, Encoding.UTF8.GetBytes(new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]).ToString())),
-            (KafkaHeaders.CorrelationId, Encoding.UTF8.GetBytes(orderId)),
+            (KafkaHeaders.MessageId, Encoding.UTF8.GetBytes(AvroRecords.NewGuid(random).ToString())),
+            (KafkaHeaders.CorrelationId, Encoding.UTF8.GetBytes(orderId.ToString())),
             (KafkaHeaders.MessageType, Encoding.UTF8.GetBytes(MassTransit.MessageUrn.ForTypeString(consumed.MessageType))),
-            (KafkaHeaders.ContentType, Encoding.UTF8.GetBytes("application/json")),
-            (KafkaHeaders.SchemaVersion, Encoding.UTF8.GetBytes("1")),
+            (KafkaHeaders.ContentType, Encoding.UTF8.GetBytes(AvroMessageSerializer.AvroContentType.MediaType)),
         ];
-        return new TopicRecord(consumed.Topic.Name, 0, -1, Encoding.UTF8.GetBytes(orderId), Encoding.UTF8.GetBytes(body), headers);
+        return new TopicRecord(consumed.Topic.Name, 0, -1, Encoding.UTF8.GetBytes(orderId.ToString()), ConfluentWireFormat.Encode(schemaId, record), headers);
     }
 
     private async Task Run(string name, int seed, Func<Scenario, Task> fault, CancellationToken cancellationToken)

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Confluent.Kafka;
 using OrderFulfillment.Contracts;
+using OrderFulfillment.Messaging.Avro;
 using OrderFulfillment.Messaging.Kafka;
 
 namespace OrderFulfillment.FaultTests;
 
 /// <summary>A record the suite produced on purpose that the platform must dead-letter, once.</summary>
-internal sealed record InjectedRecord(string Topic, int Partition, long Offset, string Kind);
+internal sealed record InjectedRecord(string Topic, int Partition, long Offset, string Kind, string Reason);
 
 /// <summary>What one scenario saw: the row of the reliability table, and every invariant it found broken.</summary>
 internal sealed class ScenarioResult(string name)
@@ -228,11 +228,16 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
                 int.TryParse(l.Header(KafkaHeaders.DeadLetter.SourcePartition), CultureInfo.InvariantCulture, out var p) ? p : -1,
                 long.TryParse(l.Header(KafkaHeaders.DeadLetter.SourceOffset), CultureInfo.InvariantCulture, out var o) ? o : -1L)))
             .ToList();
-        var expected = injected.ToDictionary(i => (i.Topic, i.Partition, i.Offset), i => i.Kind);
+        var expected = injected.ToDictionary(i => (i.Topic, i.Partition, i.Offset));
         var unexpected = sources.Where(s => !expected.ContainsKey(s.Source)).ToList();
         Violate(unexpected.Count > 0, $"{unexpected.Count} dead letters were not injected: " + string.Join("; ", unexpected
             .GroupBy(u => $"{u.Source.Item1} {u.Letter.Header(KafkaHeaders.DeadLetter.Reason)}" + (u.Letter.Header(KafkaHeaders.DeadLetter.ExceptionType) is { } type
                 ? $" ({type}: {Truncate(u.Letter.Header(KafkaHeaders.DeadLetter.ExceptionMessage))})" : ""))
+            .Select(g => $"{g.Count()}× {g.Key}")));
+        var wrongReason = sources.Where(s => expected.TryGetValue(s.Source, out var kind) && s.Letter.Header(KafkaHeaders.DeadLetter.Reason) != kind.Reason).ToList();
+        Violate(wrongReason.Count > 0, $"{wrongReason.Count} injected records were dead-lettered with another reason: " + string.Join("; ", wrongReason
+            .GroupBy(w => $"{expected[w.Source].Kind} on {w.Source.Item1}: {w.Letter.Header(KafkaHeaders.DeadLetter.Reason)}, not {expected[w.Source].Reason}" +
+                (w.Letter.Header(KafkaHeaders.DeadLetter.ExceptionMessage) is { } why ? $" ({Truncate(why)})" : ""))
             .Select(g => $"{g.Count()}× {g.Key}")));
         var twice = sources.GroupBy(s => s.Source).Where(g => g.Count() > 1).ToList();
         Violate(twice.Count > 0, $"{twice.Count} records were dead-lettered more than once");
@@ -289,15 +294,15 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
             r => (Id: r.GetGuid(0), State: r.GetString(1), Reason: r.IsDBNull(2) ? null : r.GetString(2)), cancellationToken, ids))
         .ToDictionary(s => s.Id, s => (s.State, s.Reason));
 
-    private static bool Matches(TopicRecord record, (string State, string? Reason) saga)
+    private bool Matches(TopicRecord record, (string State, string? Reason) saga)
     {
         if (record.Topic == Topics.OrderCompleted.Name)
         {
             return saga.State == LoadPlan.Completed;
         }
 
-        using var json = JsonDocument.Parse(record.Value ?? []);
-        var reason = json.RootElement.TryGetProperty("reason", out var r) ? r.GetString() : null;
+        var json = AvroJson.Decode(record.Value ?? [], platform.Avro.Schemas);
+        var reason = json.TryGetProperty("reason", out var r) ? r.GetString() : null;
         return saga.State == LoadPlan.Cancelled && reason == saga.Reason;
     }
 

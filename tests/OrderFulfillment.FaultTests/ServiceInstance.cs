@@ -66,15 +66,10 @@ internal sealed class ServiceInstance : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri(Url, "/health/ready"), deadline.Token);
-                if (response.IsSuccessStatusCode)
+                if (await IsReadyAsync(http, deadline.Token))
                 {
                     return;
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -82,6 +77,20 @@ internal sealed class ServiceInstance : IAsyncDisposable
             }
 
             await Task.Delay(200, deadline.Token);
+        }
+    }
+
+    /// <summary>Whether <c>/health/ready</c> answers 200 now (false while the instance does not even listen).</summary>
+    public async Task<bool> IsReadyAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(Url, "/health/ready"), cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 
