@@ -84,6 +84,9 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
                 $"The schema registry at {options.Value.SchemaRegistry.Url} does not hold this build's schemas:{Environment.NewLine}- " +
                 string.Join(Environment.NewLine + "- ", problems));
         }
+
+        LogAllResolved(logger, options.Value.Contracts.All.Count, options.Value.SchemaRegistry.Url,
+            options.Value.AutoRegisterSchemas ? "registered by this service where missing" : "verified");
     }
 
     private async Task<string> Explain(AvroContract contract, Exception ex)
@@ -106,8 +109,11 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Schema of {Contract} has registry id {Id}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Schema of {Contract} has registry id {Id}")]
     private static partial void LogResolved(ILogger logger, AvroContract contract, int id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The schemas of {Count} contracts are registered at {Url} ({How})")]
+    private static partial void LogAllResolved(ILogger logger, int count, string? url, string how);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The schema registry at {Url} does not answer (attempt {Attempt}); the service waits for it and tries again in {DelaySeconds} s: {Reason}")]
