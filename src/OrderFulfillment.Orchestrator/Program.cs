@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddOrders();
 builder.AddOrderSaga();
+builder.AddOrderRateLimits();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync<OrdersDbContext>();

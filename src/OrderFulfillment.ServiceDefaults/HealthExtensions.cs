@@ -24,16 +24,22 @@ public static class HealthExtensions
     }
 
     /// <summary>
-    /// Errors as problem details, the OpenAPI document at <c>/openapi/v1.json</c>, <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check tagged ready passes; MassTransit
-    /// tags its bus and endpoint checks ready, which covers Kafka).
+    /// Errors as problem details, authentication, authorisation and rate limits (in that order, so a refused request
+    /// is answered as problem details and limited by who it is), the OpenAPI document at <c>/openapi/v1.json</c>,
+    /// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check tagged ready passes; MassTransit
+    /// tags its bus and endpoint checks ready, which covers Kafka). Health and OpenAPI need no token: probes and
+    /// client generators have none.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous();
         return app;
     }
 }

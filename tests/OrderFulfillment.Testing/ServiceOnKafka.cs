@@ -102,7 +102,7 @@ public static class ServiceOnKafka
             ["Kafka:Consumer:HeartbeatIntervalMs"] = "500",
             ["Kafka:Consumer:FetchWaitMaxMs"] = "10",
             ["Logging:LogLevel:Default"] = "Warning",
-        }.Concat(TestSchemaRegistry.ServiceSettings()).ToDictionary(), services ?? (_ => { }));
+        }.Concat(TestSchemaRegistry.ServiceSettings()).Concat(TestTokens.ServiceSettings).ToDictionary(), services ?? (_ => { }));
         using var client = factory.CreateClient();
         await Eventually.True(() => client.GetAsync("/health/ready").Result.IsSuccessStatusCode, TimeSpan.FromMinutes(2),
             $"the {service} service is ready (database up, every endpoint consuming)");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderFulfillment.ServiceDefaults.Auth;
 
 namespace OrderFulfillment.Inventory.Api;
 
@@ -9,14 +10,15 @@ public sealed record SetStockRequest(int? Available);
 /// <summary>A product's stock as the API shows it.</summary>
 public sealed record StockView(string ProductId, int Available, int Reserved, int Shipped);
 
-/// <summary>Setting and reading stock, for operators, demos and tests.</summary>
+/// <summary>Setting and reading stock, for operators, demos and tests: both need the <c>stock:write</c> scope.</summary>
 public static class InventoryEndpoints
 {
     private const int MaxProductIdLength = 100;
 
     public static WebApplication MapInventoryApi(this WebApplication app)
     {
-        var inventory = app.MapGroup("/inventory").WithTags("Inventory");
+        var inventory = app.MapGroup("/inventory").WithTags("Inventory").RequireAuthorization(PlatformScopes.StockWrite)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         inventory.MapPut("/{productId}", SetAvailable)
             .WithSummary("Sets the units of a product available for new orders.");
         inventory.MapGet("/{productId}", Get)

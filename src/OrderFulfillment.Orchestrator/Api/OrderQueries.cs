@@ -2,15 +2,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace OrderFulfillment.Orchestrator.Api;
 
-/// <summary>Reads orders for the API; never tracks, never writes.</summary>
+/// <summary>Reads orders for the API, only ever those of the tenant asked for; never tracks, never writes.</summary>
 public sealed class OrderQueries(OrdersDbContext db)
 {
     public const string Submitted = "Submitted";
 
-    public async Task<OrderView?> Find(Guid orderId, CancellationToken cancellationToken)
+    /// <summary>The order, or null when it does not exist or belongs to another tenant.</summary>
+    public async Task<OrderView?> Find(Guid orderId, string tenantId, CancellationToken cancellationToken)
     {
-        var submission = await db.Submissions.AsNoTracking().SingleOrDefaultAsync(s => s.OrderId == orderId, cancellationToken);
-        var saga = await db.Sagas.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == orderId, cancellationToken);
+        var submission = await db.Submissions.AsNoTracking().SingleOrDefaultAsync(s => s.OrderId == orderId && s.TenantId == tenantId, cancellationToken);
+        var saga = await db.Sagas.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == orderId && s.TenantId == tenantId, cancellationToken);
         if (saga is null)
         {
             return submission is null
@@ -33,10 +34,10 @@ public sealed class OrderQueries(OrdersDbContext db)
         await db.Sagas.AsNoTracking().Where(s => s.CorrelationId == orderId).Select(s => s.CurrentState).SingleOrDefaultAsync(cancellationToken)
             ?? Submitted;
 
-    /// <summary>The most recently updated orders in <paramref name="state"/>.</summary>
-    public Task<List<OrderSummary>> List(string state, int limit, CancellationToken cancellationToken) =>
+    /// <summary>The tenant's most recently updated orders in <paramref name="state"/>.</summary>
+    public Task<List<OrderSummary>> List(string tenantId, string state, int limit, CancellationToken cancellationToken) =>
         db.Sagas.AsNoTracking()
-            .Where(s => s.CurrentState == state)
+            .Where(s => s.TenantId == tenantId && s.CurrentState == state)
             .OrderByDescending(s => s.UpdatedAt)
             .Take(limit)
             .Select(s => new OrderSummary(s.CorrelationId, s.TenantId, s.CurrentState, s.CancellationReason, s.TotalUsd, s.UpdatedAt))

@@ -6,7 +6,8 @@ namespace OrderFulfillment.Orchestrator.Api;
 
 /// <summary>
 /// Reads and validates a <c>POST /orders</c> body. Every problem is reported against the field it concerns
-/// (<c>items[1].quantity</c>), and nothing about an invalid request is stored.
+/// (<c>items[1].quantity</c>), and nothing about an invalid request is stored. The order's tenant is the caller's
+/// (from its token); a body may name it, and a body naming another tenant is reported by <c>ForeignTenant</c>.
 /// </summary>
 internal static class PlaceOrderReader
 {
@@ -19,13 +20,14 @@ internal static class PlaceOrderReader
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
 
-    public static async Task<(PlaceOrder? Order, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(PlaceOrder? Order, Dictionary<string, string[]> Errors, bool ForeignTenant)> ReadAsync(HttpRequest request, string tenant,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.ContentLength > MaxBodyBytes)
         {
             errors["body"] = [$"The body is larger than {MaxBodyBytes} bytes."];
-            return (null, errors);
+            return (null, errors, false);
         }
 
         using var buffer = new MemoryStream();
@@ -36,7 +38,7 @@ internal static class PlaceOrderReader
             if (buffer.Length + read > MaxBodyBytes)
             {
                 errors["body"] = [$"The body is larger than {MaxBodyBytes} bytes."];
-                return (null, errors);
+                return (null, errors, false);
             }
 
             buffer.Write(chunk, 0, read);
@@ -50,16 +52,27 @@ internal static class PlaceOrderReader
         catch (JsonException ex)
         {
             errors[FieldName(ex.Path)] = [$"Malformed JSON: {ex.Message.Split(" Path:")[0]}"];
-            return (null, errors);
+            return (null, errors, false);
         }
 
-        return body is null ? (null, Add(errors, "body", "A JSON object is required.")) : Validate(body, errors);
+        if (body is null)
+        {
+            return (null, Add(errors, "body", "A JSON object is required."), false);
+        }
+
+        // A missing tenantId is the caller's; one naming another tenant is refused before anything else is checked.
+        if (body.TenantId is { } named && !string.Equals(named, tenant, StringComparison.Ordinal))
+        {
+            return (null, errors, true);
+        }
+
+        var (order, _) = Validate(body, tenant, errors);
+        return (order, errors, false);
     }
 
-    private static (PlaceOrder?, Dictionary<string, string[]>) Validate(PlaceOrderRequest body, Dictionary<string, string[]> errors)
+    private static (PlaceOrder?, Dictionary<string, string[]>) Validate(PlaceOrderRequest body, string tenant, Dictionary<string, string[]> errors)
     {
         RequireId(errors, "customerId", body.CustomerId);
-        RequireId(errors, "tenantId", body.TenantId);
         RequireId(errors, "shippingAddressId", body.ShippingAddressId);
         var (reference, referenceError) = CustomerReferences.Read(body.CustomerReference);
         if (referenceError is not null)
@@ -95,7 +108,7 @@ internal static class PlaceOrderReader
             return (null, Add(errors, "items", $"The order's total (quantity x unitPriceUsd, summed) must be below {Money.Limit:0} USD."));
         }
 
-        return (new PlaceOrder(body.TenantId!, body.CustomerId!, body.ShippingAddressId!, lines, reference), errors);
+        return (new PlaceOrder(tenant, body.CustomerId!, body.ShippingAddressId!, lines, reference), errors);
     }
 
     private static void ValidateItem(Dictionary<string, string[]> errors, string field, OrderItemRequest? item)

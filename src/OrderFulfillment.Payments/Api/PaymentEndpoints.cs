@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderFulfillment.ServiceDefaults.Auth;
 
 namespace OrderFulfillment.Payments.Api;
 
@@ -15,7 +16,7 @@ public static class PaymentEndpoints
 {
     public static WebApplication MapPaymentsApi(this WebApplication app)
     {
-        app.MapGroup("/payments").WithTags("Payments")
+        app.MapGroup("/payments").WithTags("Payments").RequireAuthorization(PlatformScopes.Operate)
             .MapGet("/{orderId:guid}", Get)
             .WithSummary("An order's payment: amount, status and, when declined or voided, why.");
         return app;

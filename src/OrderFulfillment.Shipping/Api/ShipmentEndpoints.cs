@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderFulfillment.ServiceDefaults.Auth;
 
 namespace OrderFulfillment.Shipping.Api;
 
@@ -14,7 +15,7 @@ public static class ShipmentEndpoints
 {
     public static WebApplication MapShippingApi(this WebApplication app)
     {
-        app.MapGroup("/shipments").WithTags("Shipping")
+        app.MapGroup("/shipments").WithTags("Shipping").RequireAuthorization(PlatformScopes.Operate)
             .MapGet("/{orderId:guid}", Get)
             .WithSummary("An order's shipment: its status (Created or Cancelled) and tracking number.");
         return app;

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -13,6 +14,7 @@ namespace OrderFulfillment.Orchestrator.Tests.Api;
 /// <summary>
 /// The orchestrator as it runs (its Program, database and Kafka endpoints), driven through its HTTP API. No worker
 /// answers its commands: an order goes as far as the saga taking OrderPlaced, which is all these tests need.
+/// <see cref="Client"/> acts for tenant <c>t</c> with every scope; <see cref="ClientAs"/> for anyone else.
 /// </summary>
 internal sealed class OrchestratorApi : IAsyncDisposable
 {
@@ -23,14 +25,25 @@ internal sealed class OrchestratorApi : IAsyncDisposable
     private OrchestratorApi(ServiceOnKafka<OrdersDbContext> service)
     {
         _service = service;
-        Client = ((TestServer)service.Services.GetRequiredService<IServer>()).CreateClient();
+        Client = ClientAs(TestTokens.Everything());
     }
 
     public HttpClient Client { get; }
 
-    public static async Task<OrchestratorApi> Start() => new(await ServiceOnKafka.Start<OrdersDbContext>("orders", _ => { }));
+    public static async Task<OrchestratorApi> Start(Action<IServiceCollection>? services = null) =>
+        new(await ServiceOnKafka.Start<OrdersDbContext>("orders", _ => { }, services));
 
-    public async Task<HttpResponseMessage> Post(string body, string? idempotencyKey = null)
+    /// <summary>A client sending <paramref name="authorization"/> (none when null); the caller disposes it.</summary>
+    public HttpClient ClientAs(AuthenticationHeaderValue? authorization)
+    {
+        var client = ((TestServer)_service.Services.GetRequiredService<IServer>()).CreateClient();
+        client.DefaultRequestHeaders.Authorization = authorization;
+        return client;
+    }
+
+    public Task<HttpResponseMessage> Post(string body, string? idempotencyKey = null) => Post(Client, body, idempotencyKey);
+
+    public static async Task<HttpResponseMessage> Post(HttpClient client, string body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (idempotencyKey is not null)
@@ -38,7 +51,7 @@ internal sealed class OrchestratorApi : IAsyncDisposable
             request.Headers.Add(OrderEndpoints.IdempotencyKeyHeader, idempotencyKey);
         }
 
-        return await Client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 
     /// <summary>Submits an order that must be accepted, and returns its id.</summary>
@@ -50,11 +63,12 @@ internal sealed class OrchestratorApi : IAsyncDisposable
     }
 
     /// <summary>The order as <c>GET /orders/{id}</c> shows it once its saga has taken OrderPlaced.</summary>
-    public async Task<JsonElement> PlacedOrder(Guid orderId)
+    public async Task<JsonElement> PlacedOrder(Guid orderId, HttpClient? client = null)
     {
-        await Eventually.True(() => Order(orderId).Result.GetProperty("state").GetString() != OrderQueries.Submitted, SagaDeadline,
+        client ??= Client;
+        await Eventually.True(() => Order(client, orderId).Result.GetProperty("state").GetString() != OrderQueries.Submitted, SagaDeadline,
             $"the saga of order {orderId} took OrderPlaced");
-        return await Order(orderId);
+        return await Order(client, orderId);
     }
 
     /// <summary>The names of the fields a <c>400</c> validation problem lists.</summary>
@@ -75,5 +89,5 @@ internal sealed class OrchestratorApi : IAsyncDisposable
     }
 
     // The raw JSON, so the tests see the API's field names and nulls as a client does.
-    private Task<JsonElement> Order(Guid orderId) => Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
+    private static Task<JsonElement> Order(HttpClient client, Guid orderId) => client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
 }
