@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 
 namespace OrderFulfillment.Benchmarks;
 
@@ -34,8 +35,9 @@ internal static class BenchmarkRun
         var postgres = await PostgresSettings.Read(appHost.Environment.ConnectionStrings["orders"], cancellationToken);
         Console.WriteLine($"run {run}: platform ready; {postgres}");
 
-        using var orchestrator = CreateClient(appHost.Environment.Orchestrator);
-        using var inventory = CreateClient(appHost.Environment.Inventory);
+        // The orders go to the Orders token's tenant (the body names none); the stock manager's token sets stock.
+        using var orchestrator = CreateClient(appHost.Environment.Orchestrator, appHost.Environment.Tokens["Orders"]);
+        using var inventory = CreateClient(appHost.Environment.Inventory, appHost.Environment.Tokens["Stock"]);
         var probe = await PlatformProbe.Create(appHost.Pid, appHost.Environment.ConnectionStrings["orders"], cancellationToken);
         var runner = new ScenarioRunner(appHost.Environment, probe, orchestrator, inventory);
         Console.WriteLine($"run {run} warm-up: {options.Warmup.Title}, not reported");
@@ -54,9 +56,10 @@ internal static class BenchmarkRun
         return (postgres, results);
     }
 
-    private static HttpClient CreateClient(Uri baseAddress) => new(new SocketsHttpHandler { MaxConnectionsPerServer = OrderSubmitter.BurstConcurrency })
+    private static HttpClient CreateClient(Uri baseAddress, string token) => new(new SocketsHttpHandler { MaxConnectionsPerServer = OrderSubmitter.BurstConcurrency })
     {
         BaseAddress = baseAddress,
         Timeout = TimeSpan.FromMinutes(2),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
     };
 }

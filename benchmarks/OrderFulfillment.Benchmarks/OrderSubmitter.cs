@@ -59,7 +59,6 @@ internal sealed class OrderSubmitter(HttpClient orchestrator)
             using var response = await orchestrator.PostAsJsonAsync("orders", new
             {
                 customerId = $"bench-customer-{order.Index % 100}",
-                tenantId = "bench",
                 items = new[] { new { productId = order.ProductId, quantity = order.Quantity, unitPriceUsd = order.UnitPriceUsd } },
                 shippingAddressId = "bench-address",
             }, cancellationToken);

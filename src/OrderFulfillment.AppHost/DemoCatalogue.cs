@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
 namespace OrderFulfillment.AppHost;
@@ -15,9 +16,10 @@ internal static class DemoCatalogue
     ];
 
     /// <summary>Seeds only unknown products, so a restart on real PostgreSQL never resets stock that is in use.</summary>
-    public static async Task SeedAsync(Uri inventory, CancellationToken cancellationToken)
+    public static async Task SeedAsync(Uri inventory, AuthenticationHeaderValue stockManager, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = inventory };
+        http.DefaultRequestHeaders.Authorization = stockManager;
         foreach (var (productId, available, _) in Products)
         {
             using var existing = await http.GetAsync($"/inventory/{productId}", cancellationToken);

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -18,9 +19,10 @@ internal static class DemoOrders
         ("an espresso machine (above the 5,000 USD limit)", "sku-espresso-machine", 1, 6_500.00m, null),
     ];
 
-    public static async Task RunAsync(Uri orchestrator, CancellationToken cancellationToken)
+    public static async Task RunAsync(Uri orchestrator, AuthenticationHeaderValue client, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = orchestrator };
+        http.DefaultRequestHeaders.Authorization = client;
         var run = Guid.NewGuid().ToString("N")[..6];
         var orders = new Dictionary<Guid, (string Label, string State)>();
         foreach (var (label, productId, quantity, price, key) in Mix)
@@ -30,7 +32,7 @@ internal static class DemoOrders
                 Content = JsonContent.Create(new
                 {
                     customerId = "demo-customer",
-                    tenantId = "demo",
+                    tenantId = DevelopmentTokens.DemoTenant,
                     items = new[] { new { productId, quantity, unitPriceUsd = price } },
                     shippingAddressId = "demo-address",
                 }),

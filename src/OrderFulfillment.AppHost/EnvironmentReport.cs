@@ -5,7 +5,7 @@ namespace OrderFulfillment.AppHost;
 
 internal static class EnvironmentReport
 {
-    public static void Print(LocalEnvironment environment, PlatformServices services)
+    public static void Print(LocalEnvironment environment, PlatformServices services, DevelopmentTokens tokens)
     {
         Console.WriteLine();
         Console.WriteLine("OrderFulfillment is running. Press Ctrl+C to stop everything.");
@@ -27,14 +27,22 @@ internal static class EnvironmentReport
             Console.WriteLine($"    {database,-10} {WithoutPassword(connectionString)}");
         }
 
+        Console.WriteLine("  Development tokens (valid 24 h, trusted only by this run; Orders acts for tenant "
+            + $"'{DevelopmentTokens.DemoTenant}'; scopes in docs/api.md). Paste into a shell, then curl -H \"Authorization: Bearer $ORDERS_TOKEN\" ...:");
+        foreach (var (role, token) in tokens.Roles)
+        {
+            Console.WriteLine($"    export {role.ToUpperInvariant()}_TOKEN={token}");
+        }
+
         Console.WriteLine();
     }
 
     /// <summary>
     /// Writes the running platform's addresses as JSON (<c>--EnvironmentFile=path</c>), for tools that drive it,
-    /// such as the benchmark. Written last, so its existence means the platform is ready.
+    /// such as the benchmark, with a token per role. Written last, so its existence means the platform is ready.
     /// </summary>
-    public static async Task WriteAsync(string path, LocalEnvironment environment, PlatformServices services, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string path, LocalEnvironment environment, PlatformServices services, DevelopmentTokens tokens,
+        CancellationToken cancellationToken)
     {
         var report = new
         {
@@ -42,6 +50,7 @@ internal static class EnvironmentReport
             environment.SchemaRegistryUrl,
             environment.ConnectionStrings,
             Services = services.Urls.ToDictionary(u => u.Key, u => u.Value.ToString()),
+            Tokens = tokens.Roles,
         };
         var temporary = path + ".tmp";
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(report), cancellationToken);

@@ -42,7 +42,8 @@ internal sealed class PlatformServices : IAsyncDisposable
     public IReadOnlyDictionary<string, Uri> Urls { get; }
 
     /// <summary>Starts every service and waits until each reports ready (its database and Kafka endpoints up).</summary>
-    public static async Task<PlatformServices> StartAsync(LocalEnvironment environment, AppHostSettings settings, CancellationToken cancellationToken)
+    public static async Task<PlatformServices> StartAsync(LocalEnvironment environment, AppHostSettings settings, DevelopmentTokens tokens,
+        CancellationToken cancellationToken)
     {
         var urls = All.ToDictionary(s => s.Name, s => new Uri(settings.ServiceUrls.GetValueOrDefault(s.Name) ?? s.DefaultUrl));
         var services = new PlatformServices(urls);
@@ -58,6 +59,11 @@ internal sealed class PlatformServices : IAsyncDisposable
                     ["SchemaRegistry__Url"] = environment.SchemaRegistryUrl,
                     ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + service.Name.ToLowerInvariant(),
                 };
+                foreach (var (key, value) in tokens.ServiceVariables)
+                {
+                    variables[key] = value;
+                }
+
                 if (environment.KafkaControlAddress is not null)
                 {
                     foreach (var (key, value) in EmbeddedKafkaConsumerSettings)

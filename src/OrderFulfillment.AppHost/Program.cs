@@ -7,22 +7,23 @@ using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 Console.WriteLine("Starting OrderFulfillment...");
+using var tokens = new DevelopmentTokens();
 await using var environment = await LocalEnvironment.StartAsync(settings, stopping.Token);
-await using var services = await PlatformServices.StartAsync(environment, settings, stopping.Token);
+await using var services = await PlatformServices.StartAsync(environment, settings, tokens, stopping.Token);
 if (settings.SeedDemoStock)
 {
-    await DemoCatalogue.SeedAsync(services.Urls["Inventory"], stopping.Token);
+    await DemoCatalogue.SeedAsync(services.Urls["Inventory"], tokens.Bearer("Stock"), stopping.Token);
 }
 
-EnvironmentReport.Print(environment, services);
+EnvironmentReport.Print(environment, services, tokens);
 if (settings.EnvironmentFile is { } file)
 {
-    await EnvironmentReport.WriteAsync(file, environment, services, stopping.Token);
+    await EnvironmentReport.WriteAsync(file, environment, services, tokens, stopping.Token);
 }
 
 if (settings.RunDemo)
 {
-    await DemoOrders.RunAsync(services.Urls["Orchestrator"], stopping.Token);
+    await DemoOrders.RunAsync(services.Urls["Orchestrator"], tokens.Bearer("Orders"), stopping.Token);
 }
 
 await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -10,27 +10,25 @@ namespace OrderFulfillment.EndToEnd.Tests;
 /// <summary>What the orders API refuses, and how it says so.</summary>
 public sealed class OrderApiTests
 {
-    private const string Valid = """{"customerId":"c","tenantId":"t","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
+    private const string Valid = """{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
 
     private static IEnumerable<TestCaseData> InvalidBodies()
     {
-        yield return new TestCaseData("""{"tenantId":"t","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""", "customerId")
+        yield return new TestCaseData("""{"tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""", "customerId")
             .SetName("Missing customerId");
-        yield return new TestCaseData("""{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""", "tenantId")
-            .SetName("Missing tenantId");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"t","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}]}""", "shippingAddressId")
+        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}]}""", "shippingAddressId")
             .SetName("Missing shippingAddressId");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"t","items":[],"shippingAddressId":"a"}""", "items").SetName("No items");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"t","shippingAddressId":"a"}""", "items").SetName("Missing items");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"t","items":[{"productId":"p","quantity":0,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[],"shippingAddressId":"a"}""", "items").SetName("No items");
+        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","shippingAddressId":"a"}""", "items").SetName("Missing items");
+        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":0,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
             "items[0].quantity").SetName("Zero quantity");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"t","items":[{"productId":"p","quantity":1,"unitPriceUsd":1},{"productId":"q","quantity":-2,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1},{"productId":"q","quantity":-2,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
             "items[1].quantity").SetName("Negative quantity");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"t","items":[{"productId":"p","quantity":1,"unitPriceUsd":-0.01}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":-0.01}],"shippingAddressId":"a"}""",
             "items[0].unitPriceUsd").SetName("Negative price");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"t","items":[{"quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
             "items[0].productId").SetName("Missing productId");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"t","items":[{"productId":"p","quantity":"many","unitPriceUsd":1}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":"many","unitPriceUsd":1}],"shippingAddressId":"a"}""",
             "items[0].quantity").SetName("Quantity not a number");
         yield return new TestCaseData("""{"customerId":"c","tenantId":""", "tenantId").SetName("Malformed JSON, reported where it breaks");
         yield return new TestCaseData("", "body").SetName("Empty body");

@@ -12,7 +12,7 @@ internal static class Orders
     public static object Body(string productId, int quantity = 1, decimal unitPriceUsd = 10m, string customerId = "customer-1") => new
     {
         customerId,
-        tenantId = "tenant-e2e",
+        tenantId = Platform.Tenant,
         items = new[] { new { productId, quantity, unitPriceUsd } },
         shippingAddressId = "address-1",
     };

@@ -23,6 +23,9 @@ public sealed class Platform
     private static EmbeddedKafkaCluster? _kafka;
     private static EmbeddedPostgresServer? _postgres;
 
+    /// <summary>The tenant the clients act for.</summary>
+    public const string Tenant = "tenant-e2e";
+
     public static HttpClient Orders { get; private set; } = null!;
 
     public static HttpClient Inventory { get; private set; } = null!;
@@ -106,14 +109,17 @@ public sealed class Platform
         settings["Kafka:Consumer:FetchWaitMaxMs"] = "10";
         settings["Kafka:Consumer:StatisticsIntervalMs"] = "1000";
         settings["Logging:LogLevel:Default"] = "Warning";
-        foreach (var (key, value) in TestSchemaRegistry.ServiceSettings())
+        foreach (var (key, value) in TestSchemaRegistry.ServiceSettings().Concat(TestTokens.ServiceSettings))
         {
             settings[key] = value;
         }
 
         var factory = new ServiceFactory<TEntryPoint>(settings);
         Services.Add(factory);
-        return factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // The tenant of every order these tests place (Orders.Body), with every scope: the tests here are about the flow.
+        client.DefaultRequestHeaders.Authorization = TestTokens.Everything(Tenant);
+        return client;
     }
 
     /// <summary>Ready means the database answers and every topic endpoint has joined its group and is consuming.</summary>

@@ -21,7 +21,7 @@ public sealed class ReadFromOutsideDotNetTests
         var orderId = await Orders.Place(new
         {
             customerId = "customer-py",
-            tenantId = "tenant-e2e",
+            tenantId = Platform.Tenant,
             customerReference = reference,
             items = new[] { new { productId = pen, quantity = 2, unitPriceUsd = 12.3456m }, new { productId = paper, quantity = 3, unitPriceUsd = 0.5m } },
             shippingAddressId = "address-py",

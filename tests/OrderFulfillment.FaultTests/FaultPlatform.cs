@@ -5,6 +5,7 @@ using OrderFulfillment.AppHost;
 using OrderFulfillment.EmbeddedKafka.Control;
 using OrderFulfillment.EmbeddedPostgres;
 using OrderFulfillment.EmbeddedSchemaRegistry;
+using OrderFulfillment.ServiceDefaults.Auth;
 
 namespace OrderFulfillment.FaultTests;
 
@@ -57,7 +58,17 @@ internal sealed class FaultPlatform : IAsyncDisposable
     /// <summary>Where every process writes its output, one file per instance.</summary>
     public string LogDirectory { get; }
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>Issues the tokens the services trust, as the AppHost does.</summary>
+    private readonly DevelopmentTokens _tokens = new();
+
+    /// <summary>Calls the services as the load's tenant with every scope (the orders of <see cref="LoadDriver"/> are that tenant's).</summary>
+    public HttpClient Http => _http ??= new HttpClient
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+        DefaultRequestHeaders = { Authorization = _tokens.Bearer(LoadDriver.Tenant, [.. PlatformScopes.All]) },
+    };
+
+    private HttpClient? _http;
 
     /// <summary>The base address of the orders API (the orchestrator's primary instance).</summary>
     public Uri OrdersUrl => _primaries["Orchestrator"].Url;
@@ -184,7 +195,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
         await Task.WhenAll(_primaries.Values.Concat(_extras).Select(i => i.DisposeAsync().AsTask()));
         Kafka.Dispose();
         Control.Dispose();
-        Http.Dispose();
+        _http?.Dispose();
+        _tokens.Dispose();
         await _kafka.DisposeAsync();
         await _registry.DisposeAsync();
         await _postgres.DisposeAsync();
@@ -192,7 +204,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
     // Dynamic group membership: on the mock cluster a static member (group.instance.id) is not handed its partitions
     // back any sooner after a crash (shared/notes/kafka-mock-cluster.md), so the session timeout alone bounds failover.
-    private Dictionary<string, string> Environment(ServiceDefinition service) => new(PlatformServices.EmbeddedKafkaConsumerSettings, StringComparer.Ordinal)
+    private Dictionary<string, string> Environment(ServiceDefinition service) => new(
+        PlatformServices.EmbeddedKafkaConsumerSettings.Concat(_tokens.ServiceVariables), StringComparer.Ordinal)
     {
         ["ConnectionStrings__Database"] = ConnectionStrings[service.Database],
         ["Kafka__BootstrapServers"] = _kafka.BootstrapServers,

@@ -12,6 +12,9 @@ namespace OrderFulfillment.FaultTests;
 /// </summary>
 internal sealed class LoadDriver
 {
+    /// <summary>The tenant of every order the load submits.</summary>
+    public const string Tenant = "tenant-fault";
+
     private static readonly TimeSpan SubmitDeadline = TimeSpan.FromMinutes(3);
     private readonly ConcurrentDictionary<int, Guid> _accepted = new();
     private readonly FaultPlatform _platform;
@@ -85,7 +88,7 @@ internal sealed class LoadDriver
         var body = new
         {
             customerId = $"customer-{order.Index % 37}",
-            tenantId = "tenant-fault",
+            tenantId = Tenant,
             items = order.Lines.Select(l => new { productId = l.ProductId, quantity = l.Quantity, unitPriceUsd = l.UnitPriceUsd }).ToArray(),
             shippingAddressId = $"address-{order.Index % 11}",
         };

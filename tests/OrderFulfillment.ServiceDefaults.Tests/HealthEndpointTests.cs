@@ -2,8 +2,10 @@ using System.Net;
 using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OrderFulfillment.ServiceDefaults.Auth;
 
 namespace OrderFulfillment.ServiceDefaults.Tests;
 
@@ -15,6 +17,8 @@ public sealed class HealthEndpointTests
         var databaseUp = false;
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
+        using var issuer = new DevelopmentTokenIssuer();
+        builder.Configuration.AddInMemoryCollection(issuer.ServiceSettings!);
         builder.AddServiceDefaults();
         builder.Services.AddHealthChecks().AddCheck("database",
             () => databaseUp ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable"), [HealthExtensions.Ready]);
