@@ -161,7 +161,7 @@ namespace OrderFulfillment.Orchestrator.Migrations
                     b.HasIndex("DeadlineAt")
                         .HasFilter("\"DeadlineAt\" IS NOT NULL");
 
-                    b.HasIndex("CurrentState", "UpdatedAt");
+                    b.HasIndex("TenantId", "CurrentState", "UpdatedAt");
 
                     b.ToTable("order_sagas", (string)null);
                 });

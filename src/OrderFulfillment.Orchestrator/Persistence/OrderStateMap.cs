@@ -20,7 +20,8 @@ internal sealed class OrderStateMap : SagaClassMap<OrderState>
         entity.Property(x => x.CustomerReference).HasMaxLength(64);
         entity.Property(x => x.LastIgnoredEvent).HasMaxLength(100);
         entity.Property(x => x.Lines).HasJsonConversion();
-        entity.HasIndex(x => new { x.CurrentState, x.UpdatedAt });
+        // GET /orders?state= lists one tenant's orders in a state, newest first.
+        entity.HasIndex(x => new { x.TenantId, x.CurrentState, x.UpdatedAt });
         // Only waiting sagas have a deadline: a partial index keeps the sweep's scan to them.
         entity.HasIndex(x => x.DeadlineAt).HasFilter("\"DeadlineAt\" IS NOT NULL");
     }

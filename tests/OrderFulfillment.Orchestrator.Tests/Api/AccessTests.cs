@@ -33,6 +33,8 @@ public sealed class AccessTests
         yield return new TestCaseData(null).SetName("No token");
         yield return new TestCaseData(new AuthenticationHeaderValue("Bearer", "not-a-token")).SetName("Malformed token");
         yield return new TestCaseData(new AuthenticationHeaderValue("Bearer", Forged())).SetName("Token signed by another key");
+        yield return new TestCaseData(new AuthenticationHeaderValue("Bearer", TestTokens.Expired("t"))).SetName("Expired token");
+        yield return new TestCaseData(new AuthenticationHeaderValue("Basic", "dDp0")).SetName("Another scheme");
     }
 
     [TestCaseSource(nameof(Unauthenticated))]
