@@ -78,9 +78,9 @@ public static class KafkaMessagingExtensions
     {
         var section = builder.Configuration.GetSection("SchemaRegistry");
         var registry = new SettingValues(section);
+        // The credentials now: a missing or doubly given secret stops the start here, not at the first registry call.
         var userInfo = registry.Secret("BasicAuthUserInfo");
         var caLocation = registry.ExistingPath("SslCaLocation");
-        var autoRegister = section.GetValue("AutoRegisterSchemas", false);
         builder.Services.AddAvroSerialization(o =>
         {
             o.SchemaRegistry.Url = registry.Text("Url") ?? DefaultSchemaRegistryUrl;
@@ -95,7 +95,7 @@ public static class KafkaMessagingExtensions
                 o.SchemaRegistry.SslCaLocation = caLocation;
             }
 
-            o.AutoRegisterSchemas = autoRegister;
+            o.AutoRegisterSchemas = section.GetValue("AutoRegisterSchemas", false);
             o.Contracts.AddPlatformContracts();
         });
         return builder;
