@@ -76,9 +76,9 @@ internal sealed class PlatformServices : IAsyncDisposable
             }
 
             using var http = new HttpClient();
-            foreach (var service in All)
+            foreach (var (service, process) in All.Zip(services._processes))
             {
-                await WaitUntilReady(http, service.Name, urls[service.Name], cancellationToken);
+                await WaitUntilReady(http, service.Name, process, urls[service.Name], cancellationToken);
             }
 
             return services;
@@ -97,12 +97,18 @@ internal sealed class PlatformServices : IAsyncDisposable
     public async ValueTask DisposeAsync() =>
         await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
 
-    private static async Task WaitUntilReady(HttpClient http, string name, Uri url, CancellationToken cancellationToken)
+    private static async Task WaitUntilReady(HttpClient http, string name, ChildProcess process, Uri url, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(ReadyDeadline);
         while (true)
         {
+            // Checked first: whatever else answers on its port (another program holding it) is not this service.
+            if (process.HasExited)
+            {
+                throw new PlatformStartException($"{name} exited during start with code {process.ExitCode}: {process.ExitCause()}");
+            }
+
             try
             {
                 using var response = await http.GetAsync(new Uri(url, "/health/ready"), deadline.Token);
@@ -117,7 +123,7 @@ internal sealed class PlatformServices : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"{name} was not ready at {url} within {ReadyDeadline}; its output is above.");
+                throw new PlatformStartException($"{name} was not ready at {url} within {ReadyDeadline}; its output is above.");
             }
 
             await Task.Delay(250, deadline.Token);

@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace OrderFulfillment.AppHost;
+
+/// <summary>
+/// Masks the secrets in addresses before they are printed or written: <c>Password=...</c> in connection strings and
+/// <c>user:password@</c> in URLs. The rest stays readable, so a reader still sees which server and user are meant and
+/// that a password is set.
+/// </summary>
+internal static partial class SecretMasking
+{
+    /// <summary>What a masked secret reads as.</summary>
+    public const string Mask = "***";
+
+    /// <summary>Masks the value of every <c>Password</c> (or <c>Pwd</c>) keyword of a connection string, quoted or not.</summary>
+    public static string MaskConnectionString(string connectionString) =>
+        PasswordKeyword().Replace(connectionString, m => m.Groups["key"].Value + Mask);
+
+    /// <summary>Masks the password of every <c>scheme://user:password@host</c> in a URL or a comma-separated list of them.</summary>
+    public static string MaskUrl(string url) =>
+        UrlUserInfo().Replace(url, m => m.Groups["prefix"].Value + Mask + "@");
+
+    // A value may be quoted with ' or " (a doubled quote escapes one, as Npgsql reads it), else runs to the next ';'.
+    [GeneratedRegex("""(?<key>(?:^|;)\s*(?:password|pwd)\s*=\s*)(?:"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PasswordKeyword();
+
+    [GeneratedRegex(@"(?<prefix>[a-z][a-z0-9+.\-]*://[^:/@\s,]*:)[^@/\s,]*@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlUserInfo();
+}
