@@ -22,11 +22,20 @@ catch (PlatformStartException e)
     await Console.Error.WriteLineAsync("Everything it had started has been stopped.");
     return 1;
 }
+catch (Exception e)
+{
+    // Unforeseen, so with its type; still one line instead of a stack, and after the same clean-up.
+    await Console.Error.WriteLineAsync($"OrderFulfillment stopped on an unexpected error: {e.GetType().Name}: {SecretMasking.MaskConnectionString(e.Message)}");
+    await Console.Error.WriteLineAsync("Everything it had started has been stopped.");
+    return 1;
+}
 
 return 0;
 
 static async Task RunAsync(AppHostSettings settings, CancellationToken stopping)
 {
+    // Checked before anything starts, so the commonest failures stop nothing half-way.
+    ChildProcess.ThrowIfNotBuilt([.. PlatformServices.All.Select(s => s.Name), .. settings.KafkaBootstrapServers is null ? ["EmbeddedKafka"] : Array.Empty<string>()]);
     PortCheck.ThrowIfAnyTaken(PortCheck.PlannedListeners(settings));
     await using var environment = await LocalEnvironment.StartAsync(settings, stopping);
     await using var services = await PlatformServices.StartAsync(environment, settings, stopping);
