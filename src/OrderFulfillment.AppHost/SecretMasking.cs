@@ -12,7 +12,10 @@ internal static partial class SecretMasking
     /// <summary>What a masked secret reads as.</summary>
     public const string Mask = "***";
 
-    /// <summary>Masks the value of every <c>Password</c> (or <c>Pwd</c>) keyword of a connection string, quoted or not.</summary>
+    /// <summary>
+    /// Masks the value of every keyword of a connection string that names a password (<c>Password</c>, <c>Pwd</c>,
+    /// <c>SSL Password</c>), quoted or not.
+    /// </summary>
     public static string MaskConnectionString(string connectionString) =>
         PasswordKeyword().Replace(connectionString, m => m.Groups["key"].Value + Mask);
 
@@ -21,7 +24,7 @@ internal static partial class SecretMasking
         UrlUserInfo().Replace(url, m => m.Groups["prefix"].Value + Mask + "@");
 
     // A value may be quoted with ' or " (a doubled quote escapes one, as Npgsql reads it), else runs to the next ';'.
-    [GeneratedRegex("""(?<key>(?:^|;)\s*(?:password|pwd)\s*=\s*)(?:"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)""",
+    [GeneratedRegex("""(?<key>(?:^|;)\s*(?:[^=;]*password|pwd)\s*=\s*)(?:"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordKeyword();
 
