@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace OrderFulfillment.AppHost;
@@ -38,11 +37,11 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public static ChildProcess Start(string key, string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
         Action<string>? output = null)
     {
-        ThrowIfNotBuilt([key]);
-        var path = ProgramPath(key);
+        ChildPrograms.ThrowIfNotBuilt([key]);
+        var path = ChildPrograms.PathOf(key);
 
         // The program's own folder is its content root, where its appsettings.json lies.
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ChildPrograms.DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -76,40 +75,6 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
-    }
-
-    /// <summary>Checks that the programs registered under these keys are built, before anything is started.</summary>
-    /// <exception cref="PlatformStartException">One is missing; the message names it and how to build it.</exception>
-    public static void ThrowIfNotBuilt(IEnumerable<string> keys)
-    {
-        foreach (var key in keys)
-        {
-            if (ProgramPath(key) is var path && !File.Exists(path))
-            {
-                throw new PlatformStartException($"{key} is not built ({Path.GetFullPath(path)} is missing); run 'dotnet build' first.");
-            }
-        }
-    }
-
-    private static string ProgramPath(string key) =>
-        typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .SingleOrDefault(a => a.Key == "ChildProcess:" + key)?.Value
-        ?? throw new InvalidOperationException($"No program is registered as ChildProcess:{key}.");
-
-    /// <summary>
-    /// The dotnet that runs this AppHost when there is one (run as <c>dotnet OrderFulfillment.AppHost.dll</c>), then
-    /// DOTNET_ROOT's, then whichever PATH finds: a PATH without dotnet should not stop a started AppHost.
-    /// </summary>
-    private static string DotnetHost()
-    {
-        if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            return self;
-        }
-
-        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
-        var underRoot = root is null ? null : Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return underRoot is not null && File.Exists(underRoot) ? underRoot : "dotnet";
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ return 0;
 static async Task RunAsync(AppHostSettings settings, CancellationToken stopping)
 {
     // Checked before anything starts, so the commonest failures stop nothing half-way.
-    ChildProcess.ThrowIfNotBuilt([.. PlatformServices.All.Select(s => s.Name), .. settings.KafkaBootstrapServers is null ? ["EmbeddedKafka"] : Array.Empty<string>()]);
+    ChildPrograms.ThrowIfNotBuilt([.. PlatformServices.All.Select(s => s.Name), .. settings.KafkaBootstrapServers is null ? ["EmbeddedKafka"] : Array.Empty<string>()]);
     PortCheck.ThrowIfAnyTaken(PortCheck.PlannedListeners(settings));
     await using var environment = await LocalEnvironment.StartAsync(settings, stopping);
     await using var services = await PlatformServices.StartAsync(environment, settings, stopping);
