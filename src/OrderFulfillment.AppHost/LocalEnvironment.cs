@@ -97,7 +97,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException and not PlatformStartException)
         {
-            throw new PlatformStartException($"{piece} could not start: {SecretMasking.MaskConnectionString(e.Message)}", e);
+            throw new PlatformStartException($"{piece} could not start: {SecretMasking.MaskText(e.Message)}", e);
         }
     }
 

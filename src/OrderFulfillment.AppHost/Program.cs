@@ -25,7 +25,7 @@ catch (PlatformStartException e)
 catch (Exception e)
 {
     // Unforeseen, so with its type; still one line instead of a stack, and after the same clean-up.
-    await Console.Error.WriteLineAsync($"OrderFulfillment stopped on an unexpected error: {e.GetType().Name}: {SecretMasking.MaskConnectionString(e.Message)}");
+    await Console.Error.WriteLineAsync($"OrderFulfillment stopped on an unexpected error: {e.GetType().Name}: {SecretMasking.MaskText(e.Message)}");
     await Console.Error.WriteLineAsync("Everything it had started has been stopped.");
     return 1;
 }

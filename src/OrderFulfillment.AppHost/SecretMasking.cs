@@ -23,6 +23,9 @@ internal static partial class SecretMasking
     public static string MaskUrl(string url) =>
         UrlUserInfo().Replace(url, m => m.Groups["prefix"].Value + Mask + "@");
 
+    /// <summary>Masks both kinds in free text, such as an exception's message.</summary>
+    public static string MaskText(string text) => MaskUrl(MaskConnectionString(text));
+
     // A value may be quoted with ' or " (a doubled quote escapes one, as Npgsql reads it), else runs to the next ';'.
     [GeneratedRegex("""(?<key>(?:^|;)\s*(?:[^=;]*password|pwd)\s*=\s*)(?:"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

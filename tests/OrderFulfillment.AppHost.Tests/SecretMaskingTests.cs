@@ -27,4 +27,9 @@ public sealed class SecretMaskingTests
     [TestCase("broker1:9092,broker2:9092", "broker1:9092,broker2:9092")]
     public void Masks_the_password_of_a_url_and_keeps_the_rest(string url, string masked) =>
         SecretMasking.MaskUrl(url).Should().Be(masked);
+
+    [Test]
+    public void Masks_both_kinds_in_an_error_message() =>
+        SecretMasking.MaskText("Could not reach https://u:pw1@registry with Host=db;Password=pw2")
+            .Should().Be("Could not reach https://u:***@registry with Host=db;Password=***");
 }
