@@ -74,7 +74,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
         await WaitUntilPortsAreFree(cancellationToken);
         var environmentFile = Path.Combine(Path.GetTempPath(), $"orderfulfillment-benchmark-{Guid.NewGuid():N}.json");
         var (process, log) = ProcessLog.StartDotnet(
-            [RepositoryPaths.AppHostDll, $"--EnvironmentFile={environmentFile}", "--Demo:SeedStock=false", .. ExtraAppHostArguments()],
+            [RepositoryPaths.AppHostDll, $"--EnvironmentFile={environmentFile}", "--EnvironmentFileWithSecrets=true", "--Demo:SeedStock=false", .. ExtraAppHostArguments()],
             Path.Combine(RepositoryPaths.Logs, $"run-{run}-apphost.log"));
         try
         {

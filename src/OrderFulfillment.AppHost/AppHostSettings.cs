@@ -7,7 +7,8 @@ namespace OrderFulfillment.AppHost;
 /// embedded Kafka host and an in-process schema registry are started. Set them (appsettings.json,
 /// <c>--Kafka:BootstrapServers=...</c> or <c>Kafka__BootstrapServers</c>, likewise <c>SchemaRegistry:Url</c>) to run on
 /// real Kafka, PostgreSQL and schema registry. <c>--Postgres:TrackStatements=true</c> makes the
-/// embedded cluster collect <c>pg_stat_statements</c> for profiling.
+/// embedded cluster collect <c>pg_stat_statements</c> for profiling. <c>--EnvironmentFile=path</c> writes the addresses
+/// as JSON with passwords masked; <c>--EnvironmentFileWithSecrets=true</c> keeps them, for a tool that connects.
 /// </summary>
 internal sealed record AppHostSettings(
     string? KafkaBootstrapServers,
@@ -20,7 +21,8 @@ internal sealed record AppHostSettings(
     IReadOnlyDictionary<string, string> ServiceUrls,
     bool SeedDemoStock,
     bool RunDemo,
-    string? EnvironmentFile)
+    string? EnvironmentFile,
+    bool EnvironmentFileWithSecrets)
 {
     /// <summary>The flag that submits demo orders once the platform is up.</summary>
     public const string DemoFlag = "--demo";
@@ -46,7 +48,8 @@ internal sealed record AppHostSettings(
                 .ToDictionary(s => s.Key, s => s["Url"]!, StringComparer.OrdinalIgnoreCase),
             config.GetValue("Demo:SeedStock", true),
             args.Contains(DemoFlag),
-            NullIfEmpty(config["EnvironmentFile"]));
+            NullIfEmpty(config["EnvironmentFile"]),
+            config.GetValue("EnvironmentFileWithSecrets", false));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

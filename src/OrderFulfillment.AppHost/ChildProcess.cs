@@ -1,5 +1,5 @@
+using System.ComponentModel;
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace OrderFulfillment.AppHost;
@@ -12,8 +12,11 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 
     private const int SigKill = 9;
 
+    private const int TailLines = 40;
+
     private readonly Process _process;
     private readonly string _name;
+    private readonly Queue<string> _tail = new();
 
     private ChildProcess(Process process, string name)
     {
@@ -23,6 +26,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The operating system's process id.</summary>
     public int Id => _process.Id;
 
@@ -31,16 +37,11 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public static ChildProcess Start(string key, string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
         Action<string>? output = null)
     {
-        var path = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .SingleOrDefault(a => a.Key == "ChildProcess:" + key)?.Value
-            ?? throw new InvalidOperationException($"No program is registered as ChildProcess:{key}.");
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{name} is not built; run 'dotnet build' first.", path);
-        }
+        ChildPrograms.ThrowIfNotBuilt([key]);
+        var path = ChildPrograms.PathOf(key);
 
         // The program's own folder is its content root, where its appsettings.json lies.
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(ChildPrograms.DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,13 +58,40 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             start.Environment[variable] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new PlatformStartException($"{name} could not be started.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new PlatformStartException($"{name} could not be started: 'dotnet' was not found or cannot run ({e.Message}). Install the .NET SDK or put dotnet on PATH.", e);
+        }
+
+        var child = new ChildProcess(process, name);
         var print = output ?? (line => Console.WriteLine($"[{name}] {line}"));
-        process.OutputDataReceived += (_, e) => Print(print, e.Data);
-        process.ErrorDataReceived += (_, e) => Print(print, e.Data);
+        process.OutputDataReceived += (_, e) => child.Receive(print, e.Data);
+        process.ErrorDataReceived += (_, e) => child.Receive(print, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(process, name);
+        return child;
+    }
+
+    /// <summary>
+    /// Why the process ended, in one line: the first exception message in its last output lines (how .NET reports an
+    /// unhandled exception, e.g. Kestrel's "Failed to bind to address"), else its last line.
+    /// </summary>
+    public string ExitCause()
+    {
+        string[] lines;
+        lock (_tail)
+        {
+            lines = [.. _tail];
+        }
+
+        var exception = lines.Select(l => l.IndexOf("Exception: ", StringComparison.Ordinal) is var i and >= 0 ? l[(i + "Exception: ".Length)..] : null)
+            .FirstOrDefault(m => !string.IsNullOrWhiteSpace(m));
+        return (exception ?? lines.LastOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "it printed nothing").Trim();
     }
 
     /// <summary>Asks the process to stop (SIGTERM), and kills it if it has not stopped within the grace period.</summary>
@@ -99,12 +127,23 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         await _process.WaitForExitAsync(CancellationToken.None);
     }
 
-    private static void Print(Action<string> print, string? line)
+    private void Receive(Action<string> print, string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            print(line);
+            return;
         }
+
+        lock (_tail)
+        {
+            _tail.Enqueue(line);
+            if (_tail.Count > TailLines)
+            {
+                _tail.Dequeue();
+            }
+        }
+
+        print(line);
     }
 
     [LibraryImport("libc", EntryPoint = "kill")]

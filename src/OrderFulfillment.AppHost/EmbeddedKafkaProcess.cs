@@ -55,10 +55,17 @@ internal sealed class EmbeddedKafkaProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException("The embedded Kafka host exited during start; its output is above.");
+                throw new PlatformStartException($"The embedded Kafka host exited during start with code {process.ExitCode}: {process.ExitCause()}");
             }
 
-            await Task.Delay(50, deadline.Token);
+            try
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PlatformStartException($"The embedded Kafka host was not ready within {StartDeadline.TotalSeconds:0} s; its output is above.");
+            }
         }
 
         return await File.ReadAllTextAsync(file, cancellationToken);

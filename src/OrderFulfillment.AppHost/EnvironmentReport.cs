@@ -1,63 +1,97 @@
 using System.Text.Json;
-using Npgsql;
 
 namespace OrderFulfillment.AppHost;
 
+/// <summary>The running platform's addresses, as the report prints them and the environment file holds them.</summary>
+internal sealed record PlatformAddresses(
+    string KafkaBootstrapServers,
+    Uri? KafkaControlAddress,
+    string SchemaRegistryUrl,
+    bool SchemaRegistryIsEmbedded,
+    bool PostgresIsEmbedded,
+    IReadOnlyDictionary<string, string> ConnectionStrings,
+    IReadOnlyDictionary<string, Uri> Services,
+    IReadOnlyDictionary<string, string>? Tokens = null)
+{
+    public static PlatformAddresses Of(LocalEnvironment environment, PlatformServices services, DevelopmentTokens? tokens = null) => new(
+        environment.KafkaBootstrapServers, environment.KafkaControlAddress, environment.SchemaRegistryUrl,
+        environment.SchemaRegistryIsEmbedded, environment.PostgresIsEmbedded, environment.ConnectionStrings, services.Urls,
+        tokens?.Roles);
+}
+
+/// <summary>
+/// Prints and writes where the platform runs. Passwords in connection strings and URLs are masked in both, unless
+/// the environment file is asked for with its secrets (<c>--EnvironmentFileWithSecrets=true</c>).
+/// </summary>
 internal static class EnvironmentReport
 {
-    public static void Print(LocalEnvironment environment, PlatformServices services, DevelopmentTokens tokens)
+    public static void Print(PlatformAddresses platform, TextWriter output)
     {
-        Console.WriteLine();
-        Console.WriteLine("OrderFulfillment is running. Press Ctrl+C to stop everything.");
-        Console.WriteLine($"  Orders API:               {services.Urls["Orchestrator"]}orders (OpenAPI: {services.Urls["Orchestrator"]}openapi/v1.json)");
-        Console.WriteLine($"  Inventory API:            {services.Urls["Inventory"]}inventory/{{productId}}");
-        Console.WriteLine($"  Payments:                 {services.Urls["Payments"]}payments/{{orderId}}");
-        Console.WriteLine($"  Shipping:                 {services.Urls["Shipping"]}shipments/{{orderId}}");
-        Console.WriteLine($"  Demo products:            {string.Join(", ", DemoCatalogue.Products.Select(p => p.ProductId))}");
-        Console.WriteLine($"  Kafka bootstrap servers:  {environment.KafkaBootstrapServers}");
-        if (environment.KafkaControlAddress is { } control)
+        var services = platform.Services;
+        output.WriteLine();
+        output.WriteLine("OrderFulfillment is running. Press Ctrl+C to stop everything.");
+        output.WriteLine($"  Orders API:               {services["Orchestrator"]}orders (OpenAPI: {services["Orchestrator"]}openapi/v1.json)");
+        output.WriteLine($"  Inventory API:            {services["Inventory"]}inventory/{{productId}}");
+        output.WriteLine($"  Payments:                 {services["Payments"]}payments/{{orderId}}");
+        output.WriteLine($"  Shipping:                 {services["Shipping"]}shipments/{{orderId}}");
+        output.WriteLine($"  Demo products:            {string.Join(", ", DemoCatalogue.Products.Select(p => p.ProductId))}");
+        output.WriteLine($"  Kafka bootstrap servers:  {SecretMasking.MaskUrl(platform.KafkaBootstrapServers)}");
+        if (platform.KafkaControlAddress is { } control)
         {
-            Console.WriteLine($"  Kafka fault injection:    {control} (embedded cluster; see docs/embedded-kafka.md)");
+            output.WriteLine($"  Kafka fault injection:    {control} (embedded cluster; see docs/embedded-kafka.md)");
         }
 
-        Console.WriteLine($"  Schema registry:          {environment.SchemaRegistryUrl}{(environment.SchemaRegistryIsEmbedded ? " (embedded, in memory; see src/OrderFulfillment.EmbeddedSchemaRegistry/README.md)" : string.Empty)}");
-        Console.WriteLine($"  PostgreSQL ({(environment.PostgresIsEmbedded ? "embedded, deleted on stop" : "external")}):");
-        foreach (var (database, connectionString) in environment.ConnectionStrings)
+        output.WriteLine($"  Schema registry:          {SecretMasking.MaskUrl(platform.SchemaRegistryUrl)}{(platform.SchemaRegistryIsEmbedded ? " (embedded, in memory; see src/OrderFulfillment.EmbeddedSchemaRegistry/README.md)" : string.Empty)}");
+        output.WriteLine($"  PostgreSQL ({(platform.PostgresIsEmbedded ? "embedded, deleted on stop" : "external")}):");
+        foreach (var (database, connectionString) in platform.ConnectionStrings)
         {
-            Console.WriteLine($"    {database,-10} {WithoutPassword(connectionString)}");
+            output.WriteLine($"    {database,-10} {SecretMasking.MaskConnectionString(connectionString)}");
         }
 
-        Console.WriteLine("  Development tokens (valid 24 h, trusted only by this run; Orders acts for tenant "
-            + $"'{DevelopmentTokens.DemoTenant}'; scopes in docs/api.md). Paste into a shell, then curl -H \"Authorization: Bearer $ORDERS_TOKEN\" ...:");
-        foreach (var (role, token) in tokens.Roles)
+        if (platform.Tokens is { Count: > 0 } tokens)
         {
-            Console.WriteLine($"    export {role.ToUpperInvariant()}_TOKEN={token}");
+            output.WriteLine("  Development tokens (valid 24 h, trusted only by this run; Orders acts for tenant "
+                + $"'{DevelopmentTokens.DemoTenant}'; scopes in docs/api.md). Paste into a shell, then curl -H \"Authorization: Bearer $ORDERS_TOKEN\" ...:");
+            foreach (var (role, token) in tokens)
+            {
+                output.WriteLine($"    export {role.ToUpperInvariant()}_TOKEN={token}");
+            }
         }
 
-        Console.WriteLine();
+        output.WriteLine();
     }
 
     /// <summary>
     /// Writes the running platform's addresses as JSON (<c>--EnvironmentFile=path</c>), for tools that drive it,
-    /// such as the benchmark, with a token per role. Written last, so its existence means the platform is ready.
+    /// such as the benchmark. Written last, so its existence means the platform is ready. Readable by the user only
+    /// (0600 on Unix), and with masked passwords unless <paramref name="withSecrets"/>: a tool that must connect to
+    /// the databases or call the APIs asks for them (and the development tokens) explicitly.
     /// </summary>
-    public static async Task WriteAsync(string path, LocalEnvironment environment, PlatformServices services, DevelopmentTokens tokens,
-        CancellationToken cancellationToken)
+    public static async Task WriteAsync(string path, PlatformAddresses platform, bool withSecrets, CancellationToken cancellationToken)
     {
         var report = new
         {
-            environment.KafkaBootstrapServers,
-            environment.SchemaRegistryUrl,
-            environment.ConnectionStrings,
-            Services = services.Urls.ToDictionary(u => u.Key, u => u.Value.ToString()),
-            Tokens = tokens.Roles,
+            KafkaBootstrapServers = withSecrets ? platform.KafkaBootstrapServers : SecretMasking.MaskUrl(platform.KafkaBootstrapServers),
+            SchemaRegistryUrl = withSecrets ? platform.SchemaRegistryUrl : SecretMasking.MaskUrl(platform.SchemaRegistryUrl),
+            ConnectionStrings = platform.ConnectionStrings.ToDictionary(
+                c => c.Key, c => withSecrets ? c.Value : SecretMasking.MaskConnectionString(c.Value)),
+            Services = platform.Services.ToDictionary(u => u.Key, u => u.Value.ToString()),
+            // Tokens are secrets too: a tool that calls the APIs (the benchmark) asks for the file with secrets.
+            Tokens = withSecrets ? platform.Tokens : null,
         };
         var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(report), cancellationToken);
+        File.Delete(temporary);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var file = new FileStream(temporary, options))
+        {
+            await JsonSerializer.SerializeAsync(file, report, cancellationToken: cancellationToken);
+        }
+
         File.Move(temporary, path, overwrite: true);
     }
-
-    // Connection strings of a real server carry its password; a console is no place for it.
-    private static string WithoutPassword(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
 }

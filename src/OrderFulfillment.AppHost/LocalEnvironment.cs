@@ -40,13 +40,13 @@ internal sealed class LocalEnvironment : IAsyncDisposable
 
     public static async Task<LocalEnvironment> StartAsync(AppHostSettings settings, CancellationToken cancellationToken)
     {
-        var postgres = await EmbeddedPostgresServer.StartAsync(
+        var postgres = await Named("PostgreSQL", () => EmbeddedPostgresServer.StartAsync(
             new EmbeddedPostgresOptions
             {
                 ConnectionString = settings.PostgresConnectionString,
                 TrackStatements = settings.TrackPostgresStatements,
             },
-            cancellationToken);
+            cancellationToken));
         EmbeddedKafkaProcess? kafka = null;
         EmbeddedSchemaRegistryServer? registry = null;
         try
@@ -54,7 +54,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
             var connectionStrings = new Dictionary<string, string>();
             foreach (var database in ServiceDatabases)
             {
-                connectionStrings[database] = await postgres.CreateDatabaseAsync(database, cancellationToken);
+                connectionStrings[database] = await Named("PostgreSQL", () => postgres.CreateDatabaseAsync(database, cancellationToken));
             }
 
             if (settings.KafkaBootstrapServers is null)
@@ -64,8 +64,8 @@ internal sealed class LocalEnvironment : IAsyncDisposable
 
             if (settings.SchemaRegistryUrl is null)
             {
-                registry = await EmbeddedSchemaRegistryServer.StartAsync(
-                    new EmbeddedSchemaRegistryOptions { Port = settings.EmbeddedSchemaRegistryPort }, cancellationToken);
+                registry = await Named("The embedded schema registry", () => EmbeddedSchemaRegistryServer.StartAsync(
+                    new EmbeddedSchemaRegistryOptions { Port = settings.EmbeddedSchemaRegistryPort }, cancellationToken));
             }
 
             return new LocalEnvironment(postgres, kafka, settings.KafkaBootstrapServers ?? kafka!.BootstrapServers,
@@ -85,6 +85,19 @@ internal sealed class LocalEnvironment : IAsyncDisposable
 
             await postgres.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Turns a piece's own start failure into one that names the piece; cancellation stays what it is.</summary>
+    private static async Task<T> Named<T>(string piece, Func<Task<T>> start)
+    {
+        try
+        {
+            return await start();
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not PlatformStartException)
+        {
+            throw new PlatformStartException($"{piece} could not start: {SecretMasking.MaskText(e.Message)}", e);
         }
     }
 

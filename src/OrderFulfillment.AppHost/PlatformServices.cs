@@ -81,11 +81,9 @@ internal sealed class PlatformServices : IAsyncDisposable
                 services._processes.Add(ChildProcess.Start(service.Name, service.Name.ToLowerInvariant(), [], variables));
             }
 
-            using var http = new HttpClient();
-            foreach (var service in All)
-            {
-                await WaitUntilReady(http, service.Name, urls[service.Name], cancellationToken);
-            }
+            await ServiceReadiness.WaitAsync(
+                [.. All.Zip(services._processes, (service, process) => new StartingService(service.Name, process, urls[service.Name]))],
+                ReadyDeadline, cancellationToken);
 
             return services;
         }
@@ -102,31 +100,4 @@ internal sealed class PlatformServices : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync() =>
         await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
-
-    private static async Task WaitUntilReady(HttpClient http, string name, Uri url, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(ReadyDeadline);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri(url, "/health/ready"), deadline.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"{name} was not ready at {url} within {ReadyDeadline}; its output is above.");
-            }
-
-            await Task.Delay(250, deadline.Token);
-        }
-    }
 }

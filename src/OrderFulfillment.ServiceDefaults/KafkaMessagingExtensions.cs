@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrderFulfillment.Messaging.Avro;
 using OrderFulfillment.Messaging.Kafka.Configuration;
+using OrderFulfillment.ServiceDefaults.Kafka;
+using OrderFulfillment.ServiceDefaults.Settings;
 
 namespace OrderFulfillment.ServiceDefaults;
 
@@ -19,7 +21,8 @@ public static class KafkaMessagingExtensions
     /// <summary>
     /// Adds MassTransit (an in-memory bus: Kafka is the only transport) with the Kafka rider on
     /// <c>Kafka:BootstrapServers</c>, writing and reading values as Avro with the schema registry at
-    /// <c>SchemaRegistry:Url</c> (<see cref="AddPlatformSchemaRegistry"/>). Consumer settings under <c>Kafka:Consumer</c> (e.g. <c>SessionTimeoutMs</c>)
+    /// <c>SchemaRegistry:Url</c> (<see cref="AddPlatformSchemaRegistry"/>), secured by the <c>Kafka</c> section's security
+    /// settings (<see cref="KafkaConnectionSettings"/>). Consumer settings under <c>Kafka:Consumer</c> (e.g. <c>SessionTimeoutMs</c>)
     /// apply to every topic endpoint; <paramref name="register"/> adds consumers, sagas and producers, and
     /// <paramref name="configure"/> the topic endpoints.
     /// </summary>
@@ -27,9 +30,8 @@ public static class KafkaMessagingExtensions
         Action<IRiderRegistrationContext, IKafkaFactoryConfigurator> configure)
         where TBuilder : IHostApplicationBuilder
     {
-        var bootstrapServers = builder.Configuration["Kafka:BootstrapServers"] is { Length: > 0 } configured
-            ? configured
-            : DefaultBootstrapServers;
+        // Read now, not when the bus starts: a wrong security setting stops the service before anything connects.
+        var connection = KafkaConnectionSettings.Read(builder.Configuration);
         var consumer = builder.Configuration.GetSection("Kafka:Consumer");
         var producer = builder.Configuration.GetSection("Kafka:Producer");
         // The host finishes starting only once the bus and the rider have: background services that produce (the
@@ -50,7 +52,8 @@ public static class KafkaMessagingExtensions
                 register(rider);
                 rider.UsingKafka((context, k) =>
                 {
-                    k.Host(bootstrapServers);
+                    KafkaConnectionLog.Write(context, connection);
+                    k.Host(connection.BootstrapServers, host => connection.ApplyTo(host.Client));
                     k.UseAvroSerializer(context);
                     k.ConfigureConsumers(consumer.Bind);
                     k.ConfigureProducer(producer.Bind);
@@ -64,20 +67,32 @@ public static class KafkaMessagingExtensions
     /// <summary>
     /// The schema registry client and the platform's contracts (<see cref="PlatformSchemas"/>).
     /// <c>SchemaRegistry:Url</c> (default <see cref="DefaultSchemaRegistryUrl"/>), <c>SchemaRegistry:BasicAuthUserInfo</c>
-    /// (<c>user:password</c>, when the registry wants it) and <c>SchemaRegistry:AutoRegisterSchemas</c> (default false:
-    /// the service then verifies at start that its schemas are registered).
+    /// (<c>user:password</c>, when the registry wants it) or <c>SchemaRegistry:BasicAuthUserInfoFile</c> (a file holding
+    /// it), <c>SchemaRegistry:SslCaLocation</c> (the CA that signed the registry's certificate) and
+    /// <c>SchemaRegistry:AutoRegisterSchemas</c> (default false: the service then verifies at start that its schemas are
+    /// registered).
     /// </summary>
+    /// <exception cref="InvalidSettingException">Both the user info and its file are set, or a file is missing.</exception>
     public static TBuilder AddPlatformSchemaRegistry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         var section = builder.Configuration.GetSection("SchemaRegistry");
+        var registry = new SettingValues(section);
+        // The credentials now: a missing or doubly given secret stops the start here, not at the first registry call.
+        var userInfo = registry.Secret("BasicAuthUserInfo");
+        var caLocation = registry.ExistingPath("SslCaLocation");
         builder.Services.AddAvroSerialization(o =>
         {
-            o.SchemaRegistry.Url = section["Url"] is { Length: > 0 } url ? url : DefaultSchemaRegistryUrl;
-            if (section["BasicAuthUserInfo"] is { Length: > 0 } userInfo)
+            o.SchemaRegistry.Url = registry.Text("Url") ?? DefaultSchemaRegistryUrl;
+            if (userInfo is not null)
             {
                 o.SchemaRegistry.BasicAuthCredentialsSource = Confluent.SchemaRegistry.AuthCredentialsSource.UserInfo;
                 o.SchemaRegistry.BasicAuthUserInfo = userInfo;
+            }
+
+            if (caLocation is not null)
+            {
+                o.SchemaRegistry.SslCaLocation = caLocation;
             }
 
             o.AutoRegisterSchemas = section.GetValue("AutoRegisterSchemas", false);

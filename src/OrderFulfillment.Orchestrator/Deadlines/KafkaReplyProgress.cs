@@ -78,20 +78,23 @@ internal sealed class KafkaReplyProgress : IReplyProgress, IDisposable
         {
             if (!_consumers.TryGetValue(group, out var consumer))
             {
-                var config = new ConsumerConfig(new Dictionary<string, string>(_client, StringComparer.Ordinal))
-                {
-                    GroupId = group,
-                    EnableAutoCommit = false,
-                    EnableAutoOffsetStore = false,
-                    ClientId = "orchestrator-deadline-sweeper",
-                };
-                consumer = new ConsumerBuilder<Ignore, Ignore>(config).Build();
+                consumer = new ConsumerBuilder<Ignore, Ignore>(ConsumerConfig(group)).Build();
                 _consumers.Add(group, consumer);
             }
 
             return consumer;
         }
     }
+
+    /// <summary>The configuration of <paramref name="group"/>'s consumer: the connection (security included) with that group's id.</summary>
+    internal ConsumerConfig ConsumerConfig(string group) =>
+        new(new Dictionary<string, string>(_client, StringComparer.Ordinal))
+        {
+            GroupId = group,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            ClientId = "orchestrator-deadline-sweeper",
+        };
 
     public void Dispose()
     {

@@ -13,6 +13,7 @@ using OrderFulfillment.Orchestrator.Saga;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Saga;
 using OrderFulfillment.ServiceDefaults;
+using OrderFulfillment.ServiceDefaults.Kafka;
 
 namespace OrderFulfillment.Orchestrator.Messaging;
 
@@ -89,13 +90,14 @@ public static class OrchestratorMessaging
         where T : class =>
         kafka.TransactionalTopicEndpoint<T, OrdersDbContext>(context, Service, topic.Name, e => e.ConfigureSaga<OrderState>(context));
 
-    /// <summary>The rider's connection settings (<c>Kafka:BootstrapServers</c>, <c>Kafka:Consumer:*</c>) for the reply check's consumers.</summary>
-    private static ConsumerConfig ReplyClient(IConfiguration configuration)
+    /// <summary>
+    /// The rider's connection settings (<c>Kafka:BootstrapServers</c>, the security settings, <c>Kafka:Consumer:*</c>)
+    /// for the reply check's consumers: they must authenticate exactly as the saga's own consumers do.
+    /// </summary>
+    internal static ConsumerConfig ReplyClient(IConfiguration configuration)
     {
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = configuration["Kafka:BootstrapServers"] is { Length: > 0 } servers ? servers : KafkaMessagingExtensions.DefaultBootstrapServers,
-        };
+        var config = new ConsumerConfig();
+        KafkaConnectionSettings.Read(configuration).ApplyTo(config);
         configuration.GetSection("Kafka:Consumer").Bind(config);
         // The check reads the group's offsets without joining it; a static member id would claim a member's place.
         config.GroupInstanceId = null;

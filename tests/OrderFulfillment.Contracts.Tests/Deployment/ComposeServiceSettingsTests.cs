@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using FluentAssertions;
+
+namespace OrderFulfillment.Contracts.Tests.Deployment;
+
+/// <summary>The four services' environment in docker-compose.yml: settings the services read, pointing at the file's own services.</summary>
+public sealed partial class ComposeServiceSettingsTests
+{
+    // Read by ASP.NET Core or the OpenTelemetry SDK rather than by our code, so docs/api.md does not list them.
+    private static readonly string[] FrameworkSettings = ["Urls", "ASPNETCORE_ENVIRONMENT", "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_RESOURCE_ATTRIBUTES"];
+
+    private readonly ComposeFile _compose = ComposeFile.Load();
+
+    [Test]
+    public void The_file_runs_the_four_platform_services()
+    {
+        _compose.PlatformServices.Keys.Should().BeEquivalentTo("orchestrator", "inventory", "payments", "shipping");
+    }
+
+    [Test]
+    public void Every_environment_key_of_a_service_is_a_setting_it_reads()
+    {
+        var documented = DocumentedSettings();
+        foreach (var (name, service) in _compose.PlatformServices)
+        {
+            foreach (var key in ComposeFile.Environment(service).Keys.Where(k => !FrameworkSettings.Contains(k)))
+            {
+                documented.Any(s => Matches(s.Setting, key) && (s.OnlyFor is null || s.OnlyFor == name))
+                    .Should().BeTrue($"{name} sets {key}, which docs/api.md's service settings table should list (for {name})");
+            }
+        }
+    }
+
+    [Test]
+    public void Every_service_gets_its_database_kafka_the_registry_without_auto_registration_and_the_collector()
+    {
+        foreach (var (name, service) in _compose.PlatformServices)
+        {
+            var environment = ComposeFile.Environment(service);
+            environment.Keys.Should().Contain(["ConnectionStrings:Database", "Kafka:BootstrapServers", "SchemaRegistry:Url", "OTEL_EXPORTER_OTLP_ENDPOINT"], name);
+            environment["SchemaRegistry:AutoRegisterSchemas"].Should().Be("false", $"schema-init registers the schemas; {name} only verifies them");
+        }
+    }
+
+    [Test]
+    public void Every_address_a_service_is_given_names_a_service_of_the_file_and_every_database_exists_in_init_sql()
+    {
+        var databases = CreatedDatabase().Matches(File.ReadAllText(Path.Combine(ComposeFile.DockerDirectory, "postgres", "init.sql")))
+            .Select(m => m.Groups["name"].Value).ToList();
+        foreach (var (name, service) in _compose.PlatformServices)
+        {
+            var environment = ComposeFile.Environment(service);
+            var connection = environment["ConnectionStrings:Database"].Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+            var hosts = new[]
+            {
+                connection["Host"],
+                environment["Kafka:BootstrapServers"].Split(':')[0],
+                new Uri(environment["SchemaRegistry:Url"]).Host,
+                new Uri(environment["OTEL_EXPORTER_OTLP_ENDPOINT"]).Host,
+            };
+
+            _compose.Services.Keys.Should().Contain(hosts, name);
+            databases.Should().Contain(connection["Database"], name);
+        }
+    }
+
+    [Test]
+    public void No_password_is_written_in_the_file_itself()
+    {
+        foreach (var (name, service) in _compose.Services.Where(s => s.Value.ContainsKey("environment")))
+        {
+            foreach (var (key, value) in ComposeFile.Environment(service))
+            {
+                var literalPassword = LiteralPassword().IsMatch(value) || (key.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase) && !value.StartsWith("${", StringComparison.Ordinal));
+                literalPassword.Should().BeFalse($"{name}'s {key} must take its password from docker/.env, not spell it out");
+            }
+        }
+    }
+
+    private static bool Matches(string setting, string key) =>
+        setting.EndsWith(":*", StringComparison.Ordinal)
+            ? key.StartsWith(setting[..^1], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(setting, key, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Each setting named in docs/api.md's service settings table, and the service it belongs to when its meaning starts with one.</summary>
+    private static List<(string Setting, string? OnlyFor)> DocumentedSettings()
+    {
+        var page = File.ReadAllText(Path.Combine(TopicCatalogueTests.RepositoryRoot(), "docs", "api.md"));
+        var table = page[page.IndexOf("## Service settings", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        var settings = new List<(string, string?)>();
+        foreach (Match row in SettingsRow().Matches(table))
+        {
+            var service = ServicePrefix().Match(row.Groups["meaning"].Value) is { Success: true } prefix ? prefix.Groups["service"].Value : null;
+            settings.AddRange(SettingName().Matches(row.Value).Select(m => (m.Groups["name"].Value, service)));
+        }
+
+        return settings;
+    }
+
+    [GeneratedRegex(@"^\| (?<settings>[^|]+) \| (?<meaning>.+) \|$", RegexOptions.Multiline)]
+    private static partial Regex SettingsRow();
+
+    [GeneratedRegex(@"^(?<service>orchestrator|inventory|payments|shipping):")]
+    private static partial Regex ServicePrefix();
+
+    // A configuration key (Section:Key, Section:*) or an OTEL_ variable; not `user:password` and the like in prose.
+    [GeneratedRegex(@"`(?<name>[A-Z][A-Za-z]+(?::[A-Z*][A-Za-z*]*)+|OTEL_[A-Z_]+)`")]
+    private static partial Regex SettingName();
+
+    [GeneratedRegex(@"CREATE DATABASE (?<name>\w+);")]
+    private static partial Regex CreatedDatabase();
+
+    [GeneratedRegex(@"Password=(?!\$\{)", RegexOptions.IgnoreCase)]
+    private static partial Regex LiteralPassword();
+}
