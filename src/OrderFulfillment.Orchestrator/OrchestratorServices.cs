@@ -17,6 +17,8 @@ public static class OrchestratorServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderMetrics>();
+        builder.Services.AddSingleton<ActiveOrderCounts>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ActiveOrderCounts>());
         builder.Services.AddSingleton<TransitionJournalInterceptor>();
         builder.AddServiceDatabase<OrdersDbContext>(database: (services, options) =>
             options.AddInterceptors(services.GetRequiredService<TransitionJournalInterceptor>()));
