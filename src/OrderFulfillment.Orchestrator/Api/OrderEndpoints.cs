@@ -5,7 +5,7 @@ using OrderFulfillment.ServiceDefaults.Auth;
 namespace OrderFulfillment.Orchestrator.Api;
 
 /// <summary>
-/// The orders API: submit, look up, list by state. Every request acts for the tenant of its token's <c>tenant</c>
+/// The orders API: submit, look up, list by state, cancel. Every request acts for the tenant of its token's <c>tenant</c>
 /// claim: it submits that tenant's orders and sees only them.
 /// </summary>
 public static class OrderEndpoints
@@ -41,6 +41,7 @@ public static class OrderEndpoints
             .Produces<List<OrderSummary>>()
             .ProducesValidationProblem()
             .WithSummary("The caller's tenant's most recently updated orders in a state.");
+        orders.MapCancel();
         return app;
     }
 
@@ -85,7 +86,10 @@ public static class OrderEndpoints
     private static async Task<IResult> Get(Guid orderId, ClaimsPrincipal user, OrderQueries queries, CancellationToken cancellationToken) =>
         Tenant(user) is not { } tenant ? NoTenant()
         : await queries.Find(orderId, tenant, cancellationToken) is { } order ? Results.Ok(order)
-        : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No order has the id {orderId}.");
+        : UnknownOrder(orderId);
+
+    internal static IResult UnknownOrder(Guid orderId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No order has the id {orderId}.");
 
     private static async Task<IResult> List(string? state, int? limit, ClaimsPrincipal user, OrderQueries queries, CancellationToken cancellationToken)
     {
@@ -114,6 +118,6 @@ public static class OrderEndpoints
     internal static string? Tenant(ClaimsPrincipal user) =>
         user.FindFirst(PlatformScopes.Tenant)?.Value is { Length: > 0 } tenant ? tenant : null;
 
-    private static IResult NoTenant() =>
+    internal static IResult NoTenant() =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"The token has no '{PlatformScopes.Tenant}' claim.");
 }

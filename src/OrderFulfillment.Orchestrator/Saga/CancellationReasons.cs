@@ -6,4 +6,7 @@ public static class CancellationReasons
     public const string OutOfStock = "out_of_stock";
     public const string PaymentFailed = "payment_failed";
     public const string Timeout = "timeout";
+
+    /// <summary>The customer asked for it (<c>POST /orders/{id}/cancel</c>) before the order shipped.</summary>
+    public const string CustomerRequested = "customer_requested";
 }
