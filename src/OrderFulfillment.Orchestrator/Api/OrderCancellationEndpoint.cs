@@ -37,7 +37,7 @@ internal static class OrderCancellationEndpoint
             CancellationOutcome.Requested => Results.Accepted($"/orders/{orderId}", new OrderCancellationAccepted(orderId, state!)),
             CancellationOutcome.NotFound => OrderEndpoints.UnknownOrder(orderId),
             _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The order can no longer be cancelled",
-                detail: $"Order {orderId} is {state}.", extensions: new Dictionary<string, object?> { ["state"] = state }),
+                detail: $"Order {orderId} is {state}: an order can be cancelled only until its shipment is created.", extensions: new Dictionary<string, object?> { ["state"] = state }),
         };
     }
 }
