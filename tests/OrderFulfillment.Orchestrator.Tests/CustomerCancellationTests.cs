@@ -3,6 +3,7 @@ using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Contracts.Orders;
 using OrderFulfillment.Contracts.Payments;
 using OrderFulfillment.Contracts.Shipping;
+using OrderFulfillment.Orchestrator.Api;
 using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Tests;
@@ -87,6 +88,16 @@ public sealed class CustomerCancellationTests
         saga.IgnoredEvents.Should().Be(1);
         Compensation(order).Should().Be((1, 1, 0), "only the first cancellation compensated");
         order.PublishedCount<OrderCancelled>().Should().Be(1);
+    }
+
+    [Test]
+    public async Task The_API_takes_as_cancellable_exactly_the_states_where_the_saga_cancels()
+    {
+        await using var order = await OrderSagaHarness.Start();
+
+        var cancellable = new[] { OrderQueries.Submitted }.Concat(OrderEndpoints.States).Where(s => OrderCancellations.IsCancellable(order.Machine, s));
+
+        cancellable.Should().Equal(OrderQueries.Submitted, "Placed", "InventoryReserved", "PaymentCharging", "AwaitingShipment");
     }
 
     /// <summary>Moves the order to <paramref name="state"/> with the replies that lead there.</summary>

@@ -35,7 +35,7 @@ public sealed class OrderCancellations(OrdersDbContext db, ITopicProducer<Cancel
             return (CancellationOutcome.NotFound, null);
         }
 
-        if (!IsCancellable(state))
+        if (!IsCancellable(machine, state))
         {
             return (CancellationOutcome.TooLate, state);
         }
@@ -47,7 +47,7 @@ public sealed class OrderCancellations(OrdersDbContext db, ITopicProducer<Cancel
     }
 
     /// <summary>Whether the saga acts on CancelOrder in <paramref name="state"/>: asked of the state machine, not listed here.</summary>
-    public bool IsCancellable(string state)
+    public static bool IsCancellable(OrderStateMachine machine, string state)
     {
         var sagaState = state == OrderQueries.Submitted ? machine.Initial : machine.GetState(state);
         return machine.NextEvents(sagaState).Contains(machine.CancellationRequested);
