@@ -43,7 +43,9 @@ public sealed class CustomerCancellationTests
         await using var order = await OrderSagaHarness.Start();
 
         await order.CancelRequested();
-        (await order.InState(order.Machine.Cancelled)).CancellationReason.Should().Be(CancellationReasons.CustomerRequested);
+        var early = await order.InState(order.Machine.Cancelled);
+        early.CancellationReason.Should().Be(CancellationReasons.CustomerRequested);
+        early.TenantId.Should().Be("tenant-a", "the API shows the order to its tenant only");
         await order.Place(unitPrice: 10m);
 
         var saga = await order.InState(order.Machine.Cancelled);

@@ -45,7 +45,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(c => SetDeadline(c.Saga, _options.ReservationTimeout))
                 .TransitionTo(Placed),
             // Cancelled while OrderPlaced was still on its way (another topic): nothing was asked of any worker yet.
-            CancelOnRequest(Undo.Nothing));
+            // The request names the tenant; the OrderPlaced that follows brings the rest of the order.
+            CancelAndCompensate(When(CancellationRequested).Then(c => c.Saga.TenantId = c.Message.TenantId), Undo.Nothing, RequestedReason));
 
         During(Placed,
             When(ReservationConfirmed)
@@ -118,7 +119,9 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// the saga takes first decides, and a request that comes after the order completed or was cancelled is ignored.
     /// </summary>
     private EventActivityBinder<OrderState, CancelOrder> CancelOnRequest(Undo undo) =>
-        CancelAndCompensate(When(CancellationRequested).Then(c => c.Saga.TenantId = c.Message.TenantId), undo, c => c.Message.Reason);
+        CancelAndCompensate(When(CancellationRequested), undo, RequestedReason);
+
+    private static string RequestedReason(BehaviorContext<OrderState, CancelOrder> context) => context.Message.Reason;
 
     /// <summary>
     /// The one way an order is cancelled before it gets an answer that settles it: give back what may have been
