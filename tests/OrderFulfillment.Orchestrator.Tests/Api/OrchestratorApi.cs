@@ -7,7 +7,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using MassTransit;
+using OrderFulfillment.Contracts.Orders;
+using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Orchestrator.Api;
+using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Tests.Api;
 
@@ -32,8 +36,13 @@ internal sealed class OrchestratorApi : IAsyncDisposable
 
     public IServiceProvider Services => _service.Services;
 
-    public static async Task<OrchestratorApi> Start(Action<IServiceCollection>? services = null) =>
-        new(await ServiceOnKafka.Start<OrdersDbContext>("orders", _ => { }, services));
+    /// <summary>Starts the orchestrator; <paramref name="workers"/> registers producers of the replies a test sends with <see cref="Reply"/>.</summary>
+    public static async Task<OrchestratorApi> Start(Action<IServiceCollection>? services = null, Action<IRiderRegistrationConfigurator>? workers = null) =>
+        new(await ServiceOnKafka.Start<OrdersDbContext>("orders", workers ?? (_ => { }), services));
+
+    /// <summary>Produces a worker's reply to its topic, keyed by order id, as the worker would.</summary>
+    public Task Reply<T>(T message)
+        where T : class => _service.Commands.Producer<T>().Produce(message);
 
     /// <summary>A client sending <paramref name="authorization"/> (none when null); the caller disposes it.</summary>
     public HttpClient ClientAs(AuthenticationHeaderValue? authorization)
@@ -73,6 +82,15 @@ internal sealed class OrchestratorApi : IAsyncDisposable
         return await Order(client, orderId);
     }
 
+    /// <summary>The order as <c>GET /orders/{id}</c> shows it once it is in <paramref name="state"/>.</summary>
+    public async Task<JsonElement> InState(Guid orderId, string state, HttpClient? client = null)
+    {
+        client ??= Client;
+        await Eventually.True(() => Order(client, orderId).Result.GetProperty("state").GetString() == state, SagaDeadline,
+            $"order {orderId} reached {state}");
+        return await Order(client, orderId);
+    }
+
     /// <summary>The names of the fields a <c>400</c> validation problem lists.</summary>
     public static async Task<IEnumerable<string>> ProblemFields(HttpResponseMessage response)
     {
@@ -80,6 +98,18 @@ internal sealed class OrchestratorApi : IAsyncDisposable
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         return problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
+    }
+
+    /// <summary>
+    /// Commits a CancelOrder exactly as the API does, without its state check: what a second request sends when it read
+    /// the order as cancellable just before the first one's CancelOrder reached the saga.
+    /// </summary>
+    public async Task SendCancelOrder(Guid orderId, string tenantId)
+    {
+        await using var scope = _service.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ITopicProducer<CancelOrder>>()
+            .Produce(new CancelOrder(NewId.NextGuid(), DateTimeOffset.UtcNow, orderId, tenantId, CancellationReasons.CustomerRequested));
+        await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().SaveChangesAsync();
     }
 
     public int Submissions() => _service.Count("SELECT count(*)::int AS \"Value\" FROM order_submissions");
