@@ -17,7 +17,12 @@ public static class OrchestratorServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderMetrics>();
+        builder.Services.AddSingleton<ActiveOrderCounts>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ActiveOrderCounts>());
         builder.Services.AddSingleton<TransitionJournalInterceptor>();
+        builder.Services.Configure<JournalRetentionOptions>(builder.Configuration.GetSection("Journal"));
+        builder.Services.AddSingleton<JournalPruner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<JournalPruner>());
         builder.AddServiceDatabase<OrdersDbContext>(database: (services, options) =>
             options.AddInterceptors(services.GetRequiredService<TransitionJournalInterceptor>()));
         builder.Services.AddScoped<OrderSubmissions>();

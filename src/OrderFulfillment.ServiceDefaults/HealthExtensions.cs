@@ -27,8 +27,9 @@ public static class HealthExtensions
     /// Errors as problem details, authentication, authorisation and rate limits (in that order, so a refused request
     /// is answered as problem details and limited by who it is), the OpenAPI document at <c>/openapi/v1.json</c>,
     /// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check tagged ready passes; MassTransit
-    /// tags its bus and endpoint checks ready, which covers Kafka). Health and OpenAPI need no token: probes and
-    /// client generators have none.
+    /// tags its bus and endpoint checks ready, which covers Kafka) and the Prometheus metrics at
+    /// <see cref="TelemetryExtensions.MetricsPath"/>. Health, OpenAPI and metrics need no token: probes, client
+    /// generators and scrapers have none, and metrics carry counts and durations, never a tenant, order or customer.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -38,6 +39,7 @@ public static class HealthExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous();
         return app;

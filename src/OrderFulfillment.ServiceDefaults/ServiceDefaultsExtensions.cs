@@ -16,7 +16,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.AddDefaultTelemetry().AddDefaultHealthChecks().AddPlatformAuthentication();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddBearerTokens());
         builder.Services.AddPlatformRateLimiter();
         return builder;
     }

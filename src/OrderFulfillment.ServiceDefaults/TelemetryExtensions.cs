@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,10 +18,14 @@ public static class TelemetryExtensions
     /// <summary>Name of the platform's own ActivitySource and Meter (services add instruments under it).</summary>
     public const string PlatformSource = "OrderFulfillment";
 
+    /// <summary>Where every service serves its metrics in Prometheus' text format.</summary>
+    public const string MetricsPath = "/metrics";
+
     /// <summary>
-    /// Traces (HTTP in and out, MassTransit, the Kafka rider, Npgsql) and metrics (the same, plus runtime). Exported
-    /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, to the console when <c>Telemetry:Console</c> is true,
-    /// and nowhere otherwise (then spans are not sampled; trace ids still propagate). The resource's
+    /// Traces (HTTP in and out, MassTransit, the Kafka rider, Npgsql) and metrics (the same, plus runtime). Metrics are
+    /// always served for Prometheus at <see cref="MetricsPath"/>; both are exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, to the console when <c>Telemetry:Console</c> is true, and traces go
+    /// nowhere otherwise (then spans are not sampled; trace ids still propagate). The resource's
     /// <c>service.instance.id</c> is <c>Telemetry:ServiceInstanceId</c> when set.
     /// </summary>
     public static TBuilder AddDefaultTelemetry<TBuilder>(this TBuilder builder)
@@ -31,14 +36,15 @@ public static class TelemetryExtensions
             .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName, serviceInstanceId: builder.Configuration["Telemetry:ServiceInstanceId"]))
             .WithTracing(t => t
                 .AddSource(PlatformSource, "MassTransit", KafkaTelemetry.Name)
-                .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health"))
+                .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsProbe(c.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(m => m
                 .AddMeter(PlatformSource, "MassTransit", KafkaTelemetry.Name, PersistenceTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation());
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -57,4 +63,7 @@ public static class TelemetryExtensions
 
         return builder;
     }
+
+    // Probes and scrapes every few seconds would bury the traces people look for.
+    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
 }

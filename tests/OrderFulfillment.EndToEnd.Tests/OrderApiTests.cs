@@ -66,10 +66,10 @@ public sealed class OrderApiTests
         var orderId = await Orders.Place(Orders.Body(product));
         await Orders.WaitForFinalState(orderId);
 
-        var cancelled = await Platform.Orders.GetFromJsonAsync<List<OrderSummary>>("/orders?state=Cancelled&limit=500");
+        var cancelled = await Platform.Orders.GetFromJsonAsync<OrderPage>("/orders?state=Cancelled&reason=out_of_stock&limit=500");
         using var unknown = await Platform.Orders.GetAsync("/orders?state=Lost");
 
-        cancelled.Should().Contain(o => o.OrderId == orderId && o.CancellationReason == "out_of_stock");
+        cancelled!.Orders.Should().Contain(o => o.OrderId == orderId && o.CancellationReason == "out_of_stock");
         unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 

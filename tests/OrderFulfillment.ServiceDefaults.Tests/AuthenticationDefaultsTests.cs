@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,6 +34,25 @@ public sealed class AuthenticationDefaultsTests
     }
 
     [Test]
+    public async Task Blank_settings_count_as_unset_so_a_compose_file_may_pass_empty_ones()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Auth:Issuer"] = "someone",
+            ["Auth:Authority"] = "",
+            ["Auth:SigningKeys:0"] = " ",
+        });
+        builder.AddServiceDefaults();
+        await using var app = builder.Build();
+
+        var start = () => app.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("Set Auth:Authority or Auth:SigningKeys");
+    }
+
+    [Test]
     public async Task An_endpoint_that_names_no_policy_still_needs_a_token_while_health_and_openapi_do_not()
     {
         await using var app = await Start();
@@ -61,6 +81,30 @@ public sealed class AuthenticationDefaultsTests
         response.StatusCode.Should().Be(expected);
     }
 
+    [Test]
+    public async Task The_openapi_document_says_which_operations_need_a_token_and_which_scope()
+    {
+        await using var app = await Start();
+        using var client = app.GetTestClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        var root = document.RootElement;
+        var scheme = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        scheme.GetProperty("type").GetString().Should().Be("http");
+        scheme.GetProperty("scheme").GetString().Should().Be("bearer");
+        Requirement(root, "/operations").Should().Equal(["operate"]);
+        Requirement(root, "/plain").Should().BeEmpty("a valid token with any scope will do");
+        root.GetProperty("paths").GetProperty("/open").GetProperty("get").TryGetProperty("security", out _).Should().BeFalse();
+    }
+
+    private static List<string?> Requirement(JsonElement root, string path)
+    {
+        var security = root.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("security");
+        security.GetArrayLength().Should().Be(1);
+        return [.. security[0].GetProperty("Bearer").EnumerateArray().Select(s => s.GetString())];
+    }
+
     private AuthenticationHeaderValue Bearer(params string[] scopes) => new("Bearer", _issuer.Issue("tester", "t", scopes, TimeSpan.FromMinutes(5)));
 
     private async Task<WebApplication> Start()
@@ -73,6 +117,7 @@ public sealed class AuthenticationDefaultsTests
         app.MapDefaultEndpoints();
         app.MapGet("/plain", () => Results.Ok());
         app.MapGet("/operations", () => Results.Ok()).RequireAuthorization(PlatformScopes.Operate);
+        app.MapGet("/open", () => Results.Ok()).AllowAnonymous();
         await app.StartAsync();
         return app;
     }

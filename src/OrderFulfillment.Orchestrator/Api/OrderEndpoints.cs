@@ -13,10 +13,6 @@ public static class OrderEndpoints
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     private const int MaxIdempotencyKeyLength = 200;
-    private const int MaxListLimit = 500;
-
-    /// <summary>Saga states an operator can list by (plus Submitted, which has no saga yet and is not listed).</summary>
-    public static readonly IReadOnlyList<string> States = ["Placed", "InventoryReserved", "PaymentCharging", "AwaitingShipment", "Completed", "Cancelled"];
 
     public static WebApplication MapOrdersApi(this WebApplication app)
     {
@@ -38,9 +34,9 @@ public static class OrderEndpoints
             .WithSummary("An order: its saga's state, cancellation reason, timestamps and journal of transitions.");
         orders.MapGet("/", List)
             .RequireAuthorization(PlatformScopes.OrdersRead)
-            .Produces<List<OrderSummary>>()
+            .Produces<OrderPage>()
             .ProducesValidationProblem()
-            .WithSummary("The caller's tenant's most recently updated orders in a state.");
+            .WithSummary("A page of the caller's tenant's orders, newest placed first, filtered by state, reason, customer and time.");
         return app;
     }
 
@@ -87,27 +83,16 @@ public static class OrderEndpoints
         : await queries.Find(orderId, tenant, cancellationToken) is { } order ? Results.Ok(order)
         : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No order has the id {orderId}.");
 
-    private static async Task<IResult> List(string? state, int? limit, ClaimsPrincipal user, OrderQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> List(string? state, string? reason, string? customerId, DateTimeOffset? placedFrom, DateTimeOffset? placedTo,
+        string? after, int? limit, ClaimsPrincipal user, OrderQueries queries, CancellationToken cancellationToken)
     {
         if (Tenant(user) is not { } tenant)
         {
             return NoTenant();
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (state is null || !States.Contains(state))
-        {
-            errors["state"] = [$"One of {string.Join(", ", States)}."];
-        }
-
-        if (limit is < 1 or > MaxListLimit)
-        {
-            errors["limit"] = [$"Between 1 and {MaxListLimit}."];
-        }
-
-        return errors.Count > 0
-            ? Results.ValidationProblem(errors)
-            : Results.Ok(await queries.List(tenant, state!, limit ?? 50, cancellationToken));
+        var (query, errors) = OrderListQuery.Read(state, reason, customerId, placedFrom, placedTo, after, limit);
+        return query is null ? Results.ValidationProblem(errors) : Results.Ok(await queries.List(tenant, query, cancellationToken));
     }
 
     /// <summary>The caller's tenant, from its token's tenant claim; null when the token names none.</summary>

@@ -34,12 +34,56 @@ public sealed class OrderQueries(OrdersDbContext db)
         await db.Sagas.AsNoTracking().Where(s => s.CorrelationId == orderId).Select(s => s.CurrentState).SingleOrDefaultAsync(cancellationToken)
             ?? Submitted;
 
-    /// <summary>The tenant's most recently updated orders in <paramref name="state"/>.</summary>
-    public Task<List<OrderSummary>> List(string tenantId, string state, int limit, CancellationToken cancellationToken) =>
-        db.Sagas.AsNoTracking()
-            .Where(s => s.TenantId == tenantId && s.CurrentState == state)
-            .OrderByDescending(s => s.UpdatedAt)
-            .Take(limit)
-            .Select(s => new OrderSummary(s.CorrelationId, s.TenantId, s.CurrentState, s.CancellationReason, s.TotalUsd, s.UpdatedAt))
+    /// <summary>
+    /// A page of the tenant's orders that match <paramref name="query"/>, newest placed first. Keyset paging on
+    /// (PlacedAt, OrderId) through the tenant's indexes, so a page costs the same on the millionth order as on the first.
+    /// </summary>
+    public async Task<OrderPage> List(string tenantId, OrderListQuery query, CancellationToken cancellationToken)
+    {
+        var sagas = db.Sagas.AsNoTracking().Where(s => s.TenantId == tenantId);
+        if (query.State is { } state)
+        {
+            sagas = sagas.Where(s => s.CurrentState == state);
+        }
+
+        if (query.Reason is { } reason)
+        {
+            sagas = sagas.Where(s => s.CancellationReason == reason);
+        }
+
+        if (query.CustomerId is { } customer)
+        {
+            sagas = sagas.Where(s => s.CustomerId == customer);
+        }
+
+        if (query.PlacedFrom is { } from)
+        {
+            sagas = sagas.Where(s => s.PlacedAt >= from);
+        }
+
+        if (query.PlacedTo is { } to)
+        {
+            sagas = sagas.Where(s => s.PlacedAt < to);
+        }
+
+        if (query.After is { } after)
+        {
+            sagas = sagas.Where(s => EF.Functions.LessThan(ValueTuple.Create(s.PlacedAt, s.CorrelationId), ValueTuple.Create(after.PlacedAt, after.OrderId)));
+        }
+
+        // One more than asked: whether it exists says whether there is a next page.
+        var page = await sagas.OrderByDescending(s => s.PlacedAt).ThenByDescending(s => s.CorrelationId)
+            .Take(query.Limit + 1)
+            .Select(s => new OrderSummary(s.CorrelationId, s.TenantId, s.CustomerId, s.CustomerReference, s.CurrentState, s.CancellationReason,
+                s.TotalUsd, s.PlacedAt, s.UpdatedAt))
             .ToListAsync(cancellationToken);
+        if (page.Count <= query.Limit)
+        {
+            return new OrderPage(page, null);
+        }
+
+        page.RemoveAt(query.Limit);
+        var last = page[^1];
+        return new OrderPage(page, new OrderCursor(last.PlacedAt, last.OrderId).Encode());
+    }
 }

@@ -37,5 +37,12 @@ public sealed record JournalView(
     string? TraceId,
     DateTimeOffset RecordedAt);
 
-/// <summary>An order in the operators' list.</summary>
-public sealed record OrderSummary(Guid OrderId, string TenantId, string State, string? CancellationReason, decimal TotalUsd, DateTimeOffset UpdatedAt);
+/// <summary>An order in a page of <c>GET /orders</c>.</summary>
+public sealed record OrderSummary(Guid OrderId, string TenantId, string CustomerId, string? CustomerReference, string State,
+    string? CancellationReason, decimal TotalUsd, DateTimeOffset PlacedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// One page of <c>GET /orders</c>, newest placed first; <c>Next</c> asks for the following page (<c>after=</c>) and is
+/// null on the last one.
+/// </summary>
+public sealed record OrderPage(IReadOnlyList<OrderSummary> Orders, string? Next);

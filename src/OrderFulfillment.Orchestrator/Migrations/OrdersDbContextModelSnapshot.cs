@@ -161,7 +161,11 @@ namespace OrderFulfillment.Orchestrator.Migrations
                     b.HasIndex("DeadlineAt")
                         .HasFilter("\"DeadlineAt\" IS NOT NULL");
 
-                    b.HasIndex("TenantId", "CurrentState", "UpdatedAt");
+                    b.HasIndex("TenantId", "PlacedAt", "CorrelationId");
+
+                    b.HasIndex("TenantId", "CurrentState", "PlacedAt", "CorrelationId");
+
+                    b.HasIndex("TenantId", "CustomerId", "PlacedAt", "CorrelationId");
 
                     b.ToTable("order_sagas", (string)null);
                 });

@@ -5,7 +5,7 @@ using OrderFulfillment.Persistence.EntityFrameworkCore.Saga;
 
 namespace OrderFulfillment.Orchestrator.Persistence;
 
-/// <summary>The saga table, indexed for the operators' list by state and for the deadline sweep.</summary>
+/// <summary>The saga table, indexed for the orders list and for the deadline sweep.</summary>
 internal sealed class OrderStateMap : SagaClassMap<OrderState>
 {
     protected override void Configure(EntityTypeBuilder<OrderState> entity, ModelBuilder model)
@@ -20,8 +20,11 @@ internal sealed class OrderStateMap : SagaClassMap<OrderState>
         entity.Property(x => x.CustomerReference).HasMaxLength(64);
         entity.Property(x => x.LastIgnoredEvent).HasMaxLength(100);
         entity.Property(x => x.Lines).HasJsonConversion();
-        // GET /orders?state= lists one tenant's orders in a state, newest first.
-        entity.HasIndex(x => new { x.TenantId, x.CurrentState, x.UpdatedAt });
+        // GET /orders pages one tenant's orders newest placed first, by (PlacedAt, id), optionally in a state or of a
+        // customer: each filter has an index ending in the sort key, so a page is an index range however many orders.
+        entity.HasIndex(x => new { x.TenantId, x.PlacedAt, x.CorrelationId });
+        entity.HasIndex(x => new { x.TenantId, x.CurrentState, x.PlacedAt, x.CorrelationId });
+        entity.HasIndex(x => new { x.TenantId, x.CustomerId, x.PlacedAt, x.CorrelationId });
         // Only waiting sagas have a deadline: a partial index keeps the sweep's scan to them.
         entity.HasIndex(x => x.DeadlineAt).HasFilter("\"DeadlineAt\" IS NOT NULL");
     }

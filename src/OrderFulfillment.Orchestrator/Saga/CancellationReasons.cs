@@ -6,4 +6,7 @@ public static class CancellationReasons
     public const string OutOfStock = "out_of_stock";
     public const string PaymentFailed = "payment_failed";
     public const string Timeout = "timeout";
+
+    /// <summary>Every reason, as the orders list accepts them.</summary>
+    public static readonly IReadOnlyList<string> All = [OutOfStock, PaymentFailed, Timeout];
 }

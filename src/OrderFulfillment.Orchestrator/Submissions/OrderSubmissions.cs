@@ -51,7 +51,7 @@ public sealed class OrderSubmissions(OrdersDbContext db, ITopicProducer<OrderPla
             return Compare((await Find(order.TenantId, idempotencyKey!, cancellationToken))!, hash);
         }
 
-        metrics.Submitted(order.TenantId);
+        metrics.Submitted();
         return (SubmissionOutcome.Accepted, orderId);
     }
 

@@ -19,7 +19,8 @@ public sealed class OrderMetrics
             "Time an order spent in a saga state before leaving it, by state left and state entered.");
     }
 
-    public void Submitted(string tenantId) => _submitted.Add(1, new KeyValuePair<string, object?>("tenant", tenantId));
+    // No tenant tag: one series per tenant grows without bound, and the metrics endpoint is open to scrapers.
+    public void Submitted() => _submitted.Add(1);
 
     public void Finished(string state, string? reason) =>
         _finished.Add(1, new("state", state), new("reason", reason ?? "none"));

@@ -18,7 +18,14 @@ public static class AuthenticationExtensions
     public static TBuilder AddPlatformAuthentication<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        // Blank counts as unset: a compose file passes ${AUTH_AUTHORITY:-} as an empty string when a deployment uses keys.
         builder.Services.AddOptions<AuthSettings>().Bind(builder.Configuration.GetSection(AuthSettings.Section))
+            .PostConfigure(s =>
+            {
+                s.Authority = string.IsNullOrWhiteSpace(s.Authority) ? null : s.Authority;
+                s.Issuer = string.IsNullOrWhiteSpace(s.Issuer) ? null : s.Issuer;
+                s.SigningKeys.RemoveAll(string.IsNullOrWhiteSpace);
+            })
             .Validate(s => s.Authority is not null || s.SigningKeys.Count > 0, "Set Auth:Authority or Auth:SigningKeys: without either no token can be validated.")
             .Validate(s => s.Issuer is not null, "Set Auth:Issuer: the issuer whose tokens the service accepts.")
             .ValidateOnStart();

@@ -43,6 +43,21 @@ public sealed partial class ComposeServiceSettingsTests
     }
 
     [Test]
+    public void Every_service_validates_tokens_from_the_issuer_docker_env_names()
+    {
+        foreach (var (name, service) in _compose.PlatformServices)
+        {
+            var environment = ComposeFile.Environment(service);
+            environment["Auth:Issuer"].Should().StartWith("${AUTH_ISSUER:?", $"{name} must refuse to start without an issuer");
+            environment["Auth:Authority"].Should().Be("${AUTH_AUTHORITY:-}", name);
+            environment["Auth:SigningKeys:0"].Should().Be("${AUTH_SIGNING_KEY:-}", name);
+        }
+
+        var example = File.ReadAllText(Path.Combine(ComposeFile.DockerDirectory, ".env.example"));
+        example.Should().ContainAll("AUTH_ISSUER=", "AUTH_AUTHORITY=", "AUTH_SIGNING_KEY=", "AUTH_AUDIENCE=");
+    }
+
+    [Test]
     public void Every_address_a_service_is_given_names_a_service_of_the_file_and_every_database_exists_in_init_sql()
     {
         var databases = CreatedDatabase().Matches(File.ReadAllText(Path.Combine(ComposeFile.DockerDirectory, "postgres", "init.sql")))

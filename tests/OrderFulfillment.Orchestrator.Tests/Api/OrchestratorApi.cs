@@ -30,6 +30,8 @@ internal sealed class OrchestratorApi : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _service.Services;
+
     public static async Task<OrchestratorApi> Start(Action<IServiceCollection>? services = null) =>
         new(await ServiceOnKafka.Start<OrdersDbContext>("orders", _ => { }, services));
 

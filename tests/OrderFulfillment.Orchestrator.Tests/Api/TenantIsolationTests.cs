@@ -78,7 +78,7 @@ public sealed class TenantIsolationTests
 
         var listed = await _alice.GetFromJsonAsync<JsonElement>("/orders?state=Placed");
 
-        var orders = listed.EnumerateArray().ToList();
+        var orders = listed.GetProperty("orders").EnumerateArray().ToList();
         orders.Select(o => o.GetProperty("orderId").GetGuid()).Should().Contain(alices).And.NotContain(bobs);
         orders.Select(o => o.GetProperty("tenantId").GetString()).Should().OnlyContain(t => t == _aliceTenant);
     }

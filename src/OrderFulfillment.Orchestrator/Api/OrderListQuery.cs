@@ -1,0 +1,59 @@
+using OrderFulfillment.Orchestrator.Saga;
+
+namespace OrderFulfillment.Orchestrator.Api;
+
+/// <summary>
+/// The filters and page of <c>GET /orders</c>, read from the query string and checked: every filter is optional,
+/// <c>placedFrom</c> is inclusive and <c>placedTo</c> exclusive, <c>after</c> is the <c>next</c> of the previous page.
+/// </summary>
+public sealed record OrderListQuery(string? State, string? Reason, string? CustomerId, DateTimeOffset? PlacedFrom, DateTimeOffset? PlacedTo,
+    OrderCursor? After, int Limit)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+    private const int MaxCustomerIdLength = 100;
+
+    /// <summary>Saga states one can list by (Submitted orders have no saga yet and are not listed).</summary>
+    public static readonly IReadOnlyList<string> States = ["Placed", "InventoryReserved", "PaymentCharging", "AwaitingShipment", "Completed", "Cancelled"];
+
+    /// <summary>The query, or the validation errors by parameter.</summary>
+    public static (OrderListQuery? Query, Dictionary<string, string[]> Errors) Read(string? state, string? reason, string? customerId,
+        DateTimeOffset? placedFrom, DateTimeOffset? placedTo, string? after, int? limit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (state is not null && !States.Contains(state))
+        {
+            errors["state"] = [$"One of {string.Join(", ", States)}."];
+        }
+
+        if (reason is not null && !CancellationReasons.All.Contains(reason))
+        {
+            errors["reason"] = [$"One of {string.Join(", ", CancellationReasons.All)}."];
+        }
+
+        if (customerId is { Length: 0 or > MaxCustomerIdLength })
+        {
+            errors["customerId"] = [$"Between 1 and {MaxCustomerIdLength} characters."];
+        }
+
+        if (placedFrom is not null && placedTo is not null && placedFrom >= placedTo)
+        {
+            errors["placedTo"] = ["Later than placedFrom."];
+        }
+
+        OrderCursor? cursor = null;
+        if (after is not null && !OrderCursor.TryDecode(after, out cursor))
+        {
+            errors["after"] = ["Not a cursor this API gave: pass the previous page's next as it is."];
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"Between 1 and {MaxLimit}."];
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new OrderListQuery(state, reason, customerId, placedFrom, placedTo, cursor, limit ?? DefaultLimit), errors);
+    }
+}
