@@ -42,7 +42,7 @@ internal static class EnvironmentReport
         foreach (var (service, replicas) in platform.AllInstances.Where(r => r.Value.Count > 1))
         {
             // The lines above stay one per service (the first replica): what the README and users rely on.
-            output.WriteLine($"  {service + " replicas:",-26}{string.Join(", ", replicas)} (one consumer group: they split the partitions)");
+            output.WriteLine($"  {service + " replicas:",-26}{string.Join(", ", replicas)} (same consumer groups: they split the partitions)");
         }
 
         output.WriteLine($"  Demo products:            {string.Join(", ", DemoCatalogue.Products.Select(p => p.ProductId))}");
