@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -77,16 +75,14 @@ public static class ServiceDatabaseExtensions
     }
 
     /// <summary>
-    /// Applies pending migrations before the service takes messages or requests. EF Core takes a database lock
-    /// while migrating, so several replicas starting together apply them once.
+    /// Applies pending migrations before the service takes messages or requests, under a database-wide lock
+    /// (<see cref="ExclusiveMigrations"/>), so several replicas starting together apply them once.
     /// </summary>
     public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app)
         where TDbContext : DbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<TDbContext>().Database;
-        // Created first so that the migrator's probe of an empty database does not log a failed query as an error.
-        await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
-        await database.MigrateAsync();
+        await database.MigrateExclusivelyAsync();
     }
 }

@@ -21,7 +21,9 @@ internal sealed class FaultPlatform : IAsyncDisposable
     private readonly EmbeddedKafkaProcess _kafka;
     private readonly EmbeddedSchemaRegistryServer _registry;
     private readonly Dictionary<string, ServiceInstance> _primaries = new(StringComparer.Ordinal);
+    // Read by the load's submissions while a scenario starts and stops replicas.
     private readonly List<ServiceInstance> _extras = [];
+    private readonly Lock _extrasLock = new();
     private readonly Dictionary<string, int> _instanceCounters = new(StringComparer.Ordinal);
 
     private FaultPlatform(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess kafka, EmbeddedSchemaRegistryServer registry,
@@ -72,6 +74,12 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
     /// <summary>The base address of the orders API (the orchestrator's primary instance).</summary>
     public Uri OrdersUrl => _primaries["Orchestrator"].Url;
+
+    /// <summary>
+    /// The orders API of every orchestrator instance taking requests, the primary first: the load spreads over them as a
+    /// load balancer would. A replica leaves this list before it is stopped or killed.
+    /// </summary>
+    public IReadOnlyList<Uri> OrdersUrls => [OrdersUrl, .. Extras().Where(e => e.Service.Name == "Orchestrator").Select(e => e.Url)];
 
     /// <summary>The base address of the inventory API.</summary>
     public Uri InventoryUrl => _primaries["Inventory"].Url;
@@ -132,16 +140,53 @@ internal sealed class FaultPlatform : IAsyncDisposable
     public async Task<ServiceInstance> StartReplicaAsync(string service, CancellationToken cancellationToken)
     {
         var replica = StartInstance(Services.Single(s => s.Name == service));
-        _extras.Add(replica);
-        await replica.WaitUntilReadyAsync(Http, cancellationToken);
+        try
+        {
+            // Ready before it is an extra: the load sends orders only to an orchestrator that can take them.
+            await replica.WaitUntilReadyAsync(Http, cancellationToken);
+        }
+        catch
+        {
+            await replica.DisposeAsync();
+            throw;
+        }
+
+        lock (_extrasLock)
+        {
+            _extras.Add(replica);
+        }
+
         return replica;
     }
 
     /// <summary>Stops an extra replica gracefully (SIGTERM).</summary>
     public async Task StopReplicaAsync(ServiceInstance replica)
     {
+        RemoveExtra(replica);
         await replica.StopAsync();
-        _extras.Remove(replica);
+    }
+
+    /// <summary>Kills an extra replica (SIGKILL): its partitions go to the instances left once its session times out.</summary>
+    public async Task KillReplicaAsync(ServiceInstance replica)
+    {
+        RemoveExtra(replica);
+        await replica.KillAsync();
+    }
+
+    private List<ServiceInstance> Extras()
+    {
+        lock (_extrasLock)
+        {
+            return [.. _extras];
+        }
+    }
+
+    private void RemoveExtra(ServiceInstance replica)
+    {
+        lock (_extrasLock)
+        {
+            _extras.Remove(replica);
+        }
     }
 
     /// <summary>Replaces the primary of a service with a new instance (after a kill or in a rolling restart).</summary>
@@ -159,7 +204,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
     /// <summary>Ensures every primary runs and is ready, no extra replica runs, the registry answers, and every broker is up with no delay.</summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
-        foreach (var extra in _extras.ToList())
+        foreach (var extra in Extras())
         {
             await StopReplicaAsync(extra);
         }
@@ -184,7 +229,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
     public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
-        foreach (var instance in _primaries.Values.Concat(_extras))
+        foreach (var instance in _primaries.Values.Concat(Extras()))
         {
             await instance.WaitUntilReadyAsync(Http, cancellationToken);
         }
@@ -192,7 +237,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_primaries.Values.Concat(_extras).Select(i => i.DisposeAsync().AsTask()));
+        await Task.WhenAll(_primaries.Values.Concat(Extras()).Select(i => i.DisposeAsync().AsTask()));
         Kafka.Dispose();
         Control.Dispose();
         _http?.Dispose();
