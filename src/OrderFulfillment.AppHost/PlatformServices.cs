@@ -55,6 +55,7 @@ internal sealed class PlatformServices : IAsyncDisposable
                 {
                     ["Urls"] = urls[service.Name].ToString(),
                     ["ConnectionStrings__Database"] = environment.ConnectionStrings[service.Database],
+                    ["ConnectionStrings__DatabaseMigrations"] = environment.MigrationsConnectionStrings[service.Database],
                     ["Kafka__BootstrapServers"] = environment.KafkaBootstrapServers,
                     ["SchemaRegistry__Url"] = environment.SchemaRegistryUrl,
                     ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + service.Name.ToLowerInvariant(),
