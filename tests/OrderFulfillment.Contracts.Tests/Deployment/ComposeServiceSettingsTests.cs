@@ -94,7 +94,10 @@ public sealed partial class ComposeServiceSettingsTests
         {
             foreach (var (key, value) in ComposeFile.Environment(service))
             {
-                var literalPassword = LiteralPassword().IsMatch(value) || (key.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase) && !value.StartsWith("${", StringComparison.Ordinal));
+                // A *PasswordFile names a file, which must be a secret compose mounts, not one baked into an image.
+                var passwordFile = key.EndsWith("PasswordFile", StringComparison.Ordinal) && value.StartsWith("/run/secrets/", StringComparison.Ordinal);
+                var literalPassword = LiteralPassword().IsMatch(value)
+                    || (key.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase) && !passwordFile && !value.StartsWith("${", StringComparison.Ordinal));
                 literalPassword.Should().BeFalse($"{name}'s {key} must take its password from docker/.env, not spell it out");
             }
         }
