@@ -49,8 +49,14 @@ public sealed partial class EmbeddedPostgresServer
             }
         }
 
-        return new ServiceDatabase(name, migrator, application,
-            Issue(name, migrator, migratorPassword), Issue(name, application, applicationPassword));
+        return new ServiceDatabase
+        {
+            Name = name,
+            MigratorRole = migrator,
+            ApplicationRole = application,
+            MigrationsConnectionString = Issue(name, migrator, migratorPassword),
+            ApplicationConnectionString = Issue(name, application, applicationPassword),
+        };
     }
 
     private static async Task CreateOrResetRoleAsync(NpgsqlConnection connection, string role, string password, CancellationToken cancellationToken)

@@ -7,30 +7,24 @@ namespace OrderFulfillment.EmbeddedPostgres;
 /// </summary>
 public sealed class ServiceDatabase
 {
-    internal ServiceDatabase(string name, string migratorRole, string applicationRole, string migrationsConnectionString,
-        string applicationConnectionString)
+    internal ServiceDatabase()
     {
-        Name = name;
-        MigratorRole = migratorRole;
-        ApplicationRole = applicationRole;
-        MigrationsConnectionString = migrationsConnectionString;
-        ApplicationConnectionString = applicationConnectionString;
     }
 
     /// <summary>The database's name.</summary>
-    public string Name { get; }
+    public required string Name { get; init; }
 
     /// <summary>The role that owns the database and its schema: <c>{name}_migrator</c>.</summary>
-    public string MigratorRole { get; }
+    public required string MigratorRole { get; init; }
 
     /// <summary>The role the service runs as: <c>{name}_app</c>.</summary>
-    public string ApplicationRole { get; }
+    public required string ApplicationRole { get; init; }
 
     /// <summary>Connects as the migrator, with its generated password: a service's <c>ConnectionStrings:DatabaseMigrations</c>.</summary>
-    public string MigrationsConnectionString { get; }
+    public required string MigrationsConnectionString { get; init; }
 
     /// <summary>Connects as the application role, with its generated password: a service's <c>ConnectionStrings:Database</c>.</summary>
-    public string ApplicationConnectionString { get; }
+    public required string ApplicationConnectionString { get; init; }
 
     /// <summary>The names only: never the connection strings, which hold the passwords.</summary>
     public override string ToString() => $"{Name} (migrations as {MigratorRole}, application as {ApplicationRole})";

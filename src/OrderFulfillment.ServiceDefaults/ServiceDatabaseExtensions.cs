@@ -97,6 +97,12 @@ public static class ServiceDatabaseExtensions
         finally
         {
             database.SetConnectionString(settings.ConnectionString);
+            if (settings.MigrationsConnectionString != settings.ConnectionString)
+            {
+                // The owner's session would otherwise idle in the pool for minutes; the service needs it no more.
+                await using var migrator = new NpgsqlConnection(settings.MigrationsConnectionString);
+                NpgsqlConnection.ClearPool(migrator);
+            }
         }
     }
 }

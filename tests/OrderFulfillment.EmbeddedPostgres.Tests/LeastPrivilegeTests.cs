@@ -138,15 +138,8 @@ public sealed class LeastPrivilegeTests : SharedServer
     {
         // Unpooled: a test that expects a refusal must really log in.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        // A connection that failed to open holds nothing to dispose.
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 }

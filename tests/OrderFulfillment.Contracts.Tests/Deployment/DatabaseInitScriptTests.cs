@@ -112,16 +112,9 @@ public sealed class DatabaseInitScriptTests
             Password = Password(role),
             Pooling = false,
         }.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        // A connection that failed to open holds nothing to dispose.
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
