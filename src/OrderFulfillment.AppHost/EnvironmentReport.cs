@@ -53,7 +53,9 @@ internal static class EnvironmentReport
         }
 
         output.WriteLine($"  Schema registry:          {SecretMasking.MaskUrl(platform.SchemaRegistryUrl)}{(platform.SchemaRegistryIsEmbedded ? " (embedded, in memory; see src/OrderFulfillment.EmbeddedSchemaRegistry/README.md)" : string.Empty)}");
-        output.WriteLine($"  PostgreSQL ({(platform.PostgresIsEmbedded ? "embedded, deleted on stop" : "external")}):");
+        output.WriteLine($"  PostgreSQL ({(platform.PostgresIsEmbedded
+            ? "embedded, deleted on stop; each service runs as <database>_app and migrates as <database>_migrator, passwords generated at start"
+            : "external")}):");
         foreach (var (database, connectionString) in platform.ConnectionStrings)
         {
             output.WriteLine($"    {database,-10} {SecretMasking.MaskConnectionString(connectionString)}");

@@ -81,6 +81,7 @@ internal sealed class PlatformServices : IAsyncDisposable
         {
             ["Urls"] = instance.Url.ToString(),
             ["ConnectionStrings__Database"] = environment.ConnectionStrings[instance.Service.Database],
+            ["ConnectionStrings__DatabaseMigrations"] = environment.MigrationsConnectionStrings[instance.Service.Database],
             ["Kafka__BootstrapServers"] = environment.KafkaBootstrapServers,
             ["SchemaRegistry__Url"] = environment.SchemaRegistryUrl,
             ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + instance.Service.Name.ToLowerInvariant(),

@@ -25,15 +25,17 @@ internal sealed class FaultPlatform : IAsyncDisposable
     private readonly List<ServiceInstance> _extras = [];
     private readonly Lock _extrasLock = new();
     private readonly Dictionary<string, int> _instanceCounters = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, ServiceDatabase> _databases;
 
     private FaultPlatform(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess kafka, EmbeddedSchemaRegistryServer registry,
-        EmbeddedKafkaControlClient control, IReadOnlyDictionary<string, string> connectionStrings, string logDirectory)
+        EmbeddedKafkaControlClient control, IReadOnlyDictionary<string, ServiceDatabase> databases, string logDirectory)
     {
         _postgres = postgres;
         _kafka = kafka;
         _registry = registry;
         Control = control;
-        ConnectionStrings = connectionStrings;
+        _databases = databases;
+        ConnectionStrings = databases.ToDictionary(d => d.Key, d => d.Value.MigrationsConnectionString, StringComparer.Ordinal);
         LogDirectory = logDirectory;
         Kafka = new KafkaProbe(kafka.BootstrapServers);
         Avro = new AvroRecords(registry.Url);
@@ -54,7 +56,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
     /// <summary>Reads offsets and records, and produces raw records, with plain Kafka clients.</summary>
     public KafkaProbe Kafka { get; }
 
-    /// <summary>Connection strings by database name (orders, inventory, payments, shipping).</summary>
+    /// <summary>Connection strings by database name (orders, inventory, payments, shipping), as each database's owner
+    /// (its migrator), for the suite's own checks; the services run as the application roles, as the AppHost starts them.</summary>
     public IReadOnlyDictionary<string, string> ConnectionStrings { get; }
 
     /// <summary>Where every process writes its output, one file per instance.</summary>
@@ -92,10 +95,10 @@ internal sealed class FaultPlatform : IAsyncDisposable
         EmbeddedKafkaProcess? kafka = null;
         try
         {
-            var databases = new Dictionary<string, string>(StringComparer.Ordinal);
+            var databases = new Dictionary<string, ServiceDatabase>(StringComparer.Ordinal);
             foreach (var database in LocalEnvironment.ServiceDatabases)
             {
-                databases[database] = await postgres.CreateDatabaseAsync(database, cancellationToken);
+                databases[database] = await postgres.CreateServiceDatabaseAsync(database, cancellationToken);
             }
 
             kafka = await EmbeddedKafkaProcess.StartAsync(3, FreePort(), cancellationToken);
@@ -252,7 +255,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
     private Dictionary<string, string> Environment(ServiceDefinition service) => new(
         PlatformServices.EmbeddedKafkaConsumerSettings.Concat(_tokens.ServiceVariables), StringComparer.Ordinal)
     {
-        ["ConnectionStrings__Database"] = ConnectionStrings[service.Database],
+        ["ConnectionStrings__Database"] = _databases[service.Database].ApplicationConnectionString,
+        ["ConnectionStrings__DatabaseMigrations"] = _databases[service.Database].MigrationsConnectionString,
         ["Kafka__BootstrapServers"] = _kafka.BootstrapServers,
         ["Kafka__Consumer__StatisticsIntervalMs"] = "1000",
         ["SchemaRegistry__Url"] = _registry.Url,
