@@ -34,18 +34,18 @@ public static class DeadLetterEndpoints
     }
 
     private static async Task<IResult> List(string? service, string? tenant, string? messageType, string? sourceTopic, string? reason,
-        string? exception, DateTimeOffset? from, DateTimeOffset? to, string? status, string? after, int? limit, DeadLetterQueries queries,
+        string? exception, DateTimeOffset? from, DateTimeOffset? to, string? status, Guid? orderId, string? after, int? limit, DeadLetterQueries queries,
         CancellationToken cancellationToken)
     {
-        var filter = new DeadLetterFilter(service, tenant, messageType, sourceTopic, reason, exception, from, to, status);
+        var filter = new DeadLetterFilter(service, tenant, messageType, sourceTopic, reason, exception, from, to, status, orderId);
         var (request, errors) = DeadLetterPageRequest.Read(filter, after, limit);
         return request is null ? Results.ValidationProblem(errors) : Results.Ok(await queries.List(request, cancellationToken));
     }
 
     private static async Task<IResult> Groups(string? service, string? tenant, string? messageType, string? sourceTopic, string? reason,
-        string? exception, DateTimeOffset? from, DateTimeOffset? to, string? status, DeadLetterQueries queries, CancellationToken cancellationToken)
+        string? exception, DateTimeOffset? from, DateTimeOffset? to, string? status, Guid? orderId, DeadLetterQueries queries, CancellationToken cancellationToken)
     {
-        var filter = new DeadLetterFilter(service, tenant, messageType, sourceTopic, reason, exception, from, to, status);
+        var filter = new DeadLetterFilter(service, tenant, messageType, sourceTopic, reason, exception, from, to, status, orderId);
         var errors = filter.Errors();
         return errors.Count > 0 ? Results.ValidationProblem(errors) : Results.Ok(await queries.Groups(filter, cancellationToken));
     }

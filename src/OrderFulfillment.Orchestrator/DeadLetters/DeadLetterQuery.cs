@@ -6,10 +6,10 @@ namespace OrderFulfillment.Orchestrator.DeadLetters;
 /// <summary>
 /// The filters of the dead-letter list, its groups and a group replay: every one optional, all of them together.
 /// <c>service</c> is the service that gave up on the record, <c>exception</c> the exception's full or short type name,
-/// <c>from</c> inclusive and <c>to</c> exclusive on the time it was dead-lettered.
+/// <c>from</c> inclusive and <c>to</c> exclusive on the time it was dead-lettered, <c>orderId</c> one order's.
 /// </summary>
 public sealed record DeadLetterFilter(string? Service = null, string? Tenant = null, string? MessageType = null, string? SourceTopic = null,
-    string? Reason = null, string? Exception = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Status = null)
+    string? Reason = null, string? Exception = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Status = null, Guid? OrderId = null)
 {
     /// <summary>The validation errors by parameter; empty when the filter is usable.</summary>
     public Dictionary<string, string[]> Errors()
@@ -69,6 +69,11 @@ public sealed record DeadLetterFilter(string? Service = null, string? Tenant = n
         if (To is { } to)
         {
             letters = letters.Where(d => d.DeadLetteredAt < to);
+        }
+
+        if (OrderId is { } orderId)
+        {
+            letters = letters.Where(d => d.OrderId == orderId);
         }
 
         return Status is { } status ? letters.Where(d => d.Status == status) : letters;
