@@ -25,7 +25,31 @@ internal sealed partial class DeadLetterIndexer(ConsumerConfig config, IServiceS
         // The Confluent consumer blocks its thread: it gets one of its own, not the host's start-up path.
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+    /// <summary>
+    /// Consumes until the service stops. A failure the loop does not expect starts a new consumer after a pause rather
+    /// than ending the service: a background service that throws would stop the whole orchestrator.
+    /// </summary>
     private void Run(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                Consume(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                Failed(logger, ex);
+                stoppingToken.WaitHandle.WaitOne(RetryDelay);
+            }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: whatever was read but not stored is read again by the next owner.
+            }
+        }
+    }
+
+    private void Consume(CancellationToken stoppingToken)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config)
             .SetPartitionsRevokedHandler((c, revoked) => Flush(c, stoppingToken))
@@ -40,12 +64,9 @@ internal sealed partial class DeadLetterIndexer(ConsumerConfig config, IServiceS
                 Flush(consumer, stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
         finally
         {
-            // Whatever was read but not stored is read again by the next owner.
+            // Whatever was read but not stored is read again by the next owner, or by this one after a restart.
             _pending.Clear();
             consumer.Close();
         }
@@ -118,6 +139,9 @@ internal sealed partial class DeadLetterIndexer(ConsumerConfig config, IServiceS
             CouldNotCommit(logger, ex.Error.Reason);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-letter indexer failed; it starts again")]
+    private static partial void Failed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-letter indexer: {Error}")]
     private static partial void ClientError(ILogger logger, string error);

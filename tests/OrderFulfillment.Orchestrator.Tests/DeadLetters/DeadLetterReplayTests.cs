@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -41,6 +43,27 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
 
         using var again = await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "once more" });
         await DeadLetterRig.Refused(again, "replayed", "test", "the database was restored");
+    }
+
+    [Test]
+    public async Task A_record_that_came_without_a_message_id_is_replayed_under_the_id_it_was_consumed_with()
+    {
+        var order = await Rig.PlaceWaitingOrder();
+        await Rig.DeadLetter(Topics.InventoryReserved, order.ToString(), Reserved(order), messageId: null);
+        var id = await Rig.IndexedFor(order);
+        var letter = await Rig.Client.GetFromJsonAsync<JsonElement>($"/operations/dead-letters/{id}");
+        // As the rider's header provider derives the id of a record without one: from its place in the source topic.
+        var place = $"{Topics.InventoryReserved.Name}/{letter.GetProperty("sourcePartition").GetInt32()}/{letter.GetProperty("sourceOffset").GetInt64()}";
+        var derived = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(place)).AsSpan(0, 16));
+        letter.GetProperty("messageId").GetGuid().Should().Be(derived);
+
+        using var replay = await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "the database was restored" });
+
+        replay.StatusCode.Should().Be(HttpStatusCode.OK, await replay.Content.ReadAsStringAsync());
+        await Rig.WaitForState(order, "InventoryReserved");
+        (await Rig.Client.GetFromJsonAsync<JsonElement>($"/orders/{order}")).GetProperty("history").EnumerateArray()
+            .Should().Contain(j => j.GetProperty("eventType").GetString() == nameof(InventoryReserved) && j.GetProperty("messageId").GetGuid() == derived,
+                "the replay carries the id the original was consumed under, not one derived from the replay's own place");
     }
 
     [Test]
