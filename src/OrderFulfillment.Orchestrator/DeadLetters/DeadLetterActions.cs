@@ -6,8 +6,11 @@ using OrderFulfillment.Messaging.Kafka;
 
 namespace OrderFulfillment.Orchestrator.DeadLetters;
 
-/// <summary>What became of an action on one dead letter: done, refused (with why), or no such dead letter.</summary>
-public sealed record DeadLetterActionResult(bool Found, string? Refusal, DeadLetterSummary? DeadLetter);
+/// <summary>
+/// What became of an action on one dead letter: done, refused (with why), failed because Kafka did not acknowledge the
+/// replay (nothing changed; try again), or no such dead letter.
+/// </summary>
+public sealed record DeadLetterActionResult(bool Found, string? Refusal, DeadLetterSummary? DeadLetter, string? Failure = null);
 
 /// <summary>
 /// Replays and discards dead letters, each recorded on the dead letter with who, why and when. The dead letter's row
@@ -56,7 +59,18 @@ public sealed class DeadLetterActions(OrdersDbContext db, DeadLetterReplayPolicy
         }
 
         var record = new Message<byte[], byte[]> { Key = letter.Key!, Value = editedValue ?? letter.Value, Headers = headers };
-        var landed = await producer.Produce(letter.SourceTopic, record, cancellationToken);
+        TopicPartitionOffset landed;
+        try
+        {
+            // Not cancelled with the request: once produced, the replay must be marked (a second one would be dropped
+            // by the inbox, but the operator would see the dead letter still open).
+            landed = await producer.Produce(letter.SourceTopic, record, CancellationToken.None);
+        }
+        catch (KafkaException ex)
+        {
+            return new DeadLetterActionResult(true, null, DeadLetterQueries.Summary(letter), $"Kafka did not acknowledge the replay ({ex.Error.Reason}); nothing changed.");
+        }
+
         Record(letter, DeadLetterStatus.Replayed, by, note);
         letter.Edited = editedValue is not null;
         letter.ReplayPartition = landed.Partition.Value;

@@ -23,7 +23,7 @@ public static class DeadLetterEndpoints
         letters.MapGet("/{id:long}", Get).Produces<DeadLetterView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One dead letter: headers, body, raw bytes, error, and whether a replay would be accepted now.");
         letters.MapPost("/{id:long}/replay", Replay).Produces<DeadLetterSummary>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Replays a dead letter to its source topic (with an edited body, when given) if its order still waits for it.");
         letters.MapPost("/replay", ReplayGroup).Produces<GroupReplayResult>().ProducesValidationProblem()
             .WithSummary("Replays every open dead letter matching the filter whose order still waits for it; lists the refused ones with why.");
@@ -117,7 +117,7 @@ public static class DeadLetterEndpoints
         foreach (var id in ids.Take(GroupReplayLimit))
         {
             var result = await actions.Replay(id, who, request.Note!, null, cancellationToken);
-            if (result.Refusal is { } why)
+            if ((result.Refusal ?? result.Failure) is { } why)
             {
                 refused.Add(new RefusedReplay(id, why));
             }
@@ -147,6 +147,7 @@ public static class DeadLetterEndpoints
     private static IResult Outcome(long id, DeadLetterActionResult result, string refusedTitle) =>
         !result.Found ? NotFound(id)
         : result.Refusal is { } why ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: refusedTitle, detail: why)
+        : result.Failure is { } failure ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Kafka unavailable", detail: failure)
         : Results.Ok(result.DeadLetter);
 
     /// <summary>Who acts: the token's subject.</summary>

@@ -24,6 +24,8 @@ public static class DeadLetterServices
         var producer = new ProducerConfig();
         KafkaConnectionSettings.Read(builder.Configuration).ApplyTo(producer);
         builder.Configuration.GetSection("Kafka:Producer").Bind(producer);
+        // An operator waits for the answer, holding the dead letter's row: give up in seconds, not librdkafka's 5 minutes.
+        producer.MessageTimeoutMs ??= 15_000;
         producer.Acks = Acks.All;
         producer.EnableIdempotence = true;
 

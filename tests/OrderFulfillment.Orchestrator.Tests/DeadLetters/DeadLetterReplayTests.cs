@@ -4,10 +4,13 @@ using System.Text;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Confluent.Kafka;
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Messaging.Kafka;
+using OrderFulfillment.Orchestrator.DeadLetters;
 
 namespace OrderFulfillment.Orchestrator.Tests.DeadLetters;
 
@@ -64,6 +67,24 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         (await Rig.Client.GetFromJsonAsync<JsonElement>($"/orders/{order}")).GetProperty("history").EnumerateArray()
             .Should().Contain(j => j.GetProperty("eventType").GetString() == nameof(InventoryReserved) && j.GetProperty("messageId").GetGuid() == derived,
                 "the replay carries the id the original was consumed under, not one derived from the replay's own place");
+    }
+
+    [Test]
+    public async Task A_replay_Kafka_does_not_acknowledge_changes_nothing()
+    {
+        var order = await Rig.PlaceWaitingOrder();
+        await Rig.DeadLetter(Topics.InventoryReserved, order.ToString(), Reserved(order), Guid.NewGuid());
+        var id = await Rig.IndexedFor(order);
+        using var unreachable = new DeadLetterProducer(new ProducerConfig { BootstrapServers = "127.0.0.1:1", MessageTimeoutMs = 1000 });
+        await using var scope = Rig.Api.Services.CreateAsyncScope();
+        var actions = new DeadLetterActions(scope.ServiceProvider.GetRequiredService<OrdersDbContext>(),
+            scope.ServiceProvider.GetRequiredService<DeadLetterReplayPolicy>(), unreachable, TimeProvider.System);
+
+        var result = await actions.Replay(id, "test", "the database was restored", null, CancellationToken.None);
+
+        result.Failure.Should().Contain("did not acknowledge").And.Contain("nothing changed");
+        (await Rig.List($"orderId={order}&status=open")).Should().ContainSingle();
+        (await Rig.State(order)).Should().Be("Placed");
     }
 
     [Test]
