@@ -48,16 +48,45 @@ public sealed class DeadLetterIndexTests : DeadLetterFixture
 
         // A second group reads every dead letter again, from the beginning, into the same table: nothing is added.
         var group = "again-" + Guid.NewGuid().ToString("N");
-        var again = new DeadLetterIndexer(new ConsumerConfig
-        {
-            BootstrapServers = RiderHost.BootstrapServers, GroupId = group, AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false,
-        }, Rig.Api.Services.GetRequiredService<IServiceScopeFactory>(), Rig.Api.Services.GetRequiredService<DeadLetterReader>(),
-            Rig.Api.Services.GetRequiredService<ILogger<DeadLetterIndexer>>());
+        var again = Indexer(group);
         await again.StartAsync(CancellationToken.None);
         await Eventually.True(() => TopicReader.Committed(Topics.InventoryReserved.DeadLetterTopic, group, 1) > last.Offset.Value, DeadLetterRig.Deadline,
             "the second reading stored and committed every dead letter");
         await again.StopAsync(CancellationToken.None);
         (await Rig.List($"orderId={order}")).Should().HaveCount(4);
+    }
+
+    [Test]
+    public async Task Two_replicas_in_one_group_lose_nothing_when_one_joins_and_leaves()
+    {
+        var tenant = "tenant-" + Guid.NewGuid().ToString("N");
+        var sources = new[] { Topics.InventoryReserved, Topics.PaymentCharged, Topics.ShipmentCreated, Topics.ReserveInventory, Topics.ChargePayment };
+        var produced = 0;
+        async Task ProduceRound()
+        {
+            foreach (var source in sources)
+            {
+                var order = Guid.NewGuid();
+                await Rig.DeadLetter(source, order.ToString(), Reserved(order, tenant), Guid.NewGuid());
+                produced++;
+            }
+        }
+
+        var replica = Indexer(DeadLetterIndexer.Group);
+        await replica.StartAsync(CancellationToken.None);
+        for (var round = 0; round < 4; round++)
+        {
+            await ProduceRound();
+        }
+
+        await Rig.Listed($"tenant={tenant}", produced);
+        await replica.StopAsync(CancellationToken.None);
+        for (var round = 0; round < 4; round++)
+        {
+            await ProduceRound();
+        }
+
+        await Rig.Listed($"tenant={tenant}", produced);
     }
 
     [Test]
@@ -162,6 +191,14 @@ public sealed class DeadLetterIndexTests : DeadLetterFixture
         using var discard = await Rig.Post($"/operations/dead-letters/{id}/discard", new { note = "garbage from a test producer" });
         discard.StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    /// <summary>Another indexer on the orchestrator's database, in <paramref name="group"/>, as another replica would run it.</summary>
+    private DeadLetterIndexer Indexer(string group) => new(new ConsumerConfig
+    {
+        BootstrapServers = RiderHost.BootstrapServers, GroupId = group, AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false,
+        SessionTimeoutMs = 6000, HeartbeatIntervalMs = 500,
+    }, Rig.Api.Services.GetRequiredService<IServiceScopeFactory>(), Rig.Api.Services.GetRequiredService<DeadLetterReader>(),
+        Rig.Api.Services.GetRequiredService<ILogger<DeadLetterIndexer>>());
 
     private byte[] Reserved(Guid order, string tenant) => Rig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, tenant));
 }
