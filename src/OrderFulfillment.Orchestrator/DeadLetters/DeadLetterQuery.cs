@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 
 namespace OrderFulfillment.Orchestrator.DeadLetters;
 
@@ -57,8 +56,8 @@ public sealed record DeadLetterFilter(string? Service = null, string? Tenant = n
 
         if (Exception is { } exception)
         {
-            var shortName = "%." + exception;
-            letters = letters.Where(d => d.ExceptionType == exception || EF.Functions.Like(d.ExceptionType!, shortName));
+            var shortName = "." + exception;
+            letters = letters.Where(d => d.ExceptionType == exception || d.ExceptionType!.EndsWith(shortName));
         }
 
         if (From is { } from)

@@ -62,7 +62,9 @@ public sealed class DeadLetterReplayPolicy(OrdersDbContext db, OrderStateMachine
         var state = machine.GetState(order.State ?? machine.Initial.Name);
         if (machine.NextEvents(state).Contains(consumed))
         {
-            return new ReplayVerdict(true, $"{order.Describe()}, a state that takes {messageType}.");
+            return new ReplayVerdict(true, order.Saga is null
+                ? $"{order.Describe()}: {messageType} starts it."
+                : $"{order.Describe()}, a state that takes {messageType}.");
         }
 
         return order.State is null
@@ -103,8 +105,13 @@ public sealed class DeadLetterReplayPolicy(OrdersDbContext db, OrderStateMachine
 
         public string Describe()
         {
-            var reason = Saga?.CancellationReason is { } why ? $" ({why})" : string.Empty;
-            var since = Journal.LastOrDefault(j => j.Outcome == "transition")?.RecordedAt ?? Saga!.UpdatedAt;
+            if (Saga is null)
+            {
+                return $"Order {Id} has no saga yet";
+            }
+
+            var reason = Saga.CancellationReason is { } why ? $" ({why})" : string.Empty;
+            var since = Journal.LastOrDefault(j => j.Outcome == "transition")?.RecordedAt ?? Saga.UpdatedAt;
             return $"Order {Id} is {State}{reason} since {since:u}";
         }
     }

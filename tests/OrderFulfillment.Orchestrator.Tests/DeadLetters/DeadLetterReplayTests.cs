@@ -9,6 +9,7 @@ using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Inventory;
+using OrderFulfillment.Contracts.Orders;
 using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Orchestrator.DeadLetters;
 
@@ -85,6 +86,23 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         result.Failure.Should().Contain("did not acknowledge").And.Contain("nothing changed");
         (await Rig.List($"orderId={order}&status=open")).Should().ContainSingle();
         (await Rig.State(order)).Should().Be("Placed");
+    }
+
+    [Test]
+    public async Task A_dead_lettered_OrderPlaced_is_replayed_only_while_its_order_has_no_saga()
+    {
+        var order = Guid.NewGuid();
+        var placed = Rig.Avro(new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "t", "c", "a", [new OrderLine("p", 1, 1m)]));
+        await Rig.DeadLetter(Topics.OrderPlaced, order.ToString(), placed, Guid.NewGuid());
+        await Rig.DeadLetter(Topics.OrderPlaced, order.ToString(), placed, Guid.NewGuid());
+        var ids = (await Rig.Listed($"orderId={order}", 2)).Select(l => l.GetProperty("id").GetInt64()).Order().ToList();
+
+        using var first = await Rig.Post($"/operations/dead-letters/{ids[0]}/replay", new { note = "the database was restored" });
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        await Rig.WaitForState(order, "Placed");
+        using var second = await Rig.Post($"/operations/dead-letters/{ids[1]}/replay", new { note = "the database was restored" });
+        await DeadLetterRig.Refused(second, "is Placed", "no longer waits for OrderPlaced");
     }
 
     [Test]

@@ -57,8 +57,14 @@ internal sealed class DeadLetterRig : IAsyncDisposable
         return orderId;
     }
 
-    public async Task<string> State(Guid orderId) =>
-        (await Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}")).GetProperty("state").GetString()!;
+    /// <summary>The order's state; <c>unknown</c> while the orchestrator has neither its submission nor its saga.</summary>
+    public async Task<string> State(Guid orderId)
+    {
+        using var response = await Client.GetAsync($"/orders/{orderId}");
+        return response.StatusCode == HttpStatusCode.NotFound
+            ? "unknown"
+            : (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString()!;
+    }
 
     public Task WaitForState(Guid orderId, string state) =>
         Eventually.True(() => State(orderId).GetAwaiter().GetResult() == state, Deadline, $"order {orderId} is {state}");
