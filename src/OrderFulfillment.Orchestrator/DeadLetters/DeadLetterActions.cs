@@ -62,8 +62,8 @@ public sealed class DeadLetterActions(OrdersDbContext db, DeadLetterReplayPolicy
         TopicPartitionOffset landed;
         try
         {
-            // Not cancelled with the request: once produced, the replay must be marked (a second one would be dropped
-            // by the inbox, but the operator would see the dead letter still open).
+            // From here on not cancelled with the request: once produced, the replay must be marked (a second one would
+            // be dropped by the inbox, but the operator would see the dead letter still open).
             landed = await producer.Produce(letter.SourceTopic, record, CancellationToken.None);
         }
         catch (KafkaException ex)
@@ -75,8 +75,8 @@ public sealed class DeadLetterActions(OrdersDbContext db, DeadLetterReplayPolicy
         letter.Edited = editedValue is not null;
         letter.ReplayPartition = landed.Partition.Value;
         letter.ReplayOffset = landed.Offset.Value;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         return new DeadLetterActionResult(true, null, DeadLetterQueries.Summary(letter));
     }
 

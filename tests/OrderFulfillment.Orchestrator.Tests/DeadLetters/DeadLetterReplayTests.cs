@@ -106,6 +106,25 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
     }
 
     [Test]
+    public async Task Two_operators_replaying_one_dead_letter_at_once_replay_it_once()
+    {
+        var order = await Rig.PlaceWaitingOrder();
+        await Rig.DeadLetter(Topics.InventoryReserved, order.ToString(), Reserved(order), Guid.NewGuid());
+        var id = await Rig.IndexedFor(order);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "retry" })));
+
+        responses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        await DeadLetterRig.Refused(responses.Single(r => r.StatusCode == HttpStatusCode.Conflict), "replayed already");
+        var landed = (await responses.Single(r => r.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action");
+        using var reader = new ConsumerBuilder<byte[], byte[]>(RiderHost.ReaderConfig("watermarks")).Build();
+        var partition = new TopicPartition(Topics.InventoryReserved.Name, landed.GetProperty("replayPartition").GetInt32());
+        reader.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value
+            .Should().Be(landed.GetProperty("replayOffset").GetInt64() + 1, "nothing was produced after the one replay");
+        Array.ForEach(responses, r => r.Dispose());
+    }
+
+    [Test]
     public async Task A_reply_the_order_no_longer_waits_for_is_refused_with_its_state()
     {
         var order = await Rig.PlaceWaitingOrder();
