@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderFulfillment.Orchestrator.DeadLetters;
 using OrderFulfillment.Orchestrator.Journal;
 using OrderFulfillment.Orchestrator.Persistence;
 using OrderFulfillment.Orchestrator.Saga;
@@ -7,7 +8,7 @@ using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 
 namespace OrderFulfillment.Orchestrator;
 
-/// <summary>The orchestrator's own database: submissions, sagas, their journal, inbox and outbox.</summary>
+/// <summary>The orchestrator's own database: submissions, sagas, their journal, the dead-letter index, inbox and outbox.</summary>
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
     public DbSet<OrderSubmission> Submissions => Set<OrderSubmission>();
@@ -41,6 +42,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             e.Property(j => j.Sent).HasJsonConversion();
             e.HasIndex(j => new { j.OrderId, j.Id });
         });
+        DeadLetterMap.Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();
         modelBuilder.AddOutboxMessageEntity();
     }

@@ -1,5 +1,6 @@
 using OrderFulfillment.Orchestrator;
 using OrderFulfillment.Orchestrator.Api;
+using OrderFulfillment.Orchestrator.DeadLetters;
 using OrderFulfillment.Orchestrator.Messaging;
 using OrderFulfillment.ServiceDefaults;
 
@@ -7,10 +8,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddOrders();
 builder.AddOrderSaga();
+builder.AddDeadLetters();
 builder.AddOrderRateLimits();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync<OrdersDbContext>();
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
+app.MapDeadLettersApi();
 await app.RunAsync();
