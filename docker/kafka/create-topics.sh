@@ -20,6 +20,7 @@ dlq_partitions=3            # PlatformTopics.cs: dead letters are few; 3 partiti
 topics=(
   "orders.order.placed                  $transactional_ms"
   "orders.order.deadline-passed         $transactional_ms"
+  "orders.order.cancel                  $transactional_ms"
   "orders.order.completed               $audit_ms"
   "orders.order.cancelled               $audit_ms"
   "inventory.stock.reserve              $transactional_ms"

@@ -19,6 +19,9 @@ public static class Topics
     /// <summary>OrderDeadlinePassed, from the orchestrator's deadline sweeper to its own saga.</summary>
     public static readonly TopicDefinition OrderDeadlinePassed = Transactional<Orders.OrderDeadlinePassed>("orders.order.deadline-passed");
 
+    /// <summary>CancelOrder, from the orders API (through its outbox) to the orchestrator's saga.</summary>
+    public static readonly TopicDefinition CancelOrder = Transactional<Orders.CancelOrder>("orders.order.cancel");
+
     /// <summary>OrderCompleted: the audit trail of fulfilled orders.</summary>
     public static readonly TopicDefinition OrderCompleted = Audit<Orders.OrderCompleted>("orders.order.completed");
 
@@ -73,7 +76,7 @@ public static class Topics
     /// <summary>All topics, for provisioning.</summary>
     public static IReadOnlyList<TopicDefinition> All { get; } =
     [
-        OrderPlaced, OrderDeadlinePassed, OrderCompleted, OrderCancelled,
+        OrderPlaced, OrderDeadlinePassed, CancelOrder, OrderCompleted, OrderCancelled,
         ReserveInventory, ReleaseInventory, InventoryReserved, InventoryReservationFailed, InventoryReleased,
         ChargePayment, PaymentCharging, PaymentCharged, PaymentFailed, RefundPayment, PaymentRefunded,
         CreateShipment, ShipmentCreated, CancelShipment, ShipmentCancelled,

@@ -27,6 +27,7 @@ public static class OrchestratorServices
             options.AddInterceptors(services.GetRequiredService<TransitionJournalInterceptor>()));
         builder.Services.AddScoped<OrderSubmissions>();
         builder.Services.AddScoped<OrderQueries>();
+        builder.Services.AddScoped<OrderCancellations>();
         builder.Services.Configure<DeadlineSweeperOptions>(builder.Configuration.GetSection("Deadlines"));
         builder.Services.AddSingleton<DeadlineMetrics>();
         // A singleton as well as a hosted service, so that one sweep can be run on its own (tests do).

@@ -38,6 +38,9 @@ internal static class Orders
         return accepted.OrderId;
     }
 
+    /// <summary>The customer's <c>POST /orders/{id}/cancel</c>.</summary>
+    public static Task<HttpResponseMessage> Cancel(Guid orderId) => Platform.Orders.PostAsync($"/orders/{orderId}/cancel", content: null);
+
     public static async Task<OrderView> Get(Guid orderId)
     {
         var order = await Platform.Orders.GetFromJsonAsync<OrderView>($"/orders/{orderId}");

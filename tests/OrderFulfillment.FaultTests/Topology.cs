@@ -25,6 +25,7 @@ internal static class Topology
         new("Orchestrator", "orders", Topics.ShipmentCreated, typeof(Contracts.Shipping.ShipmentCreated)),
         new("Orchestrator", "orders", Topics.ShipmentCancelled, typeof(Contracts.Shipping.ShipmentCancelled)),
         new("Orchestrator", "orders", Topics.OrderDeadlinePassed, typeof(Contracts.Orders.OrderDeadlinePassed)),
+        new("Orchestrator", "orders", Topics.CancelOrder, typeof(Contracts.Orders.CancelOrder)),
         new("Inventory", "inventory", Topics.ReserveInventory, typeof(Contracts.Inventory.ReserveInventory)),
         new("Inventory", "inventory", Topics.ReleaseInventory, typeof(Contracts.Inventory.ReleaseInventory)),
         new("Inventory", "inventory", Topics.OrderCompleted, typeof(Contracts.Orders.OrderCompleted)),

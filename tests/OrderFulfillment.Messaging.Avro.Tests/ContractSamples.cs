@@ -21,6 +21,7 @@ internal static class ContractSamples
     [
         new OrderPlaced(EventId, OccurredAt, OrderId, "tenant-a", "customer-7", "address-3", Lines, "PO-2026-118"),
         new OrderDeadlinePassed(EventId, OccurredAt, OrderId, "tenant-a", 3),
+        new CancelOrder(EventId, OccurredAt, OrderId, "tenant-a", "customer_requested"),
         new OrderCompleted(EventId, OccurredAt, OrderId, "tenant-a", 1254.4878m, "TRK-00AB12"),
         new OrderCancelled(EventId, OccurredAt, OrderId, "tenant-a", "payment_failed"),
         new ReserveInventory(EventId, OccurredAt, OrderId, "tenant-a", Lines),

@@ -78,6 +78,10 @@ internal sealed class OrderSagaHarness : IAsyncDisposable
         await Publish(new OrderDeadlinePassed(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", version ?? saga.DeadlineVersion));
     }
 
+    /// <summary>The customer's cancellation, as the orders API sends it.</summary>
+    public Task CancelRequested() =>
+        Publish(new CancelOrder(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", CancellationReasons.CustomerRequested));
+
     /// <summary>Publishes and waits until the saga has consumed this very message.</summary>
     public async Task Publish<T>(T message)
         where T : class, IOrderMessage

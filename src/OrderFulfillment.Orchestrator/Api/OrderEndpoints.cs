@@ -5,7 +5,7 @@ using OrderFulfillment.ServiceDefaults.Auth;
 namespace OrderFulfillment.Orchestrator.Api;
 
 /// <summary>
-/// The orders API: submit, look up, list by state. Every request acts for the tenant of its token's <c>tenant</c>
+/// The orders API: submit, look up, list by state, cancel. Every request acts for the tenant of its token's <c>tenant</c>
 /// claim: it submits that tenant's orders and sees only them.
 /// </summary>
 public static class OrderEndpoints
@@ -37,6 +37,7 @@ public static class OrderEndpoints
             .Produces<OrderPage>()
             .ProducesValidationProblem()
             .WithSummary("A page of the caller's tenant's orders, newest placed first, filtered by state, reason, customer and time.");
+        orders.MapCancel();
         return app;
     }
 
@@ -81,7 +82,10 @@ public static class OrderEndpoints
     private static async Task<IResult> Get(Guid orderId, ClaimsPrincipal user, OrderQueries queries, CancellationToken cancellationToken) =>
         Tenant(user) is not { } tenant ? NoTenant()
         : await queries.Find(orderId, tenant, cancellationToken) is { } order ? Results.Ok(order)
-        : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No order has the id {orderId}.");
+        : UnknownOrder(orderId);
+
+    internal static IResult UnknownOrder(Guid orderId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No order has the id {orderId}.");
 
     private static async Task<IResult> List(string? state, string? reason, string? customerId, DateTimeOffset? placedFrom, DateTimeOffset? placedTo,
         string? after, int? limit, ClaimsPrincipal user, OrderQueries queries, CancellationToken cancellationToken)
@@ -99,6 +103,6 @@ public static class OrderEndpoints
     internal static string? Tenant(ClaimsPrincipal user) =>
         user.FindFirst(PlatformScopes.Tenant)?.Value is { Length: > 0 } tenant ? tenant : null;
 
-    private static IResult NoTenant() =>
+    internal static IResult NoTenant() =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"The token has no '{PlatformScopes.Tenant}' claim.");
 }

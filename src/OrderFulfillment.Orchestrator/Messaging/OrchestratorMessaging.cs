@@ -46,6 +46,7 @@ public static class OrchestratorMessaging
                     .EntityFrameworkRepository<OrderState, OrdersDbContext>(r => r.LockMode = SagaLockMode.Pessimistic);
                 Produce<OrderPlaced>(rider, Topics.OrderPlaced);
                 Produce<OrderDeadlinePassed>(rider, Topics.OrderDeadlinePassed);
+                Produce<CancelOrder>(rider, Topics.CancelOrder);
                 Produce<OrderCompleted>(rider, Topics.OrderCompleted);
                 Produce<OrderCancelled>(rider, Topics.OrderCancelled);
                 Produce<ReserveInventory>(rider, Topics.ReserveInventory);
@@ -66,6 +67,7 @@ public static class OrchestratorMessaging
                 Saga<ShipmentCreated>(context, kafka, Topics.ShipmentCreated);
                 Saga<ShipmentCancelled>(context, kafka, Topics.ShipmentCancelled);
                 Saga<OrderDeadlinePassed>(context, kafka, Topics.OrderDeadlinePassed);
+                Saga<CancelOrder>(context, kafka, Topics.CancelOrder);
             });
         return builder;
     }

@@ -7,6 +7,9 @@ public static class CancellationReasons
     public const string PaymentFailed = "payment_failed";
     public const string Timeout = "timeout";
 
+    /// <summary>The customer asked for it (<c>POST /orders/{id}/cancel</c>) before the order shipped.</summary>
+    public const string CustomerRequested = "customer_requested";
+
     /// <summary>Every reason, as the orders list accepts them.</summary>
-    public static readonly IReadOnlyList<string> All = [OutOfStock, PaymentFailed, Timeout];
+    public static readonly IReadOnlyList<string> All = [OutOfStock, PaymentFailed, Timeout, CustomerRequested];
 }

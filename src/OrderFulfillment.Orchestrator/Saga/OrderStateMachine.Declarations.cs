@@ -44,4 +44,7 @@ public sealed partial class OrderStateMachine
     public Event<ShipmentCancelled> ShipmentCancellationConfirmed { get; private set; } = null!;
 
     public Event<OrderDeadlinePassed> DeadlinePassed { get; private set; } = null!;
+
+    /// <summary>A cancellation asked for through the API (CancelOrder): acted on in every state before Completed.</summary>
+    public Event<CancelOrder> CancellationRequested { get; private set; } = null!;
 }

@@ -31,6 +31,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Event(() => ShipmentReady, Reply);
         Event(() => ShipmentCancellationConfirmed, Reply);
         Event(() => DeadlinePassed, Reply);
+        // Not a reply: in Initial (OrderPlaced not taken yet) it creates the saga, already cancelled.
+        Event(() => CancellationRequested, e => e.CorrelateById(m => m.Message.OrderId));
 
         // A reply for a state the order is no longer in (a duplicate, or a straggler) must not fault the endpoint:
         // Kafka redelivers a faulted record forever. It is counted on the saga, which also journals it.
@@ -41,7 +43,10 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(Accept)
                 .Send(_options.ReserveInventory, c => new ReserveInventory(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.Lines))
                 .Then(c => SetDeadline(c.Saga, _options.ReservationTimeout))
-                .TransitionTo(Placed));
+                .TransitionTo(Placed),
+            // Cancelled while OrderPlaced was still on its way (another topic): nothing was asked of any worker yet.
+            // The request names the tenant; the OrderPlaced that follows brings the rest of the order.
+            CancelAndCompensate(When(CancellationRequested).Then(c => c.Saga.TenantId = c.Message.TenantId), Undo.Nothing, RequestedReason));
 
         During(Placed,
             When(ReservationConfirmed)
@@ -52,7 +57,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(c => Cancel(c.Saga, CancellationReasons.OutOfStock))
                 .Publish(CancelledEvent)
                 .TransitionTo(Cancelled),
-            CancelOnDeadline(refund: false));
+            CancelOnDeadline(Undo.Reservation),
+            CancelOnRequest(Undo.Reservation));
 
         During(InventoryReserved, PaymentCharging,
             When(ChargeAccepted)
@@ -66,44 +72,83 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(c => Cancel(c.Saga, CancellationReasons.PaymentFailed))
                 .Publish(CancelledEvent)
                 .TransitionTo(Cancelled),
-            CancelOnDeadline(refund: true));
+            CancelOnDeadline(Undo.Reservation | Undo.Charge),
+            CancelOnRequest(Undo.Reservation | Undo.Charge));
 
         During(AwaitingShipment,
             When(ShipmentReady)
                 .Then(c => Complete(c.Saga, c.Message.TrackingNumber))
                 .Publish(c => new OrderCompleted(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.TotalUsd, c.Saga.TrackingNumber!))
                 .TransitionTo(Completed),
-            CancelOnDeadline(refund: true, cancelShipment: true));
+            CancelOnDeadline(Undo.Reservation | Undo.Charge | Undo.Shipment),
+            CancelOnRequest(Undo.Reservation | Undo.Charge | Undo.Shipment));
 
         // Late replies after a cancellation: what was reserved, charged or shipped in the meantime is undone. A
         // ShipmentCreated can only follow a CreateShipment sent before the cancellation; the shipment is cancelled.
+        // An OrderPlaced after a cancellation (one that overtook it) only records the order; nothing is reserved.
         During(Cancelled,
+            When(OrderPlaced).Then(Accept),
             When(ReservationConfirmed).Send(_options.ReleaseInventory, Release),
             When(PaymentSucceeded).Send(_options.RefundPayment, Refund),
             When(ShipmentReady).Send(_options.CancelShipment, CancelShipping),
             When(ShipmentCancellationConfirmed).Then(RecordShipmentCancelled));
     }
 
-    /// <summary>
-    /// A waiting state's deadline passed: give back what may have been reserved (and charged, once a charge was
-    /// requested; and shipped, once a shipment was requested) and cancel. Every compensation is idempotent and
-    /// harmless when nothing happened; CancelShipment also stops a CreateShipment still on its way.
-    /// </summary>
-    private EventActivityBinder<OrderState, OrderDeadlinePassed> CancelOnDeadline(bool refund, bool cancelShipment = false)
+    /// <summary>What a cancellation must undo: it depends on how far the order got, never on why it is cancelled.</summary>
+    [Flags]
+    private enum Undo
     {
-        var binder = When(DeadlinePassed, IsCurrentDeadline).Send(_options.ReleaseInventory, Release);
-        if (refund)
+        Nothing = 0,
+
+        /// <summary>ReserveInventory was sent: ReleaseInventory.</summary>
+        Reservation = 1,
+
+        /// <summary>ChargePayment was sent, so a charge may exist or be on its way: RefundPayment.</summary>
+        Charge = 2,
+
+        /// <summary>CreateShipment was sent: CancelShipment, which also stops one not handled yet.</summary>
+        Shipment = 4,
+    }
+
+    /// <summary>A waiting state's deadline passed: cancel with <c>timeout</c>.</summary>
+    private EventActivityBinder<OrderState, OrderDeadlinePassed> CancelOnDeadline(Undo undo) =>
+        CancelAndCompensate(When(DeadlinePassed, IsCurrentDeadline), undo, _ => CancellationReasons.Timeout);
+
+    /// <summary>
+    /// Someone asked to cancel (CancelOrder), with its reason. The row lock orders it with the replies: whichever
+    /// the saga takes first decides, and a request that comes after the order completed or was cancelled is ignored.
+    /// </summary>
+    private EventActivityBinder<OrderState, CancelOrder> CancelOnRequest(Undo undo) =>
+        CancelAndCompensate(When(CancellationRequested), undo, RequestedReason);
+
+    private static string RequestedReason(BehaviorContext<OrderState, CancelOrder> context) => context.Message.Reason;
+
+    /// <summary>
+    /// The one way an order is cancelled before it gets an answer that settles it: give back what may have been
+    /// reserved, charged or shipped, and cancel. Every compensation is idempotent and harmless when nothing happened,
+    /// and a reply that is merely late is compensated when it arrives (the <c>Cancelled</c> state above).
+    /// </summary>
+    private EventActivityBinder<OrderState, T> CancelAndCompensate<T>(EventActivityBinder<OrderState, T> binder, Undo undo,
+        Func<BehaviorContext<OrderState, T>, string> reason)
+        where T : class
+    {
+        if (undo.HasFlag(Undo.Reservation))
+        {
+            binder = binder.Send(_options.ReleaseInventory, Release);
+        }
+
+        if (undo.HasFlag(Undo.Charge))
         {
             binder = binder.Send(_options.RefundPayment, Refund);
         }
 
-        if (cancelShipment)
+        if (undo.HasFlag(Undo.Shipment))
         {
             binder = binder.Send(_options.CancelShipment, CancelShipping);
         }
 
         return binder
-            .Then(c => Cancel(c.Saga, CancellationReasons.Timeout))
+            .Then(c => Cancel(c.Saga, reason(c)))
             .Publish(CancelledEvent)
             .TransitionTo(Cancelled);
     }

@@ -7,7 +7,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using MassTransit;
+using OrderFulfillment.Contracts.Orders;
+using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Orchestrator.Api;
+using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Tests.Api;
 
@@ -80,6 +84,18 @@ internal sealed class OrchestratorApi : IAsyncDisposable
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         return problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
+    }
+
+    /// <summary>
+    /// Commits a CancelOrder exactly as the API does, without its state check: what a second request sends when it read
+    /// the order as cancellable just before the first one's CancelOrder reached the saga.
+    /// </summary>
+    public async Task SendCancelOrder(Guid orderId, string tenantId)
+    {
+        await using var scope = _service.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ITopicProducer<CancelOrder>>()
+            .Produce(new CancelOrder(NewId.NextGuid(), DateTimeOffset.UtcNow, orderId, tenantId, CancellationReasons.CustomerRequested));
+        await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().SaveChangesAsync();
     }
 
     public int Submissions() => _service.Count("SELECT count(*)::int AS \"Value\" FROM order_submissions");
