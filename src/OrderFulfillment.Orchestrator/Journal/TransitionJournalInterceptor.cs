@@ -74,6 +74,8 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
             db.Journal.Add(entry);
             if (entry.Outcome == "transition")
             {
+                // Set here, with the journal's own time, so "how long in this state" agrees with the timeline.
+                step.Entity.StateEnteredAt = now;
                 var (saga, since) = (step.Entity, step.State == EntityState.Added ? step.Entity.PlacedAt : step.OriginalValues.GetValue<DateTimeOffset>(nameof(OrderState.UpdatedAt)));
                 afterSave.Add(() => metrics.StepTook(entry.FromState, entry.ToState, now - since));
                 if (saga.CurrentState is nameof(OrderStateMachine.Completed) or nameof(OrderStateMachine.Cancelled))

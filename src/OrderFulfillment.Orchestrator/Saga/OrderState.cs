@@ -34,6 +34,9 @@ public sealed class OrderState : SagaStateMachineInstance
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>When the order entered its current state (set with every transition's journal entry).</summary>
+    public DateTimeOffset StateEnteredAt { get; set; }
+
     /// <summary>When the current waiting state gives up; null in terminal states.</summary>
     public DateTimeOffset? DeadlineAt { get; set; }
 
