@@ -38,6 +38,10 @@ public sealed partial class OrderStateMachine
         saga.UpdatedAt = Now;
     }
 
+    private void Touch<T>(BehaviorContext<OrderState, T> context)
+        where T : class =>
+        context.Saga.UpdatedAt = Now;
+
     private void Complete(OrderState saga, string trackingNumber)
     {
         saga.TrackingNumber = trackingNumber;

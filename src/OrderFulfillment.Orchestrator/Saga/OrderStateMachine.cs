@@ -85,12 +85,13 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
         // Late replies after a cancellation: what was reserved, charged or shipped in the meantime is undone. A
         // ShipmentCreated can only follow a CreateShipment sent before the cancellation; the shipment is cancelled.
+        // Touching the row journals the step with what it sent (the journal records only steps that change the row).
         // An OrderPlaced after a cancellation (one that overtook it) only records the order; nothing is reserved.
         During(Cancelled,
             When(OrderPlaced).Then(Accept),
-            When(ReservationConfirmed).Send(_options.ReleaseInventory, Release),
-            When(PaymentSucceeded).Send(_options.RefundPayment, Refund),
-            When(ShipmentReady).Send(_options.CancelShipment, CancelShipping),
+            When(ReservationConfirmed).Send(_options.ReleaseInventory, Release).Then(Touch),
+            When(PaymentSucceeded).Send(_options.RefundPayment, Refund).Then(Touch),
+            When(ShipmentReady).Send(_options.CancelShipment, CancelShipping).Then(Touch),
             When(ShipmentCancellationConfirmed).Then(RecordShipmentCancelled));
     }
 

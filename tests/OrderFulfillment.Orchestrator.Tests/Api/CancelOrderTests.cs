@@ -15,8 +15,6 @@ namespace OrderFulfillment.Orchestrator.Tests.Api;
 /// </summary>
 public sealed class CancelOrderTests
 {
-    private static readonly TimeSpan SagaDeadline = TimeSpan.FromMinutes(1);
-
     private OrchestratorApi _api = null!;
     private HttpClient _alice = null!;
     private HttpClient _bob = null!;
@@ -87,7 +85,7 @@ public sealed class CancelOrderTests
         // A second request that read the order as Placed just before the first one's CancelOrder reached the saga.
         await _api.SendCancelOrder(orderId, _aliceTenant);
 
-        await Eventually.True(() => CancelSteps(orderId).Result.Count == 2, SagaDeadline, "the saga took both CancelOrder records");
+        await Eventually.True(() => CancelSteps(orderId).Result.Count == 2, TimeSpan.FromMinutes(1), "the saga took both CancelOrder records");
         var steps = await CancelSteps(orderId);
         steps.Select(s => s.GetProperty("outcome").GetString()).Should().Equal("transition", "ignored");
         steps[1].GetProperty("sent").EnumerateArray().Should().BeEmpty("the losing cancellation compensates nothing");
@@ -144,11 +142,7 @@ public sealed class CancelOrderTests
         return orderId;
     }
 
-    private async Task<JsonElement> Cancelled(Guid orderId)
-    {
-        await Eventually.True(() => Order(orderId).Result.GetProperty("state").GetString() == "Cancelled", SagaDeadline, $"order {orderId} was cancelled");
-        return await Order(orderId);
-    }
+    private Task<JsonElement> Cancelled(Guid orderId) => _api.InState(orderId, "Cancelled", _alice);
 
     private async Task<List<JsonElement>> CancelSteps(Guid orderId) =>
         (await Order(orderId)).GetProperty("history").EnumerateArray().Where(j => j.GetProperty("eventType").GetString() == "CancelOrder").ToList();

@@ -36,8 +36,13 @@ internal sealed class OrchestratorApi : IAsyncDisposable
 
     public IServiceProvider Services => _service.Services;
 
-    public static async Task<OrchestratorApi> Start(Action<IServiceCollection>? services = null) =>
-        new(await ServiceOnKafka.Start<OrdersDbContext>("orders", _ => { }, services));
+    /// <summary>Starts the orchestrator; <paramref name="workers"/> registers producers of the replies a test sends with <see cref="Reply"/>.</summary>
+    public static async Task<OrchestratorApi> Start(Action<IServiceCollection>? services = null, Action<IRiderRegistrationConfigurator>? workers = null) =>
+        new(await ServiceOnKafka.Start<OrdersDbContext>("orders", workers ?? (_ => { }), services));
+
+    /// <summary>Produces a worker's reply to its topic, keyed by order id, as the worker would.</summary>
+    public Task Reply<T>(T message)
+        where T : class => _service.Commands.Producer<T>().Produce(message);
 
     /// <summary>A client sending <paramref name="authorization"/> (none when null); the caller disposes it.</summary>
     public HttpClient ClientAs(AuthenticationHeaderValue? authorization)
@@ -74,6 +79,15 @@ internal sealed class OrchestratorApi : IAsyncDisposable
         client ??= Client;
         await Eventually.True(() => Order(client, orderId).Result.GetProperty("state").GetString() != OrderQueries.Submitted, SagaDeadline,
             $"the saga of order {orderId} took OrderPlaced");
+        return await Order(client, orderId);
+    }
+
+    /// <summary>The order as <c>GET /orders/{id}</c> shows it once it is in <paramref name="state"/>.</summary>
+    public async Task<JsonElement> InState(Guid orderId, string state, HttpClient? client = null)
+    {
+        client ??= Client;
+        await Eventually.True(() => Order(client, orderId).Result.GetProperty("state").GetString() == state, SagaDeadline,
+            $"order {orderId} reached {state}");
         return await Order(client, orderId);
     }
 
