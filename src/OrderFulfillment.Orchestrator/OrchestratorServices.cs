@@ -33,6 +33,7 @@ public static class OrchestratorServices
         builder.Services.AddSingleton<SagaStatistics>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SagaStatistics>());
         builder.Services.AddScoped<OperationsQueries>();
+        builder.Services.AddScoped<OrderActions>();
         builder.Services.Configure<DeadlineSweeperOptions>(builder.Configuration.GetSection("Deadlines"));
         builder.Services.AddSingleton<DeadlineMetrics>();
         // A singleton as well as a hosted service, so that one sweep can be run on its own (tests do).

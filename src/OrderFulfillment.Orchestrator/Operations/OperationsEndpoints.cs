@@ -25,6 +25,7 @@ public static class OperationsEndpoints
             .Produces<BreachingPage>()
             .ProducesValidationProblem()
             .WithSummary("Waiting orders longer in their state than its dwell limit (Operations:DwellLimits), longest first.");
+        operations.MapOrderActions();
         return app;
     }
 

@@ -36,3 +36,16 @@ public sealed record BreachingOrder(Guid OrderId, string TenantId, string State,
 
 /// <summary>A page of breaching orders, longest in their state first; <see cref="Next"/> asks for the next page (<c>after=</c>).</summary>
 public sealed record BreachingPage(IReadOnlyList<BreachingOrder> Orders, string? Next);
+
+/// <summary>
+/// An operator's action on an order, committed for the saga (<c>202</c>): the order's <see cref="State"/> when the
+/// request was read; for a retry the command to be sent again as the journal last lists it (the saga sends it with a
+/// new message id); for a deadline extension the new deadline.
+/// </summary>
+public sealed record OrderActionAccepted(Guid OrderId, string State, string Action, SentMessage? Command, DateTimeOffset? DeadlineAt);
+
+/// <summary>The body of <c>retry</c> and <c>cancel</c>: why the operator acts (required).</summary>
+public sealed record OrderActionRequest(string? Note);
+
+/// <summary>The body of <c>extend-deadline</c>: by how much (a TimeSpan, e.g. <c>"00:30:00"</c>) and why.</summary>
+public sealed record DeadlineExtensionRequest(TimeSpan? By, string? Note);
