@@ -159,6 +159,21 @@ public sealed class OperationsApiTests
         await TenantIsolationTests.ShouldBeProblem(unauthenticated, HttpStatusCode.Unauthorized, "bearer token");
     }
 
+    [Test]
+    public async Task The_openapi_document_lists_every_operations_endpoint_with_the_operate_scope()
+    {
+        using var anonymous = _api.ClientAs(null);
+
+        var paths = (await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        var operations = paths.EnumerateObject().Where(p => p.Name.StartsWith("/operations/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value))).ToList();
+        operations.Select(o => $"{o.Method} {o.Path}").Should().BeEquivalentTo([
+            "get /operations/saga", "get /operations/orders/breaching", "get /operations/orders/{orderId}/timeline",
+            "post /operations/orders/{orderId}/retry", "post /operations/orders/{orderId}/extend-deadline", "post /operations/orders/{orderId}/cancel"]);
+        operations.Should().OnlyContain(o => o.Operation.GetProperty("security")[0].GetProperty("Bearer").EnumerateArray().Single().GetString() == PlatformScopes.Operate);
+    }
+
     private async Task<Guid> Placed()
     {
         var orderId = await _api.Place(Order);
