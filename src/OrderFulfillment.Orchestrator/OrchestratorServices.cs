@@ -29,11 +29,7 @@ public static class OrchestratorServices
         builder.Services.AddScoped<OrderSubmissions>();
         builder.Services.AddScoped<OrderQueries>();
         builder.Services.AddScoped<OrderCancellations>();
-        builder.Services.Configure<OperationsOptions>(builder.Configuration.GetSection("Operations"));
-        builder.Services.AddSingleton<SagaStatistics>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<SagaStatistics>());
-        builder.Services.AddScoped<OperationsQueries>();
-        builder.Services.AddScoped<OrderActions>();
+        builder.AddOperations();
         builder.Services.Configure<DeadlineSweeperOptions>(builder.Configuration.GetSection("Deadlines"));
         builder.Services.AddSingleton<DeadlineMetrics>();
         // A singleton as well as a hosted service, so that one sweep can be run on its own (tests do).

@@ -7,15 +7,15 @@ using OrderFulfillment.Orchestrator.Telemetry;
 namespace OrderFulfillment.Orchestrator.Operations;
 
 /// <summary>Reads the saga for operators: across every tenant, never tracking, never writing.</summary>
-public sealed class OperationsQueries(OrdersDbContext db, OrderStateMachine machine, ActiveOrderCounts active, SagaStatistics statistics,
+public sealed class OperationsQueries(OrdersDbContext db, OrderStateMachine machine, SagaGraph graph, ActiveOrderCounts active, SagaStatistics statistics,
     IOptions<OperationsOptions> options, TimeProvider time)
 {
     public SagaOverview Overview()
     {
-        var (graph, figures, limits) = (SagaGraph.Of(machine), statistics.Latest, options.Value.DwellLimits);
+        var (figures, limits) = (statistics.Latest, options.Value.DwellLimits);
         var states = graph.States.Select(state =>
         {
-            var kind = state == machine.Initial.Name ? "initial" : graph.IsFinal(state) ? "final" : "waiting";
+            var kind = graph.IsInitial(state) ? "initial" : graph.IsFinal(state) ? "final" : "waiting";
             long? orders = kind switch
             {
                 "waiting" => active.ByState.GetValueOrDefault(state),

@@ -19,7 +19,7 @@ public sealed record ActionOutcome(OrderActionAccepted? Accepted, string? Reason
 /// outbox (in the order's partition of the orchestrator's own topic) when the state machine says the order's current
 /// state acts on it, and the saga decides when it takes it, ordered with the workers' replies.
 /// </summary>
-public sealed class OrderActions(OrdersDbContext db, OrderStateMachine machine, TimeProvider time, ITopicProducer<RetryOrderStep> retry,
+public sealed class OrderActions(OrdersDbContext db, OrderStateMachine machine, SagaGraph graph, TimeProvider time, ITopicProducer<RetryOrderStep> retry,
     ITopicProducer<ExtendOrderDeadline> extend, ITopicProducer<CancelOrder> cancel)
 {
     /// <summary>Asks the saga to re-send the command its state waits on: the last one the order's journal lists as sent.</summary>
@@ -104,7 +104,7 @@ public sealed class OrderActions(OrdersDbContext db, OrderStateMachine machine, 
         }
 
         var message = SagaGraph.MessageName(@event);
-        return SagaGraph.Of(machine).IsFinal(state)
+        return graph.IsFinal(state)
             ? $"Order {orderId} is {state}: it is finished, and a {state} order does not act on {message}."
             : $"Order {orderId} is {state}, where the saga does not act on {message} (it acts on {string.Join(", ", accepts.Select(SagaGraph.MessageName))}).";
     }

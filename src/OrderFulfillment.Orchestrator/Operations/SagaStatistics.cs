@@ -10,10 +10,10 @@ namespace OrderFulfillment.Orchestrator.Operations;
 /// database one computation per interval and replica however many watch it. Each replica computes them from the
 /// shared database, so every replica shows the same.
 /// </summary>
-public sealed partial class SagaStatistics(IServiceScopeFactory scopes, OrderStateMachine machine, IOptions<OperationsOptions> options,
+public sealed partial class SagaStatistics(IServiceScopeFactory scopes, SagaGraph graph, IOptions<OperationsOptions> options,
     TimeProvider time, ILogger<SagaStatistics> logger) : BackgroundService
 {
-    private readonly FinishedTotals _finished = new(SagaGraph.Of(machine).FinalStates);
+    private readonly FinishedTotals _finished = new(graph.FinalStates);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile Snapshot _latest = new(null, new Dictionary<string, DwellTime>(), new Dictionary<string, long>(), new Dictionary<string, long>());
 

@@ -38,6 +38,12 @@ public sealed record SagaGraph(IReadOnlyList<string> States, IReadOnlyList<SagaT
     /// <summary>The states no transition leaves.</summary>
     public IReadOnlyList<string> FinalStates => [.. States.Where(IsFinal)];
 
+    /// <summary>A state no transition enters: where an order is before its first message.</summary>
+    public bool IsInitial(string state) => Transitions.All(t => t.To != state);
+
+    /// <summary>The states an order waits in: entered and left by transitions.</summary>
+    public IReadOnlyList<string> WaitingStates => [.. States.Where(s => !IsInitial(s) && !IsFinal(s))];
+
     /// <summary>
     /// The messages the saga acts on in <paramref name="state"/> (every event its state declares, whether or not it
     /// moves the order), named as the journal names them.

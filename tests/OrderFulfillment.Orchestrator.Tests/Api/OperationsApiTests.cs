@@ -134,6 +134,7 @@ public sealed class OperationsApiTests
         cancel.Should().Match<TimelineStep>(s => s.EventType == "CancelOrder" && s.Topic == "orders.order.cancel" && s.ToState == "Cancelled");
         cancel.SincePreviousSeconds.Should().BeApproximately((cancel.RecordedAt - placed.RecordedAt).TotalSeconds, 1e-6);
         cancel.Sent.Select(m => m.Type).Should().Contain(["ReleaseInventory", "OrderCancelled"]);
+        cancelled.StateEnteredAt.Should().Be(cancel.RecordedAt, "every transition, not only the first, sets when the order entered its state");
     }
 
     [Test]
