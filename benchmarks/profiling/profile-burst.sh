@@ -31,7 +31,10 @@ port=$(grep -o 'orders *Host=127.0.0.1;Port=[0-9]*' "$log" | head -1 | sed 's/.*
 orch=$(pgrep -f "^dotnet $repo/src/OrderFulfillment.AppHost/../OrderFulfillment.Orchestrator/bin/Release")
 inv=$(pgrep -f "^dotnet $repo/src/OrderFulfillment.AppHost/../OrderFulfillment.Inventory/bin/Release")
 echo "postgres port $port, orchestrator $orch, inventory $inv" | tee "$out/pids.txt"
-pg() { psql -X -q -h 127.0.0.1 -p "$port" -U postgres "$@"; }
+# As the superuser through the cluster's unix socket, which it trusts (TCP asks for a password kept in the AppHost's
+# memory); its directory is the postgres user's own, so this runs as root or postgres.
+socket=$(dirname "$(ls -d "${TMPDIR:-/tmp}"/orderfulfillment-pg-*/.s.PGSQL."$port" | head -1)")
+pg() { psql -X -q -h "$socket" -p "$port" -U postgres "$@"; }
 
 counters="System.Runtime,MassTransit,OrderFulfillment.Messaging.Kafka,OrderFulfillment.Persistence.EntityFrameworkCore,Npgsql"
 dotnet-counters collect -p "$orch" --refresh-interval 1 --format csv -o "$out/counters-orchestrator.csv" --counters "$counters" > "$out/counters-orchestrator.out" 2>&1 &

@@ -9,6 +9,7 @@ namespace OrderFulfillment.AppHost;
 /// real Kafka, PostgreSQL and schema registry. <c>--Postgres:TrackStatements=true</c> makes the
 /// embedded cluster collect <c>pg_stat_statements</c> for profiling. <c>--EnvironmentFile=path</c> writes the addresses
 /// as JSON with passwords masked; <c>--EnvironmentFileWithSecrets=true</c> keeps them, for a tool that connects.
+/// <c>--Replicas:Inventory=2</c> starts two instances of a service (<see cref="ServiceReplicas"/>).
 /// </summary>
 internal sealed record AppHostSettings(
     string? KafkaBootstrapServers,
@@ -19,6 +20,7 @@ internal sealed record AppHostSettings(
     string? PostgresConnectionString,
     bool TrackPostgresStatements,
     IReadOnlyDictionary<string, string> ServiceUrls,
+    IReadOnlyDictionary<string, int> Replicas,
     bool SeedDemoStock,
     bool RunDemo,
     string? EnvironmentFile,
@@ -27,6 +29,7 @@ internal sealed record AppHostSettings(
     /// <summary>The flag that submits demo orders once the platform is up.</summary>
     public const string DemoFlag = "--demo";
 
+    /// <exception cref="PlatformStartException">A setting has a value that cannot work; the message names it.</exception>
     public static AppHostSettings Load(string[] args)
     {
         var config = new ConfigurationBuilder()
@@ -46,6 +49,7 @@ internal sealed record AppHostSettings(
             config.GetSection("Services").GetChildren()
                 .Where(s => !string.IsNullOrWhiteSpace(s["Url"]))
                 .ToDictionary(s => s.Key, s => s["Url"]!, StringComparer.OrdinalIgnoreCase),
+            ServiceReplicas.Read(config),
             config.GetValue("Demo:SeedStock", true),
             args.Contains(DemoFlag),
             NullIfEmpty(config["EnvironmentFile"]),

@@ -11,12 +11,17 @@ internal sealed record PlatformAddresses(
     bool PostgresIsEmbedded,
     IReadOnlyDictionary<string, string> ConnectionStrings,
     IReadOnlyDictionary<string, Uri> Services,
-    IReadOnlyDictionary<string, string>? Tokens = null)
+    IReadOnlyDictionary<string, string>? Tokens = null,
+    IReadOnlyDictionary<string, IReadOnlyList<Uri>>? Replicas = null)
 {
     public static PlatformAddresses Of(LocalEnvironment environment, PlatformServices services, DevelopmentTokens? tokens = null) => new(
         environment.KafkaBootstrapServers, environment.KafkaControlAddress, environment.SchemaRegistryUrl,
         environment.SchemaRegistryIsEmbedded, environment.PostgresIsEmbedded, environment.ConnectionStrings, services.Urls,
-        tokens?.Roles);
+        tokens?.Roles, services.Instances);
+
+    /// <summary>Every replica's address by service; one per service when none were asked for.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Uri>> AllInstances =>
+        Replicas ?? Services.ToDictionary(s => s.Key, s => (IReadOnlyList<Uri>)[s.Value]);
 }
 
 /// <summary>
@@ -34,6 +39,12 @@ internal static class EnvironmentReport
         output.WriteLine($"  Inventory API:            {services["Inventory"]}inventory/{{productId}}");
         output.WriteLine($"  Payments:                 {services["Payments"]}payments/{{orderId}}");
         output.WriteLine($"  Shipping:                 {services["Shipping"]}shipments/{{orderId}}");
+        foreach (var (service, replicas) in platform.AllInstances.Where(r => r.Value.Count > 1))
+        {
+            // The lines above stay one per service (the first replica): what the README and users rely on.
+            output.WriteLine($"  {service + " replicas:",-26}{string.Join(", ", replicas)} (same consumer groups: they split the partitions)");
+        }
+
         output.WriteLine($"  Demo products:            {string.Join(", ", DemoCatalogue.Products.Select(p => p.ProductId))}");
         output.WriteLine($"  Kafka bootstrap servers:  {SecretMasking.MaskUrl(platform.KafkaBootstrapServers)}");
         if (platform.KafkaControlAddress is { } control)
@@ -42,7 +53,9 @@ internal static class EnvironmentReport
         }
 
         output.WriteLine($"  Schema registry:          {SecretMasking.MaskUrl(platform.SchemaRegistryUrl)}{(platform.SchemaRegistryIsEmbedded ? " (embedded, in memory; see src/OrderFulfillment.EmbeddedSchemaRegistry/README.md)" : string.Empty)}");
-        output.WriteLine($"  PostgreSQL ({(platform.PostgresIsEmbedded ? "embedded, deleted on stop" : "external")}):");
+        output.WriteLine($"  PostgreSQL ({(platform.PostgresIsEmbedded
+            ? "embedded, deleted on stop; each service runs as <database>_app and migrates as <database>_migrator, passwords generated at start"
+            : "external")}):");
         foreach (var (database, connectionString) in platform.ConnectionStrings)
         {
             output.WriteLine($"    {database,-10} {SecretMasking.MaskConnectionString(connectionString)}");
@@ -76,6 +89,8 @@ internal static class EnvironmentReport
             ConnectionStrings = platform.ConnectionStrings.ToDictionary(
                 c => c.Key, c => withSecrets ? c.Value : SecretMasking.MaskConnectionString(c.Value)),
             Services = platform.Services.ToDictionary(u => u.Key, u => u.Value.ToString()),
+            // Every instance, the first being the one in Services: readers of Services alone see what they always did.
+            Replicas = platform.AllInstances.ToDictionary(r => r.Key, r => r.Value.Select(u => u.ToString()).ToList()),
             // Tokens are secrets too: a tool that calls the APIs (the benchmark) asks for the file with secrets.
             Tokens = withSecrets ? platform.Tokens : null,
         };

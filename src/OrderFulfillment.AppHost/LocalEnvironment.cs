@@ -14,7 +14,8 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     private readonly EmbeddedSchemaRegistryServer? _registry;
 
     private LocalEnvironment(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess? kafka, string bootstrapServers,
-        EmbeddedSchemaRegistryServer? registry, string registryUrl, IReadOnlyDictionary<string, string> connectionStrings)
+        EmbeddedSchemaRegistryServer? registry, string registryUrl, IReadOnlyDictionary<string, string> connectionStrings,
+        IReadOnlyDictionary<string, string> migrationsConnectionStrings)
     {
         _postgres = postgres;
         _kafka = kafka;
@@ -22,6 +23,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
         KafkaBootstrapServers = bootstrapServers;
         SchemaRegistryUrl = registryUrl;
         ConnectionStrings = connectionStrings;
+        MigrationsConnectionStrings = migrationsConnectionStrings;
     }
 
     public string KafkaBootstrapServers { get; }
@@ -36,7 +38,13 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     /// <summary>True when the AppHost runs the registry itself (in memory, forgotten on stop).</summary>
     public bool SchemaRegistryIsEmbedded => _registry is not null;
 
+    /// <summary>What each service runs with, by database: on the embedded cluster its application role
+    /// (<c>{database}_app</c>, which cannot change the schema), on a configured server the configured credentials.</summary>
     public IReadOnlyDictionary<string, string> ConnectionStrings { get; }
+
+    /// <summary>What each service migrates with: the database's owner <c>{database}_migrator</c> on the embedded
+    /// cluster, the configured credentials on a configured server.</summary>
+    public IReadOnlyDictionary<string, string> MigrationsConnectionStrings { get; }
 
     public static async Task<LocalEnvironment> StartAsync(AppHostSettings settings, CancellationToken cancellationToken)
     {
@@ -51,11 +59,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
         EmbeddedSchemaRegistryServer? registry = null;
         try
         {
-            var connectionStrings = new Dictionary<string, string>();
-            foreach (var database in ServiceDatabases)
-            {
-                connectionStrings[database] = await Named("PostgreSQL", () => postgres.CreateDatabaseAsync(database, cancellationToken));
-            }
+            var (connectionStrings, migrationsConnectionStrings) = await Named("PostgreSQL", () => CreateDatabasesAsync(postgres, cancellationToken));
 
             if (settings.KafkaBootstrapServers is null)
             {
@@ -69,7 +73,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
             }
 
             return new LocalEnvironment(postgres, kafka, settings.KafkaBootstrapServers ?? kafka!.BootstrapServers,
-                registry, settings.SchemaRegistryUrl ?? registry!.Url, connectionStrings);
+                registry, settings.SchemaRegistryUrl ?? registry!.Url, connectionStrings, migrationsConnectionStrings);
         }
         catch
         {
@@ -86,6 +90,32 @@ internal sealed class LocalEnvironment : IAsyncDisposable
             await postgres.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// On the embedded cluster, each database with its two roles and passwords generated for this run: services migrate
+    /// as <c>{database}_migrator</c> and run as <c>{database}_app</c>. A configured server's roles are its operator's
+    /// (docker/postgres/init.sh makes the same ones with their own passwords, which new ones here would overwrite), so
+    /// there the databases are only created and the services use the configured credentials.
+    /// </summary>
+    private static async Task<(Dictionary<string, string> Application, Dictionary<string, string> Migrations)> CreateDatabasesAsync(
+        EmbeddedPostgresServer postgres, CancellationToken cancellationToken)
+    {
+        var (application, migrations) = (new Dictionary<string, string>(), new Dictionary<string, string>());
+        foreach (var name in ServiceDatabases)
+        {
+            if (postgres.IsEmbedded)
+            {
+                var database = await postgres.CreateServiceDatabaseAsync(name, cancellationToken);
+                (application[name], migrations[name]) = (database.ApplicationConnectionString, database.MigrationsConnectionString);
+            }
+            else
+            {
+                application[name] = migrations[name] = await postgres.CreateDatabaseAsync(name, cancellationToken);
+            }
+        }
+
+        return (application, migrations);
     }
 
     /// <summary>Turns a piece's own start failure into one that names the piece; cancellation stays what it is.</summary>

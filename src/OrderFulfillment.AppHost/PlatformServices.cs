@@ -36,53 +36,29 @@ internal sealed class PlatformServices : IAsyncDisposable
 
     private readonly List<ChildProcess> _processes = [];
 
-    private PlatformServices(IReadOnlyDictionary<string, Uri> urls) => Urls = urls;
+    private PlatformServices(IReadOnlyDictionary<string, IReadOnlyList<Uri>> instances) => Instances = instances;
 
-    /// <summary>Each service's base address, by name.</summary>
-    public IReadOnlyDictionary<string, Uri> Urls { get; }
+    /// <summary>Each service's base address (its first replica's), by name.</summary>
+    public IReadOnlyDictionary<string, Uri> Urls => Instances.ToDictionary(i => i.Key, i => i.Value[0]);
 
-    /// <summary>Starts every service and waits until each reports ready (its database and Kafka endpoints up).</summary>
+    /// <summary>Every replica's base address, by service name, replica 1 first.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Uri>> Instances { get; }
+
+    /// <summary>Starts every replica of every service and waits until each reports ready (its database and Kafka endpoints up).</summary>
     public static async Task<PlatformServices> StartAsync(LocalEnvironment environment, AppHostSettings settings, DevelopmentTokens tokens,
         CancellationToken cancellationToken)
     {
-        var urls = All.ToDictionary(s => s.Name, s => new Uri(settings.ServiceUrls.GetValueOrDefault(s.Name) ?? s.DefaultUrl));
-        var services = new PlatformServices(urls);
+        var plan = ServiceReplicas.Plan(settings).ToList();
+        var services = new PlatformServices(ServiceReplicas.UrlsByService(plan));
         try
         {
-            foreach (var service in All)
+            foreach (var instance in plan)
             {
-                var variables = new Dictionary<string, string>
-                {
-                    ["Urls"] = urls[service.Name].ToString(),
-                    ["ConnectionStrings__Database"] = environment.ConnectionStrings[service.Database],
-                    ["Kafka__BootstrapServers"] = environment.KafkaBootstrapServers,
-                    ["SchemaRegistry__Url"] = environment.SchemaRegistryUrl,
-                    ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + service.Name.ToLowerInvariant(),
-                };
-                foreach (var (key, value) in tokens.ServiceVariables)
-                {
-                    variables[key] = value;
-                }
-
-                if (environment.KafkaControlAddress is not null)
-                {
-                    foreach (var (key, value) in EmbeddedKafkaConsumerSettings)
-                    {
-                        variables[key] = value;
-                    }
-                }
-
-                if (environment.SchemaRegistryIsEmbedded)
-                {
-                    // The embedded registry starts empty every time: the services register the schemas they carry.
-                    variables["SchemaRegistry__AutoRegisterSchemas"] = "true";
-                }
-
-                services._processes.Add(ChildProcess.Start(service.Name, service.Name.ToLowerInvariant(), [], variables));
+                services._processes.Add(ChildProcess.Start(instance.Service.Name, instance.Name, [], Variables(instance, environment, tokens)));
             }
 
             await ServiceReadiness.WaitAsync(
-                [.. All.Zip(services._processes, (service, process) => new StartingService(service.Name, process, urls[service.Name]))],
+                [.. plan.Zip(services._processes, (instance, process) => new StartingService(instance.DisplayName, process, instance.Url))],
                 ReadyDeadline, cancellationToken);
 
             return services;
@@ -95,7 +71,49 @@ internal sealed class PlatformServices : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops every service at once: each finishes its in-flight messages and commits their offsets on SIGTERM, and
+    /// What an instance is given. Replicas of a service get the same database and the same consumer groups (the
+    /// services name them), so they split the partitions; only the address and the names they report differ.
+    /// </summary>
+    private static Dictionary<string, string> Variables(ServiceInstancePlan instance, LocalEnvironment environment, DevelopmentTokens tokens)
+    {
+        var clientId = "orderfulfillment-" + instance.Name;
+        var variables = new Dictionary<string, string>
+        {
+            ["Urls"] = instance.Url.ToString(),
+            ["ConnectionStrings__Database"] = environment.ConnectionStrings[instance.Service.Database],
+            ["ConnectionStrings__DatabaseMigrations"] = environment.MigrationsConnectionStrings[instance.Service.Database],
+            ["Kafka__BootstrapServers"] = environment.KafkaBootstrapServers,
+            ["SchemaRegistry__Url"] = environment.SchemaRegistryUrl,
+            ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + instance.Service.Name.ToLowerInvariant(),
+            // Which replica a connection or a span is from: the brokers' client id, OpenTelemetry's service instance.
+            ["Kafka__Consumer__ClientId"] = clientId,
+            ["Kafka__Producer__ClientId"] = clientId,
+            ["Telemetry__ServiceInstanceId"] = instance.Name,
+        };
+        foreach (var (key, value) in tokens.ServiceVariables)
+        {
+            variables[key] = value;
+        }
+
+        if (environment.KafkaControlAddress is not null)
+        {
+            foreach (var (key, value) in EmbeddedKafkaConsumerSettings)
+            {
+                variables[key] = value;
+            }
+        }
+
+        if (environment.SchemaRegistryIsEmbedded)
+        {
+            // The embedded registry starts empty every time: the services register the schemas they carry.
+            variables["SchemaRegistry__AutoRegisterSchemas"] = "true";
+        }
+
+        return variables;
+    }
+
+    /// <summary>
+    /// Stops every instance at once: each finishes its in-flight messages and commits their offsets on SIGTERM, and
     /// whatever one leaves unfinished is redelivered from Kafka on the next start.
     /// </summary>
     public async ValueTask DisposeAsync() =>

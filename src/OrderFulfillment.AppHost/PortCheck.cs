@@ -12,9 +12,9 @@ internal static class PortCheck
     /// <summary>The ports the AppHost's own pieces listen on, by what listens there.</summary>
     public static IEnumerable<(string Owner, Uri Address)> PlannedListeners(AppHostSettings settings)
     {
-        foreach (var service in PlatformServices.All)
+        foreach (var instance in ServiceReplicas.Plan(settings))
         {
-            yield return (service.Name, new Uri(settings.ServiceUrls.GetValueOrDefault(service.Name) ?? service.DefaultUrl));
+            yield return (instance.DisplayName, instance.Url);
         }
 
         if (settings.KafkaBootstrapServers is null)
@@ -31,8 +31,16 @@ internal static class PortCheck
     /// <exception cref="PlatformStartException">A port is taken; the message names who needs it.</exception>
     public static void ThrowIfAnyTaken(IEnumerable<(string Owner, Uri Address)> listeners)
     {
+        var planned = new Dictionary<int, string>();
         foreach (var (owner, address) in listeners)
         {
+            // Two of the AppHost's own listeners on one port (a replica's port is another service's, say) would pass the
+            // check below, each alone, and the second would fail to bind.
+            if (!planned.TryAdd(address.Port, owner))
+            {
+                throw new PlatformStartException($"{owner} and {planned[address.Port]} would both listen on port {address.Port}. Configure other ports.");
+            }
+
             foreach (var ip in AddressesOf(address.Host))
             {
                 if (IsTaken(ip, address.Port))

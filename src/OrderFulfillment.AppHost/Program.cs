@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using OrderFulfillment.AppHost;
 
-var settings = AppHostSettings.Load(args);
 using var stopping = new CancellationTokenSource();
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -9,7 +8,7 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 Console.WriteLine("Starting OrderFulfillment...");
 try
 {
-    await RunAsync(settings, stopping.Token);
+    await RunAsync(AppHostSettings.Load(args), stopping.Token);
 }
 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
 {

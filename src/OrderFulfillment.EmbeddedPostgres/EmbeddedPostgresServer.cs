@@ -10,7 +10,7 @@ namespace OrderFulfillment.EmbeddedPostgres;
 /// or, when <see cref="EmbeddedPostgresOptions.ConnectionString"/> is set, an existing server that is used as is.
 /// Disposing stops the private cluster and deletes its directory.
 /// </summary>
-public sealed class EmbeddedPostgresServer : IAsyncDisposable
+public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
 {
     private const string Superuser = "postgres";
     private const string MaintenanceDatabase = "postgres";
@@ -65,23 +65,28 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StartTimeout, TimeSpan.Zero, nameof(options));
         var cluster = await PostgresCluster.StartAsync(options, cancellationToken);
+        // Random per start and kept only in memory: TCP clients must give it (SCRAM), so another local user cannot
+        // walk into the cluster on its port.
+        var password = ScramVerifier.NewPassword();
         var server = new EmbeddedPostgresServer(cluster, new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
             Port = cluster.Port,
             Username = Superuser,
+            Password = password,
         });
-        if (options.TrackStatements)
+        try
         {
-            try
+            await SetSuperuserPasswordAsync(cluster, password, cancellationToken);
+            if (options.TrackStatements)
             {
                 await server.CreateStatementsViewAsync(cancellationToken);
             }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
         }
 
         return server;
@@ -122,12 +127,18 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         return GetConnectionString(name);
     }
 
-    /// <summary>Drops the database if it exists, terminating the sessions still connected to it.</summary>
+    /// <summary>Drops the database if it exists, terminating the sessions still connected to it. The roles of a
+    /// <see cref="CreateServiceDatabaseAsync"/> database stay: they belong to the server, not to the database.</summary>
     public async Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
         ValidateDatabaseName(name);
-        // Pooled idle connections would otherwise be handed out broken if the database is created again.
+        // Pooled idle connections (of any role) would otherwise be handed out broken if the database is created again.
         ClearPool(GetConnectionString(name));
+        foreach (var issued in _issuedConnectionStrings.Keys.Where(c => new NpgsqlConnectionStringBuilder(c).Database == name))
+        {
+            ClearPool(issued);
+        }
+
         await using var connection = await OpenMaintenanceConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {QuoteIdentifier(name)} WITH (FORCE)", cancellationToken);
     }
@@ -160,6 +171,22 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         {
             await _cluster.StopAsync();
         }
+    }
+
+    private static async Task SetSuperuserPasswordAsync(PostgresCluster cluster, string password, CancellationToken cancellationToken)
+    {
+        // Through the unix socket, which initdb left trusted: TCP already asks for the password that this sets.
+        var socket = new NpgsqlConnectionStringBuilder
+        {
+            Host = cluster.SocketDirectory,
+            Port = cluster.Port,
+            Username = Superuser,
+            Database = MaintenanceDatabase,
+            Pooling = false,
+        };
+        await using var connection = new NpgsqlConnection(socket.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, $"ALTER ROLE {Superuser} PASSWORD '{ScramVerifier.For(password)}'", cancellationToken);
     }
 
     // CREATE DATABASE copies template1, so the extension created there reaches every database made later. That copy

@@ -28,6 +28,10 @@ internal sealed class PostgresCluster
 
     public string DataDirectory => Path.Combine(RootDirectory, "data");
 
+    /// <summary>Where the server's unix socket is: the root directory, which only the server's user (and root) can
+    /// enter, so connections through it may be trusted without a password.</summary>
+    public string SocketDirectory => RootDirectory;
+
     public int Port { get; private set; }
 
     private string LogFile => Path.Combine(RootDirectory, "postgres.log");
@@ -122,10 +126,12 @@ internal sealed class PostgresCluster
     private async Task InitDbAsync(CancellationToken cancellationToken)
     {
         // -U: the superuser is "postgres" whoever runs initdb, so connection strings never depend on the OS user.
+        // TCP clients authenticate with SCRAM (the superuser's password is set once the server runs); the unix socket
+        // stays trusted, because only the server's own user can reach it (see SocketDirectory).
         // --no-sync: initdb's flush only guards its own files against a power cut, and the cluster is thrown away on
         // dispose; the durability of commits is the server's fsync setting (Durable), which this does not touch.
         var result = await ProcessRunner.RunAsServerUserAsync(_binaries.InitDb,
-            ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+            ["-D", DataDirectory, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"],
             _timeout, cancellationToken);
         result.EnsureSuccess("initialise a PostgreSQL cluster");
     }

@@ -1,13 +1,12 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
+using OrderFulfillment.ServiceDefaults.Postgres;
+using OrderFulfillment.ServiceDefaults.Settings;
 
 namespace OrderFulfillment.ServiceDefaults;
 
@@ -15,26 +14,23 @@ namespace OrderFulfillment.ServiceDefaults;
 public static class ServiceDatabaseExtensions
 {
     /// <summary>The connection string every service reads: <c>ConnectionStrings:Database</c>.</summary>
-    public const string ConnectionStringName = "Database";
+    public const string ConnectionStringName = ServiceDatabaseSettings.ConnectionStringName;
 
     /// <summary>
-    /// Registers <typeparamref name="TDbContext"/> on PostgreSQL (<c>ConnectionStrings:Database</c>), its EF Core
-    /// inbox and outbox (with the bus outbox, so HTTP handlers produce through it too) and a readiness check.
+    /// Registers <typeparamref name="TDbContext"/> on PostgreSQL (the application role's connection from
+    /// <see cref="ServiceDatabaseSettings"/>), its EF Core inbox and outbox (with the bus outbox, so HTTP handlers
+    /// produce through it too) and a readiness check.
     /// <paramref name="database"/> adds to the context's options (interceptors, say) from the application's services:
     /// the contexts are pooled, so whatever it adds serves every scope.
     /// </summary>
+    /// <exception cref="InvalidSettingException">A database setting is missing or invalid.</exception>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder,
         Action<EntityFrameworkOutboxOptions>? outbox = null, Action<IServiceProvider, DbContextOptionsBuilder>? database = null)
         where TDbContext : DbContext
     {
-        var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionStringName} is not set; the AppHost sets it, or set ConnectionStrings__{ConnectionStringName}.");
-        }
-
-        var connectionString = WithServiceDefaults(configured);
+        var settings = ServiceDatabaseSettings.Read(builder.Configuration);
+        var connectionString = settings.ConnectionString;
+        builder.Services.AddSingleton(settings);
 
         // Pooled: a new DbContext builds EF Core's internal services for itself, and profiled that was a tenth of the
         // orchestrator's CPU, half of it queued on a lock (docs/benchmarks.md). A pooled one is reset and reused.
@@ -77,16 +73,32 @@ public static class ServiceDatabaseExtensions
     }
 
     /// <summary>
-    /// Applies pending migrations before the service takes messages or requests. EF Core takes a database lock
-    /// while migrating, so several replicas starting together apply them once.
+    /// Applies pending migrations before the service takes messages or requests, as the migrator role
+    /// (<c>ConnectionStrings:DatabaseMigrations</c>) when one is set, under a database-wide lock
+    /// (<see cref="ExclusiveMigrations"/>), so several replicas starting together apply them once.
     /// </summary>
     public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app)
         where TDbContext : DbContext
     {
+        var settings = app.Services.GetRequiredService<ServiceDatabaseSettings>();
+        DatabaseConnectionLog.Write(app.Services, settings);
         await using var scope = app.Services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<TDbContext>().Database;
-        // Created first so that the migrator's probe of an empty database does not log a failed query as an error.
-        await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
-        await database.MigrateAsync();
+        // The context is pooled: it gets the application's connection back before it returns to the pool.
+        database.SetConnectionString(settings.MigrationsConnectionString);
+        try
+        {
+            await database.MigrateExclusivelyAsync();
+        }
+        finally
+        {
+            database.SetConnectionString(settings.ConnectionString);
+            if (settings.MigrationsConnectionString != settings.ConnectionString)
+            {
+                // The owner's session would otherwise idle in the pool for minutes; the service needs it no more.
+                await using var migrator = new NpgsqlConnection(settings.MigrationsConnectionString);
+                NpgsqlConnection.ClearPool(migrator);
+            }
+        }
     }
 }

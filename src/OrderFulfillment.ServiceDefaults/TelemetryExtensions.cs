@@ -25,13 +25,15 @@ public static class TelemetryExtensions
     /// Traces (HTTP in and out, MassTransit, the Kafka rider, Npgsql) and metrics (the same, plus runtime). Metrics are
     /// always served for Prometheus at <see cref="MetricsPath"/>; both are exported over OTLP when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, to the console when <c>Telemetry:Console</c> is true, and traces go
-    /// nowhere otherwise (then spans are not sampled; trace ids still propagate).
+    /// nowhere otherwise (then spans are not sampled; trace ids still propagate). The resource's
+    /// <c>service.instance.id</c> is <c>Telemetry:ServiceInstanceId</c> when set.
     /// </summary>
     public static TBuilder AddDefaultTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName))
+            // Telemetry:ServiceInstanceId tells replicas apart (the AppHost sets inventory-2 and so on); else a random id.
+            .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName, serviceInstanceId: builder.Configuration["Telemetry:ServiceInstanceId"]))
             .WithTracing(t => t
                 .AddSource(PlatformSource, "MassTransit", KafkaTelemetry.Name)
                 .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsProbe(c.Request.Path))

@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using OrderFulfillment.Testing;
 
 namespace OrderFulfillment.AppHost.Tests;
@@ -38,23 +41,78 @@ internal sealed class AppHostRun : IDisposable
     public int RegistryPort { get; } = FreePort();
 
     /// <summary>Runs the AppHost to its end with these extra environment variables.</summary>
-    public Task<ExternalProgramResult> RunAsync(IReadOnlyDictionary<string, string>? environment = null)
+    public Task<ExternalProgramResult> RunAsync(IReadOnlyDictionary<string, string>? environment = null) =>
+        ExternalProgram.RunAsync("dotnet", Arguments(), Deadline, Variables(environment));
+
+    /// <summary>
+    /// Starts the AppHost, waits until it has written its environment file (so it is ready), runs
+    /// <paramref name="whileRunning"/> with the file, then stops the AppHost with SIGTERM, as Ctrl+C would, and returns
+    /// what it wrote.
+    /// </summary>
+    public async Task<ExternalProgramResult> RunUntilReadyAsync(IReadOnlyDictionary<string, string> environment, Func<JsonElement, Task> whileRunning)
+    {
+        var file = Path.Combine(TemporaryDirectory, "environment.json");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in Arguments().Append($"--EnvironmentFile={file}"))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in Variables(environment))
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var deadline = new CancellationTokenSource(Deadline);
+            while (!File.Exists(file))
+            {
+                if (process.HasExited)
+                {
+                    Assert.Fail($"The AppHost exited with {process.ExitCode} before it was ready: {await errors}");
+                }
+
+                await Task.Delay(500, deadline.Token);
+            }
+
+            await whileRunning(JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(file, deadline.Token)));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                // A failed kill shows as the wait below running out.
+                await ExternalProgram.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+            }
+
+            using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await process.WaitForExitAsync(stopping.Token);
+        }
+
+        return new ExternalProgramResult(process.ExitCode, await output, await errors);
+    }
+
+    private Dictionary<string, string> Variables(IReadOnlyDictionary<string, string>? environment)
     {
         var (name, value) = (_marker.Split('=')[0], _marker.Split('=')[1]);
-        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
+        return new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["TMPDIR"] = TemporaryDirectory,
             [name] = value,
         };
-        string[] arguments =
-        [
-            AppHostDll(),
-            .. Ports.Select(p => $"--Services:{p.Key}:Url=http://localhost:{p.Value}"),
-            $"--Kafka:EmbeddedControlPort={ControlPort}",
-            $"--SchemaRegistry:EmbeddedPort={RegistryPort}",
-        ];
-        return ExternalProgram.RunAsync("dotnet", arguments, Deadline, variables);
     }
+
+    private string[] Arguments() =>
+    [
+        AppHostDll(),
+        .. Ports.Select(p => $"--Services:{p.Key}:Url=http://localhost:{p.Value}"),
+        $"--Kafka:EmbeddedControlPort={ControlPort}",
+        $"--SchemaRegistry:EmbeddedPort={RegistryPort}",
+    ];
 
     /// <summary>The processes still running that this run started (children, the embedded cluster's postgres).</summary>
     public IReadOnlyList<string> ProcessesLeft() =>

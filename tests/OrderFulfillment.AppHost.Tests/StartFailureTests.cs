@@ -27,6 +27,33 @@ public sealed class StartFailureTests
     }
 
     [Test]
+    public async Task A_taken_replica_port_is_named_before_anything_starts()
+    {
+        using var run = new AppHostRun();
+        var port = run.Ports["Payments"] + ServiceReplicas.PortStep;
+        using var taken = AppHostRun.Take(port);
+
+        var result = await run.RunAsync(new Dictionary<string, string> { ["Replicas__Payments"] = "2" });
+
+        result.ExitCode.Should().Be(1, result.Output + result.Errors);
+        result.Errors.Should().Contain($"OrderFulfillment did not start: Payments replica 2 cannot listen on http://localhost:{port}/: port {port} is already in use");
+        result.Output.Should().NotContain("[kafka]", "the check runs before anything starts");
+    }
+
+    [Test]
+    public async Task A_replica_count_out_of_range_is_named_before_anything_starts()
+    {
+        using var run = new AppHostRun();
+
+        var result = await run.RunAsync(new Dictionary<string, string> { ["Replicas__Shipping"] = "40" });
+
+        result.ExitCode.Should().Be(1, result.Output + result.Errors);
+        result.Errors.Should().Contain("OrderFulfillment did not start: Replicas:Shipping must be a whole number from 1 to 12");
+        result.Errors.Should().NotContain("   at ", "no stack trace");
+        run.ProcessesLeft().Should().BeEmpty();
+    }
+
+    [Test]
     public async Task A_taken_registry_port_is_named()
     {
         using var run = new AppHostRun();

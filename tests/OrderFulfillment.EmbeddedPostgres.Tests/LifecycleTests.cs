@@ -77,14 +77,31 @@ public sealed class LifecycleTests
     [CancelAfter(120_000)]
     public async Task Failed_start_reports_the_server_log_and_cleans_up(CancellationToken cancellationToken)
     {
-        var before = TempClusterDirectories();
-        // One above the server's limit: initdb succeeds, the server itself refuses to start.
-        var start = () => EmbeddedPostgresServer.StartAsync(
-            new EmbeddedPostgresOptions { Durable = false, MaxConnections = 262_144 }, cancellationToken);
+        // A temp directory of its own: other processes on the machine start clusters in the shared one meanwhile.
+        var temp = Directory.CreateTempSubdirectory("orderfulfillment-pg-tests-");
+        var sharedTemp = Environment.GetEnvironmentVariable("TMPDIR");
+        try
+        {
+            // The cluster's directory is made by the postgres user when the tests run as root.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp.FullName, (UnixFileMode)0b111_111_111);
+            }
 
-        (await start.Should().ThrowAsync<InvalidOperationException>())
-            .WithMessage("*postgres.log ends with*max_connections*");
-        TempClusterDirectories().Should().BeSubsetOf(before);
+            Environment.SetEnvironmentVariable("TMPDIR", temp.FullName);
+            // One above the server's limit: initdb succeeds, the server itself refuses to start.
+            var start = () => EmbeddedPostgresServer.StartAsync(
+                new EmbeddedPostgresOptions { Durable = false, MaxConnections = 262_144 }, cancellationToken);
+
+            (await start.Should().ThrowAsync<InvalidOperationException>())
+                .WithMessage($"*{temp.FullName}*postgres.log ends with*max_connections*");
+            temp.GetFileSystemInfos().Should().BeEmpty("the failed start deleted the cluster's directory");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", sharedTemp);
+            temp.Delete(recursive: true);
+        }
     }
 
     [Test]
@@ -105,7 +122,4 @@ public sealed class LifecycleTests
             empty.Delete();
         }
     }
-
-    private static string[] TempClusterDirectories() =>
-        Directory.GetDirectories(Path.GetTempPath(), "orderfulfillment-pg-*");
 }

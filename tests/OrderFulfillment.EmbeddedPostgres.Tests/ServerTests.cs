@@ -6,32 +6,13 @@ namespace OrderFulfillment.EmbeddedPostgres.Tests;
 
 /// <summary>Tests that only use a server share one, since each start costs a second or two.</summary>
 [TestFixture]
-public sealed class ServerTests
+public sealed class ServerTests : SharedServer
 {
-    private EmbeddedPostgresServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _server = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, timeout.Token);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServer()
-    {
-        // Null when the start itself failed, which NUnit has already reported.
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [Test]
     [CancelAfter(30_000)]
     public async Task Accepts_connections_and_keeps_only_committed_work(CancellationToken cancellationToken)
     {
-        var connectionString = await _server.CreateDatabaseAsync("transactions", cancellationToken);
+        var connectionString = await Server.CreateDatabaseAsync("transactions", cancellationToken);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await Sql.ExecuteAsync(connection, "CREATE TABLE orders (id int PRIMARY KEY)", cancellationToken);
@@ -56,21 +37,21 @@ public sealed class ServerTests
     [CancelAfter(30_000)]
     public async Task Reports_where_it_listens(CancellationToken cancellationToken)
     {
-        _server.IsEmbedded.Should().BeTrue();
-        _server.Host.Should().Be("127.0.0.1");
-        _server.DataDirectory.Should().NotBeNull();
-        Directory.Exists(_server.DataDirectory).Should().BeTrue();
+        Server.IsEmbedded.Should().BeTrue();
+        Server.Host.Should().Be("127.0.0.1");
+        Server.DataDirectory.Should().NotBeNull();
+        Directory.Exists(Server.DataDirectory).Should().BeTrue();
 
-        await using var connection = new NpgsqlConnection(_server.GetConnectionString("postgres"));
+        await using var connection = new NpgsqlConnection(Server.GetConnectionString("postgres"));
         await connection.OpenAsync(cancellationToken);
-        (await Sql.ScalarAsync<int>(connection, "SELECT current_setting('port')::int", cancellationToken)).Should().Be(_server.Port);
+        (await Sql.ScalarAsync<int>(connection, "SELECT current_setting('port')::int", cancellationToken)).Should().Be(Server.Port);
     }
 
     [Test]
     [CancelAfter(30_000)]
-    public async Task Non_durable_server_skips_flushes(CancellationToken cancellationToken)
+    public async Task Non_durableServer_skips_flushes(CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(_server.GetConnectionString("postgres"));
+        await using var connection = new NpgsqlConnection(Server.GetConnectionString("postgres"));
         await connection.OpenAsync(cancellationToken);
 
         (await Sql.ScalarAsync<string>(connection, "SHOW fsync", cancellationToken)).Should().Be("off");
@@ -83,11 +64,11 @@ public sealed class ServerTests
     [CancelAfter(30_000)]
     public async Task CreateDatabase_is_idempotent_and_the_database_is_reachable(CancellationToken cancellationToken)
     {
-        var first = await _server.CreateDatabaseAsync("inventory", cancellationToken);
-        var second = await _server.CreateDatabaseAsync("inventory", cancellationToken);
+        var first = await Server.CreateDatabaseAsync("inventory", cancellationToken);
+        var second = await Server.CreateDatabaseAsync("inventory", cancellationToken);
 
         second.Should().Be(first);
-        first.Should().Be(_server.GetConnectionString("inventory"));
+        first.Should().Be(Server.GetConnectionString("inventory"));
         await using var connection = new NpgsqlConnection(first);
         await connection.OpenAsync(cancellationToken);
         (await Sql.ScalarAsync<string>(connection, "SELECT current_database()", cancellationToken)).Should().Be("inventory");
@@ -99,7 +80,7 @@ public sealed class ServerTests
     {
         const string name = "odd \"name\"; DROP DATABASE postgres; --";
 
-        var connectionString = await _server.CreateDatabaseAsync(name, cancellationToken);
+        var connectionString = await Server.CreateDatabaseAsync(name, cancellationToken);
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -110,13 +91,13 @@ public sealed class ServerTests
     [CancelAfter(30_000)]
     public async Task DropDatabase_removes_it_even_with_open_sessions(CancellationToken cancellationToken)
     {
-        var connectionString = await _server.CreateDatabaseAsync("shipping", cancellationToken);
+        var connectionString = await Server.CreateDatabaseAsync("shipping", cancellationToken);
         await using var open = new NpgsqlConnection(connectionString);
         await open.OpenAsync(cancellationToken);
 
-        await _server.DropDatabaseAsync("shipping", cancellationToken);
+        await Server.DropDatabaseAsync("shipping", cancellationToken);
 
-        await using var maintenance = new NpgsqlConnection(_server.GetConnectionString("postgres"));
+        await using var maintenance = new NpgsqlConnection(Server.GetConnectionString("postgres"));
         await maintenance.OpenAsync(cancellationToken);
         (await Sql.ScalarAsync<long>(maintenance, "SELECT count(*) FROM pg_database WHERE datname = 'shipping'", cancellationToken))
             .Should().Be(0);
@@ -124,17 +105,17 @@ public sealed class ServerTests
 
     [Test]
     [CancelAfter(30_000)]
-    public async Task External_mode_starts_nothing_and_leaves_the_server_running(CancellationToken cancellationToken)
+    public async Task External_mode_starts_nothing_and_leaves_theServer_running(CancellationToken cancellationToken)
     {
         var external = await EmbeddedPostgresServer.StartAsync(
-            new EmbeddedPostgresOptions { ConnectionString = _server.GetConnectionString("postgres") }, cancellationToken);
+            new EmbeddedPostgresOptions { ConnectionString = Server.GetConnectionString("postgres") }, cancellationToken);
         string connectionString;
         await using (external)
         {
             external.IsEmbedded.Should().BeFalse();
             external.DataDirectory.Should().BeNull();
-            external.Host.Should().Be(_server.Host);
-            external.Port.Should().Be(_server.Port);
+            external.Host.Should().Be(Server.Host);
+            external.Port.Should().Be(Server.Port);
 
             connectionString = await external.CreateDatabaseAsync("external_db", cancellationToken);
             new NpgsqlConnectionStringBuilder(connectionString).Database.Should().Be("external_db");

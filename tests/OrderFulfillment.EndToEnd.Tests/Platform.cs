@@ -36,6 +36,7 @@ public sealed class Platform
 
     public static string BootstrapServers => _kafka!.BootstrapServers;
 
+    /// <summary>Each database's owner (its migrator), for the tests' own checks; the services run as the application roles.</summary>
     public static IReadOnlyDictionary<string, string> ConnectionStrings { get; private set; } = new Dictionary<string, string>();
 
     [OneTimeSetUp]
@@ -50,13 +51,14 @@ public sealed class Platform
             await _kafka.CreateTopicAsync(topic.DeadLetterTopic, 1);
         }
 
-        var databases = new Dictionary<string, string>();
+        // Least privilege, as deployed: each service migrates as its database's migrator and runs as its application role.
+        var databases = new Dictionary<string, ServiceDatabase>();
         foreach (var name in new[] { "orders", "inventory", "payments", "shipping" })
         {
-            databases[name] = await _postgres.CreateDatabaseAsync(name);
+            databases[name] = await _postgres.CreateServiceDatabaseAsync(name);
         }
 
-        ConnectionStrings = databases;
+        ConnectionStrings = databases.ToDictionary(d => d.Key, d => d.Value.MigrationsConnectionString);
         Orders = Start<OrdersDbContext>(databases["orders"], new()
         {
             // Generous: under the 200-order test a 2-core runner must not turn slowness into timeouts.
@@ -99,10 +101,11 @@ public sealed class Platform
         response.EnsureSuccessStatusCode();
     }
 
-    private static HttpClient Start<TEntryPoint>(string database, Dictionary<string, string> settings)
+    private static HttpClient Start<TEntryPoint>(ServiceDatabase database, Dictionary<string, string> settings)
         where TEntryPoint : class
     {
-        settings["ConnectionStrings:Database"] = database;
+        settings["ConnectionStrings:Database"] = database.ApplicationConnectionString;
+        settings["ConnectionStrings:DatabaseMigrations"] = database.MigrationsConnectionString;
         settings["Kafka:BootstrapServers"] = _kafka!.BootstrapServers;
         settings["Kafka:Consumer:SessionTimeoutMs"] = "6000";
         settings["Kafka:Consumer:HeartbeatIntervalMs"] = "500";

@@ -21,17 +21,21 @@ internal sealed class FaultPlatform : IAsyncDisposable
     private readonly EmbeddedKafkaProcess _kafka;
     private readonly EmbeddedSchemaRegistryServer _registry;
     private readonly Dictionary<string, ServiceInstance> _primaries = new(StringComparer.Ordinal);
+    // Read by the load's submissions while a scenario starts and stops replicas.
     private readonly List<ServiceInstance> _extras = [];
+    private readonly Lock _extrasLock = new();
     private readonly Dictionary<string, int> _instanceCounters = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, ServiceDatabase> _databases;
 
     private FaultPlatform(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess kafka, EmbeddedSchemaRegistryServer registry,
-        EmbeddedKafkaControlClient control, IReadOnlyDictionary<string, string> connectionStrings, string logDirectory)
+        EmbeddedKafkaControlClient control, IReadOnlyDictionary<string, ServiceDatabase> databases, string logDirectory)
     {
         _postgres = postgres;
         _kafka = kafka;
         _registry = registry;
         Control = control;
-        ConnectionStrings = connectionStrings;
+        _databases = databases;
+        ConnectionStrings = databases.ToDictionary(d => d.Key, d => d.Value.MigrationsConnectionString, StringComparer.Ordinal);
         LogDirectory = logDirectory;
         Kafka = new KafkaProbe(kafka.BootstrapServers);
         Avro = new AvroRecords(registry.Url);
@@ -52,7 +56,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
     /// <summary>Reads offsets and records, and produces raw records, with plain Kafka clients.</summary>
     public KafkaProbe Kafka { get; }
 
-    /// <summary>Connection strings by database name (orders, inventory, payments, shipping).</summary>
+    /// <summary>Connection strings by database name (orders, inventory, payments, shipping), as each database's owner
+    /// (its migrator), for the suite's own checks; the services run as the application roles, as the AppHost starts them.</summary>
     public IReadOnlyDictionary<string, string> ConnectionStrings { get; }
 
     /// <summary>Where every process writes its output, one file per instance.</summary>
@@ -73,6 +78,12 @@ internal sealed class FaultPlatform : IAsyncDisposable
     /// <summary>The base address of the orders API (the orchestrator's primary instance).</summary>
     public Uri OrdersUrl => _primaries["Orchestrator"].Url;
 
+    /// <summary>
+    /// The orders API of every orchestrator instance taking requests, the primary first: the load spreads over them as a
+    /// load balancer would. A replica leaves this list before it is stopped or killed.
+    /// </summary>
+    public IReadOnlyList<Uri> OrdersUrls => [OrdersUrl, .. Extras().Where(e => e.Service.Name == "Orchestrator").Select(e => e.Url)];
+
     /// <summary>The base address of the inventory API.</summary>
     public Uri InventoryUrl => _primaries["Inventory"].Url;
 
@@ -84,10 +95,10 @@ internal sealed class FaultPlatform : IAsyncDisposable
         EmbeddedKafkaProcess? kafka = null;
         try
         {
-            var databases = new Dictionary<string, string>(StringComparer.Ordinal);
+            var databases = new Dictionary<string, ServiceDatabase>(StringComparer.Ordinal);
             foreach (var database in LocalEnvironment.ServiceDatabases)
             {
-                databases[database] = await postgres.CreateDatabaseAsync(database, cancellationToken);
+                databases[database] = await postgres.CreateServiceDatabaseAsync(database, cancellationToken);
             }
 
             kafka = await EmbeddedKafkaProcess.StartAsync(3, FreePort(), cancellationToken);
@@ -132,16 +143,53 @@ internal sealed class FaultPlatform : IAsyncDisposable
     public async Task<ServiceInstance> StartReplicaAsync(string service, CancellationToken cancellationToken)
     {
         var replica = StartInstance(Services.Single(s => s.Name == service));
-        _extras.Add(replica);
-        await replica.WaitUntilReadyAsync(Http, cancellationToken);
+        try
+        {
+            // Ready before it is an extra: the load sends orders only to an orchestrator that can take them.
+            await replica.WaitUntilReadyAsync(Http, cancellationToken);
+        }
+        catch
+        {
+            await replica.DisposeAsync();
+            throw;
+        }
+
+        lock (_extrasLock)
+        {
+            _extras.Add(replica);
+        }
+
         return replica;
     }
 
     /// <summary>Stops an extra replica gracefully (SIGTERM).</summary>
     public async Task StopReplicaAsync(ServiceInstance replica)
     {
+        RemoveExtra(replica);
         await replica.StopAsync();
-        _extras.Remove(replica);
+    }
+
+    /// <summary>Kills an extra replica (SIGKILL): its partitions go to the instances left once its session times out.</summary>
+    public async Task KillReplicaAsync(ServiceInstance replica)
+    {
+        RemoveExtra(replica);
+        await replica.KillAsync();
+    }
+
+    private List<ServiceInstance> Extras()
+    {
+        lock (_extrasLock)
+        {
+            return [.. _extras];
+        }
+    }
+
+    private void RemoveExtra(ServiceInstance replica)
+    {
+        lock (_extrasLock)
+        {
+            _extras.Remove(replica);
+        }
     }
 
     /// <summary>Replaces the primary of a service with a new instance (after a kill or in a rolling restart).</summary>
@@ -159,7 +207,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
     /// <summary>Ensures every primary runs and is ready, no extra replica runs, the registry answers, and every broker is up with no delay.</summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
-        foreach (var extra in _extras.ToList())
+        foreach (var extra in Extras())
         {
             await StopReplicaAsync(extra);
         }
@@ -184,7 +232,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
     public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
-        foreach (var instance in _primaries.Values.Concat(_extras))
+        foreach (var instance in _primaries.Values.Concat(Extras()))
         {
             await instance.WaitUntilReadyAsync(Http, cancellationToken);
         }
@@ -192,7 +240,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_primaries.Values.Concat(_extras).Select(i => i.DisposeAsync().AsTask()));
+        await Task.WhenAll(_primaries.Values.Concat(Extras()).Select(i => i.DisposeAsync().AsTask()));
         Kafka.Dispose();
         Control.Dispose();
         _http?.Dispose();
@@ -207,7 +255,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
     private Dictionary<string, string> Environment(ServiceDefinition service) => new(
         PlatformServices.EmbeddedKafkaConsumerSettings.Concat(_tokens.ServiceVariables), StringComparer.Ordinal)
     {
-        ["ConnectionStrings__Database"] = ConnectionStrings[service.Database],
+        ["ConnectionStrings__Database"] = _databases[service.Database].ApplicationConnectionString,
+        ["ConnectionStrings__DatabaseMigrations"] = _databases[service.Database].MigrationsConnectionString,
         ["Kafka__BootstrapServers"] = _kafka.BootstrapServers,
         ["Kafka__Consumer__StatisticsIntervalMs"] = "1000",
         ["SchemaRegistry__Url"] = _registry.Url,

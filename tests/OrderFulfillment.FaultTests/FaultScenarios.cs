@@ -173,6 +173,41 @@ public sealed class FaultScenarios
             s.FaultCleared = DateTimeOffset.UtcNow;
         }, cancellationToken);
 
+    [Test, Order(9), CancelAfter(HardTimeoutMs)]
+    public Task Two_replicas_of_every_service_under_load_with_one_of_each_killed_mid_load_cancel_no_order(CancellationToken cancellationToken)
+    {
+        var replicas = new List<ServiceInstance>();
+        return Run("two replicas of every service, one of each SIGKILLed at 40 %", 55, async s =>
+        {
+            await s.LoadReached(0.4);
+            var takeovers = Services.ToDictionary(service => service, service => Recovery.Snapshot(s.Platform, service));
+            var killedAt = DateTimeOffset.UtcNow;
+            // Nothing is restarted: each service's survivor must take over the partitions of the one killed, and the
+            // orders the killed orchestrator was taking are retried on the other, with the same Idempotency-Key.
+            await Task.WhenAll(replicas.Select(s.Platform.KillReplicaAsync));
+            s.FaultCleared = killedAt;
+            await Task.WhenAll(takeovers.Values.Select(t => t.WatchAsync(TimeSpan.FromSeconds(60), s.CancellationToken)));
+            foreach (var (service, takeover) in takeovers)
+            {
+                var consuming = await takeover.ConsumingAgainAsync(killedAt, s.CancellationToken);
+                if (takeover.WaitingPartitions == 0)
+                {
+                    s.Result.Notes.Add($"{service}: no partition had records waiting at the kill");
+                }
+                else if (consuming is { } t)
+                {
+                    s.Result.Notes.Add($"{service}: handled again on all {takeover.WaitingPartitions} waiting partitions {t.TotalSeconds:0.0} s after the kill");
+                }
+                else
+                {
+                    s.Result.Violations.Add($"{service}: the surviving replica did not handle its killed peer's waiting partitions within 60 s");
+                }
+            }
+        }, cancellationToken, before: async (platform, token) =>
+            // Started and ready before the load, so the load runs on two members of every group from its first order.
+            replicas.AddRange(await Task.WhenAll(Services.Select(service => platform.StartReplicaAsync(service, token)))));
+    }
+
     [Test, Order(10), CancelAfter(HardTimeoutMs)]
     public Task Every_record_of_every_consumed_topic_redelivered_twice_changes_nothing_and_is_never_dead_lettered(CancellationToken cancellationToken) =>
         Run("every consumed record re-produced twice", 60, async s =>
@@ -297,12 +332,19 @@ public sealed class FaultScenarios
         return new TopicRecord(consumed.Topic.Name, 0, -1, Encoding.UTF8.GetBytes(orderId.ToString()), ConfluentWireFormat.Encode(schemaId, record), headers);
     }
 
-    private async Task Run(string name, int seed, Func<Scenario, Task> fault, CancellationToken cancellationToken)
+    /// <summary>Runs a scenario: <paramref name="before"/> (if any) on the healthy platform, then the load with <paramref name="fault"/>.</summary>
+    private async Task Run(string name, int seed, Func<Scenario, Task> fault, CancellationToken cancellationToken,
+        Func<FaultPlatform, CancellationToken, Task>? before = null)
     {
         var result = new ScenarioResult(name);
         try
         {
             var platform = await HealthyPlatform(cancellationToken);
+            if (before is not null)
+            {
+                await before(platform, cancellationToken);
+            }
+
             var marks = Invariants.Marks(platform);
             var plan = LoadPlan.Create($"{Slug(name)}-{_run}", seed, OrderCount);
             var load = await LoadDriver.StartAsync(platform, plan, Rate, cancellationToken);

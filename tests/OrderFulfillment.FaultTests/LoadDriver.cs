@@ -95,12 +95,18 @@ internal sealed class LoadDriver
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(SubmitDeadline);
         string? lastFailure = null;
-        while (!deadline.IsCancellationRequested)
+        for (var attempt = 0; !deadline.IsCancellationRequested; attempt++)
         {
             try
             {
-                // Read the orders API's address each time: a restarted orchestrator listens on a new port.
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_platform.OrdersUrl, "/orders")) { Content = JsonContent.Create(body) };
+                // Read the orders API's addresses each time: a restarted orchestrator listens on a new port, and replicas
+                // come and go. Orders and their retries take turns over the replicas; the Idempotency-Key makes a retry
+                // on another replica of an order the first one accepted return that order.
+                var urls = _platform.OrdersUrls;
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(urls[(order.Index + attempt) % urls.Count], "/orders"))
+                {
+                    Content = JsonContent.Create(body),
+                };
                 request.Headers.Add("Idempotency-Key", order.IdempotencyKey);
                 using var response = await _platform.Http.SendAsync(request, deadline.Token);
                 if (response.StatusCode == HttpStatusCode.Accepted)

@@ -68,6 +68,9 @@ internal sealed class Recovery
         }
     }
 
+    /// <summary>How many (group, partition) pairs had records waiting when the watch began.</summary>
+    public int WaitingPartitions => Waiting().Count();
+
     /// <summary>Time from <paramref name="startedAt"/> until handled again on every waiting partition; null if some never was.</summary>
     public async Task<TimeSpan?> ConsumingAgainAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {

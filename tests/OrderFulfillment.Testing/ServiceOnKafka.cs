@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.EmbeddedKafka;
+using OrderFulfillment.EmbeddedPostgres;
 using OrderFulfillment.Messaging.Avro;
 
 namespace OrderFulfillment.Testing;
@@ -24,16 +25,20 @@ public sealed class ServiceOnKafka<TDbContext> : IAsyncDisposable
     private readonly EmbeddedKafkaCluster _kafka;
     private readonly Factory _factory;
 
-    internal ServiceOnKafka(EmbeddedKafkaCluster kafka, string database, Factory factory, RiderHost commands)
+    internal ServiceOnKafka(EmbeddedKafkaCluster kafka, ServiceDatabase roles, Factory factory, RiderHost commands)
     {
         _kafka = kafka;
-        Database = database;
+        Roles = roles;
         _factory = factory;
         Commands = commands;
     }
 
-    /// <summary>The service's connection string.</summary>
-    public string Database { get; }
+    /// <summary>The database's owner (its migrator), for the test's own reads and writes; the service itself runs as
+    /// the application role of <see cref="Roles"/>, which cannot change the schema.</summary>
+    public string Database => Roles.MigrationsConnectionString;
+
+    /// <summary>The service's database and its two roles, with their connection strings.</summary>
+    public ServiceDatabase Roles { get; }
 
     public IServiceProvider Services => _factory.Services;
 
@@ -78,7 +83,8 @@ public sealed class ServiceOnKafka<TDbContext> : IAsyncDisposable
 public static class ServiceOnKafka
 {
     /// <summary>
-    /// Starts a cluster with every catalogued topic, a database named after <paramref name="service"/>, the service
+    /// Starts a cluster with every catalogued topic, a database named after <paramref name="service"/> (a lowercase
+    /// identifier) with its migrator and application roles, the service
     /// (until its readiness passes), and a command host with <paramref name="producers"/>.
     /// </summary>
     public static async Task<ServiceOnKafka<TDbContext>> Start<TDbContext>(string service, Action<IRiderRegistrationConfigurator> producers,
@@ -93,10 +99,12 @@ public static class ServiceOnKafka
             await kafka.CreateTopicAsync(topic.DeadLetterTopic, 1);
         }
 
-        var database = await PostgresSetUp.Postgres.CreateDatabaseAsync(service + "_" + Guid.NewGuid().ToString("N"));
+        // Least privilege, as deployed: the service migrates as the migrator and runs as the application role.
+        var database = await PostgresSetUp.Postgres.CreateServiceDatabaseAsync(service + "_" + Guid.NewGuid().ToString("N"));
         var factory = new ServiceOnKafka<TDbContext>.Factory(new Dictionary<string, string>
         {
-            ["ConnectionStrings:Database"] = database,
+            ["ConnectionStrings:Database"] = database.ApplicationConnectionString,
+            ["ConnectionStrings:DatabaseMigrations"] = database.MigrationsConnectionString,
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Kafka:Consumer:SessionTimeoutMs"] = "6000",
             ["Kafka:Consumer:HeartbeatIntervalMs"] = "500",

@@ -27,7 +27,7 @@ internal sealed class SettingValues(IConfiguration section)
     {
         var fileKey = key + "File";
         var inline = Text(key);
-        if (Text(fileKey) is not { } path)
+        if (!IsSet(fileKey))
         {
             return inline;
         }
@@ -35,6 +35,18 @@ internal sealed class SettingValues(IConfiguration section)
         if (inline is not null)
         {
             throw new InvalidSettingException(Name(fileKey), $"is set together with {Name(key)}; set only one of them.");
+        }
+
+        return SecretFile(fileKey);
+    }
+
+    /// <summary>The content of the file <paramref name="fileKey"/> names, without its trailing line break, or null
+    /// when the setting is unset; a missing, unreadable or empty file fails with the setting's name.</summary>
+    public string? SecretFile(string fileKey)
+    {
+        if (Text(fileKey) is not { } path)
+        {
+            return null;
         }
 
         if (!File.Exists(path))

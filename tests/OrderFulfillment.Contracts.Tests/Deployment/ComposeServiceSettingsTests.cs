@@ -58,14 +58,13 @@ public sealed partial class ComposeServiceSettingsTests
     }
 
     [Test]
-    public void Every_address_a_service_is_given_names_a_service_of_the_file_and_every_database_exists_in_init_sql()
+    public void Every_address_a_service_is_given_names_a_service_of_the_file_and_every_database_exists_in_init_sh()
     {
-        var databases = CreatedDatabase().Matches(File.ReadAllText(Path.Combine(ComposeFile.DockerDirectory, "postgres", "init.sql")))
-            .Select(m => m.Groups["name"].Value).ToList();
+        var databases = CreatedDatabases();
         foreach (var (name, service) in _compose.PlatformServices)
         {
             var environment = ComposeFile.Environment(service);
-            var connection = environment["ConnectionStrings:Database"].Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+            var connection = Keywords(environment["ConnectionStrings:Database"]);
             var hosts = new[]
             {
                 connection["Host"],
@@ -80,17 +79,52 @@ public sealed partial class ComposeServiceSettingsTests
     }
 
     [Test]
+    public void Every_service_runs_as_its_database_application_role_and_migrates_as_its_migrator_with_passwords_from_its_secrets()
+    {
+        var postgresSecrets = ComposeFile.Strings(_compose.Services["postgres"], "secrets");
+        var declared = ComposeFile.Map(_compose.Root["secrets"]).Keys.Cast<string>().ToList();
+        foreach (var (name, service) in _compose.PlatformServices)
+        {
+            var environment = ComposeFile.Environment(service);
+            var application = Keywords(environment["ConnectionStrings:Database"]);
+            var migrations = Keywords(environment["ConnectionStrings:DatabaseMigrations"]);
+            var database = application["Database"];
+
+            (application["Username"], migrations["Username"], migrations["Database"])
+                .Should().Be(($"{database}_app", $"{database}_migrator", database), name);
+            application.Keys.Concat(migrations.Keys).Should().NotContain("Password", $"{name} reads its passwords from files");
+            environment["Database:PasswordFile"].Should().Be($"/run/secrets/{database}_app_password", name);
+            environment["Database:MigrationsPasswordFile"].Should().Be($"/run/secrets/{database}_migrator_password", name);
+            var secrets = new[] { $"{database}_app_password", $"{database}_migrator_password" };
+            ComposeFile.Strings(service, "secrets").Should().BeEquivalentTo(secrets, $"{name} gets its own two passwords and no other");
+            postgresSecrets.Should().Contain(secrets, "init.sh creates the roles with them");
+            declared.Should().Contain(secrets);
+        }
+    }
+
+    [Test]
     public void No_password_is_written_in_the_file_itself()
     {
         foreach (var (name, service) in _compose.Services.Where(s => s.Value.ContainsKey("environment")))
         {
             foreach (var (key, value) in ComposeFile.Environment(service))
             {
-                var literalPassword = LiteralPassword().IsMatch(value) || (key.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase) && !value.StartsWith("${", StringComparison.Ordinal));
+                // A *PasswordFile names a file, which must be a secret compose mounts, not one baked into an image.
+                var passwordFile = key.EndsWith("PasswordFile", StringComparison.Ordinal) && value.StartsWith("/run/secrets/", StringComparison.Ordinal);
+                var literalPassword = LiteralPassword().IsMatch(value)
+                    || (key.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase) && !passwordFile && !value.StartsWith("${", StringComparison.Ordinal));
                 literalPassword.Should().BeFalse($"{name}'s {key} must take its password from docker/.env, not spell it out");
             }
         }
     }
+
+    private static Dictionary<string, string> Keywords(string connectionString) =>
+        connectionString.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+
+    /// <summary>The databases docker/postgres/init.sh creates, one <c>service_database NAME</c> line each.</summary>
+    private static List<string> CreatedDatabases() =>
+        CreatedDatabase().Matches(File.ReadAllText(Path.Combine(ComposeFile.DockerDirectory, "postgres", "init.sh")))
+            .Select(m => m.Groups["name"].Value).ToList();
 
     private static bool Matches(string setting, string key) =>
         setting.EndsWith(":*", StringComparison.Ordinal)
@@ -123,7 +157,7 @@ public sealed partial class ComposeServiceSettingsTests
     [GeneratedRegex(@"`(?<name>[A-Z][A-Za-z]+(?::[A-Z*][A-Za-z*]*)+|OTEL_[A-Z_]+)`")]
     private static partial Regex SettingName();
 
-    [GeneratedRegex(@"CREATE DATABASE (?<name>\w+);")]
+    [GeneratedRegex(@"^service_database (?<name>\w+)$", RegexOptions.Multiline)]
     private static partial Regex CreatedDatabase();
 
     [GeneratedRegex(@"Password=(?!\$\{)", RegexOptions.IgnoreCase)]

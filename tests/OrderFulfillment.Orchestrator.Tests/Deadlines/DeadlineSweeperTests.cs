@@ -108,6 +108,30 @@ public sealed class DeadlineSweeperTests
         (await _orchestrator.DeadlinesInOutbox(order)).Should().BeEmpty();
     }
 
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Two_orchestrators_sweeping_one_database_at_once_hand_each_due_deadline_over_exactly_once()
+    {
+        // Two replicas: two hosts on one database, with small batches so that their transactions interleave.
+        await using var first = await SweeperHost.Start(batchSize: 10);
+        await using var second = await SweeperHost.Start(first.ConnectionString, batchSize: 10);
+        var orders = await first.WaitingSagas(600, ago: TimeSpan.FromSeconds(5), version: 1);
+
+        var handedOver = await Task.WhenAll(
+            Task.Run(() => first.Sweeper.SweepOnce(CancellationToken.None)),
+            Task.Run(() => second.Sweeper.SweepOnce(CancellationToken.None)));
+
+        TestContext.Out.WriteLine($"handed over by each: {string.Join(", ", handedOver)}");
+        handedOver.Should().OnlyContain(n => n > 0, "both swept at once, so the test saw them compete");
+        handedOver.Sum().Should().Be(orders.Count, "together they handed over every due deadline, none twice");
+        var byOrder = await first.DeadlinesInOutboxByOrder();
+        byOrder.Keys.Should().BeEquivalentTo(orders.Select(o => o.ToString()));
+        byOrder.Values.Should().OnlyContain(count => count == 1, "a deadline one sweeper has locked or re-armed is skipped by the other");
+        // Re-armed by whichever handed it over: neither hands any of them over again before the re-arm interval.
+        (await first.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(0);
+        (await second.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(0);
+    }
+
     private static int DeadlineVersion(OutboxMessage message)
     {
         return TestSchemaRegistry.Json(message.Value).GetProperty("deadlineVersion").GetInt32();

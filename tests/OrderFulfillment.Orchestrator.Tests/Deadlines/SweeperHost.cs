@@ -46,15 +46,20 @@ internal sealed class SweeperHost : IAsyncDisposable
         return new DeadlineGauges(_host.Services.GetRequiredService<IMeterFactory>());
     }
 
-    public static async Task<SweeperHost> Start()
+    /// <summary>
+    /// Starts an orchestrator on a new database, or on <paramref name="database"/> of another one (a second replica),
+    /// handing over at most <paramref name="batchSize"/> deadlines per transaction.
+    /// </summary>
+    public static async Task<SweeperHost> Start(string? database = null, int batchSize = 200)
     {
-        var connectionString = await DeadlineInfrastructure.Postgres.CreateDatabaseAsync("orders_" + Guid.NewGuid().ToString("N"));
+        var connectionString = database ?? await DeadlineInfrastructure.Postgres.CreateDatabaseAsync("orders_" + Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Database"] = connectionString,
             ["Kafka:BootstrapServers"] = DeadlineInfrastructure.Kafka.BootstrapServers,
             ["Deadlines:RearmInterval"] = RearmInterval.ToString(),
+            ["Deadlines:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SchemaRegistry:Url"] = TestSchemaRegistry.Url,
             ["SchemaRegistry:AutoRegisterSchemas"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -81,11 +86,14 @@ internal sealed class SweeperHost : IAsyncDisposable
     public OrdersDbContext Open() => new(new DbContextOptionsBuilder<OrdersDbContext>().UseNpgsql(ConnectionString).Options);
 
     /// <summary>A saga waiting in Placed whose deadline (of <paramref name="version"/>) passed <paramref name="ago"/>.</summary>
-    public async Task<Guid> WaitingSaga(TimeSpan ago, int version)
+    public async Task<Guid> WaitingSaga(TimeSpan ago, int version) => (await WaitingSagas(1, ago, version))[0];
+
+    /// <summary><paramref name="count"/> sagas waiting in Placed whose deadlines passed <paramref name="ago"/>, written at once.</summary>
+    public async Task<List<Guid>> WaitingSagas(int count, TimeSpan ago, int version)
     {
-        var orderId = Guid.NewGuid();
+        var orderIds = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();
         await using var db = Open();
-        db.Sagas.Add(new OrderState
+        db.Sagas.AddRange(orderIds.Select(orderId => new OrderState
         {
             CorrelationId = orderId,
             CurrentState = nameof(OrderStateMachine.Placed),
@@ -98,9 +106,9 @@ internal sealed class SweeperHost : IAsyncDisposable
             UpdatedAt = Time.GetUtcNow() - ago - TimeSpan.FromMinutes(5),
             DeadlineAt = Time.GetUtcNow() - ago,
             DeadlineVersion = version,
-        });
+        }));
         await db.SaveChangesAsync();
-        return orderId;
+        return orderIds;
     }
 
     public async Task<OrderState> Saga(Guid orderId)
@@ -117,6 +125,16 @@ internal sealed class SweeperHost : IAsyncDisposable
         return await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.Topic == Topics.OrderDeadlinePassed.Name && m.Key == key)
             .OrderBy(m => m.SequenceNumber).ToListAsync();
+    }
+
+    /// <summary>How many OrderDeadlinePassed records wait in the outbox, by order.</summary>
+    public async Task<Dictionary<string, int>> DeadlinesInOutboxByOrder()
+    {
+        await using var db = Open();
+        return await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.Topic == Topics.OrderDeadlinePassed.Name)
+            .GroupBy(m => m.Key)
+            .ToDictionaryAsync(g => g.Key, g => g.Count());
     }
 
     public async ValueTask DisposeAsync()
