@@ -2,6 +2,7 @@ using OrderFulfillment.Orchestrator;
 using OrderFulfillment.Orchestrator.Api;
 using OrderFulfillment.Orchestrator.DeadLetters;
 using OrderFulfillment.Orchestrator.Messaging;
+using OrderFulfillment.Orchestrator.Operations;
 using OrderFulfillment.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,4 +17,5 @@ await app.MigrateDatabaseAsync<OrdersDbContext>();
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
 app.MapDeadLettersApi();
+app.MapOperationsApi();
 await app.RunAsync();
