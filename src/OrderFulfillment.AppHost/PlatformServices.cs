@@ -64,6 +64,13 @@ internal sealed class PlatformServices : IAsyncDisposable
                     variables[key] = value;
                 }
 
+                if (service.Name == "Orchestrator")
+                {
+                    // The operations hub calls the workers' operations endpoints, on its own behalf for reconciliation.
+                    All.Where(s => s != service).ToList().ForEach(s => variables[$"Services__{s.Name}__Url"] = urls[s.Name].ToString());
+                    variables["Services__Token"] = tokens.OrchestratorToken;
+                }
+
                 if (environment.KafkaControlAddress is not null)
                 {
                     foreach (var (key, value) in EmbeddedKafkaConsumerSettings)

@@ -1,6 +1,7 @@
 using OrderFulfillment.Orchestrator.Api;
 using OrderFulfillment.Orchestrator.Deadlines;
 using OrderFulfillment.Orchestrator.Journal;
+using OrderFulfillment.Orchestrator.Operations;
 using OrderFulfillment.Orchestrator.Submissions;
 using OrderFulfillment.Orchestrator.Telemetry;
 using OrderFulfillment.ServiceDefaults;
@@ -33,6 +34,7 @@ public static class OrchestratorServices
         // A singleton as well as a hosted service, so that one sweep can be run on its own (tests do).
         builder.Services.AddSingleton<DeadlineSweeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineSweeper>());
+        builder.AddOperationsHub();
         return builder;
     }
 }
