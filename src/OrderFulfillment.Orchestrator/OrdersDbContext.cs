@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OrderFulfillment.Orchestrator.Journal;
 using OrderFulfillment.Orchestrator.Persistence;
+using OrderFulfillment.Orchestrator.Reconciliation;
 using OrderFulfillment.Orchestrator.Saga;
 using OrderFulfillment.Orchestrator.Submissions;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
@@ -41,6 +42,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             e.Property(j => j.Sent).HasJsonConversion();
             e.HasIndex(j => new { j.OrderId, j.Id });
         });
+        ReconciliationModel.Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();
         modelBuilder.AddOutboxMessageEntity();
     }
