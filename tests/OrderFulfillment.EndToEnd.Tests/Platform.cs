@@ -77,7 +77,7 @@ public sealed class Platform
             ["Services:Token"] = TestTokens.For(null, PlatformScopes.Operate),
             ["Reconciliation:Interval"] = "01:00:00",
             ["Reconciliation:SettleTime"] = "00:00:03",
-        }, services => services.AddHttpClient(nameof(WorkerServices)).ConfigurePrimaryHttpMessageHandler(() => Workers));
+        }, services: s => s.AddHttpClient(nameof(WorkerServices)).ConfigurePrimaryHttpMessageHandler(() => Workers));
         Inventory = Start<InventoryDbContext>(databases["inventory"], [], "Inventory");
         Payments = Start<PaymentsDbContext>(databases["payments"], [], "Payments");
         Shipping = Start<ShippingDbContext>(databases["shipping"], [], "Shipping");

@@ -93,7 +93,7 @@ public sealed class ReconciliationTests
         (await Platform.Payments.SendAsync(ledger)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         var status = await Platform.Inventory.GetFromJsonAsync<ConsumerStatus>(ConsumerStatusEndpoint.Path);
-        status!.Partitions.Select(p => p.Topic).Should().Contain("inventory.reserve");
+        status!.Partitions.Select(p => p.Topic).Should().Contain(OrderFulfillment.Contracts.Topics.ReserveInventory.Name);
         var overview = await Platform.Orders.GetFromJsonAsync<ConsumerOverview>(ConsumerStatusEndpoint.Path);
         overview!.Services.Should().HaveCount(4).And.OnlyContain(s => s.Reachable && s.Partitions.Count > 0, "every service answers through its own URL");
     }
