@@ -12,7 +12,7 @@ namespace OrderFulfillment.Messaging.Kafka;
 /// <param name="CommittedOffset">The group's committed offset: where a new owner would start.</param>
 /// <param name="Position">The offset after the last record fetched; null when nothing was fetched since assignment.</param>
 /// <param name="HighWatermark">The offset after the partition's last record.</param>
-/// <param name="Lag">Records not yet committed: high watermark minus committed offset.</param>
+/// <param name="Lag">Records not yet committed: high watermark minus committed offset (minus the low watermark while nothing is committed).</param>
 /// <param name="Pending">Records fetched and not yet finished (queued, running or waiting to be tried again).</param>
 /// <param name="OldestPending">The record the partition's commits wait for; null when nothing is pending.</param>
 public sealed record KafkaPartitionStatus(string GroupId, string Topic, int Partition, long? CommittedOffset, long? Position,

@@ -47,10 +47,10 @@ internal sealed class ConsumerHealth(ReceiveEndpointContext context, TopicEndpoi
             {
                 var lag = partition.Value.GetProperty("consumer_lag").GetInt64();
                 var id = int.Parse(partition.Name, System.Globalization.CultureInfo.InvariantCulture);
-                if (id >= 0 && lag >= 0)
+                if (id >= 0)
                 {
                     _partitions[id] = new PartitionStatistics(partition.Value.GetProperty("committed_offset").GetInt64(),
-                        partition.Value.GetProperty("hi_offset").GetInt64(), lag);
+                        partition.Value.GetProperty("lo_offset").GetInt64(), partition.Value.GetProperty("hi_offset").GetInt64(), lag);
                 }
             }
         }
@@ -60,7 +60,7 @@ internal sealed class ConsumerHealth(ReceiveEndpointContext context, TopicEndpoi
     public PartitionStatistics? Of(int partition) => _partitions.TryGetValue(partition, out var statistics) ? statistics : null;
 
     public IEnumerable<Measurement<long>> LagMeasurements() =>
-        _partitions.Select(p => new Measurement<long>(p.Value.Lag,
+        _partitions.Where(p => p.Value.Lag >= 0).Select(p => new Measurement<long>(p.Value.Lag,
             new KeyValuePair<string, object?>("topic", settings.Topic),
             new KeyValuePair<string, object?>("partition", p.Key),
             new KeyValuePair<string, object?>("group", settings.GroupId)));
@@ -87,5 +87,5 @@ internal sealed class ConsumerHealth(ReceiveEndpointContext context, TopicEndpoi
     private sealed record Metrics(long DeliveryCount, int ConcurrentDeliveryCount) : DeliveryMetrics;
 }
 
-/// <summary>A partition as librdkafka's statistics saw it: committed offset, high watermark and lag (-1 when unknown).</summary>
-internal readonly record struct PartitionStatistics(long Committed, long HighWatermark, long Lag);
+/// <summary>A partition as librdkafka's statistics saw it: committed offset, low and high watermarks and lag (-1 when unknown).</summary>
+internal readonly record struct PartitionStatistics(long Committed, long LowWatermark, long HighWatermark, long Lag);

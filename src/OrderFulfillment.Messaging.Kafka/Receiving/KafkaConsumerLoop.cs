@@ -228,8 +228,10 @@ internal sealed partial class KafkaConsumerLoop
             var statistics = _health.Of(offsets.Partition.Partition.Value);
             var committed = Math.Max(snapshot.Committed, statistics?.Committed ?? -1);
             var high = statistics?.HighWatermark ?? -1;
+            // With nothing committed yet the group reads from the partition's start, so everything after it is lag.
+            var from = committed >= 0 ? committed : statistics?.LowWatermark ?? -1;
             return new KafkaPartitionStatus(_settings.GroupId, _settings.Topic, offsets.Partition.Partition.Value, Known(committed),
-                Known(snapshot.Next), Known(high), committed >= 0 && high >= 0 ? Math.Max(0, high - committed) : statistics?.Lag,
+                Known(snapshot.Next), Known(high), from >= 0 && high >= 0 ? Math.Max(0, high - from) : null,
                 snapshot.Pending, snapshot.Oldest is { } oldest ? Describe(oldest) : null);
         });
 

@@ -11,7 +11,7 @@ public sealed record RuleCount(string Rule, string Description, long Open);
 /// <param name="LastRunAt">When the last run finished; null before the first.</param>
 /// <param name="LastRunOrders">Orders the last run checked (newly finished and re-checked).</param>
 /// <param name="OrdersChecked">Orders checked since the job first ran.</param>
-/// <param name="CheckedUpTo">The watermark: finished orders last updated up to here have been checked.</param>
+/// <param name="CheckedUpTo">The watermark: finished orders last updated up to here have been checked; null before the first.</param>
 /// <param name="LastError">Why the last run stopped early (a worker could not be read); null when it finished.</param>
 /// <param name="LastErrorAt">When that was.</param>
 /// <param name="Interval">How often the job runs.</param>
@@ -51,7 +51,7 @@ public static class ReconciliationEndpoints
             .Select(g => new { Rule = g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Rule, g => g.Count, cancellationToken);
         var rules = ReconciliationRules.All.Select(r => new RuleCount(r.Key, r.Value, open.GetValueOrDefault(r.Key))).ToList();
         return new ReconciliationSummary(progress.LastRunAt, progress.LastRunOrders, progress.OrdersChecked,
-            progress.LastRunAt is null ? null : progress.WatermarkUpdatedAt, progress.LastError, progress.LastErrorAt,
+            progress.WatermarkUpdatedAt == default ? null : progress.WatermarkUpdatedAt, progress.LastError, progress.LastErrorAt,
             options.Value.Interval, options.Value.SettleTime, rules.Sum(r => r.Open), rules);
     }
 
