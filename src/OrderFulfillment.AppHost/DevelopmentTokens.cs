@@ -27,6 +27,9 @@ internal sealed class DevelopmentTokens : IDisposable
         };
     }
 
+    /// <summary>The orchestrator's own token (operate), which it presents to the workers for reconciliation.</summary>
+    public string OrchestratorToken => _issuer.Issue("orchestrator", null, [PlatformScopes.Operate], Lifetime);
+
     /// <summary>Each role's token, by role name.</summary>
     public IReadOnlyDictionary<string, string> Roles { get; }
 

@@ -54,7 +54,7 @@ internal sealed class PlatformServices : IAsyncDisposable
         {
             foreach (var instance in plan)
             {
-                services._processes.Add(ChildProcess.Start(instance.Service.Name, instance.Name, [], Variables(instance, environment, tokens)));
+                services._processes.Add(ChildProcess.Start(instance.Service.Name, instance.Name, [], Variables(instance, environment, tokens, services.Urls)));
             }
 
             await ServiceReadiness.WaitAsync(
@@ -74,7 +74,8 @@ internal sealed class PlatformServices : IAsyncDisposable
     /// What an instance is given. Replicas of a service get the same database and the same consumer groups (the
     /// services name them), so they split the partitions; only the address and the names they report differ.
     /// </summary>
-    private static Dictionary<string, string> Variables(ServiceInstancePlan instance, LocalEnvironment environment, DevelopmentTokens tokens)
+    private static Dictionary<string, string> Variables(ServiceInstancePlan instance, LocalEnvironment environment, DevelopmentTokens tokens,
+        IReadOnlyDictionary<string, Uri> urls)
     {
         var clientId = "orderfulfillment-" + instance.Name;
         var variables = new Dictionary<string, string>
@@ -93,6 +94,18 @@ internal sealed class PlatformServices : IAsyncDisposable
         foreach (var (key, value) in tokens.ServiceVariables)
         {
             variables[key] = value;
+        }
+
+        if (instance.Service.Name == "Orchestrator")
+        {
+            // The operations hub calls the workers' operations endpoints (their first replica), on its own behalf for
+            // reconciliation.
+            foreach (var worker in All.Where(s => s.Name != instance.Service.Name))
+            {
+                variables[$"Services__{worker.Name}__Url"] = urls[worker.Name].ToString();
+            }
+
+            variables["Services__Token"] = tokens.OrchestratorToken;
         }
 
         if (environment.KafkaControlAddress is not null)

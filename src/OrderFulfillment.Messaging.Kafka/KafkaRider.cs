@@ -8,6 +8,11 @@ namespace OrderFulfillment.Messaging.Kafka;
 /// <summary>The Kafka rider as registered with the bus; resolve it to reach the rider after the bus started.</summary>
 public interface IKafkaRider : IRider
 {
+    /// <summary>
+    /// Every partition this process's topic endpoints own now, with offsets, lag and the oldest pending record; for the
+    /// operations console. Other members of the same groups (replicas) report their own partitions.
+    /// </summary>
+    IReadOnlyList<KafkaPartitionStatus> ConsumerStatus();
 }
 
 internal sealed class KafkaRider(KafkaProducerClient producer) : IKafkaRider, IRiderControl
@@ -58,6 +63,10 @@ internal sealed class KafkaRider(KafkaProducerClient producer) : IKafkaRider, IR
             }
         }
     }
+
+    public IReadOnlyList<KafkaPartitionStatus> ConsumerStatus() =>
+        [.. _transports.Values.SelectMany(t => t.Status()).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.GroupId, StringComparer.Ordinal)
+            .ThenBy(p => p.Partition)];
 
     /// <summary>The topic endpoints' transports, for tests.</summary>
     internal IEnumerable<KafkaReceiveTransport> Transports => _transports.Values;

@@ -35,6 +35,7 @@ public static class OrchestratorServices
         // A singleton as well as a hosted service, so that one sweep can be run on its own (tests do).
         builder.Services.AddSingleton<DeadlineSweeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineSweeper>());
+        builder.AddOperationsHub();
         return builder;
     }
 }

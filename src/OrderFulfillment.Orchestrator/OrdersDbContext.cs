@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OrderFulfillment.Orchestrator.DeadLetters;
 using OrderFulfillment.Orchestrator.Journal;
 using OrderFulfillment.Orchestrator.Persistence;
+using OrderFulfillment.Orchestrator.Reconciliation;
 using OrderFulfillment.Orchestrator.Saga;
 using OrderFulfillment.Orchestrator.Submissions;
 using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
@@ -47,6 +48,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             e.HasIndex(j => j.RecordedAt).HasFilter("\"Outcome\" = 'transition'");
         });
         DeadLetterMap.Configure(modelBuilder);
+        ReconciliationModel.Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();
         modelBuilder.AddOutboxMessageEntity();
     }

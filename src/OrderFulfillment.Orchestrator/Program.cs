@@ -18,4 +18,5 @@ app.MapDefaultEndpoints();
 app.MapOrdersApi();
 app.MapDeadLettersApi();
 app.MapOperationsApi();
+app.MapOperationsHub();
 await app.RunAsync();

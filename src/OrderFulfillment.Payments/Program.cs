@@ -3,6 +3,7 @@ using OrderFulfillment.Payments.Api;
 using OrderFulfillment.Payments.Gateway;
 using OrderFulfillment.Payments.Messaging;
 using OrderFulfillment.ServiceDefaults;
+using OrderFulfillment.ServiceDefaults.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -14,4 +15,6 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<PaymentsDbContext>();
 app.MapDefaultEndpoints();
 app.MapPaymentsApi();
+app.MapConsumerStatus();
+app.MapOrderLedger<PaymentsDbContext>(PaymentLedgerFacts.Read);
 await app.RunAsync();

@@ -31,6 +31,8 @@ public static class TransactionalEndpointExtensions
         {
             e.UseMessageRetry(TransientFailureRetry);
             e.UseMessageRetry(PermanentFailureRetry);
+            // Inside the retries and outside the outbox, so the consumer status sees every attempt's failure, commits included.
+            e.RecordFailedAttempts();
             e.UseMessageValidation<TMessage>();
             // The inbox is named by the consumer group (a class rename orphans nothing) and remembers a message for as
             // long as its topic keeps it (Audit topics a year), so no redelivery can take effect twice.

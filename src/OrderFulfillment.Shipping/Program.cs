@@ -1,4 +1,5 @@
 using OrderFulfillment.ServiceDefaults;
+using OrderFulfillment.ServiceDefaults.Operations;
 using OrderFulfillment.Shipping;
 using OrderFulfillment.Shipping.Api;
 using OrderFulfillment.Shipping.Messaging;
@@ -12,4 +13,6 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<ShippingDbContext>();
 app.MapDefaultEndpoints();
 app.MapShippingApi();
+app.MapConsumerStatus();
+app.MapOrderLedger<ShippingDbContext>(ShipmentLedger.Read);
 await app.RunAsync();

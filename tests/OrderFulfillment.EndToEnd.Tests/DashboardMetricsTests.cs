@@ -16,7 +16,7 @@ public sealed partial class DashboardMetricsTests
     private static readonly HashSet<string> NotMetrics =
     [
         "sum", "max", "by", "rate", "increase", "histogram_quantile", "le", "from", "state", "reason", "job", "topic",
-        "partition", "http_response_status_code",
+        "partition", "http_response_status_code", "rule",
     ];
 
     [Test]

@@ -1,11 +1,14 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.EmbeddedKafka;
 using OrderFulfillment.EmbeddedPostgres;
 using OrderFulfillment.Inventory;
 using OrderFulfillment.Orchestrator;
+using OrderFulfillment.Orchestrator.Operations;
 using OrderFulfillment.Payments;
+using OrderFulfillment.ServiceDefaults.Auth;
 using OrderFulfillment.Shipping;
 
 namespace OrderFulfillment.EndToEnd.Tests;
@@ -20,6 +23,7 @@ public sealed class Platform
 {
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(2);
     private static readonly List<IAsyncDisposable> Services = [];
+    private static readonly WorkerRouting Workers = new();
     private static EmbeddedKafkaCluster? _kafka;
     private static EmbeddedPostgresServer? _postgres;
 
@@ -27,6 +31,9 @@ public sealed class Platform
     public const string Tenant = "tenant-e2e";
 
     public static HttpClient Orders { get; private set; } = null!;
+
+    /// <summary>The orchestrator's services, for tests that run one of its jobs now rather than wait for it.</summary>
+    public static IServiceProvider OrdersServices { get; private set; } = null!;
 
     public static HttpClient Inventory { get; private set; } = null!;
 
@@ -65,10 +72,17 @@ public sealed class Platform
             ["Saga:ReservationTimeout"] = "00:10:00",
             ["Saga:PaymentTimeout"] = "00:10:00",
             ["Saga:ShipmentTimeout"] = "00:10:00",
-        });
-        Inventory = Start<InventoryDbContext>(databases["inventory"], []);
-        Payments = Start<PaymentsDbContext>(databases["payments"], []);
-        Shipping = Start<ShippingDbContext>(databases["shipping"], []);
+            // The operations hub reaches the workers' test servers through WorkerRouting; reconciliation runs when a test asks.
+            ["Services:Inventory:Url"] = WorkerRouting.Url("Inventory"),
+            ["Services:Payments:Url"] = WorkerRouting.Url("Payments"),
+            ["Services:Shipping:Url"] = WorkerRouting.Url("Shipping"),
+            ["Services:Token"] = TestTokens.For(null, PlatformScopes.Operate),
+            ["Reconciliation:Interval"] = "01:00:00",
+            ["Reconciliation:SettleTime"] = "00:00:03",
+        }, services: s => s.AddHttpClient(nameof(WorkerServices)).ConfigurePrimaryHttpMessageHandler(() => Workers));
+        Inventory = Start<InventoryDbContext>(databases["inventory"], [], "Inventory");
+        Payments = Start<PaymentsDbContext>(databases["payments"], [], "Payments");
+        Shipping = Start<ShippingDbContext>(databases["shipping"], [], "Shipping");
         foreach (var client in new[] { Orders, Inventory, Payments, Shipping })
         {
             await WaitUntilReady(client);
@@ -101,7 +115,8 @@ public sealed class Platform
         response.EnsureSuccessStatusCode();
     }
 
-    private static HttpClient Start<TEntryPoint>(ServiceDatabase database, Dictionary<string, string> settings)
+    private static HttpClient Start<TEntryPoint>(ServiceDatabase database, Dictionary<string, string> settings, string? worker = null,
+        Action<IServiceCollection>? services = null)
         where TEntryPoint : class
     {
         settings["ConnectionStrings:Database"] = database.ApplicationConnectionString;
@@ -117,9 +132,18 @@ public sealed class Platform
             settings[key] = value;
         }
 
-        var factory = new ServiceFactory<TEntryPoint>(settings);
+        var factory = new ServiceFactory<TEntryPoint>(settings, services);
         Services.Add(factory);
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (worker is not null)
+        {
+            Workers.Add(worker, factory.Server);
+        }
+        else
+        {
+            OrdersServices = factory.Services;
+        }
+
         // The tenant of every order these tests place (Orders.Body), with every scope: the tests here are about the flow.
         client.DefaultRequestHeaders.Authorization = TestTokens.Everything(Tenant);
         return client;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OrderFulfillment.EndToEnd.Tests;
 
@@ -8,7 +10,8 @@ namespace OrderFulfillment.EndToEnd.Tests;
 /// Kafka cluster, and consumer timings that suit a test run. <typeparamref name="TEntryPoint"/> is any type of the
 /// service's assembly.
 /// </summary>
-internal sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<TEntryPoint>
+internal sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -17,6 +20,11 @@ internal sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, st
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

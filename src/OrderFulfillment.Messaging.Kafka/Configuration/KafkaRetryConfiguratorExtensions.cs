@@ -3,7 +3,7 @@ using OrderFulfillment.Messaging.Kafka.Receiving;
 
 namespace OrderFulfillment.Messaging.Kafka.Configuration;
 
-/// <summary>Retry settings for topic endpoints.</summary>
+/// <summary>Retry settings for topic endpoints, and what the consumer status learns from retries.</summary>
 public static class KafkaRetryConfiguratorExtensions
 {
     /// <summary>
@@ -16,5 +16,16 @@ public static class KafkaRetryConfiguratorExtensions
         ArgumentNullException.ThrowIfNull(retry);
         retry.ConnectRetryObserver(new ConcurrencyReleasingRetryObserver());
         return retry;
+    }
+
+    /// <summary>
+    /// Records the exception of every failed attempt on the record, so the consumer status
+    /// (<see cref="IKafkaRider.ConsumerStatus"/>) shows why a pending record holds its partition back. Call it right
+    /// after the retry policies, before middleware that may fail (an outbox's commit), so it sees every attempt.
+    /// </summary>
+    public static void RecordFailedAttempts(this IKafkaTopicReceiveEndpointConfigurator endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        endpoint.UseFilter(new FailedAttemptFilter());
     }
 }

@@ -4,7 +4,9 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 
 /// <summary>
 /// Gives a record's <see cref="ConcurrencyPermit"/> back when MassTransit's retry filter decided to try again (just
-/// before its delay) and takes it again when the delay is over (just before the attempt).
+/// before its delay) and takes it again when the delay is over (just before the attempt). It also counts each retry on
+/// the pending record for the consumer status (the failures' exceptions are recorded by <see cref="FailedAttemptFilter"/>:
+/// a retry context carries only the first one).
 /// </summary>
 internal sealed class ConcurrencyReleasingRetryObserver : IRetryObserver
 {
@@ -19,7 +21,15 @@ internal sealed class ConcurrencyReleasingRetryObserver : IRetryObserver
     }
 
     public Task PreRetry<T>(RetryContext<T> context)
-        where T : class, PipeContext => Permit(context)?.Acquire() ?? Task.CompletedTask;
+        where T : class, PipeContext
+    {
+        if (Pending(context) is { } pending)
+        {
+            pending.Offsets.Retrying(pending.Offset);
+        }
+
+        return Permit(context)?.Acquire() ?? Task.CompletedTask;
+    }
 
     public Task RetryFault<T>(RetryContext<T> context)
         where T : class, PipeContext => Task.CompletedTask;
@@ -29,10 +39,20 @@ internal sealed class ConcurrencyReleasingRetryObserver : IRetryObserver
 
     private static ConcurrencyPermit? Permit<T>(RetryContext<T> context)
         where T : class, PipeContext =>
+        Receive(context) is { } receive && receive.TryGetPayload(out ConcurrencyPermit? permit) ? permit : null;
+
+    private static (PartitionOffsets Offsets, long Offset)? Pending<T>(RetryContext<T> context)
+        where T : class, PipeContext =>
+        Receive(context) is { } receive && receive.TryGetPayload(out PartitionOffsets? offsets) && receive.TryGetPayload(out KafkaRecord? record)
+            ? (offsets, record.Offset)
+            : null;
+
+    private static ReceiveContext? Receive<T>(RetryContext<T> context)
+        where T : class, PipeContext =>
         context.Context switch
         {
-            ConsumeContext consume when consume.ReceiveContext.TryGetPayload(out ConcurrencyPermit? permit) => permit,
-            ReceiveContext receive when receive.TryGetPayload(out ConcurrencyPermit? permit) => permit,
+            ConsumeContext consume => consume.ReceiveContext,
+            ReceiveContext receive => receive,
             _ => null,
         };
 }

@@ -8,11 +8,12 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 
 /// <summary>
 /// Tells MassTransit whether the endpoint can reach the cluster (which drives the bus health check) and keeps the
-/// per-partition lag, both from librdkafka's periodic statistics and its error events.
+/// per-partition committed offset, high watermark and lag, both from librdkafka's periodic statistics and its error
+/// events.
 /// </summary>
 internal sealed class ConsumerHealth(ReceiveEndpointContext context, TopicEndpointSettings settings)
 {
-    private readonly ConcurrentDictionary<int, long> _lag = new();
+    private readonly ConcurrentDictionary<int, PartitionStatistics> _partitions = new();
     private int _state; // 0 starting, 1 ready, 2 faulted
 
     public void Assigned() => Ready();
@@ -46,16 +47,20 @@ internal sealed class ConsumerHealth(ReceiveEndpointContext context, TopicEndpoi
             {
                 var lag = partition.Value.GetProperty("consumer_lag").GetInt64();
                 var id = int.Parse(partition.Name, System.Globalization.CultureInfo.InvariantCulture);
-                if (id >= 0 && lag >= 0)
+                if (id >= 0)
                 {
-                    _lag[id] = lag;
+                    _partitions[id] = new PartitionStatistics(partition.Value.GetProperty("committed_offset").GetInt64(),
+                        partition.Value.GetProperty("lo_offset").GetInt64(), partition.Value.GetProperty("hi_offset").GetInt64(), lag);
                 }
             }
         }
     }
 
+    /// <summary>The partition's figures from the latest statistics that had them; null before any.</summary>
+    public PartitionStatistics? Of(int partition) => _partitions.TryGetValue(partition, out var statistics) ? statistics : null;
+
     public IEnumerable<Measurement<long>> LagMeasurements() =>
-        _lag.Select(p => new Measurement<long>(p.Value,
+        _partitions.Where(p => p.Value.Lag >= 0).Select(p => new Measurement<long>(p.Value.Lag,
             new KeyValuePair<string, object?>("topic", settings.Topic),
             new KeyValuePair<string, object?>("partition", p.Key),
             new KeyValuePair<string, object?>("group", settings.GroupId)));
@@ -81,3 +86,6 @@ internal sealed class ConsumerHealth(ReceiveEndpointContext context, TopicEndpoi
 
     private sealed record Metrics(long DeliveryCount, int ConcurrentDeliveryCount) : DeliveryMetrics;
 }
+
+/// <summary>A partition as librdkafka's statistics saw it: committed offset, low and high watermarks and lag (-1 when unknown).</summary>
+internal readonly record struct PartitionStatistics(long Committed, long LowWatermark, long HighWatermark, long Lag);

@@ -22,7 +22,7 @@ internal sealed partial class KafkaConsumerLoop
         var handled = false;
         try
         {
-            if (!offsets.TryStart())
+            if (!offsets.TryStart(record.Offset))
             {
                 return;
             }
@@ -49,6 +49,7 @@ internal sealed partial class KafkaConsumerLoop
                     }
 
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.RedeliveryDelayLimit.Ticks));
+                    offsets.Retrying(record.Offset);
                 }
             }
             finally
@@ -71,7 +72,7 @@ internal sealed partial class KafkaConsumerLoop
     {
         using var activity = StartConsumeActivity(record);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(offsets.Cancelled, _stopping.Token);
-        var context = new KafkaReceiveContext(record, _context, _settings.DefaultMessageType, permit, cancellation.Token);
+        var context = new KafkaReceiveContext(record, offsets, _context, _settings.DefaultMessageType, permit, cancellation.Token);
         try
         {
             Interlocked.Increment(ref _deliveryCount);
@@ -87,6 +88,7 @@ internal sealed partial class KafkaConsumerLoop
         }
         catch (Exception ex)
         {
+            offsets.Failed(record.Offset, ex);
             context.LogTransportFaulted(ex);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             return false;

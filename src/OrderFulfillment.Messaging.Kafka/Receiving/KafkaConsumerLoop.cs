@@ -176,9 +176,9 @@ internal sealed partial class KafkaConsumerLoop
     private void Track(ConsumeResult<byte[], byte[]> result)
     {
         var offsets = _partitions.GetOrAdd(result.TopicPartition, p => new PartitionOffsets(p));
-        offsets.Add(result.Offset.Value);
-        Interlocked.Increment(ref _inFlight);
         var record = KafkaRecord.From(result, _settings.GroupId);
+        offsets.Add(record);
+        Interlocked.Increment(ref _inFlight);
         _keyed.Enqueue(KeyOf(result), permit => Handle(record, offsets, permit));
     }
 
@@ -219,6 +219,28 @@ internal sealed partial class KafkaConsumerLoop
             .Where(p => p.Oldest is not null)
             .Select(p => ((TopicPartition Partition, long Offset, TimeSpan Age)?)(p.Partition, p.Oldest!.Value.Offset, p.Oldest.Value.Age))
             .MaxBy(p => p!.Value.Age);
+
+    /// <summary>The partitions this loop owns now, for the consumer status.</summary>
+    public IEnumerable<KafkaPartitionStatus> Status() =>
+        _partitions.Values.OrderBy(p => p.Partition.Partition.Value).Select(offsets =>
+        {
+            var snapshot = offsets.Snapshot();
+            var statistics = _health.Of(offsets.Partition.Partition.Value);
+            var committed = Math.Max(snapshot.Committed, statistics?.Committed ?? -1);
+            var high = statistics?.HighWatermark ?? -1;
+            // With nothing committed yet the group reads from the partition's start, so everything after it is lag.
+            var from = committed >= 0 ? committed : statistics?.LowWatermark ?? -1;
+            return new KafkaPartitionStatus(_settings.GroupId, _settings.Topic, offsets.Partition.Partition.Value, Known(committed),
+                Known(snapshot.Next), Known(high), from >= 0 && high >= 0 ? Math.Max(0, high - from) : null,
+                snapshot.Pending, snapshot.Oldest is { } oldest ? Describe(oldest) : null);
+        });
+
+    private static KafkaPendingRecord Describe(PendingRecord pending) =>
+        new(pending.Record.Message.Key is { Length: > 0 } key ? Encoding.UTF8.GetString(key) : null, pending.Record.Offset,
+            System.Diagnostics.Stopwatch.GetElapsedTime(pending.FetchedAt).TotalSeconds, pending.Attempts, pending.LastError?.Type,
+            pending.LastError?.Message);
+
+    private static long? Known(long offset) => offset >= 0 ? offset : null;
 
     private static string KeyOf(ConsumeResult<byte[], byte[]> result) =>
         result.Message.Key is { Length: > 0 } key

@@ -20,6 +20,9 @@ internal sealed class KafkaReceiveTransport(TopicEndpointSettings settings, Rece
             ? $"record {oldest.Partition.Topic}[{oldest.Partition.Partition.Value}]@{oldest.Offset} pending for {oldest.Age.TotalSeconds:0} s (threshold {settings.PendingAgeThreshold.TotalSeconds:0} s)"
             : null;
 
+    /// <summary>The partitions the endpoint owns now; none while it is not running.</summary>
+    public IEnumerable<KafkaPartitionStatus> Status() => _loop?.Status() ?? [];
+
     public ReceiveTransportHandle Start()
     {
         _loop = new KafkaConsumerLoop(settings, context);

@@ -15,7 +15,7 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 internal sealed class PartitionOffsets(TopicPartition partition)
 {
     private readonly Lock _lock = new();
-    private readonly SortedDictionary<long, long> _pending = []; // offset -> Stopwatch timestamp when fetched
+    private readonly SortedDictionary<long, PendingRecord> _pending = [];
     private readonly CancellationTokenSource _revoking = new();
     private readonly CancellationTokenSource _cancelled = new();
     private long _next = -1;
@@ -34,23 +34,27 @@ internal sealed class PartitionOffsets(TopicPartition partition)
     /// <summary>The handlers' token: cancelled when the partition is lost, or revoked and not drained in time.</summary>
     public CancellationToken Cancelled => _cancelled.Token;
 
-    public void Add(long offset)
+    public void Add(KafkaRecord record)
     {
         lock (_lock)
         {
-            _pending[offset] = Stopwatch.GetTimestamp();
-            _next = offset + 1;
+            _pending[record.Offset] = new PendingRecord(record, Stopwatch.GetTimestamp(), 0, null);
+            _next = record.Offset + 1;
             _unsettled++;
         }
     }
 
-    /// <summary>Claims the right to handle a record; false once the partition was revoked, so it is left to the next owner.</summary>
-    public bool TryStart()
+    /// <summary>
+    /// Claims the right to handle a record, counting its first attempt; false once the partition was revoked, so it is
+    /// left to the next owner.
+    /// </summary>
+    public bool TryStart(long offset)
     {
         lock (_lock)
         {
             if (!IsRevoked)
             {
+                Attempting(offset);
                 return true;
             }
 
@@ -90,6 +94,28 @@ internal sealed class PartitionOffsets(TopicPartition partition)
         }
     }
 
+    /// <summary>A further attempt at a pending record begins (a retry of the pipeline's policy or the loop's own).</summary>
+    public void Retrying(long offset)
+    {
+        lock (_lock)
+        {
+            Attempting(offset);
+        }
+    }
+
+    /// <summary>An attempt at a pending record failed; kept as its last error until the record finishes.</summary>
+    public void Failed(long offset, Exception exception)
+    {
+        var error = new PendingError(exception.GetType().FullName ?? exception.GetType().Name, exception.Message);
+        lock (_lock)
+        {
+            if (_pending.TryGetValue(offset, out var pending))
+            {
+                _pending[offset] = pending with { LastError = error };
+            }
+        }
+    }
+
     /// <summary>The oldest record fetched and not yet finished, and for how long it has been; null when none is.</summary>
     public (long Offset, TimeSpan Age)? OldestPending()
     {
@@ -101,7 +127,17 @@ internal sealed class PartitionOffsets(TopicPartition partition)
             }
 
             var oldest = _pending.First();
-            return (oldest.Key, Stopwatch.GetElapsedTime(oldest.Value));
+            return (oldest.Key, Stopwatch.GetElapsedTime(oldest.Value.FetchedAt));
+        }
+    }
+
+    /// <summary>What the consumer status shows of this partition: offsets, pending count and the oldest pending record.</summary>
+    public PartitionSnapshot Snapshot()
+    {
+        lock (_lock)
+        {
+            var oldest = _pending.Count == 0 ? (PendingRecord?)null : _pending.First().Value;
+            return new PartitionSnapshot(_next, _committed, _pending.Count, oldest);
         }
     }
 
@@ -140,6 +176,14 @@ internal sealed class PartitionOffsets(TopicPartition partition)
         _cancelled.Cancel();
     }
 
+    private void Attempting(long offset)
+    {
+        if (_pending.TryGetValue(offset, out var pending))
+        {
+            _pending[offset] = pending with { Attempts = pending.Attempts + 1 };
+        }
+    }
+
     private void WaitSettled(DateTime deadline)
     {
         Task settled;
@@ -167,3 +211,15 @@ internal sealed class PartitionOffsets(TopicPartition partition)
         }
     }
 }
+
+/// <summary>
+/// A fetched, unfinished record: a struct kept inline in the pending tree, so tracking attempts costs no allocation per
+/// record; only a failure allocates its <see cref="PendingError"/>.
+/// </summary>
+internal readonly record struct PendingRecord(KafkaRecord Record, long FetchedAt, int Attempts, PendingError? LastError);
+
+/// <summary>The last failure of a pending record's handling.</summary>
+internal sealed record PendingError(string Type, string Message);
+
+/// <summary>One partition's bookkeeping at one moment; offsets are -1 when not yet known.</summary>
+internal readonly record struct PartitionSnapshot(long Next, long Committed, int Pending, PendingRecord? Oldest);

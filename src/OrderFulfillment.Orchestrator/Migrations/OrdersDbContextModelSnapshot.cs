@@ -218,6 +218,97 @@ namespace OrderFulfillment.Orchestrator.Migrations
                     b.ToTable("order_journal", (string)null);
                 });
 
+            modelBuilder.Entity("OrderFulfillment.Orchestrator.Reconciliation.ReconciliationMismatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ledgers")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "Rule")
+                        .IsUnique();
+
+                    b.HasIndex("Rule", "Id")
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
+                    b.ToTable("reconciliation_mismatches", (string)null);
+                });
+
+            modelBuilder.Entity("OrderFulfillment.Orchestrator.Reconciliation.ReconciliationProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LastRunOrders")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OrdersChecked")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("WatermarkOrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("WatermarkUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("reconciliation_progress", (string)null);
+                });
+
             modelBuilder.Entity("OrderFulfillment.Orchestrator.Saga.OrderState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
@@ -297,6 +388,10 @@ namespace OrderFulfillment.Orchestrator.Migrations
 
                     b.HasIndex("DeadlineAt")
                         .HasFilter("\"DeadlineAt\" IS NOT NULL");
+
+                    b.HasIndex("UpdatedAt", "CorrelationId")
+                        .HasDatabaseName("IX_order_sagas_finished")
+                        .HasFilter("\"CurrentState\" IN ('Completed', 'Cancelled')");
 
                     b.HasIndex("CurrentState", "StateEnteredAt", "CorrelationId")
                         .HasFilter("\"DeadlineAt\" IS NOT NULL");
