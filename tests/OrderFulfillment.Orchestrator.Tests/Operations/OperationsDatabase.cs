@@ -5,7 +5,7 @@ using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Tests.Operations;
 
-/// <summary>PostgreSQL for the operations statistics tests only.</summary>
+/// <summary>PostgreSQL for the operations tests (statistics, consumers, reconciliation), and nothing else.</summary>
 [SetUpFixture]
 public sealed class OperationsInfrastructure : PostgresSetUp;
 
