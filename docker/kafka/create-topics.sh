@@ -21,6 +21,8 @@ topics=(
   "orders.order.placed                  $transactional_ms"
   "orders.order.deadline-passed         $transactional_ms"
   "orders.order.cancel                  $transactional_ms"
+  "orders.order.retry-step              $transactional_ms"
+  "orders.order.extend-deadline         $transactional_ms"
   "orders.order.completed               $audit_ms"
   "orders.order.cancelled               $audit_ms"
   "inventory.stock.reserve              $transactional_ms"

@@ -22,6 +22,12 @@ public static class Topics
     /// <summary>CancelOrder, from the orders API (through its outbox) to the orchestrator's saga.</summary>
     public static readonly TopicDefinition CancelOrder = Transactional<Orders.CancelOrder>("orders.order.cancel");
 
+    /// <summary>RetryOrderStep, from the operations API (through its outbox) to the orchestrator's saga.</summary>
+    public static readonly TopicDefinition RetryOrderStep = Transactional<Orders.RetryOrderStep>("orders.order.retry-step");
+
+    /// <summary>ExtendOrderDeadline, from the operations API (through its outbox) to the orchestrator's saga.</summary>
+    public static readonly TopicDefinition ExtendOrderDeadline = Transactional<Orders.ExtendOrderDeadline>("orders.order.extend-deadline");
+
     /// <summary>OrderCompleted: the audit trail of fulfilled orders.</summary>
     public static readonly TopicDefinition OrderCompleted = Audit<Orders.OrderCompleted>("orders.order.completed");
 
@@ -76,7 +82,7 @@ public static class Topics
     /// <summary>All topics, for provisioning.</summary>
     public static IReadOnlyList<TopicDefinition> All { get; } =
     [
-        OrderPlaced, OrderDeadlinePassed, CancelOrder, OrderCompleted, OrderCancelled,
+        OrderPlaced, OrderDeadlinePassed, CancelOrder, RetryOrderStep, ExtendOrderDeadline, OrderCompleted, OrderCancelled,
         ReserveInventory, ReleaseInventory, InventoryReserved, InventoryReservationFailed, InventoryReleased,
         ChargePayment, PaymentCharging, PaymentCharged, PaymentFailed, RefundPayment, PaymentRefunded,
         CreateShipment, ShipmentCreated, CancelShipment, ShipmentCancelled,

@@ -1,6 +1,7 @@
 using OrderFulfillment.Orchestrator.Api;
 using OrderFulfillment.Orchestrator.Deadlines;
 using OrderFulfillment.Orchestrator.Journal;
+using OrderFulfillment.Orchestrator.Operations;
 using OrderFulfillment.Orchestrator.Submissions;
 using OrderFulfillment.Orchestrator.Telemetry;
 using OrderFulfillment.ServiceDefaults;
@@ -28,6 +29,7 @@ public static class OrchestratorServices
         builder.Services.AddScoped<OrderSubmissions>();
         builder.Services.AddScoped<OrderQueries>();
         builder.Services.AddScoped<OrderCancellations>();
+        builder.AddOperations();
         builder.Services.Configure<DeadlineSweeperOptions>(builder.Configuration.GetSection("Deadlines"));
         builder.Services.AddSingleton<DeadlineMetrics>();
         // A singleton as well as a hosted service, so that one sweep can be run on its own (tests do).

@@ -39,7 +39,11 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             e.Property(j => j.Topic).HasMaxLength(249);
             e.Property(j => j.TraceId).HasMaxLength(32);
             e.Property(j => j.Sent).HasJsonConversion();
+            e.Property(j => j.Actor).HasMaxLength(200);
+            e.Property(j => j.Note).HasMaxLength(1000);
             e.HasIndex(j => new { j.OrderId, j.Id });
+            // The dwell-time percentiles read the transitions of a recent window: a range of this index.
+            e.HasIndex(j => j.RecordedAt).HasFilter("\"Outcome\" = 'transition'");
         });
         modelBuilder.AddInboxStateEntity();
         modelBuilder.AddOutboxMessageEntity();

@@ -1,6 +1,7 @@
 using OrderFulfillment.Orchestrator;
 using OrderFulfillment.Orchestrator.Api;
 using OrderFulfillment.Orchestrator.Messaging;
+using OrderFulfillment.Orchestrator.Operations;
 using OrderFulfillment.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,4 +14,5 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<OrdersDbContext>();
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
+app.MapOperationsApi();
 await app.RunAsync();

@@ -26,6 +26,8 @@ internal static class Topology
         new("Orchestrator", "orders", Topics.ShipmentCancelled, typeof(Contracts.Shipping.ShipmentCancelled)),
         new("Orchestrator", "orders", Topics.OrderDeadlinePassed, typeof(Contracts.Orders.OrderDeadlinePassed)),
         new("Orchestrator", "orders", Topics.CancelOrder, typeof(Contracts.Orders.CancelOrder)),
+        new("Orchestrator", "orders", Topics.RetryOrderStep, typeof(Contracts.Orders.RetryOrderStep)),
+        new("Orchestrator", "orders", Topics.ExtendOrderDeadline, typeof(Contracts.Orders.ExtendOrderDeadline)),
         new("Inventory", "inventory", Topics.ReserveInventory, typeof(Contracts.Inventory.ReserveInventory)),
         new("Inventory", "inventory", Topics.ReleaseInventory, typeof(Contracts.Inventory.ReleaseInventory)),
         new("Inventory", "inventory", Topics.OrderCompleted, typeof(Contracts.Orders.OrderCompleted)),

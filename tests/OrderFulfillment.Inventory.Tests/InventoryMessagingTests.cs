@@ -101,6 +101,27 @@ public sealed class InventoryMessagingTests
         TestContext.Out.WriteLine($"reservation first: {reservations.Count(r => r.Reason is null)}, release first: {reservations.Count(r => r.Reason is not null)}");
     }
 
+    [Test]
+    [CancelAfter(240_000)]
+    public async Task A_reservation_sent_again_under_a_new_message_id_is_answered_again_and_reserves_once()
+    {
+        // What an operator's retry of Placed sends: the same command, a new message id (the inbox would drop the old one).
+        await using var service = await InventoryService.Start();
+        await SetStock(service, "apple", 10);
+        var order = Guid.NewGuid();
+        var reserve = Reserve(order, new OrderLine("apple", 4, 1m));
+        await service.Commands.Producer<ReserveInventory>().Produce(reserve);
+        await Eventually.True(() => service.Count(InboxRows) == 1, Deadline, "the reservation is handled");
+
+        await service.Commands.Producer<ReserveInventory>().Produce(reserve with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow });
+
+        await Eventually.True(() => service.Count(InboxRows) == 2, Deadline, "the reservation sent again is handled as a message of its own");
+        (await TopicReader.ReadAsync(Topics.InventoryReserved.Name, 3, TimeSpan.FromSeconds(10))).Should().HaveCount(2, "each is answered");
+        await using var db = service.Open();
+        var stock = await db.Stock.AsNoTracking().SingleAsync();
+        (stock.Available, stock.Reserved).Should().Be((6, 4), "the order was reserved once");
+    }
+
     private static ReserveInventory Reserve(Guid order, params OrderLine[] lines) =>
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "acme", lines);
 

@@ -21,7 +21,9 @@ internal static class ContractSamples
     [
         new OrderPlaced(EventId, OccurredAt, OrderId, "tenant-a", "customer-7", "address-3", Lines, "PO-2026-118"),
         new OrderDeadlinePassed(EventId, OccurredAt, OrderId, "tenant-a", 3),
-        new CancelOrder(EventId, OccurredAt, OrderId, "tenant-a", "customer_requested"),
+        new CancelOrder(EventId, OccurredAt, OrderId, "tenant-a", "operator_requested", "operator-1", "stuck behind a broken gateway"),
+        new RetryOrderStep(EventId, OccurredAt, OrderId, "tenant-a", "InventoryReserved", "operator-1", "the charge's reply was dead-lettered"),
+        new ExtendOrderDeadline(EventId, OccurredAt, OrderId, "tenant-a", 3, new DateTimeOffset(2026, 11, 26, 12, 30, 0, TimeSpan.Zero), "operator-1", "the carrier is slow today"),
         new OrderCompleted(EventId, OccurredAt, OrderId, "tenant-a", 1254.4878m, "TRK-00AB12"),
         new OrderCancelled(EventId, OccurredAt, OrderId, "tenant-a", "payment_failed"),
         new ReserveInventory(EventId, OccurredAt, OrderId, "tenant-a", Lines),

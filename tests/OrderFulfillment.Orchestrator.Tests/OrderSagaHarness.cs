@@ -82,6 +82,18 @@ internal sealed class OrderSagaHarness : IAsyncDisposable
     public Task CancelRequested() =>
         Publish(new CancelOrder(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", CancellationReasons.CustomerRequested));
 
+    /// <summary>An operator's retry of the step of <paramref name="state"/>, as the operations API sends it.</summary>
+    public Task RetryRequested(string state) =>
+        Publish(new RetryOrderStep(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", state, "operator-1", "the reply was lost"));
+
+    /// <summary>An operator's extension of the deadline <paramref name="version"/> (the current one by default) to <paramref name="deadlineAt"/>.</summary>
+    public async Task DeadlineExtended(DateTimeOffset deadlineAt, int? version = null)
+    {
+        var saga = await Instance();
+        await Publish(new ExtendOrderDeadline(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", version ?? saga.DeadlineVersion, deadlineAt,
+            "operator-1", "the carrier is slow today"));
+    }
+
     /// <summary>Publishes and waits until the saga has consumed this very message.</summary>
     public async Task Publish<T>(T message)
         where T : class, IOrderMessage

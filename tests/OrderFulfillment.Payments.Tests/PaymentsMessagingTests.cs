@@ -46,6 +46,27 @@ public sealed class PaymentsMessagingTests
 
     [Test]
     [CancelAfter(240_000)]
+    public async Task A_charge_sent_again_under_a_new_message_id_is_answered_with_the_recorded_outcome_and_charges_once()
+    {
+        // What an operator's retry of InventoryReserved sends: the same command, a new message id (the inbox would drop the old one).
+        await using var service = await PaymentsService.Start();
+        var gateway = service.Services.GetRequiredService<PaymentGateway>();
+        var order = Guid.NewGuid();
+        var charge = new ChargePayment(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "acme", "alice", 30m);
+        await service.Commands.Producer<ChargePayment>().Produce(charge);
+        await Eventually.True(() => service.Count(InboxRows) == 1, Deadline, "the charge is handled");
+
+        await service.Commands.Producer<ChargePayment>().Produce(charge with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow });
+
+        await Eventually.True(() => service.Count(InboxRows) == 2, Deadline, "the charge sent again is handled as a message of its own");
+        (await TopicReader.ReadAsync(Topics.PaymentCharged.Name, 3, TimeSpan.FromSeconds(10))).Should().HaveCount(2, "each is answered");
+        (await TopicReader.ReadAsync(Topics.PaymentCharging.Name, 2, TimeSpan.FromSeconds(3))).Should().ContainSingle("only a new charge is acknowledged");
+        gateway.Authorisations.Should().Be(1, "the order was charged once");
+        service.Count(PaymentRows).Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(240_000)]
     public async Task A_charge_whose_commit_fails_for_a_transient_reason_is_retried_and_charged_once()
     {
         var failures = new FailingSaves(times: 3, () => new DbUpdateException("injected", new PostgresException("could not serialize access", "ERROR", "ERROR", "40001")));

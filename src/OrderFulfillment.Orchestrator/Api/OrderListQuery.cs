@@ -9,8 +9,6 @@ namespace OrderFulfillment.Orchestrator.Api;
 public sealed record OrderListQuery(string? State, string? Reason, string? CustomerId, DateTimeOffset? PlacedFrom, DateTimeOffset? PlacedTo,
     OrderCursor? After, int Limit)
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 500;
     private const int MaxCustomerIdLength = 100;
 
     /// <summary>Saga states one can list by (Submitted orders have no saga yet and are not listed).</summary>
@@ -41,19 +39,9 @@ public sealed record OrderListQuery(string? State, string? Reason, string? Custo
             errors["placedTo"] = ["Later than placedFrom."];
         }
 
-        OrderCursor? cursor = null;
-        if (after is not null && !OrderCursor.TryDecode(after, out cursor))
-        {
-            errors["after"] = ["Not a cursor this API gave: pass the previous page's next as it is."];
-        }
-
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors["limit"] = [$"Between 1 and {MaxLimit}."];
-        }
-
+        var (cursor, pageSize) = PageQuery.Read(after, limit, errors);
         return errors.Count > 0
             ? (null, errors)
-            : (new OrderListQuery(state, reason, customerId, placedFrom, placedTo, cursor, limit ?? DefaultLimit), errors);
+            : (new OrderListQuery(state, reason, customerId, placedFrom, placedTo, cursor, pageSize), errors);
     }
 }

@@ -23,7 +23,7 @@ public sealed class OrderQueries(OrdersDbContext db)
             .Where(j => j.OrderId == orderId)
             .OrderBy(j => j.Id)
             .Select(j => new JournalView(j.EventType, j.MessageId, j.FromState, j.ToState, j.Outcome, j.Topic, j.Partition, j.Offset, j.Sent,
-                j.TraceId, j.RecordedAt))
+                j.TraceId, j.RecordedAt, j.Actor, j.Note))
             .ToListAsync(cancellationToken);
         return new OrderView(orderId, saga.TenantId, saga.CustomerReference, saga.CurrentState, saga.CancellationReason, saga.TrackingNumber, saga.TotalUsd, saga.Lines,
             submission?.SubmittedAt, saga.PlacedAt, saga.UpdatedAt, saga.DeadlineAt, history);

@@ -23,7 +23,7 @@ public sealed record OrderView(
     DateTimeOffset? DeadlineAt,
     IReadOnlyList<JournalView> History);
 
-/// <summary>One journal entry of an order.</summary>
+/// <summary>One journal entry of an order; <c>Actor</c> and <c>Note</c> say who asked for an operator's action and why.</summary>
 public sealed record JournalView(
     string EventType,
     Guid? MessageId,
@@ -35,7 +35,9 @@ public sealed record JournalView(
     long? Offset,
     IReadOnlyList<SentMessage> Sent,
     string? TraceId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    string? Actor,
+    string? Note);
 
 /// <summary>An order in a page of <c>GET /orders</c>.</summary>
 public sealed record OrderSummary(Guid OrderId, string TenantId, string CustomerId, string? CustomerReference, string State,

@@ -37,4 +37,10 @@ public sealed class TransitionJournalEntry
     public string? TraceId { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>Who asked for the step (the operator token's <c>sub</c>), when an operator action caused it; else null.</summary>
+    public string? Actor { get; set; }
+
+    /// <summary>Why the operator asked for it (the action's required note); null for every other step.</summary>
+    public string? Note { get; set; }
 }

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using OrderFulfillment.Contracts.Orders;
 using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Messaging.Kafka.Receiving;
 using OrderFulfillment.Orchestrator.Saga;
@@ -74,6 +75,8 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
             db.Journal.Add(entry);
             if (entry.Outcome == "transition")
             {
+                // Set here, with the journal's own time, so "how long in this state" agrees with the timeline.
+                step.Entity.StateEnteredAt = now;
                 var (saga, since) = (step.Entity, step.State == EntityState.Added ? step.Entity.PlacedAt : step.OriginalValues.GetValue<DateTimeOffset>(nameof(OrderState.UpdatedAt)));
                 afterSave.Add(() => metrics.StepTook(entry.FromState, entry.ToState, now - since));
                 if (saga.CurrentState is nameof(OrderStateMachine.Completed) or nameof(OrderStateMachine.Cancelled))
@@ -92,6 +95,7 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
         var from = added ? "Initial" : step.OriginalValues.GetValue<string>(nameof(OrderState.CurrentState));
         var ignored = !added && step.OriginalValues.GetValue<int>(nameof(OrderState.IgnoredEvents)) != saga.IgnoredEvents;
         var orderKey = saga.CorrelationId.ToString();
+        var (actor, note) = Operator(consume);
         return new TransitionJournalEntry
         {
             OrderId = saga.CorrelationId,
@@ -106,6 +110,8 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
             Sent = [.. sent.Where(m => m.Key == orderKey).Select(m => new SentMessage(SentTypeName(m), m.Topic, m.MessageId))],
             TraceId = Activity.Current?.TraceId.ToString(),
             RecordedAt = now,
+            Actor = actor,
+            Note = note,
         };
     }
 
@@ -123,6 +129,15 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
 
         afterSave.Clear();
     }
+
+    /// <summary>Who asked for an operator's action, and why; nulls for every other message.</summary>
+    private static (string? Actor, string? Note) Operator(ConsumeContext consume) => consume switch
+    {
+        ConsumeContext<CancelOrder> c => (c.Message.Actor, c.Message.Note),
+        ConsumeContext<RetryOrderStep> c => (c.Message.Actor, c.Message.Note),
+        ConsumeContext<ExtendOrderDeadline> c => (c.Message.Actor, c.Message.Note),
+        _ => (null, null),
+    };
 
     /// <summary>The consumed message's contract name: the type argument of the scope's <c>ConsumeContext&lt;T&gt;</c>.</summary>
     private static string MessageTypeName(ConsumeContext consume) =>

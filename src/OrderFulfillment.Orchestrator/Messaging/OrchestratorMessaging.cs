@@ -47,6 +47,8 @@ public static class OrchestratorMessaging
                 Produce<OrderPlaced>(rider, Topics.OrderPlaced);
                 Produce<OrderDeadlinePassed>(rider, Topics.OrderDeadlinePassed);
                 Produce<CancelOrder>(rider, Topics.CancelOrder);
+                Produce<RetryOrderStep>(rider, Topics.RetryOrderStep);
+                Produce<ExtendOrderDeadline>(rider, Topics.ExtendOrderDeadline);
                 Produce<OrderCompleted>(rider, Topics.OrderCompleted);
                 Produce<OrderCancelled>(rider, Topics.OrderCancelled);
                 Produce<ReserveInventory>(rider, Topics.ReserveInventory);
@@ -68,6 +70,8 @@ public static class OrchestratorMessaging
                 Saga<ShipmentCancelled>(context, kafka, Topics.ShipmentCancelled);
                 Saga<OrderDeadlinePassed>(context, kafka, Topics.OrderDeadlinePassed);
                 Saga<CancelOrder>(context, kafka, Topics.CancelOrder);
+                Saga<RetryOrderStep>(context, kafka, Topics.RetryOrderStep);
+                Saga<ExtendOrderDeadline>(context, kafka, Topics.ExtendOrderDeadline);
             });
         return builder;
     }

@@ -30,6 +30,10 @@ namespace OrderFulfillment.Orchestrator.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -42,6 +46,10 @@ namespace OrderFulfillment.Orchestrator.Migrations
 
                     b.Property<Guid?>("MessageId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<long?>("Offset")
                         .HasColumnType("bigint");
@@ -78,6 +86,9 @@ namespace OrderFulfillment.Orchestrator.Migrations
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordedAt")
+                        .HasFilter("\"Outcome\" = 'transition'");
 
                     b.HasIndex("OrderId", "Id");
 
@@ -141,6 +152,9 @@ namespace OrderFulfillment.Orchestrator.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset>("StateEnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -159,6 +173,9 @@ namespace OrderFulfillment.Orchestrator.Migrations
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("DeadlineAt")
+                        .HasFilter("\"DeadlineAt\" IS NOT NULL");
+
+                    b.HasIndex("CurrentState", "StateEnteredAt", "CorrelationId")
                         .HasFilter("\"DeadlineAt\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "PlacedAt", "CorrelationId");

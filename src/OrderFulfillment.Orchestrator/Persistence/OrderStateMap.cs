@@ -27,5 +27,7 @@ internal sealed class OrderStateMap : SagaClassMap<OrderState>
         entity.HasIndex(x => new { x.TenantId, x.CustomerId, x.PlacedAt, x.CorrelationId });
         // Only waiting sagas have a deadline: a partial index keeps the sweep's scan to them.
         entity.HasIndex(x => x.DeadlineAt).HasFilter("\"DeadlineAt\" IS NOT NULL");
+        // The operations API lists waiting orders longest in their state first, per state (dwell-time limits).
+        entity.HasIndex(x => new { x.CurrentState, x.StateEnteredAt, x.CorrelationId }).HasFilter("\"DeadlineAt\" IS NOT NULL");
     }
 }

@@ -25,7 +25,7 @@ public sealed class OrderState : SagaStateMachineInstance
     /// <summary>The customer's own reference for the order (OrderPlaced v2); null when none was given.</summary>
     public string? CustomerReference { get; set; }
 
-    /// <summary>out_of_stock, payment_failed, timeout or customer_requested, once cancelled.</summary>
+    /// <summary>out_of_stock, payment_failed, timeout, customer_requested or operator_requested, once cancelled.</summary>
     public string? CancellationReason { get; set; }
 
     public string? TrackingNumber { get; set; }
@@ -33,6 +33,9 @@ public sealed class OrderState : SagaStateMachineInstance
     public DateTimeOffset PlacedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the order entered its current state (set with every transition's journal entry).</summary>
+    public DateTimeOffset StateEnteredAt { get; set; }
 
     /// <summary>When the current waiting state gives up; null in terminal states.</summary>
     public DateTimeOffset? DeadlineAt { get; set; }

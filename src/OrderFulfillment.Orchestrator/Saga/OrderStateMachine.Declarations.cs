@@ -47,4 +47,10 @@ public sealed partial class OrderStateMachine
 
     /// <summary>A cancellation asked for through the API (CancelOrder): acted on in every state before Completed.</summary>
     public Event<CancelOrder> CancellationRequested { get; private set; } = null!;
+
+    /// <summary>An operator asks to re-send the command the order's state waits on (RetryOrderStep).</summary>
+    public Event<RetryOrderStep> RetryRequested { get; private set; } = null!;
+
+    /// <summary>An operator moves the current deadline later (ExtendOrderDeadline).</summary>
+    public Event<ExtendOrderDeadline> DeadlineExtensionRequested { get; private set; } = null!;
 }

@@ -70,6 +70,18 @@ public sealed partial class OrderStateMachine
     private static bool IsCurrentDeadline(BehaviorContext<OrderState, OrderDeadlinePassed> context) =>
         context.Message.DeadlineVersion == context.Saga.DeadlineVersion;
 
+    private ReserveInventory Reserve<T>(BehaviorContext<OrderState, T> context)
+        where T : class =>
+        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.Lines);
+
+    private ChargePayment Charge<T>(BehaviorContext<OrderState, T> context)
+        where T : class =>
+        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.CustomerId, context.Saga.TotalUsd);
+
+    private CreateShipment Ship<T>(BehaviorContext<OrderState, T> context)
+        where T : class =>
+        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.ShippingAddressId);
+
     private ReleaseInventory Release<T>(BehaviorContext<OrderState, T> context)
         where T : class =>
         new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId);

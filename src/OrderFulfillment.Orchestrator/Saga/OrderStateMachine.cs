@@ -1,8 +1,5 @@
 using MassTransit;
-using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Contracts.Orders;
-using OrderFulfillment.Contracts.Payments;
-using OrderFulfillment.Contracts.Shipping;
 
 namespace OrderFulfillment.Orchestrator.Saga;
 
@@ -33,6 +30,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Event(() => DeadlinePassed, Reply);
         // Not a reply: in Initial (OrderPlaced not taken yet) it creates the saga, already cancelled.
         Event(() => CancellationRequested, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => RetryRequested, Reply);
+        Event(() => DeadlineExtensionRequested, Reply);
 
         // A reply for a state the order is no longer in (a duplicate, or a straggler) must not fault the endpoint:
         // Kafka redelivers a faulted record forever. It is counted on the saga, which also journals it.
@@ -41,7 +40,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Initially(
             When(OrderPlaced)
                 .Then(Accept)
-                .Send(_options.ReserveInventory, c => new ReserveInventory(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.Lines))
+                .Send(_options.ReserveInventory, Reserve)
                 .Then(c => SetDeadline(c.Saga, _options.ReservationTimeout))
                 .TransitionTo(Placed),
             // Cancelled while OrderPlaced was still on its way (another topic): nothing was asked of any worker yet.
@@ -50,7 +49,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
         During(Placed,
             When(ReservationConfirmed)
-                .Send(_options.ChargePayment, c => new ChargePayment(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.CustomerId, c.Saga.TotalUsd))
+                .Send(_options.ChargePayment, Charge)
                 .Then(c => SetDeadline(c.Saga, _options.PaymentTimeout))
                 .TransitionTo(InventoryReserved),
             When(ReservationFailed)
@@ -64,7 +63,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             When(ChargeAccepted)
                 .TransitionTo(PaymentCharging),
             When(PaymentSucceeded)
-                .Send(_options.CreateShipment, c => new CreateShipment(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.ShippingAddressId))
+                .Send(_options.CreateShipment, Ship)
                 .Then(c => SetDeadline(c.Saga, _options.ShipmentTimeout))
                 .TransitionTo(AwaitingShipment),
             When(PaymentDeclined)
@@ -93,6 +92,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             When(PaymentSucceeded).Send(_options.RefundPayment, Refund).Then(Touch),
             When(ShipmentReady).Send(_options.CancelShipment, CancelShipping).Then(Touch),
             When(ShipmentCancellationConfirmed).Then(RecordShipmentCancelled));
+
+        OperatorActions();
     }
 
     /// <summary>What a cancellation must undo: it depends on how far the order got, never on why it is cancelled.</summary>

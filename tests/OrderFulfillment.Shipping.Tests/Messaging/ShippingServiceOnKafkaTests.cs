@@ -98,6 +98,22 @@ public sealed class ShippingServiceOnKafkaTests
         (shipment.Status, shipment.TrackingNumber).Should().Be((ShipmentStatus.Cancelled, trackingNumber));
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_create_sent_again_under_a_new_message_id_is_answered_with_the_same_tracking_number_and_ships_once()
+    {
+        // What an operator's retry of AwaitingShipment sends: the same command, a new message id (the inbox would drop the old one).
+        var order = Guid.NewGuid();
+        var create = new CreateShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a", "address-1");
+        await _saga.Producer<CreateShipment>().Produce(create);
+        var first = (await Answers(Topics.ShipmentCreated.Name, order, 1)).Single().GetProperty("trackingNumber").GetString();
+
+        await _saga.Producer<CreateShipment>().Produce(create with { EventId = NewId.NextGuid(), OccurredAt = DateTimeOffset.UtcNow });
+
+        (await Answers(Topics.ShipmentCreated.Name, order, 2)).Select(a => a.GetProperty("trackingNumber").GetString()).Should().Equal(first, first);
+        (await _db.Shipments()).Should().ContainSingle(s => s.OrderId == order);
+    }
+
     /// <summary>
     /// The messages on <paramref name="topic"/> keyed by the order, once at least <paramref name="expected"/> are there
     /// (with 0: whatever is there after reading the topic to its end).
