@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderFulfillment.Orchestrator.DeadLetters;
 using OrderFulfillment.Orchestrator.Journal;
 using OrderFulfillment.Orchestrator.Persistence;
 using OrderFulfillment.Orchestrator.Saga;
@@ -7,7 +8,7 @@ using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 
 namespace OrderFulfillment.Orchestrator;
 
-/// <summary>The orchestrator's own database: submissions, sagas, their journal, inbox and outbox.</summary>
+/// <summary>The orchestrator's own database: submissions, sagas, their journal, the dead-letter index, inbox and outbox.</summary>
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
     public DbSet<OrderSubmission> Submissions => Set<OrderSubmission>();
@@ -45,6 +46,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             // The dwell-time percentiles read the transitions of a recent window: a range of this index.
             e.HasIndex(j => j.RecordedAt).HasFilter("\"Outcome\" = 'transition'");
         });
+        DeadLetterMap.Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();
         modelBuilder.AddOutboxMessageEntity();
     }

@@ -1,5 +1,6 @@
 using OrderFulfillment.Orchestrator;
 using OrderFulfillment.Orchestrator.Api;
+using OrderFulfillment.Orchestrator.DeadLetters;
 using OrderFulfillment.Orchestrator.Messaging;
 using OrderFulfillment.Orchestrator.Operations;
 using OrderFulfillment.ServiceDefaults;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddOrders();
 builder.AddOrderSaga();
+builder.AddDeadLetters();
 builder.AddOrderRateLimits();
 
 var app = builder.Build();
@@ -15,4 +17,5 @@ await app.MigrateDatabaseAsync<OrdersDbContext>();
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
 app.MapOperationsApi();
+app.MapDeadLettersApi();
 await app.RunAsync();
