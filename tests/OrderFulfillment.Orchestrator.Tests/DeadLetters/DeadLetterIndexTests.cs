@@ -104,7 +104,7 @@ public sealed class DeadLetterIndexTests : DeadLetterFixture
             exceptionType: typeof(InvalidMessageException).FullName!, at: noon);
         var command = Guid.NewGuid();
         await Rig.DeadLetter(Topics.ReserveInventory, command.ToString(),
-            Rig.Avro(new ReserveInventory(Guid.NewGuid(), DateTimeOffset.UtcNow, command, tenant, [new OrderLine("p", 1, 1m)])), Guid.NewGuid(),
+            DeadLetterRig.Avro(new ReserveInventory(Guid.NewGuid(), DateTimeOffset.UtcNow, command, tenant, [new OrderLine("p", 1, 1m)])), Guid.NewGuid(),
             service: "inventory", at: noon);
         var t = $"tenant={tenant}";
         await Rig.Listed(t, 4);
@@ -200,5 +200,5 @@ public sealed class DeadLetterIndexTests : DeadLetterFixture
     }, Rig.Api.Services.GetRequiredService<IServiceScopeFactory>(), Rig.Api.Services.GetRequiredService<DeadLetterReader>(),
         Rig.Api.Services.GetRequiredService<ILogger<DeadLetterIndexer>>());
 
-    private byte[] Reserved(Guid order, string tenant) => Rig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, tenant));
+    private static byte[] Reserved(Guid order, string tenant) => DeadLetterRig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, tenant));
 }

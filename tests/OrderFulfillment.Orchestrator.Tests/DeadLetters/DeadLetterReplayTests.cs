@@ -92,7 +92,7 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
     public async Task A_dead_lettered_OrderPlaced_is_replayed_only_while_its_order_has_no_saga()
     {
         var order = Guid.NewGuid();
-        var placed = Rig.Avro(new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "t", "c", "a", [new OrderLine("p", 1, 1m)]));
+        var placed = DeadLetterRig.Avro(new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "t", "c", "a", [new OrderLine("p", 1, 1m)]));
         await Rig.DeadLetter(Topics.OrderPlaced, order.ToString(), placed, Guid.NewGuid());
         await Rig.DeadLetter(Topics.OrderPlaced, order.ToString(), placed, Guid.NewGuid());
         var ids = (await Rig.Listed($"orderId={order}", 2)).Select(l => l.GetProperty("id").GetInt64()).Order().ToList();
@@ -147,7 +147,7 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         var waitingCommand = await DeadLetterTheReserveCommand(waiting);
         var movedCommand = await DeadLetterTheReserveCommand(moved);
         await Rig.Produce(Topics.InventoryReservationFailed.Name, moved.ToString(),
-            Rig.Avro(new InventoryReservationFailed(Guid.NewGuid(), DateTimeOffset.UtcNow, moved, "t", "none left")),
+            DeadLetterRig.Avro(new InventoryReservationFailed(Guid.NewGuid(), DateTimeOffset.UtcNow, moved, "t", "none left")),
             [(KafkaHeaders.MessageId, Guid.NewGuid().ToString())]);
         await Rig.WaitForState(moved, "Cancelled");
 
@@ -167,7 +167,7 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
     public async Task An_edited_body_is_checked_against_the_contract_and_schema_before_it_is_replayed()
     {
         var order = await Rig.PlaceWaitingOrder();
-        await Rig.Produce(Topics.InventoryReserved.Name, order.ToString(), Rig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, " ")),
+        await Rig.Produce(Topics.InventoryReserved.Name, order.ToString(), DeadLetterRig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, " ")),
             [(KafkaHeaders.MessageId, Guid.NewGuid().ToString())]);
         var id = await Rig.IndexedFor(order);
         var letter = await Rig.Client.GetFromJsonAsync<JsonElement>($"/operations/dead-letters/{id}");
@@ -273,7 +273,7 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         }
     }
 
-    private byte[] Reserved(Guid order) => Rig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "t"));
+    private static byte[] Reserved(Guid order) => DeadLetterRig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "t"));
 
     /// <summary>Copies the ReserveInventory the saga sent for the order to its dead-letter topic, as the inventory service would have.</summary>
     private async Task<(long Id, Guid MessageId)> DeadLetterTheReserveCommand(Guid order)

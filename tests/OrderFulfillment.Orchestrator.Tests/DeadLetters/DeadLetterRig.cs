@@ -1,17 +1,11 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using FluentAssertions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OrderFulfillment.Contracts;
-using OrderFulfillment.Messaging.Avro;
-using OrderFulfillment.Messaging.Kafka;
 using OrderFulfillment.Orchestrator.Tests.Api;
-using DeadLetterHeaders = OrderFulfillment.Messaging.Kafka.KafkaHeaders.DeadLetter;
 
 namespace OrderFulfillment.Orchestrator.Tests.DeadLetters;
 
@@ -41,13 +35,8 @@ internal sealed class DeadLetterRig : IAsyncDisposable
 
     public static async Task<DeadLetterRig> Start() => new(await OrchestratorApi.Start());
 
-    /// <summary>A message as its topic carries it: Avro in the Confluent wire format, with the orchestrator's own registry ids.</summary>
-    public byte[] Avro(IOrderMessage message)
-    {
-        var contract = Api.Services.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.Contracts.For(message.GetType());
-        var record = ContractRecordMapper.Create(message.GetType(), contract.Schema).ToRecord(message);
-        return ConfluentWireFormat.Encode(Api.Services.GetRequiredService<RegisteredSchemas>().IdOf(contract), record);
-    }
+    /// <summary>A message as its topic carries it: Avro in the Confluent wire format.</summary>
+    public static byte[] Avro(IOrderMessage message) => DeadLetterRecords.Avro(message);
 
     /// <summary>Places an order and waits until its saga is in Placed; its id.</summary>
     public async Task<Guid> PlaceWaitingOrder()
@@ -82,26 +71,11 @@ internal sealed class DeadLetterRig : IAsyncDisposable
     }
 
     /// <summary>Writes a dead letter of <paramref name="source"/> as the rider's filter would have, given up on by <paramref name="service"/>.</summary>
-    public Task<TopicPartitionOffset> DeadLetter(TopicDefinition source, string? key, byte[] value, Guid? messageId = null, string reason = "faulted",
+    public async Task<TopicPartitionOffset> DeadLetter(TopicDefinition source, string? key, byte[] value, Guid? messageId = null, string reason = "faulted",
         string service = "orchestrator", string exceptionType = "System.InvalidOperationException", DateTimeOffset? at = null)
     {
-        var headers = new List<(string, string)>();
-        if (messageId is { } id)
-        {
-            headers.Add((KafkaHeaders.MessageId, id.ToString()));
-        }
-
-        headers.AddRange([
-            (DeadLetterHeaders.Reason, reason),
-            (DeadLetterHeaders.ExceptionType, exceptionType),
-            (DeadLetterHeaders.ExceptionMessage, "it went wrong"),
-            (DeadLetterHeaders.SourceTopic, source.Name),
-            (DeadLetterHeaders.SourcePartition, "0"),
-            (DeadLetterHeaders.SourceOffset, Interlocked.Increment(ref _sourceOffset).ToString(CultureInfo.InvariantCulture)),
-            (DeadLetterHeaders.ConsumerGroup, $"{service}.{source.Name}"),
-            (DeadLetterHeaders.Timestamp, (at ?? DateTimeOffset.UtcNow).ToString("O", CultureInfo.InvariantCulture)),
-        ]);
-        return Produce(source.DeadLetterTopic, key, value, headers);
+        var record = DeadLetterRecords.DeadLetter(source, key, value, messageId, Interlocked.Increment(ref _sourceOffset), reason, service, exceptionType, at);
+        return (await _producer.ProduceAsync(source.DeadLetterTopic, record)).TopicPartitionOffset;
     }
 
     /// <summary>The listed dead letters matching <paramref name="query"/> (a query string without <c>?</c>), once there are <paramref name="count"/>.</summary>
