@@ -1,5 +1,6 @@
 using OrderFulfillment.Orchestrator;
 using OrderFulfillment.Orchestrator.Api;
+using OrderFulfillment.Orchestrator.OperationsConsole;
 using OrderFulfillment.Orchestrator.DeadLetters;
 using OrderFulfillment.Orchestrator.Messaging;
 using OrderFulfillment.Orchestrator.Operations;
@@ -18,4 +19,5 @@ app.MapDefaultEndpoints();
 app.MapOrdersApi();
 app.MapOperationsApi();
 app.MapDeadLettersApi();
+app.MapConsole();
 await app.RunAsync();
