@@ -22,7 +22,7 @@ function filterForm(onApply) {
 
 function noteForm(label, onSubmit, extra = null) {
   const result = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'inline', onsubmit: async e => {
+  const form = h('form', { class: 'inline', 'data-action': label.toLowerCase().replaceAll(' ', '-'), onsubmit: async e => {
     e.preventDefault();
     try { result.replaceChildren(okBox(await onSubmit(formValues(form)))); } catch (error) { result.replaceChildren(problemBox(error)); }
   } }, h('fieldset', {}, h('legend', {}, label), extra,
