@@ -17,7 +17,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<OrdersDbContext>();
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
-app.MapOperationsApi();
 app.MapDeadLettersApi();
+app.MapOperationsApi();
 app.MapConsole();
 await app.RunAsync();

@@ -169,7 +169,8 @@ public sealed class OperationsApiTests
 
         var operations = paths.EnumerateObject().Where(p => p.Name.StartsWith("/operations/", StringComparison.Ordinal))
             .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value))).ToList();
-        operations.Select(o => $"{o.Method} {o.Path}").Should().BeEquivalentTo([
+        // The dead letters' endpoints are listed by their own tests; here, the saga's and the orders', and the scope of all.
+        operations.Where(o => !o.Path.StartsWith("/operations/dead-letters", StringComparison.Ordinal)).Select(o => $"{o.Method} {o.Path}").Should().BeEquivalentTo([
             "get /operations/saga", "get /operations/orders/breaching", "get /operations/orders/{orderId}/timeline",
             "post /operations/orders/{orderId}/retry", "post /operations/orders/{orderId}/extend-deadline", "post /operations/orders/{orderId}/cancel"]);
         operations.Should().OnlyContain(o => o.Operation.GetProperty("security")[0].GetProperty("Bearer").EnumerateArray().Single().GetString() == PlatformScopes.Operate);
