@@ -20,6 +20,7 @@ if (fragment.has('token')) {
 }
 
 function askForToken(message) {
+  current?.abort();
   form.hidden = false;
   forget.hidden = true;
   main.replaceChildren(h('p', {}, message));
