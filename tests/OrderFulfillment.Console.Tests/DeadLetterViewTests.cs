@@ -32,6 +32,11 @@ public sealed class DeadLetterViewTests : ConsoleTest
         await replay.GetByRole(AriaRole.Button).ClickAsync();
         await Expect(detail.Locator("h2")).ToContainTextAsync("(replayed)");
         await Expect(detail.Locator("[data-field='replay-verdict']")).ToContainTextAsync("refused");
+        // A second replay makes no sense: refused, with the reason.
+        var again = detail.Locator("form[data-action='replay']");
+        await again.GetByLabel("Note (why, required)").FillAsync("once more");
+        await again.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(detail.GetByRole(AriaRole.Alert)).ToContainTextAsync("Refused (409");
 
         // The replayed reply moves the order on: payment and shipment follow, and the timeline shows the replay's id.
         await detail.GetByRole(AriaRole.Link, new() { Name = orderId.ToString() }).ClickAsync();
