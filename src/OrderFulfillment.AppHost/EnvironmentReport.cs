@@ -36,6 +36,9 @@ internal static class EnvironmentReport
         output.WriteLine();
         output.WriteLine("OrderFulfillment is running. Press Ctrl+C to stop everything.");
         output.WriteLine($"  Orders API:               {services["Orchestrator"]}orders (OpenAPI: {services["Orchestrator"]}openapi/v1.json)");
+        // The token rides in the fragment, which the browser never sends: the page keeps it for the tab (docs/operations.md).
+        var operatorToken = platform.Tokens?.GetValueOrDefault("Operator") is { } operate ? $"#token={operate}" : string.Empty;
+        output.WriteLine($"  Operations console:       {services["Orchestrator"]}console/{operatorToken}");
         output.WriteLine($"  Inventory API:            {services["Inventory"]}inventory/{{productId}}");
         output.WriteLine($"  Payments:                 {services["Payments"]}payments/{{orderId}}");
         output.WriteLine($"  Shipping:                 {services["Shipping"]}shipments/{{orderId}}");

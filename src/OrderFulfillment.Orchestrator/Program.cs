@@ -1,5 +1,6 @@
 using OrderFulfillment.Orchestrator;
 using OrderFulfillment.Orchestrator.Api;
+using OrderFulfillment.Orchestrator.OperationsConsole;
 using OrderFulfillment.Orchestrator.DeadLetters;
 using OrderFulfillment.Orchestrator.Messaging;
 using OrderFulfillment.Orchestrator.Operations;
@@ -19,4 +20,5 @@ app.MapOrdersApi();
 app.MapDeadLettersApi();
 app.MapOperationsApi();
 app.MapOperationsHub();
+app.MapConsole();
 await app.RunAsync();

@@ -41,6 +41,16 @@ public sealed class EnvironmentReportTests
     }
 
     [Test]
+    public void The_printed_report_links_the_console_with_the_operator_token_in_the_fragment()
+    {
+        using var console = new StringWriter();
+
+        EnvironmentReport.Print(Platform with { Tokens = new Dictionary<string, string> { ["Operator"] = "op.token.value" } }, console);
+
+        console.ToString().Should().Contain("Operations console:       http://localhost:5080/console/#token=op.token.value");
+    }
+
+    [Test]
     public async Task The_environment_file_masks_every_password_by_default_and_only_its_owner_can_read_it()
     {
         var path = Path.Combine(_directory, "environment.json");

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using OrderFulfillment.EmbeddedPostgres;
+using OrderFulfillment.EndToEnd.Tests;
+using OrderFulfillment.Orchestrator;
+using OrderFulfillment.Payments;
+using OrderFulfillment.ServiceDefaults.Auth;
+using OrderFulfillment.Shipping;
+
+namespace OrderFulfillment.Console.Tests;
+
+/// <summary>
+/// The platform the console is tried against: real PostgreSQL, the embedded Kafka cluster with every catalogued topic,
+/// the orchestrator on a real port (the browser needs a URL), payments and shipping. The inventory service is left
+/// out on purpose: every order waits in Placed for a reservation that does not come, which is what an operator
+/// has to see and repair (a dwell limit of one second on Placed makes each such order a breach).
+/// </summary>
+[SetUpFixture]
+public sealed class Platform
+{
+    private static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(2);
+    private static readonly List<IAsyncDisposable> Hosts = [];
+    private static PlatformInfrastructure? _infrastructure;
+
+    /// <summary>The tenant orders are placed for.</summary>
+    public const string Tenant = "tenant-console";
+
+    /// <summary>The orchestrator's address, served by Kestrel.</summary>
+    public static Uri Orchestrator { get; private set; } = null!;
+
+    /// <summary>The orchestrator as a client placing orders (every scope, <see cref="Tenant"/>).</summary>
+    public static HttpClient Orders { get; private set; } = null!;
+
+    /// <summary>A token with the operate scope only, as the AppHost's OPERATOR_TOKEN.</summary>
+    public static string OperatorToken { get; } = TestTokens.For(null, PlatformScopes.Operate);
+
+    public static string BootstrapServers => _infrastructure!.Kafka.BootstrapServers;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _infrastructure = await PlatformInfrastructure.StartAsync();
+        Orchestrator = new Uri($"http://127.0.0.1:{PlatformHosting.FreePort()}/");
+        var orchestrator = new ServiceFactory<OrdersDbContext>(PlatformHosting.Settings(await _infrastructure.Postgres.CreateServiceDatabaseAsync("orders"),
+            BootstrapServers, new Dictionary<string, string>
+            {
+                ["Saga:ReservationTimeout"] = "00:10:00",
+                ["Saga:PaymentTimeout"] = "00:10:00",
+                ["Saga:ShipmentTimeout"] = "00:10:00",
+                ["Operations:DwellLimits:Placed"] = "00:00:01",
+                ["Operations:StatisticsInterval"] = "00:00:01",
+                ["Telemetry:ActiveOrdersInterval"] = "00:00:01",
+            }));
+        orchestrator.UseKestrel(Orchestrator.Port);
+        orchestrator.StartServer();
+        Hosts.Add(orchestrator);
+        Orders = new HttpClient { BaseAddress = Orchestrator };
+        Orders.DefaultRequestHeaders.Authorization = TestTokens.Everything(Tenant);
+
+        var payments = Start<PaymentsDbContext>(await _infrastructure.Postgres.CreateServiceDatabaseAsync("payments"));
+        var shipping = Start<ShippingDbContext>(await _infrastructure.Postgres.CreateServiceDatabaseAsync("shipping"));
+        foreach (var client in new[] { Orders, payments, shipping })
+        {
+            await PlatformHosting.WaitUntilReady(client, ReadyDeadline);
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        Orders?.Dispose();
+        foreach (var host in Enumerable.Reverse(Hosts))
+        {
+            await host.DisposeAsync();
+        }
+
+        if (_infrastructure is not null)
+        {
+            await _infrastructure.DisposeAsync();
+        }
+    }
+
+    private static HttpClient Start<TEntryPoint>(ServiceDatabase database)
+        where TEntryPoint : class
+    {
+        var factory = new ServiceFactory<TEntryPoint>(PlatformHosting.Settings(database, BootstrapServers));
+        Hosts.Add(factory);
+        return factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+}
