@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OrderFulfillment.Contracts.Orders;
 
 /// <summary>
@@ -13,7 +15,8 @@ namespace OrderFulfillment.Contracts.Orders;
 /// <param name="DeadlineAt">The new deadline.</param>
 /// <param name="Actor">Who asked (the operator token's <c>sub</c>).</param>
 /// <param name="Note">Why the operator asked.</param>
-public sealed record ExtendOrderDeadline(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId, int DeadlineVersion,
+public sealed record ExtendOrderDeadline(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId,
+    [property: Range(0, int.MaxValue)] int DeadlineVersion,
     DateTimeOffset DeadlineAt, string Actor, string Note) : IOrderMessage
 {
     /// <inheritdoc />
