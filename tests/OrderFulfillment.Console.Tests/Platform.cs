@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using OrderFulfillment.EmbeddedPostgres;
 using OrderFulfillment.EndToEnd.Tests;
 using OrderFulfillment.Orchestrator;
+using OrderFulfillment.Orchestrator.Operations;
 using OrderFulfillment.Payments;
 using OrderFulfillment.ServiceDefaults.Auth;
 using OrderFulfillment.Shipping;
@@ -12,13 +14,16 @@ namespace OrderFulfillment.Console.Tests;
 /// The platform the console is tried against: real PostgreSQL, the embedded Kafka cluster with every catalogued topic,
 /// the orchestrator on a real port (the browser needs a URL), payments and shipping. The inventory service is left
 /// out on purpose: every order waits in Placed for a reservation that does not come, which is what an operator
-/// has to see and repair (a dwell limit of one second on Placed makes each such order a breach).
+/// has to see and repair (a dwell limit of one second on Placed makes each such order a breach). The orchestrator
+/// reaches payments and shipping over HTTP as it does when deployed (through <see cref="WorkerRouting"/>); the
+/// inventory's address answers nothing, so the consumers and reconciliation views show an unreachable service.
 /// </summary>
 [SetUpFixture]
 public sealed class Platform
 {
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(2);
     private static readonly List<IAsyncDisposable> Hosts = [];
+    private static readonly WorkerRouting Workers = new();
     private static PlatformInfrastructure? _infrastructure;
 
     /// <summary>The tenant orders are placed for.</summary>
@@ -49,15 +54,21 @@ public sealed class Platform
                 ["Operations:DwellLimits:Placed"] = "00:00:01",
                 ["Operations:StatisticsInterval"] = "00:00:01",
                 ["Telemetry:ActiveOrdersInterval"] = "00:00:01",
-            }));
+                ["Services:Inventory:Url"] = WorkerRouting.Url("Inventory"),
+                ["Services:Payments:Url"] = WorkerRouting.Url("Payments"),
+                ["Services:Shipping:Url"] = WorkerRouting.Url("Shipping"),
+                ["Services:Token"] = OperatorToken,
+                ["Reconciliation:Interval"] = "00:00:02",
+                ["Reconciliation:SettleTime"] = "00:00:01",
+            }), services => services.AddHttpClient(nameof(WorkerServices)).ConfigurePrimaryHttpMessageHandler(() => Workers));
         orchestrator.UseKestrel(Orchestrator.Port);
         orchestrator.StartServer();
         Hosts.Add(orchestrator);
         Orders = new HttpClient { BaseAddress = Orchestrator };
         Orders.DefaultRequestHeaders.Authorization = TestTokens.Everything(Tenant);
 
-        var payments = Start<PaymentsDbContext>(await _infrastructure.Postgres.CreateServiceDatabaseAsync("payments"));
-        var shipping = Start<ShippingDbContext>(await _infrastructure.Postgres.CreateServiceDatabaseAsync("shipping"));
+        var payments = Start<PaymentsDbContext>("Payments", await _infrastructure.Postgres.CreateServiceDatabaseAsync("payments"));
+        var shipping = Start<ShippingDbContext>("Shipping", await _infrastructure.Postgres.CreateServiceDatabaseAsync("shipping"));
         foreach (var client in new[] { Orders, payments, shipping })
         {
             await PlatformHosting.WaitUntilReady(client, ReadyDeadline);
@@ -79,11 +90,13 @@ public sealed class Platform
         }
     }
 
-    private static HttpClient Start<TEntryPoint>(ServiceDatabase database)
+    private static HttpClient Start<TEntryPoint>(string name, ServiceDatabase database)
         where TEntryPoint : class
     {
         var factory = new ServiceFactory<TEntryPoint>(PlatformHosting.Settings(database, BootstrapServers));
         Hosts.Add(factory);
-        return factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Workers.Add(name, factory.Server);
+        return client;
     }
 }
