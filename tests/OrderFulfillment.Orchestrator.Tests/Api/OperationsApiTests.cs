@@ -29,6 +29,8 @@ public sealed class OperationsApiTests
     {
         _api = await OrchestratorApi.Start(services => services.Configure<OperationsOptions>(o =>
         {
+            // Placed only, so that the other states have none (appsettings.json gives every waiting state a default).
+            o.DwellLimits.Clear();
             o.DwellLimits["Placed"] = PlacedLimit;
             o.TotalsRecountInterval = TimeSpan.Zero;
         }));
