@@ -22,7 +22,7 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
                 t.HasCheckConstraint("ck_stock_reserved", "\"Reserved\" >= 0");
             });
             e.HasKey(s => s.ProductId);
-            e.Property(s => s.ProductId).HasMaxLength(100);
+            e.Property(s => s.ProductId).HasMaxLength(StockItem.MaxProductIdLength);
         });
         modelBuilder.Entity<Reservation>(e =>
         {
@@ -36,7 +36,7 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
         {
             e.ToTable("reservation_lines");
             e.HasKey(l => new { l.OrderId, l.ProductId });
-            e.Property(l => l.ProductId).HasMaxLength(100);
+            e.Property(l => l.ProductId).HasMaxLength(StockItem.MaxProductIdLength);
         });
         modelBuilder.AddInboxStateEntity();
         modelBuilder.AddOutboxMessageEntity();

@@ -1,12 +1,13 @@
 using OrderFulfillment.Inventory;
 using OrderFulfillment.Inventory.Api;
 using OrderFulfillment.Inventory.Messaging;
+using OrderFulfillment.Inventory.Stock;
 using OrderFulfillment.ServiceDefaults;
 using OrderFulfillment.ServiceDefaults.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<InventoryDbContext>();
+builder.AddInventoryDomain();
 builder.AddInventoryMessaging();
 
 var app = builder.Build();

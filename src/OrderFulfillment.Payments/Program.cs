@@ -1,14 +1,13 @@
 using OrderFulfillment.Payments;
 using OrderFulfillment.Payments.Api;
-using OrderFulfillment.Payments.Gateway;
+using OrderFulfillment.Payments.Ledger;
 using OrderFulfillment.Payments.Messaging;
 using OrderFulfillment.ServiceDefaults;
 using OrderFulfillment.ServiceDefaults.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<PaymentsDbContext>();
-builder.AddPaymentGateway();
+builder.AddPaymentsDomain();
 builder.AddPaymentsMessaging();
 
 var app = builder.Build();

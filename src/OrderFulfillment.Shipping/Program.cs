@@ -3,10 +3,11 @@ using OrderFulfillment.ServiceDefaults.Operations;
 using OrderFulfillment.Shipping;
 using OrderFulfillment.Shipping.Api;
 using OrderFulfillment.Shipping.Messaging;
+using OrderFulfillment.Shipping.Shipments;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<ShippingDbContext>();
+builder.AddShippingDomain();
 builder.AddShippingMessaging();
 
 var app = builder.Build();

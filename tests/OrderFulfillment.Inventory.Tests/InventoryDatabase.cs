@@ -39,6 +39,22 @@ public sealed class InventoryDatabase
         return result;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as the inventory API does: on a context of its own, no transaction. With a
+    /// <paramref name="startLine"/>, the work waits until every runner has its connection open.
+    /// </summary>
+    public async Task OutsideTransaction(Func<StockLedger, Task> work, StartLine? startLine = null)
+    {
+        await using var db = Open();
+        await db.Database.OpenConnectionAsync();
+        if (startLine is not null)
+        {
+            await startLine.Arrive();
+        }
+
+        await work(new StockLedger(db, TimeProvider.System));
+    }
+
     public async Task Stock(string productId, int available)
     {
         await using var db = Open();

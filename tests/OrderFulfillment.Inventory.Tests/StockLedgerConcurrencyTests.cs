@@ -111,4 +111,45 @@ public sealed class StockLedgerConcurrencyTests
         (stock.Available, stock.Reserved, stock.Shipped).Should().Be((1000, 0, 0), "every unit is back or was never taken");
         TestContext.Out.WriteLine($"reservation first: {runs.Count(r => r.Reserve.Result.Reserved)}, release first: {runs.Count(r => !r.Reserve.Result.Reserved)}");
     }
+
+    // The API's first write of a product is an insert: operators creating it at once must all succeed (one insert,
+    // the rest updates), not fail on the primary key.
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Operators_setting_a_new_product_at_once_all_succeed_and_one_count_wins()
+    {
+        var counts = Enumerable.Range(1, 20).ToList();
+
+        var startLine = new StartLine(counts.Count);
+        await Task.WhenAll(counts.Select(count => Task.Run(() =>
+            _db.OutsideTransaction(ledger => ledger.SetAvailable("apple", count, CancellationToken.None), startLine))));
+
+        var stock = await _db.StockOf("apple");
+        stock.Available.Should().BeOneOf(counts);
+        (stock.Reserved, stock.Shipped).Should().Be((0, 0));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Setting_the_count_while_orders_reserve_keeps_every_reserved_unit_and_never_oversells()
+    {
+        await _db.Stock("apple", 10);
+        await _db.InTransaction(ledger => ReserveApples(ledger, 4));
+
+        var startLine = new StartLine(25);
+        var reservations = Enumerable.Range(0, 20)
+            .Select(_ => Task.Run(() => _db.InTransaction(ledger => ReserveApples(ledger, 1), startLine))).ToList();
+        var restocks = Enumerable.Range(0, 5).Select(_ => Task.Run(() =>
+            _db.OutsideTransaction(ledger => ledger.SetAvailable("apple", 30, CancellationToken.None), startLine)));
+        await Task.WhenAll(restocks.Concat<Task>(reservations));
+
+        var reserved = reservations.Count(r => r.Result.Reserved);
+        var stock = await _db.StockOf("apple");
+        stock.Reserved.Should().Be(4 + reserved, "setting the available count leaves reserved units alone");
+        stock.Available.Should().BeInRange(30 - reserved, 30, "reservations after the last restock took from its 30");
+        stock.Shipped.Should().Be(0);
+    }
+
+    private static Task<ReservationOutcome> ReserveApples(StockLedger ledger, int quantity) =>
+        ledger.Reserve(Guid.NewGuid(), [new OrderLine("apple", quantity, 1m)], CancellationToken.None);
 }

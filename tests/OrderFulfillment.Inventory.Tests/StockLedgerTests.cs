@@ -185,6 +185,29 @@ public sealed class StockLedgerTests
     }
 
     [Test]
+    public async Task Setting_the_available_count_creates_a_product_or_changes_only_that_count()
+    {
+        await _db.Stock("apple", 10);
+        await Reserve(Guid.NewGuid(), Line("apple", 4));
+
+        await _db.OutsideTransaction(ledger => ledger.SetAvailable("pear", 5, CancellationToken.None));
+        await _db.OutsideTransaction(ledger => ledger.SetAvailable("apple", 20, CancellationToken.None));
+
+        await ExpectStock("pear", available: 5, reserved: 0);
+        await ExpectStock("apple", available: 20, reserved: 4);
+    }
+
+    [Test]
+    public async Task A_negative_available_count_is_refused()
+    {
+        await _db.Stock("apple", 10);
+        var set = () => _db.OutsideTransaction(ledger => ledger.SetAvailable("apple", -1, CancellationToken.None));
+
+        await set.Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await ExpectStock("apple", available: 10, reserved: 0);
+    }
+
+    [Test]
     public async Task A_reservation_outside_a_transaction_is_refused()
     {
         await using var db = _db.Open();

@@ -45,6 +45,9 @@ public sealed class ServiceOnKafka<TDbContext> : IAsyncDisposable
     /// <summary>The host that produces the commands the service consumes.</summary>
     public RiderHost Commands { get; }
 
+    /// <summary>A client of the service's HTTP API; it carries no token until the test adds one.</summary>
+    public HttpClient CreateClient() => _factory.CreateClient();
+
     /// <summary>A new context on the service's database, for the test's own reads.</summary>
     public TDbContext Open() =>
         (TDbContext)Activator.CreateInstance(typeof(TDbContext), new DbContextOptionsBuilder<TDbContext>().UseNpgsql(Database).Options)!;

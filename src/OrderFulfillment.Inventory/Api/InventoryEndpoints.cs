@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderFulfillment.Inventory.Stock;
 using OrderFulfillment.ServiceDefaults.Auth;
 
 namespace OrderFulfillment.Inventory.Api;
@@ -13,8 +14,6 @@ public sealed record StockView(string ProductId, int Available, int Reserved, in
 /// <summary>Setting and reading stock, for operators, demos and tests: both need the <c>stock:write</c> scope.</summary>
 public static class InventoryEndpoints
 {
-    private const int MaxProductIdLength = 100;
-
     public static WebApplication MapInventoryApi(this WebApplication app)
     {
         var inventory = app.MapGroup("/inventory").WithTags("Inventory").RequireAuthorization(PlatformScopes.StockWrite)
@@ -26,12 +25,12 @@ public static class InventoryEndpoints
         return app;
     }
 
-    private static async Task<IResult> SetAvailable(string productId, SetStockRequest request, InventoryDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> SetAvailable(string productId, SetStockRequest request, StockLedger ledger,
+        InventoryDbContext db, CancellationToken cancellationToken)
     {
-        if (productId.Length > MaxProductIdLength)
+        if (productId.Length > StockItem.MaxProductIdLength)
         {
-            return Invalid("productId", $"At most {MaxProductIdLength} characters.");
+            return Invalid("productId", $"At most {StockItem.MaxProductIdLength} characters.");
         }
 
         if (request.Available is not { } available || available < 0)
@@ -39,11 +38,7 @@ public static class InventoryEndpoints
             return Invalid("available", "Required, and not negative.");
         }
 
-        var now = time.GetUtcNow();
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO stock ("ProductId", "Available", "Reserved", "Shipped", "UpdatedAt") VALUES ({productId}, {available}, 0, 0, {now})
-            ON CONFLICT ("ProductId") DO UPDATE SET "Available" = EXCLUDED."Available", "UpdatedAt" = EXCLUDED."UpdatedAt"
-            """, cancellationToken);
+        await ledger.SetAvailable(productId, available, cancellationToken);
         return await Get(productId, db, cancellationToken);
     }
 

@@ -2,13 +2,14 @@ using MassTransit;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Contracts.Orders;
-using OrderFulfillment.Inventory.Stock;
 using OrderFulfillment.Messaging.Kafka.Configuration;
 using OrderFulfillment.ServiceDefaults;
 
 namespace OrderFulfillment.Inventory.Messaging;
 
-/// <summary>What the inventory consumes and produces.</summary>
+/// <summary>
+/// What the inventory consumes and produces. Its consumers need the services <c>AddInventoryDomain</c> registers.
+/// </summary>
 public static class InventoryMessaging
 {
     /// <summary>The service name: prefix of its consumer groups.</summary>
@@ -16,8 +17,6 @@ public static class InventoryMessaging
 
     public static IHostApplicationBuilder AddInventoryMessaging(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<StockLedger>();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddKafkaMessaging(
             rider =>
             {

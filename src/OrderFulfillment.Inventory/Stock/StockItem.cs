@@ -7,6 +7,9 @@ namespace OrderFulfillment.Inventory.Stock;
 /// </summary>
 public sealed class StockItem
 {
+    /// <summary>The longest product id the stock and reservation tables hold.</summary>
+    public const int MaxProductIdLength = 100;
+
     public string ProductId { get; set; } = string.Empty;
 
     public int Available { get; set; }

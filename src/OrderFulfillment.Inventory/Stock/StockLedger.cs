@@ -8,9 +8,10 @@ namespace OrderFulfillment.Inventory.Stock;
 public sealed record ReservationOutcome(bool Reserved, string? Reason);
 
 /// <summary>
-/// Moves stock between available, reserved and shipped. Runs inside the transaction of the message being handled,
-/// so the stock change, the reservation row, the inbox row and the reply commit together or not at all. Rows are
-/// always updated in product-id order, so two orders that share products cannot deadlock each other.
+/// Moves stock between available, reserved and shipped, and sets the available count for operators. Reserving,
+/// releasing and shipping run inside the transaction of the message being handled, so the stock change, the
+/// reservation row, the inbox row and the reply commit together or not at all. Rows are always updated in product-id
+/// order, so two orders that share products cannot deadlock each other.
 /// </summary>
 /// <remarks>
 /// Every decision about one order (reserve, release, ship) first takes that order's transaction-scoped lock, so two
@@ -100,6 +101,28 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider time)
         reservation.Status = ReservationStatus.Shipped;
         reservation.UpdatedAt = Now;
         return true;
+    }
+
+    /// <summary>
+    /// An operator sets the units available for new orders; what is reserved or shipped is left alone. A product seen
+    /// for the first time is created with nothing reserved or shipped.
+    /// </summary>
+    /// <remarks>
+    /// One statement, which needs no transaction of its own: the upsert inserts or, when the row exists or a
+    /// concurrent call inserts it first, waits for that row's lock and overwrites the count, so operators creating
+    /// the same product at once all succeed. A reservation's conditional update waits for the same row lock and then
+    /// checks the count that was set.
+    /// </remarks>
+    public async Task SetAvailable(string productId, int available, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(available);
+        var now = Now;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO stock ("ProductId", "Available", "Reserved", "Shipped", "UpdatedAt")
+            VALUES ({productId}, {available}, 0, 0, {now})
+            ON CONFLICT ("ProductId")
+            DO UPDATE SET "Available" = EXCLUDED."Available", "UpdatedAt" = EXCLUDED."UpdatedAt"
+            """, cancellationToken);
     }
 
     private ReservationOutcome Decide(Guid orderId, ReservationStatus status, string? reason, List<ReservedLine> lines)

@@ -2,12 +2,13 @@ using MassTransit;
 using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Payments;
 using OrderFulfillment.Messaging.Kafka.Configuration;
-using OrderFulfillment.Payments.Ledger;
 using OrderFulfillment.ServiceDefaults;
 
 namespace OrderFulfillment.Payments.Messaging;
 
-/// <summary>What the payment service consumes and produces.</summary>
+/// <summary>
+/// What the payment service consumes and produces. Its consumers need the services <c>AddPaymentsDomain</c> registers.
+/// </summary>
 public static class PaymentsMessaging
 {
     /// <summary>The service name: prefix of its consumer groups.</summary>
@@ -15,8 +16,6 @@ public static class PaymentsMessaging
 
     public static IHostApplicationBuilder AddPaymentsMessaging(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<PaymentLedger>();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddKafkaMessaging(
             rider =>
             {

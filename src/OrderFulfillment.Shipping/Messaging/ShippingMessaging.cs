@@ -3,11 +3,12 @@ using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Shipping;
 using OrderFulfillment.Messaging.Kafka.Configuration;
 using OrderFulfillment.ServiceDefaults;
-using OrderFulfillment.Shipping.Shipments;
 
 namespace OrderFulfillment.Shipping.Messaging;
 
-/// <summary>What the shipping service consumes and produces.</summary>
+/// <summary>
+/// What the shipping service consumes and produces. Its consumers need the services <c>AddShippingDomain</c> registers.
+/// </summary>
 public static class ShippingMessaging
 {
     /// <summary>The service name: prefix of its consumer groups.</summary>
@@ -15,8 +16,6 @@ public static class ShippingMessaging
 
     public static IHostApplicationBuilder AddShippingMessaging(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ShipmentBook>();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddKafkaMessaging(
             rider =>
             {

@@ -9,7 +9,6 @@ using OrderFulfillment.Contracts;
 using OrderFulfillment.Contracts.Shipping;
 using OrderFulfillment.Messaging.Avro;
 using OrderFulfillment.Messaging.Kafka.Configuration;
-using OrderFulfillment.ServiceDefaults;
 using OrderFulfillment.Shipping.Messaging;
 using OrderFulfillment.Shipping.Shipments;
 
@@ -44,7 +43,7 @@ public sealed class ShippingServiceOnKafkaTests
             ["SchemaRegistry:Url"] = TestSchemaRegistry.Url,
             ["SchemaRegistry:AutoRegisterSchemas"] = "true",
         });
-        builder.AddServiceDatabase<ShippingDbContext>();
+        builder.AddShippingDomain();
         builder.AddShippingMessaging();
         _shipping = builder.Build();
         using var timeout = new CancellationTokenSource(Deadline);
