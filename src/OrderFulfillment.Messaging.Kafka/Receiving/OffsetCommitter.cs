@@ -8,7 +8,8 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 /// batches (every <c>CheckpointInterval</c> or <c>CheckpointMessageCount</c> handled records), before a revoked
 /// partition is released (after its fetched records finished) and before the member leaves. Refused commits are
 /// tried again later: offsets only move forward, so a late commit is safe. Every method but <see cref="Handled"/>
-/// runs on the polling thread, where the consumer's synchronous commit, passed in as <c>commit</c>, may be called.
+/// and <see cref="Abort"/> runs on the polling thread, where the consumer's synchronous commit, passed in as
+/// <c>commit</c>, may be called.
 /// </summary>
 internal sealed class OffsetCommitter(TopicEndpointSettings settings, AssignedPartitions partitions, TimeProvider time)
 {
