@@ -61,7 +61,7 @@ internal sealed partial class KafkaConsumerLoop
         {
             if (handled)
             {
-                Interlocked.Increment(ref _handledSinceCheckpoint);
+                _commits.Handled();
             }
 
             Interlocked.Decrement(ref _inFlight);

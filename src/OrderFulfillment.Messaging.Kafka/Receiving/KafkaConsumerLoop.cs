@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Confluent.Kafka;
@@ -8,9 +7,10 @@ using MassTransit.Transports;
 namespace OrderFulfillment.Messaging.Kafka.Receiving;
 
 /// <summary>
-/// The consumer of one topic endpoint. A dedicated thread polls, tracks offsets and commits; records run through
-/// MassTransit's receive pipeline on the thread pool, one at a time per key. Offsets are committed in batches, only
-/// up to the first record not yet finished, and on revocation only after the partition's running records finished.
+/// The consumer of one topic endpoint. A dedicated thread polls and hands each record to <see cref="KeyedDispatcher"/>;
+/// records run through MassTransit's receive pipeline on the thread pool, one at a time per key. What each partition
+/// may commit is kept by <see cref="AssignedPartitions"/>; when to commit, and what happens to commits on revocation,
+/// is <see cref="OffsetCommitter"/>'s, which the thread calls between polls and from the rebalance handlers.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification =
     "The token source holds no unmanaged resources (no wait handle is ever requested), and records still " +
@@ -25,15 +25,13 @@ internal sealed partial class KafkaConsumerLoop
     private readonly ReceiveEndpointContext _context;
     private readonly IReceivePipeDispatcher _dispatcher;
     private readonly KeyedDispatcher _keyed;
-    private readonly ConcurrentDictionary<TopicPartition, PartitionOffsets> _partitions = new();
+    private readonly AssignedPartitions _partitions;
+    private readonly OffsetCommitter _commits;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConsumerHealth _health;
     private readonly Thread _thread;
-    private volatile bool _aborted;
-    private volatile bool _closing;
     private int _inFlight;
-    private int _handledSinceCheckpoint;
     private long _deliveryCount;
 
     public KafkaConsumerLoop(TopicEndpointSettings settings, ReceiveEndpointContext context)
@@ -42,6 +40,8 @@ internal sealed partial class KafkaConsumerLoop
         _context = context;
         _dispatcher = context.CreateReceivePipeDispatcher();
         _keyed = new KeyedDispatcher(settings.ConcurrentMessageLimit);
+        _partitions = new AssignedPartitions(settings.Topic, settings.GroupId);
+        _commits = new OffsetCommitter(settings, _partitions, TimeProvider.System);
         _health = new ConsumerHealth(context, settings);
         _thread = new Thread(Run) { IsBackground = true, Name = $"kafka {settings.Topic}/{settings.GroupId}" };
     }
@@ -62,7 +62,7 @@ internal sealed partial class KafkaConsumerLoop
     /// <summary>Simulates a crash for tests: stops without waiting for running records and without committing.</summary>
     internal Task AbortAsync()
     {
-        _aborted = true;
+        _commits.Abort();
         return StopAsync();
     }
 
@@ -77,7 +77,7 @@ internal sealed partial class KafkaConsumerLoop
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
                 // A fatal client error: its partitions are lost, so nothing of them may be committed any more.
-                MarkAllLost();
+                _partitions.LoseAll();
                 _health.Faulted(ex);
                 _stopping.Token.WaitHandle.WaitOne(SessionRestartDelay);
             }
@@ -96,18 +96,13 @@ internal sealed partial class KafkaConsumerLoop
     {
         using var consumer = BuildConsumer();
         using var lag = KafkaTelemetry.RegisterLag(_health.LagMeasurements);
-        using var pendingAge = KafkaTelemetry.RegisterPendingAge(PendingAgeMeasurements);
+        using var pendingAge = KafkaTelemetry.RegisterPendingAge(_partitions.PendingAgeMeasurements);
         consumer.Subscribe(_settings.Topic);
-        var checkpoint = DateTime.UtcNow + _settings.CheckpointInterval;
+        _commits.StartCheckpoints();
         var paused = new HashSet<TopicPartition>();
         while (!_stopping.IsCancellationRequested)
         {
-            if (DateTime.UtcNow >= checkpoint || Volatile.Read(ref _handledSinceCheckpoint) >= _settings.CheckpointMessageCount)
-            {
-                Commit(consumer, _partitions.Values);
-                checkpoint = DateTime.UtcNow + _settings.CheckpointInterval;
-            }
-
+            _commits.CommitIfDue(consumer.Commit);
             ApplyBackpressure(consumer, paused);
             var result = Poll(consumer);
             if (result is { IsPartitionEOF: false })
@@ -116,10 +111,10 @@ internal sealed partial class KafkaConsumerLoop
             }
         }
 
-        if (!_aborted)
+        if (!_commits.IsAborted)
         {
             SpinWait.SpinUntil(() => Volatile.Read(ref _inFlight) == 0, _settings.StopTimeout);
-            CommitBeforeLeaving(consumer);
+            _commits.CommitBeforeLeaving(consumer.Commit, () => Poll(consumer));
         }
 
         if (paused.Count > 0)
@@ -131,7 +126,7 @@ internal sealed partial class KafkaConsumerLoop
         // forever for a synchronous commit made from the revocation handler that leaving runs, so that handler commits
         // nothing from here on. Unsubscribing and letting the unassignment finish before Close avoids a librdkafka
         // abort when a cooperative consumer closes mid-assignment (librdkafka issue 4792).
-        _closing = true;
+        _commits.Leave();
         consumer.Unsubscribe();
         var unassigned = DateTime.UtcNow + UnassignTimeout;
         while (consumer.Assignment.Count > 0 && DateTime.UtcNow < unassigned)
@@ -140,19 +135,6 @@ internal sealed partial class KafkaConsumerLoop
         }
 
         consumer.Close();
-    }
-
-    /// <summary>
-    /// The final commit. Refused mid-rebalance, it can only succeed once this member has taken part in the
-    /// rebalance, which happens while polling; records fetched meanwhile are not handled and stay for the next owner.
-    /// </summary>
-    private void CommitBeforeLeaving(IConsumer<byte[], byte[]> consumer)
-    {
-        var deadline = DateTime.UtcNow + _settings.StopTimeout;
-        while (!Commit(consumer, [.. _partitions.Values]) && DateTime.UtcNow < deadline)
-        {
-            _ = Poll(consumer);
-        }
     }
 
     private ConsumeResult<byte[], byte[]>? Poll(IConsumer<byte[], byte[]> consumer)
@@ -175,7 +157,7 @@ internal sealed partial class KafkaConsumerLoop
     /// </summary>
     private void Track(ConsumeResult<byte[], byte[]> result)
     {
-        var offsets = _partitions.GetOrAdd(result.TopicPartition, p => new PartitionOffsets(p));
+        var offsets = _partitions.Of(result.TopicPartition);
         var record = KafkaRecord.From(result, _settings.GroupId);
         offsets.Add(record);
         Interlocked.Increment(ref _inFlight);
@@ -206,55 +188,14 @@ internal sealed partial class KafkaConsumerLoop
         }
     }
 
-    private IEnumerable<System.Diagnostics.Metrics.Measurement<double>> PendingAgeMeasurements() =>
-        _partitions.Values.Select(p => (p.Partition, Oldest: p.OldestPending())).Select(p =>
-            new System.Diagnostics.Metrics.Measurement<double>(p.Oldest?.Age.TotalSeconds ?? 0,
-                new KeyValuePair<string, object?>("topic", _settings.Topic),
-                new KeyValuePair<string, object?>("partition", p.Partition.Partition.Value),
-                new KeyValuePair<string, object?>("group", _settings.GroupId)));
-
     /// <summary>The partition whose oldest unfinished record has waited longest, for the endpoint's health.</summary>
-    public (TopicPartition Partition, long Offset, TimeSpan Age)? OldestPending() =>
-        _partitions.Values.Select(p => (p.Partition, Oldest: p.OldestPending()))
-            .Where(p => p.Oldest is not null)
-            .Select(p => ((TopicPartition Partition, long Offset, TimeSpan Age)?)(p.Partition, p.Oldest!.Value.Offset, p.Oldest.Value.Age))
-            .MaxBy(p => p!.Value.Age);
+    public (TopicPartition Partition, long Offset, TimeSpan Age)? OldestPending() => _partitions.OldestPending();
 
     /// <summary>The partitions this loop owns now, for the consumer status.</summary>
-    public IEnumerable<KafkaPartitionStatus> Status() =>
-        _partitions.Values.OrderBy(p => p.Partition.Partition.Value).Select(offsets =>
-        {
-            var snapshot = offsets.Snapshot();
-            var statistics = _health.Of(offsets.Partition.Partition.Value);
-            var committed = Math.Max(snapshot.Committed, statistics?.Committed ?? -1);
-            var high = statistics?.HighWatermark ?? -1;
-            // With nothing committed yet the group reads from the partition's start, so everything after it is lag.
-            var from = committed >= 0 ? committed : statistics?.LowWatermark ?? -1;
-            return new KafkaPartitionStatus(_settings.GroupId, _settings.Topic, offsets.Partition.Partition.Value, Known(committed),
-                Known(snapshot.Next), Known(high), from >= 0 && high >= 0 ? Math.Max(0, high - from) : null,
-                snapshot.Pending, snapshot.Oldest is { } oldest ? Describe(oldest) : null);
-        });
-
-    private static KafkaPendingRecord Describe(PendingRecord pending) =>
-        new(pending.Record.Message.Key is { Length: > 0 } key ? Encoding.UTF8.GetString(key) : null, pending.Record.Offset,
-            System.Diagnostics.Stopwatch.GetElapsedTime(pending.FetchedAt).TotalSeconds, pending.Attempts, pending.LastError?.Type,
-            pending.LastError?.Message);
-
-    private static long? Known(long offset) => offset >= 0 ? offset : null;
+    public IEnumerable<KafkaPartitionStatus> Status() => _partitions.Status(_health.Of);
 
     private static string KeyOf(ConsumeResult<byte[], byte[]> result) =>
         result.Message.Key is { Length: > 0 } key
             ? Encoding.UTF8.GetString(key)
             : "\0partition-" + result.Partition.Value; // unkeyed records keep their partition's order
-
-    private void MarkAllLost()
-    {
-        foreach (var partition in _partitions.Keys)
-        {
-            if (_partitions.TryRemove(partition, out var offsets))
-            {
-                offsets.MarkLost();
-            }
-        }
-    }
 }
