@@ -56,7 +56,12 @@ public sealed class ServiceCatalogueFilesTests
     {
         Missing(Catalogued.SelectMany(s =>
         {
-            var settings = RepositoryFile.Read($"src/{s.Project}/appsettings.json");
+            var path = $"src/{s.Project}/appsettings.json";
+            if (RepositoryFile.TryRead(path) is not { } settings)
+            {
+                return [$"{path}: create the project (src/OrderFulfillment.Shipping is the template)"];
+            }
+
             using var json = JsonDocument.Parse(settings.Text);
             var urls = json.RootElement.GetProperty("Urls").GetString();
             var database = json.RootElement.GetProperty("ConnectionStrings").GetProperty("Database").GetString() ?? "";
@@ -85,8 +90,11 @@ public sealed class ServiceCatalogueFilesTests
     public void The_environment_example_names_both_passwords_of_every_database()
     {
         var example = RepositoryFile.Read("docker/.env.example");
-        Missing(ServiceCatalogue.Databases.SelectMany(d => DatabaseRoles.Select(role => example.UnlessContains(
-            $"\n{d.ToUpperInvariant()}_{role}_PASSWORD=", $"the password of {d}_{role.ToLowerInvariant()}"))));
+        var lines = example.Text.Split('\n');
+        Missing(ServiceCatalogue.Databases.SelectMany(d => DatabaseRoles
+            .Select(role => $"{d.ToUpperInvariant()}_{role}_PASSWORD=")
+            .Select(line => example.Unless(lines.Any(l => l.StartsWith(line, StringComparison.Ordinal)),
+                $"add a line {line}... (the password of the role {line[..^"_PASSWORD=".Length].ToLowerInvariant()})"))));
     }
 
     /// <summary>Fails listing every file change the catalogue asks for, one a line.</summary>
