@@ -15,7 +15,7 @@ public sealed class DockerfileTests
     [TestCaseSource(nameof(ServiceTargets))]
     public void Each_service_target_starts_the_assembly_of_an_existing_web_project(string target, string project)
     {
-        _dockerfile.Targets.Keys.Should().Contain(target, "docker/Dockerfile needs a target per service (copy shipping's)");
+        _dockerfile.Targets.Keys.Should().Contain(target, "docker/Dockerfile needs a target a service (as shipping's)");
         Dockerfile.ExecForm(_dockerfile.Targets[target], "ENTRYPOINT").Should().Equal("dotnet", project + ".dll");
 
         var csproj = Path.Combine(Root, "src", project, project + ".csproj");

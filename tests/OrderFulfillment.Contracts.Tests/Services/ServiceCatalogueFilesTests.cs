@@ -94,7 +94,7 @@ public sealed class ServiceCatalogueFilesTests
         Missing(ServiceCatalogue.Databases.SelectMany(d => DatabaseRoles
             .Select(role => $"{d.ToUpperInvariant()}_{role}_PASSWORD=")
             .Select(line => example.Unless(lines.Any(l => l.StartsWith(line, StringComparison.Ordinal)),
-                $"add a line {line}... (the password of the role {line[..^"_PASSWORD=".Length].ToLowerInvariant()})"))));
+                $"add a line {line}... (the password of {line[..^"_PASSWORD=".Length].ToLowerInvariant()})"))));
     }
 
     /// <summary>Fails listing every file change the catalogue asks for, one a line.</summary>
