@@ -10,7 +10,9 @@ namespace OrderFulfillment.Contracts;
 /// <c>{Database}_app</c>.</param>
 /// <param name="Port">The port it listens on in development (the AppHost, the benchmarks, docker's published port);
 /// replica <c>i</c> of the AppHost listens 100 × (i − 1) above it.</param>
-/// <param name="IsWorker">Whether the orchestrator's operations hub calls it, at <c>Services:{Name}:Url</c>.</param>
+/// <param name="IsWorker">Whether the orchestrator's operations hub calls it, at <c>Services:{Name}:Url</c>: for its
+/// consumers' status and, in reconciliation, its ledger, so a worker maps <c>MapConsumerStatus</c> and
+/// <c>MapOrderLedger</c> as Shipping does.</param>
 public sealed record ServiceDefinition(string Name, string Database, int Port, bool IsWorker)
 {
     /// <summary>
