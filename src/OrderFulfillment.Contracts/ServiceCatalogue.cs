@@ -5,12 +5,13 @@ namespace OrderFulfillment.Contracts;
 /// The AppHost, the end-to-end and fault tests, the benchmarks and the orchestrator's operations hub read it.
 /// </summary>
 /// <remarks>
-/// Adding a service means adding one entry here. What cannot read this list (the shell, SQL, YAML, Dockerfile and
-/// markdown under <c>docker/</c> and <c>docs/</c>, the AppHost's project file and settings, the service's own
-/// appsettings.json) is compared with it by <c>ServiceCatalogueFilesTests</c> in
-/// <c>tests/OrderFulfillment.Contracts.Tests</c>: run them, and each failure names the file to change and the line to
-/// add. The end-to-end tests' <c>Platform</c> starts each service as its own host type and fails at start, naming
-/// the service, when one is missing.
+/// Adding a service means adding one entry here (its project copied from Shipping). What cannot read this list (the
+/// shell, SQL, YAML, Dockerfile and markdown under <c>docker/</c> and <c>docs/</c>, the solution, the AppHost's
+/// project file and settings, the service's own appsettings.json) is compared with it by the tests under
+/// <c>tests/OrderFulfillment.Contracts.Tests/Services</c> and <c>Deployment</c>: each failure names the file to
+/// change and the line to add. Code that needs a type of the service's own says so too: the end-to-end tests'
+/// <c>Platform</c> fails at start naming a service it does not host, and the orchestrator's
+/// <c>WorkerSettingsTests</c> a worker without an address setting. The Contracts README has the whole checklist.
 /// </remarks>
 public static class ServiceCatalogue
 {
