@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json;
+using OrderFulfillment.Contracts;
 
 namespace OrderFulfillment.Benchmarks;
 
@@ -14,8 +15,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ConcurrentBuildPause = TimeSpan.FromSeconds(30);
 
-    // The services' and the embedded Kafka control channel's fixed ports (AppHost appsettings.json).
-    private static readonly int[] FixedPorts = [5080, 5081, 5082, 5083, 5090, 5091];
+    // The services' ports and the embedded Kafka control channel's and schema registry's (AppHost appsettings.json).
+    private static readonly int[] FixedPorts = [.. ServiceCatalogue.All.Select(s => s.Port), 5090, 5091];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using OrderFulfillment.Contracts;
 
 namespace OrderFulfillment.Benchmarks;
 
@@ -15,9 +16,10 @@ internal sealed record DatabaseCounters(IReadOnlyDictionary<string, long> Commit
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             """
-            SELECT datname, xact_commit FROM pg_stat_database WHERE datname IN ('orders', 'inventory', 'payments', 'shipping')
+            SELECT datname, xact_commit FROM pg_stat_database WHERE datname = ANY(@databases)
             UNION ALL SELECT 'wal_sync', wal_sync FROM pg_stat_wal
             """, connection);
+        command.Parameters.AddWithValue("databases", ServiceCatalogue.Databases.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var counters = new Dictionary<string, long>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrderFulfillment.Contracts;
 
 namespace OrderFulfillment.Benchmarks;
 
@@ -16,10 +17,7 @@ internal static class ProcessCpu
 
     private static readonly (string Program, string Component)[] Programs =
     [
-        ("OrderFulfillment.Orchestrator.dll", "orchestrator"),
-        ("OrderFulfillment.Inventory.dll", "inventory"),
-        ("OrderFulfillment.Payments.dll", "payments"),
-        ("OrderFulfillment.Shipping.dll", "shipping"),
+        .. ServiceCatalogue.All.Select(s => (s.Project + ".dll", s.Key)),
         ("OrderFulfillment.EmbeddedKafka.Host.dll", "kafka"),
     ];
 

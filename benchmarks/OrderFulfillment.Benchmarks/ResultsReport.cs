@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrderFulfillment.Contracts;
 
 namespace OrderFulfillment.Benchmarks;
 
@@ -10,7 +11,7 @@ internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadO
     int? MaxOrders, IReadOnlyList<ScenarioResult> Results)
 {
     // The processes whose memory the target (250 MB each under load) is about.
-    private static readonly string[] Services = ["orchestrator", "inventory", "payments", "shipping"];
+    private static readonly string[] Services = [.. ServiceCatalogue.All.Select(s => s.Key)];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -80,8 +81,8 @@ internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadO
     /// </summary>
     private void AppendCosts(StringBuilder text)
     {
-        string[] databases = ["orders", "inventory", "payments", "shipping"];
-        string[] processes = ["orchestrator", "inventory", "payments", "shipping", "postgres", "kafka", "client"];
+        string[] databases = [.. ServiceCatalogue.Databases];
+        string[] processes = [.. Services, "postgres", "kafka", "client"];
         string[] resident = [.. Services, "kafka"];
         text.AppendLine()
             .AppendLine("Cost per order (medians): commits by database, WAL flushes, CPU milliseconds by process, the share of the machine's CPU in use,")

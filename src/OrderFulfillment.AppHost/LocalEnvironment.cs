@@ -1,3 +1,4 @@
+using OrderFulfillment.Contracts;
 using OrderFulfillment.EmbeddedPostgres;
 using OrderFulfillment.EmbeddedSchemaRegistry;
 
@@ -7,7 +8,7 @@ namespace OrderFulfillment.AppHost;
 internal sealed class LocalEnvironment : IAsyncDisposable
 {
     /// <summary>Database per service: nothing but Kafka topics is shared.</summary>
-    public static readonly IReadOnlyList<string> ServiceDatabases = ["orders", "inventory", "payments", "shipping"];
+    public static IReadOnlyList<string> ServiceDatabases => ServiceCatalogue.Databases;
 
     private readonly EmbeddedPostgresServer _postgres;
     private readonly EmbeddedKafkaProcess? _kafka;

@@ -1,18 +1,14 @@
+using OrderFulfillment.Contracts;
+
 namespace OrderFulfillment.AppHost;
 
-/// <summary>A service of the platform: its child-process key, its database and its default address.</summary>
-internal sealed record ServiceDefinition(string Name, string Database, string DefaultUrl);
-
-/// <summary>The four services, each its own process with its own database; they share nothing but Kafka topics.</summary>
+/// <summary>
+/// The catalogued services, each its own process with its own database; they share nothing but Kafka topics.
+/// </summary>
 internal sealed class PlatformServices : IAsyncDisposable
 {
-    public static readonly IReadOnlyList<ServiceDefinition> All =
-    [
-        new("Orchestrator", "orders", "http://localhost:5080"),
-        new("Inventory", "inventory", "http://localhost:5081"),
-        new("Payments", "payments", "http://localhost:5082"),
-        new("Shipping", "shipping", "http://localhost:5083"),
-    ];
+    /// <summary>What the AppHost starts, in order: <see cref="ServiceCatalogue.All"/>.</summary>
+    public static IReadOnlyList<ServiceDefinition> All => ServiceCatalogue.All;
 
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(2);
 
@@ -96,11 +92,11 @@ internal sealed class PlatformServices : IAsyncDisposable
             variables[key] = value;
         }
 
-        if (instance.Service.Name == "Orchestrator")
+        if (instance.Service == ServiceCatalogue.Orchestrator)
         {
             // The operations hub calls the workers' operations endpoints (their first replica), on its own behalf for
             // reconciliation.
-            foreach (var worker in All.Where(s => s.Name != instance.Service.Name))
+            foreach (var worker in ServiceCatalogue.Workers)
             {
                 variables[$"Services__{worker.Name}__Url"] = urls[worker.Name].ToString();
             }

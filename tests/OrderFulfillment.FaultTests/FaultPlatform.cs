@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using OrderFulfillment.AppHost;
+using OrderFulfillment.Contracts;
 using OrderFulfillment.EmbeddedKafka.Control;
 using OrderFulfillment.EmbeddedPostgres;
 using OrderFulfillment.EmbeddedSchemaRegistry;
@@ -41,8 +42,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
         Avro = new AvroRecords(registry.Url);
     }
 
-    /// <summary>The four services, in start order.</summary>
-    public static IReadOnlyList<ServiceDefinition> Services => PlatformServices.All;
+    /// <summary>The catalogued services, in start order.</summary>
+    public static IReadOnlyList<ServiceDefinition> Services => ServiceCatalogue.All;
 
     /// <summary>Fault injection on the embedded cluster: brokers down and up, round-trip delays.</summary>
     public EmbeddedKafkaControlClient Control { get; }
@@ -76,16 +77,17 @@ internal sealed class FaultPlatform : IAsyncDisposable
     private HttpClient? _http;
 
     /// <summary>The base address of the orders API (the orchestrator's primary instance).</summary>
-    public Uri OrdersUrl => _primaries["Orchestrator"].Url;
+    public Uri OrdersUrl => _primaries[ServiceCatalogue.Orchestrator.Name].Url;
 
     /// <summary>
     /// The orders API of every orchestrator instance taking requests, the primary first: the load spreads over them as a
     /// load balancer would. A replica leaves this list before it is stopped or killed.
     /// </summary>
-    public IReadOnlyList<Uri> OrdersUrls => [OrdersUrl, .. Extras().Where(e => e.Service.Name == "Orchestrator").Select(e => e.Url)];
+    public IReadOnlyList<Uri> OrdersUrls =>
+        [OrdersUrl, .. Extras().Where(e => e.Service == ServiceCatalogue.Orchestrator).Select(e => e.Url)];
 
     /// <summary>The base address of the inventory API.</summary>
-    public Uri InventoryUrl => _primaries["Inventory"].Url;
+    public Uri InventoryUrl => _primaries[ServiceCatalogue.Inventory.Name].Url;
 
     public static async Task<FaultPlatform> StartAsync(string logDirectory, CancellationToken cancellationToken)
     {
@@ -96,7 +98,7 @@ internal sealed class FaultPlatform : IAsyncDisposable
         try
         {
             var databases = new Dictionary<string, ServiceDatabase>(StringComparer.Ordinal);
-            foreach (var database in LocalEnvironment.ServiceDatabases)
+            foreach (var database in ServiceCatalogue.Databases)
             {
                 databases[database] = await postgres.CreateServiceDatabaseAsync(database, cancellationToken);
             }

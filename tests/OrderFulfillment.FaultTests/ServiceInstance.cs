@@ -1,4 +1,5 @@
 using OrderFulfillment.AppHost;
+using OrderFulfillment.Contracts;
 
 namespace OrderFulfillment.FaultTests;
 

@@ -3,9 +3,18 @@ using OrderFulfillment.Contracts;
 namespace OrderFulfillment.FaultTests;
 
 /// <summary>A consumer group of a service on one topic: <c>{service}.{topic}</c>, as ServiceDefaults names them.</summary>
-internal sealed record ConsumedTopic(string Service, string Database, TopicDefinition Topic, Type MessageType)
+internal sealed record ConsumedTopic(ServiceDefinition Consumer, TopicDefinition Topic)
 {
-    public string Group => $"{Service.ToLowerInvariant()}.{Topic.Name}";
+    /// <summary>The consuming service's name.</summary>
+    public string Service => Consumer.Name;
+
+    /// <summary>The consuming service's database, where its inbox and its offsets' effects are.</summary>
+    public string Database => Consumer.Database;
+
+    /// <summary>The message type of the topic's records.</summary>
+    public Type MessageType => Topic.MessageType;
+
+    public string Group => $"{Consumer.Key}.{Topic.Name}";
 }
 
 /// <summary>Which service reads which topic (from each service's Messaging registration).</summary>
@@ -16,25 +25,25 @@ internal static class Topology
 
     public static IReadOnlyList<ConsumedTopic> Consumed { get; } =
     [
-        new("Orchestrator", "orders", Topics.OrderPlaced, typeof(Contracts.Orders.OrderPlaced)),
-        new("Orchestrator", "orders", Topics.InventoryReserved, typeof(Contracts.Inventory.InventoryReserved)),
-        new("Orchestrator", "orders", Topics.InventoryReservationFailed, typeof(Contracts.Inventory.InventoryReservationFailed)),
-        new("Orchestrator", "orders", Topics.PaymentCharging, typeof(Contracts.Payments.PaymentCharging)),
-        new("Orchestrator", "orders", Topics.PaymentCharged, typeof(Contracts.Payments.PaymentCharged)),
-        new("Orchestrator", "orders", Topics.PaymentFailed, typeof(Contracts.Payments.PaymentFailed)),
-        new("Orchestrator", "orders", Topics.ShipmentCreated, typeof(Contracts.Shipping.ShipmentCreated)),
-        new("Orchestrator", "orders", Topics.ShipmentCancelled, typeof(Contracts.Shipping.ShipmentCancelled)),
-        new("Orchestrator", "orders", Topics.OrderDeadlinePassed, typeof(Contracts.Orders.OrderDeadlinePassed)),
-        new("Orchestrator", "orders", Topics.CancelOrder, typeof(Contracts.Orders.CancelOrder)),
-        new("Orchestrator", "orders", Topics.RetryOrderStep, typeof(Contracts.Orders.RetryOrderStep)),
-        new("Orchestrator", "orders", Topics.ExtendOrderDeadline, typeof(Contracts.Orders.ExtendOrderDeadline)),
-        new("Inventory", "inventory", Topics.ReserveInventory, typeof(Contracts.Inventory.ReserveInventory)),
-        new("Inventory", "inventory", Topics.ReleaseInventory, typeof(Contracts.Inventory.ReleaseInventory)),
-        new("Inventory", "inventory", Topics.OrderCompleted, typeof(Contracts.Orders.OrderCompleted)),
-        new("Payments", "payments", Topics.ChargePayment, typeof(Contracts.Payments.ChargePayment)),
-        new("Payments", "payments", Topics.RefundPayment, typeof(Contracts.Payments.RefundPayment)),
-        new("Shipping", "shipping", Topics.CreateShipment, typeof(Contracts.Shipping.CreateShipment)),
-        new("Shipping", "shipping", Topics.CancelShipment, typeof(Contracts.Shipping.CancelShipment)),
+        new(ServiceCatalogue.Orchestrator, Topics.OrderPlaced),
+        new(ServiceCatalogue.Orchestrator, Topics.InventoryReserved),
+        new(ServiceCatalogue.Orchestrator, Topics.InventoryReservationFailed),
+        new(ServiceCatalogue.Orchestrator, Topics.PaymentCharging),
+        new(ServiceCatalogue.Orchestrator, Topics.PaymentCharged),
+        new(ServiceCatalogue.Orchestrator, Topics.PaymentFailed),
+        new(ServiceCatalogue.Orchestrator, Topics.ShipmentCreated),
+        new(ServiceCatalogue.Orchestrator, Topics.ShipmentCancelled),
+        new(ServiceCatalogue.Orchestrator, Topics.OrderDeadlinePassed),
+        new(ServiceCatalogue.Orchestrator, Topics.CancelOrder),
+        new(ServiceCatalogue.Orchestrator, Topics.RetryOrderStep),
+        new(ServiceCatalogue.Orchestrator, Topics.ExtendOrderDeadline),
+        new(ServiceCatalogue.Inventory, Topics.ReserveInventory),
+        new(ServiceCatalogue.Inventory, Topics.ReleaseInventory),
+        new(ServiceCatalogue.Inventory, Topics.OrderCompleted),
+        new(ServiceCatalogue.Payments, Topics.ChargePayment),
+        new(ServiceCatalogue.Payments, Topics.RefundPayment),
+        new(ServiceCatalogue.Shipping, Topics.CreateShipment),
+        new(ServiceCatalogue.Shipping, Topics.CancelShipment),
     ];
 
     /// <summary>Every platform topic with its partition count.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using OrderFulfillment.Contracts;
 
 namespace OrderFulfillment.Orchestrator.Operations;
 
@@ -11,8 +12,8 @@ namespace OrderFulfillment.Orchestrator.Operations;
 /// </summary>
 public sealed class WorkerServices(IHttpClientFactory clients, IOptions<WorkerServicesOptions> options)
 {
-    /// <summary>The workers, by the name their settings and answers use.</summary>
-    public static readonly IReadOnlyList<string> Names = ["Inventory", "Payments", "Shipping"];
+    /// <summary>The catalogue's workers, by the name their settings and answers use.</summary>
+    public static readonly IReadOnlyList<string> Names = [.. ServiceCatalogue.Workers.Select(w => w.Name)];
 
     /// <summary>How long one call to a worker may take before it counts as unreachable.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

@@ -1,3 +1,4 @@
+using OrderFulfillment.Contracts;
 using OrderFulfillment.Orchestrator.Operations;
 using OrderFulfillment.ServiceDefaults.Operations;
 
@@ -12,7 +13,10 @@ public sealed class WorkerLedgers(WorkerServices workers)
     public async Task<IReadOnlyDictionary<Guid, OrderLedgers>> ReadAsync(IReadOnlyList<Guid> orderIds, CancellationToken cancellationToken)
     {
         var read = await Task.WhenAll(WorkerServices.Names.Select(name => Read(name, orderIds, cancellationToken)));
-        var (inventory, payments, shipping) = (read[0], read[1], read[2]);
+        // By name, not position: the catalogue's order of workers is not the rules' concern.
+        var ledgers = WorkerServices.Names.Zip(read).ToDictionary(l => l.First, l => l.Second);
+        var (inventory, payments, shipping) = (ledgers[ServiceCatalogue.Inventory.Name],
+            ledgers[ServiceCatalogue.Payments.Name], ledgers[ServiceCatalogue.Shipping.Name]);
         return orderIds.Distinct().ToDictionary(id => id,
             id => new OrderLedgers(inventory.GetValueOrDefault(id), payments.GetValueOrDefault(id), shipping.GetValueOrDefault(id)));
     }

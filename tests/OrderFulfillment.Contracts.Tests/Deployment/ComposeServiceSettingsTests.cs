@@ -3,7 +3,10 @@ using FluentAssertions;
 
 namespace OrderFulfillment.Contracts.Tests.Deployment;
 
-/// <summary>The four services' environment in docker-compose.yml: settings the services read, pointing at the file's own services.</summary>
+/// <summary>
+/// The catalogued services' environment in docker-compose.yml: settings the services read, pointing at the file's own
+/// services.
+/// </summary>
 public sealed partial class ComposeServiceSettingsTests
 {
     // Read by ASP.NET Core or the OpenTelemetry SDK rather than by our code, so docs/api.md does not list them.
@@ -12,9 +15,10 @@ public sealed partial class ComposeServiceSettingsTests
     private readonly ComposeFile _compose = ComposeFile.Load();
 
     [Test]
-    public void The_file_runs_the_four_platform_services()
+    public void The_file_runs_the_catalogued_platform_services()
     {
-        _compose.PlatformServices.Keys.Should().BeEquivalentTo("orchestrator", "inventory", "payments", "shipping");
+        _compose.PlatformServices.Keys.Should().BeEquivalentTo(ServiceCatalogue.All.Select(s => s.Key),
+            "docker-compose.yml runs each catalogued service (a new one as `shipping` is, renamed) and no other");
     }
 
     [Test]
@@ -140,7 +144,8 @@ public sealed partial class ComposeServiceSettingsTests
         var settings = new List<(string, string?)>();
         foreach (Match row in SettingsRow().Matches(table))
         {
-            var service = ServicePrefix().Match(row.Groups["meaning"].Value) is { Success: true } prefix ? prefix.Groups["service"].Value : null;
+            var prefix = ServicePrefix.Match(row.Groups["meaning"].Value);
+            var service = prefix.Success ? prefix.Groups["service"].Value : null;
             settings.AddRange(SettingName().Matches(row.Value).Select(m => (m.Groups["name"].Value, service)));
         }
 
@@ -150,8 +155,9 @@ public sealed partial class ComposeServiceSettingsTests
     [GeneratedRegex(@"^\| (?<settings>[^|]+) \| (?<meaning>.+) \|$", RegexOptions.Multiline)]
     private static partial Regex SettingsRow();
 
-    [GeneratedRegex(@"^(?<service>orchestrator|inventory|payments|shipping):")]
-    private static partial Regex ServicePrefix();
+    // A meaning that starts with a catalogued service's name, as in "orchestrator: where ...".
+    private static readonly Regex ServicePrefix =
+        new($"^(?<service>{string.Join('|', ServiceCatalogue.All.Select(s => s.Key))}):");
 
     // A configuration key (Section:Key, Section:*) or an OTEL_ variable; not `user:password` and the like in prose.
     [GeneratedRegex(@"`(?<name>[A-Z][A-Za-z]+(?::[A-Z*][A-Za-z*]*)+|OTEL_[A-Z_]+)`")]

@@ -12,7 +12,7 @@ namespace OrderFulfillment.Contracts.Tests.Deployment;
 /// </summary>
 public sealed class DatabaseInitScriptTests
 {
-    private static readonly string[] Databases = ["orders", "inventory", "payments", "shipping"];
+    private static readonly IReadOnlyList<string> Databases = ServiceCatalogue.Databases;
 
     private EmbeddedPostgresServer _postgres = null!;
     private string _secrets = null!;

@@ -9,12 +9,13 @@ public sealed class DockerfileTests
     private static readonly string Root = TopicCatalogueTests.RepositoryRoot();
     private readonly Dockerfile _dockerfile = Dockerfile.Load(Path.Combine(ComposeFile.DockerDirectory, "Dockerfile"));
 
-    [TestCase("orchestrator", "OrderFulfillment.Orchestrator")]
-    [TestCase("inventory", "OrderFulfillment.Inventory")]
-    [TestCase("payments", "OrderFulfillment.Payments")]
-    [TestCase("shipping", "OrderFulfillment.Shipping")]
+    private static IEnumerable<TestCaseData> ServiceTargets =>
+        ServiceCatalogue.All.Select(s => new TestCaseData(s.Key, s.Project));
+
+    [TestCaseSource(nameof(ServiceTargets))]
     public void Each_service_target_starts_the_assembly_of_an_existing_web_project(string target, string project)
     {
+        _dockerfile.Targets.Keys.Should().Contain(target, "docker/Dockerfile needs a target a service (as shipping's)");
         Dockerfile.ExecForm(_dockerfile.Targets[target], "ENTRYPOINT").Should().Equal("dotnet", project + ".dll");
 
         var csproj = Path.Combine(Root, "src", project, project + ".csproj");
