@@ -38,6 +38,12 @@ public sealed record SagaGraph(IReadOnlyList<string> States, IReadOnlyList<SagaT
     /// <summary>The states no transition leaves.</summary>
     public IReadOnlyList<string> FinalStates => [.. States.Where(IsFinal)];
 
+    /// <summary>
+    /// The states an order's saga can be in, as stored in its row and answered by the API (every state but the
+    /// initial one), in the order the state machine declares them.
+    /// </summary>
+    public IReadOnlyList<string> OrderStates => [.. States.Where(s => !IsInitial(s))];
+
     /// <summary>A state no transition enters: where an order is before its first message.</summary>
     public bool IsInitial(string state) => Transitions.All(t => t.To != state);
 
