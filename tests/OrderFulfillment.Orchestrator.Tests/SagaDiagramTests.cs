@@ -1,4 +1,5 @@
 using FluentAssertions;
+using MassTransit;
 using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Tests;
@@ -12,20 +13,38 @@ public sealed class SagaDiagramTests
         var generated = StateDiagram.ToMermaid(order.Machine);
         TestContext.Out.WriteLine(generated);
 
-        var docs = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "saga.md"));
-
-        docs.Replace("\r\n", "\n", StringComparison.Ordinal).Should().Contain("```mermaid\n" + generated + "```",
+        Docs().Should().Contain("```mermaid\n" + generated + "```",
             "docs/saga.md must show the machine as it is; paste the generated diagram printed above into it");
     }
 
-    private static string RepositoryRoot()
+    [Test]
+    public async Task The_table_of_events_in_docs_saga_md_is_the_one_generated_from_the_state_machine()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrderFulfillment.sln")))
-        {
-            directory = directory.Parent;
-        }
+        await using var order = await OrderSagaHarness.Start();
+        var generated = SagaEvent.ToMarkdown(order.Machine);
+        TestContext.Out.WriteLine(generated);
 
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
+        Docs().Should().Contain("\n" + generated + "\n",
+            "docs/saga.md must name every event with its message and topic; paste the table printed above into it");
     }
+
+    [Test]
+    public async Task Every_event_of_the_state_machine_is_raised_by_a_message_with_a_topic_in_the_catalogue()
+    {
+        await using var order = await OrderSagaHarness.Start();
+        var declared = typeof(OrderStateMachine).GetProperties()
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(Event<>))
+            .Select(p => p.Name);
+
+        var events = SagaEvent.Of(order.Machine);
+
+        events.Select(e => e.Name).Should().BeEquivalentTo(declared,
+            "every Event<T> of OrderStateMachine must carry a contract of OrderFulfillment.Contracts (IOrderMessage)");
+        events.Where(e => e.Topic is null).Select(e => e.Message.Name).Should().BeEmpty(
+            "the saga reads each of its messages from the topic of that message in Topics.All; add it there " +
+            "(src/OrderFulfillment.Contracts/README.md says what else a new topic needs)");
+    }
+
+    private static string Docs() =>
+        File.ReadAllText(RepositoryFiles.Path("docs", "saga.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
 }

@@ -44,7 +44,10 @@ public sealed partial class StateNamesTests
     [Test]
     public void Docs_saga_md_describes_every_state_in_its_table()
     {
-        var documented = StateRow().Matches(Page("docs", "saga.md")).Select(m => m.Groups["state"].Value);
+        var table = StateTable().Match(Page("docs", "saga.md"));
+        table.Success.Should().BeTrue("docs/saga.md still has its table of states");
+
+        var documented = FirstCell().Matches(table.Groups["rows"].Value).Select(m => m.Groups["state"].Value);
 
         documented.Should().Equal(_saga.OrderStates,
             "docs/saga.md's table of states (| state | waiting for | ...) must have one row per state, in their order");
@@ -58,7 +61,7 @@ public sealed partial class StateNamesTests
         var named = ConsoleStateTest().Matches(script).Select(m => m.Groups["state"].Value);
 
         named.Should().BeEquivalentTo(_saga.FinalStates,
-            "OperationsConsole/wwwroot/order.js tells a finished order by its state: it must name SagaGraph.FinalStates");
+            "OperationsConsole/wwwroot/order.js tells a finished order by its state, by SagaGraph.FinalStates' names");
     }
 
     private static string Page(params string[] path) =>
@@ -79,8 +82,11 @@ public sealed partial class StateNamesTests
     [GeneratedRegex(@"`(?<name>[A-Za-z]+)`")]
     private static partial Regex BacktickedName();
 
-    [GeneratedRegex(@"^\| (?<state>[A-Z][A-Za-z]+) \|", RegexOptions.Multiline)]
-    private static partial Regex StateRow();
+    [GeneratedRegex(@"^\| state \| waiting for \|.*\n\|[-|]+\n(?<rows>(\|.*\n)+)", RegexOptions.Multiline)]
+    private static partial Regex StateTable();
+
+    [GeneratedRegex(@"^\| (?<state>[A-Za-z]+) \|", RegexOptions.Multiline)]
+    private static partial Regex FirstCell();
 
     [GeneratedRegex(@"timeline\.state === '(?<state>[A-Za-z]+)'")]
     private static partial Regex ConsoleStateTest();

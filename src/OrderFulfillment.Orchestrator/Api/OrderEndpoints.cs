@@ -88,9 +88,9 @@ public static class OrderEndpoints
     internal static IResult UnknownOrder(Guid orderId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No order has the id {orderId}.");
 
-    private static async Task<IResult> List(string? state, string? reason, string? customerId, DateTimeOffset? placedFrom,
-        DateTimeOffset? placedTo, string? after, int? limit, ClaimsPrincipal user, OrderQueries queries, SagaGraph saga,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> List(string? state, string? reason, string? customerId,
+        DateTimeOffset? placedFrom, DateTimeOffset? placedTo, string? after, int? limit, ClaimsPrincipal user,
+        OrderQueries queries, SagaGraph saga, CancellationToken cancellationToken)
     {
         if (Tenant(user) is not { } tenant)
         {

@@ -16,7 +16,8 @@ public sealed record OrderListQuery(string? State, string? Reason, string? Custo
     /// (Submitted orders have no saga yet and are not listed).
     /// </summary>
     public static (OrderListQuery? Query, Dictionary<string, string[]> Errors) Read(SagaGraph saga, string? state,
-        string? reason, string? customerId, DateTimeOffset? placedFrom, DateTimeOffset? placedTo, string? after, int? limit)
+        string? reason, string? customerId, DateTimeOffset? placedFrom, DateTimeOffset? placedTo, string? after,
+        int? limit)
     {
         var errors = new Dictionary<string, string[]>();
         if (state is not null && !saga.OrderStates.Contains(state))

@@ -59,10 +59,7 @@ public sealed record SagaGraph(IReadOnlyList<string> States, IReadOnlyList<SagaT
         [.. machine.NextEvents(machine.GetState(state)).Select(MessageName).Order(StringComparer.Ordinal)];
 
     /// <summary>The message type of an event raised by a message (<c>Event&lt;T&gt;</c>); the event's name otherwise.</summary>
-    public static string MessageName(Event @event) =>
-        @event.GetType().GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Event<>)) is { } typed
-            ? typed.GetGenericArguments()[0].Name
-            : @event.Name;
+    public static string MessageName(Event @event) => SagaEvent.MessageOf(@event)?.Name ?? @event.Name;
 
     private static bool IsState(Vertex vertex) => typeof(State).IsAssignableFrom(vertex.VertexType);
 
