@@ -7,26 +7,12 @@ namespace OrderFulfillment.Orchestrator.Tests;
 public sealed class SagaDiagramTests
 {
     [Test]
-    public async Task The_diagram_in_docs_saga_md_is_the_one_generated_from_the_state_machine()
-    {
-        await using var order = await OrderSagaHarness.Start();
-        var generated = StateDiagram.ToMermaid(order.Machine);
-        TestContext.Out.WriteLine(generated);
-
-        Docs().Should().Contain("```mermaid\n" + generated + "```",
-            "docs/saga.md must show the machine as it is; paste the generated diagram printed above into it");
-    }
+    public Task The_diagram_in_docs_saga_md_is_the_one_generated_from_the_state_machine() =>
+        DocsShow(StateDiagram.ToMermaid, diagram => "```mermaid\n" + diagram + "```", "the diagram");
 
     [Test]
-    public async Task The_table_of_events_in_docs_saga_md_is_the_one_generated_from_the_state_machine()
-    {
-        await using var order = await OrderSagaHarness.Start();
-        var generated = SagaEvent.ToMarkdown(order.Machine);
-        TestContext.Out.WriteLine(generated);
-
-        Docs().Should().Contain("\n" + generated + "\n",
-            "docs/saga.md must name every event with its message and topic; paste the table printed above into it");
-    }
+    public Task The_table_of_events_in_docs_saga_md_is_the_one_generated_from_the_state_machine() =>
+        DocsShow(SagaEvent.ToMarkdown, table => "\n" + table + "\n", "the table of events");
 
     [Test]
     public async Task Every_event_of_the_state_machine_is_raised_by_a_message_with_a_topic_in_the_catalogue()
@@ -45,6 +31,16 @@ public sealed class SagaDiagramTests
             "(src/OrderFulfillment.Contracts/README.md says what else a new topic needs)");
     }
 
-    private static string Docs() =>
-        File.ReadAllText(RepositoryFiles.Path("docs", "saga.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+    /// <summary>Checks that docs/saga.md shows what <paramref name="generate"/> draws, printing it to paste there.</summary>
+    private static async Task DocsShow(Func<OrderStateMachine, string> generate, Func<string, string> inPage, string what)
+    {
+        await using var order = await OrderSagaHarness.Start();
+        var generated = generate(order.Machine);
+        TestContext.Out.WriteLine(generated);
+
+        var docs = await File.ReadAllTextAsync(RepositoryFiles.Path("docs", "saga.md"));
+
+        docs.Replace("\r\n", "\n", StringComparison.Ordinal).Should().Contain(inPage(generated),
+            $"docs/saga.md must show the machine as it is; paste {what} printed above into it");
+    }
 }
