@@ -54,9 +54,10 @@ public sealed class SagaTopicsTests
         {
             KafkaTopicAddress.TryGetTopic((Uri)destination.GetValue(options)!, out var topic).Should().BeTrue();
             var command = Topics.Find(topic);
-            command?.MessageType.Name.Should().Be(destination.Name,
+            command.Should().NotBeNull($"OrderSagaOptions.{destination.Name} names {topic}, which Topics.All must list");
+            command!.MessageType.Name.Should().Be(destination.Name,
                 $"OrderSagaOptions.{destination.Name} is the address of the topic of {destination.Name}");
-            (producers.TryGetTopic(command!.MessageType, out var produced) ? produced : null).Should().Be(topic,
+            (producers.TryGetTopic(command.MessageType, out var produced) ? produced : null).Should().Be(topic,
                 $"OrchestratorMessaging.AddOrderSaga must register Produce<{destination.Name}> to its topic");
         }
     }
