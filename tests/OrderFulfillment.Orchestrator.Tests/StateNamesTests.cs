@@ -64,6 +64,17 @@ public sealed partial class StateNamesTests
             "OperationsConsole/wwwroot/order.js tells a finished order by its state, by SagaGraph.FinalStates' names");
     }
 
+    [Test]
+    public void The_readme_names_every_state_in_its_summary_of_the_saga()
+    {
+        var summary = SagaSummary().Match(Page("README.md"));
+        summary.Success.Should().BeTrue("README.md still sums the saga up as (Placed → ... → Completed / Cancelled)");
+
+        var named = summary.Groups["states"].Value.Split(['→', '/'], StringSplitOptions.TrimEntries);
+
+        named.Should().BeEquivalentTo(_saga.OrderStates, "README.md's first paragraph names the saga's states");
+    }
+
     private static string Page(params string[] path) =>
         File.ReadAllText(RepositoryFiles.Path(path)).Replace("\r\n", "\n", StringComparison.Ordinal);
 
@@ -87,6 +98,9 @@ public sealed partial class StateNamesTests
 
     [GeneratedRegex(@"^\| (?<state>[A-Za-z]+) \|", RegexOptions.Multiline)]
     private static partial Regex FirstCell();
+
+    [GeneratedRegex(@"saga \((?<states>[A-Za-z]+( [→/] [A-Za-z]+)+)\)")]
+    private static partial Regex SagaSummary();
 
     [GeneratedRegex(@"timeline\.state === '(?<state>[A-Za-z]+)'")]
     private static partial Regex ConsoleStateTest();
