@@ -1,4 +1,5 @@
 using FluentAssertions;
+using MassTransit;
 using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Tests;
@@ -6,26 +7,40 @@ namespace OrderFulfillment.Orchestrator.Tests;
 public sealed class SagaDiagramTests
 {
     [Test]
-    public async Task The_diagram_in_docs_saga_md_is_the_one_generated_from_the_state_machine()
+    public Task The_diagram_in_docs_saga_md_is_the_one_generated_from_the_state_machine() =>
+        DocsShow(StateDiagram.ToMermaid, diagram => "```mermaid\n" + diagram + "```", "the diagram");
+
+    [Test]
+    public Task The_table_of_events_in_docs_saga_md_is_the_one_generated_from_the_state_machine() =>
+        DocsShow(SagaEvent.ToMarkdown, table => "\n" + table + "\n", "the table of events");
+
+    [Test]
+    public async Task Every_event_of_the_state_machine_is_raised_by_a_message_with_a_topic_in_the_catalogue()
     {
         await using var order = await OrderSagaHarness.Start();
-        var generated = StateDiagram.ToMermaid(order.Machine);
-        TestContext.Out.WriteLine(generated);
+        var declared = typeof(OrderStateMachine).GetProperties()
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(Event<>))
+            .Select(p => p.Name);
 
-        var docs = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "saga.md"));
+        var events = SagaEvent.Of(order.Machine);
 
-        docs.Replace("\r\n", "\n", StringComparison.Ordinal).Should().Contain("```mermaid\n" + generated + "```",
-            "docs/saga.md must show the machine as it is; paste the generated diagram printed above into it");
+        events.Select(e => e.Name).Should().BeEquivalentTo(declared,
+            "every Event<T> of OrderStateMachine must carry a contract of OrderFulfillment.Contracts (IOrderMessage)");
+        events.Where(e => e.Topic is null).Select(e => e.Message.Name).Should().BeEmpty(
+            "the saga reads each of its messages from the topic of that message in Topics.All; add it there " +
+            "(src/OrderFulfillment.Contracts/README.md says what else a new topic needs)");
     }
 
-    private static string RepositoryRoot()
+    /// <summary>Checks that docs/saga.md shows what <paramref name="generate"/> draws, printing it to paste there.</summary>
+    private static async Task DocsShow(Func<OrderStateMachine, string> generate, Func<string, string> inPage, string what)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrderFulfillment.sln")))
-        {
-            directory = directory.Parent;
-        }
+        await using var order = await OrderSagaHarness.Start();
+        var generated = generate(order.Machine);
+        TestContext.Out.WriteLine(generated);
 
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
+        var docs = await File.ReadAllTextAsync(RepositoryFiles.Path("docs", "saga.md"));
+
+        docs.Replace("\r\n", "\n", StringComparison.Ordinal).Should().Contain(inPage(generated),
+            $"docs/saga.md must show the machine as it is; paste {what} printed above into it");
     }
 }

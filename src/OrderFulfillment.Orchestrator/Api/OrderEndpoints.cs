@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using OrderFulfillment.Orchestrator.Saga;
 using OrderFulfillment.Orchestrator.Submissions;
 using OrderFulfillment.ServiceDefaults.Auth;
 
@@ -87,15 +88,16 @@ public static class OrderEndpoints
     internal static IResult UnknownOrder(Guid orderId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No order has the id {orderId}.");
 
-    private static async Task<IResult> List(string? state, string? reason, string? customerId, DateTimeOffset? placedFrom, DateTimeOffset? placedTo,
-        string? after, int? limit, ClaimsPrincipal user, OrderQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> List(string? state, string? reason, string? customerId,
+        DateTimeOffset? placedFrom, DateTimeOffset? placedTo, string? after, int? limit, ClaimsPrincipal user,
+        OrderQueries queries, SagaGraph saga, CancellationToken cancellationToken)
     {
         if (Tenant(user) is not { } tenant)
         {
             return NoTenant();
         }
 
-        var (query, errors) = OrderListQuery.Read(state, reason, customerId, placedFrom, placedTo, after, limit);
+        var (query, errors) = OrderListQuery.Read(saga, state, reason, customerId, placedFrom, placedTo, after, limit);
         return query is null ? Results.ValidationProblem(errors) : Results.Ok(await queries.List(tenant, query, cancellationToken));
     }
 

@@ -11,17 +11,18 @@ public sealed record OrderListQuery(string? State, string? Reason, string? Custo
 {
     private const int MaxCustomerIdLength = 100;
 
-    /// <summary>Saga states one can list by (Submitted orders have no saga yet and are not listed).</summary>
-    public static readonly IReadOnlyList<string> States = ["Placed", "InventoryReserved", "PaymentCharging", "AwaitingShipment", "Completed", "Cancelled"];
-
-    /// <summary>The query, or the validation errors by parameter.</summary>
-    public static (OrderListQuery? Query, Dictionary<string, string[]> Errors) Read(string? state, string? reason, string? customerId,
-        DateTimeOffset? placedFrom, DateTimeOffset? placedTo, string? after, int? limit)
+    /// <summary>
+    /// The query, or the validation errors by parameter. One can list by the saga's <see cref="SagaGraph.OrderStates"/>
+    /// (Submitted orders have no saga yet and are not listed).
+    /// </summary>
+    public static (OrderListQuery? Query, Dictionary<string, string[]> Errors) Read(SagaGraph saga, string? state,
+        string? reason, string? customerId, DateTimeOffset? placedFrom, DateTimeOffset? placedTo, string? after,
+        int? limit)
     {
         var errors = new Dictionary<string, string[]>();
-        if (state is not null && !States.Contains(state))
+        if (state is not null && !saga.OrderStates.Contains(state))
         {
-            errors["state"] = [$"One of {string.Join(", ", States)}."];
+            errors["state"] = [$"One of {string.Join(", ", saga.OrderStates)}."];
         }
 
         if (reason is not null && !CancellationReasons.All.Contains(reason))

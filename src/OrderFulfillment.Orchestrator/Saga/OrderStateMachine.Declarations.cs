@@ -26,6 +26,10 @@ public sealed partial class OrderStateMachine
     /// <summary>Terminal: cancelled with a reason, compensated.</summary>
     public State Cancelled { get; private set; } = null!;
 
+    // Each event is named for what its message means to the order; its type argument is the message, by whose name
+    // the diagram, the journal, the topics and the operations API call it. SagaEvent is the table between the two
+    // (shown in docs/saga.md). The names stay: LastIgnoredEvent stores them, and InventoryReserved and PaymentCharging
+    // name states as well as messages (docs/adr/0010-saga-events-named-for-their-meaning.md).
     public Event<OrderPlaced> OrderPlaced { get; private set; } = null!;
 
     public Event<InventoryReserved> ReservationConfirmed { get; private set; } = null!;

@@ -1,8 +1,6 @@
 using MassTransit;
 using OrderFulfillment.Contracts;
-using OrderFulfillment.Contracts.Inventory;
 using OrderFulfillment.Contracts.Orders;
-using OrderFulfillment.Contracts.Payments;
 using OrderFulfillment.Contracts.Shipping;
 
 namespace OrderFulfillment.Orchestrator.Saga;
@@ -23,6 +21,10 @@ public sealed partial class OrderStateMachine
         saga.PlacedAt = message.OccurredAt;
         saga.UpdatedAt = Now;
     }
+
+    /// <summary>A CancelOrder ahead of OrderPlaced gives the tenant; the OrderPlaced brings the rest.</summary>
+    private static void TakeTenant(BehaviorContext<OrderState, CancelOrder> context) =>
+        context.Saga.TenantId = context.Message.TenantId;
 
     private void SetDeadline(OrderState saga, TimeSpan timeout)
     {
@@ -70,37 +72,9 @@ public sealed partial class OrderStateMachine
     private static bool IsCurrentDeadline(BehaviorContext<OrderState, OrderDeadlinePassed> context) =>
         context.Message.DeadlineVersion == context.Saga.DeadlineVersion;
 
-    private ReserveInventory Reserve<T>(BehaviorContext<OrderState, T> context)
-        where T : class =>
-        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.Lines);
-
-    private ChargePayment Charge<T>(BehaviorContext<OrderState, T> context)
-        where T : class =>
-        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.CustomerId, context.Saga.TotalUsd);
-
-    private CreateShipment Ship<T>(BehaviorContext<OrderState, T> context)
-        where T : class =>
-        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.ShippingAddressId);
-
-    private ReleaseInventory Release<T>(BehaviorContext<OrderState, T> context)
-        where T : class =>
-        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId);
-
-    private RefundPayment Refund<T>(BehaviorContext<OrderState, T> context)
-        where T : class =>
-        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId);
-
-    private CancelShipment CancelShipping<T>(BehaviorContext<OrderState, T> context)
-        where T : class =>
-        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId);
-
     private void RecordShipmentCancelled(BehaviorContext<OrderState, ShipmentCancelled> context)
     {
         context.Saga.ShipmentCancelledAt ??= context.Message.OccurredAt;
         context.Saga.UpdatedAt = Now;
     }
-
-    private OrderCancelled CancelledEvent<T>(BehaviorContext<OrderState, T> context)
-        where T : class =>
-        new(NewId.NextGuid(), Now, context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.CancellationReason!);
 }

@@ -44,8 +44,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(c => SetDeadline(c.Saga, _options.ReservationTimeout))
                 .TransitionTo(Placed),
             // Cancelled while OrderPlaced was still on its way (another topic): nothing was asked of any worker yet.
-            // The request names the tenant; the OrderPlaced that follows brings the rest of the order.
-            CancelAndCompensate(When(CancellationRequested).Then(c => c.Saga.TenantId = c.Message.TenantId), Undo.Nothing, RequestedReason));
+            CancelAndCompensate(When(CancellationRequested).Then(TakeTenant), Undo.Nothing, RequestedReason));
 
         During(Placed,
             When(ReservationConfirmed)
@@ -77,7 +76,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         During(AwaitingShipment,
             When(ShipmentReady)
                 .Then(c => Complete(c.Saga, c.Message.TrackingNumber))
-                .Publish(c => new OrderCompleted(NewId.NextGuid(), Now, c.Saga.CorrelationId, c.Saga.TenantId, c.Saga.TotalUsd, c.Saga.TrackingNumber!))
+                .Publish(CompletedEvent)
                 .TransitionTo(Completed),
             CancelOnDeadline(Undo.Reservation | Undo.Charge | Undo.Shipment),
             CancelOnRequest(Undo.Reservation | Undo.Charge | Undo.Shipment));
@@ -130,8 +129,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// reserved, charged or shipped, and cancel. Every compensation is idempotent and harmless when nothing happened,
     /// and a reply that is merely late is compensated when it arrives (the <c>Cancelled</c> state above).
     /// </summary>
-    private EventActivityBinder<OrderState, T> CancelAndCompensate<T>(EventActivityBinder<OrderState, T> binder, Undo undo,
-        Func<BehaviorContext<OrderState, T>, string> reason)
+    private EventActivityBinder<OrderState, T> CancelAndCompensate<T>(EventActivityBinder<OrderState, T> binder,
+        Undo undo, Func<BehaviorContext<OrderState, T>, string> reason)
         where T : class
     {
         if (undo.HasFlag(Undo.Reservation))

@@ -38,6 +38,12 @@ public sealed record SagaGraph(IReadOnlyList<string> States, IReadOnlyList<SagaT
     /// <summary>The states no transition leaves.</summary>
     public IReadOnlyList<string> FinalStates => [.. States.Where(IsFinal)];
 
+    /// <summary>
+    /// The states an order's saga can be in, as stored in its row and answered by the API (every state but the
+    /// initial one), in the order the state machine declares them.
+    /// </summary>
+    public IReadOnlyList<string> OrderStates => [.. States.Where(s => !IsInitial(s))];
+
     /// <summary>A state no transition enters: where an order is before its first message.</summary>
     public bool IsInitial(string state) => Transitions.All(t => t.To != state);
 
@@ -53,10 +59,7 @@ public sealed record SagaGraph(IReadOnlyList<string> States, IReadOnlyList<SagaT
         [.. machine.NextEvents(machine.GetState(state)).Select(MessageName).Order(StringComparer.Ordinal)];
 
     /// <summary>The message type of an event raised by a message (<c>Event&lt;T&gt;</c>); the event's name otherwise.</summary>
-    public static string MessageName(Event @event) =>
-        @event.GetType().GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Event<>)) is { } typed
-            ? typed.GetGenericArguments()[0].Name
-            : @event.Name;
+    public static string MessageName(Event @event) => SagaEvent.MessageOf(@event)?.Name ?? @event.Name;
 
     private static bool IsState(Vertex vertex) => typeof(State).IsAssignableFrom(vertex.VertexType);
 
