@@ -1,10 +1,13 @@
 namespace OrderFulfillment.EmbeddedSchemaRegistry.Tests;
 
-/// <summary>Versions of a small record, each differing from the first in one way the compatibility rules judge.</summary>
+/// <summary>
+/// Versions of a small record, each differing from the first in one way the compatibility rules judge.
+/// </summary>
 internal static class ParcelSchemas
 {
     /// <summary>The first version: an id.</summary>
-    public const string V1 = """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"string"}]}""";
+    public const string V1 =
+        """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"string"}]}""";
 
     /// <summary><see cref="V1"/> laid out differently: the same schema.</summary>
     public const string V1Reformatted = """
@@ -27,5 +30,6 @@ internal static class ParcelSchemas
         """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"string"},{"name":"weight","type":"int","default":0}]}""";
 
     /// <summary>The id as an int: nobody reads anybody.</summary>
-    public const string WithIntId = """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"int"}]}""";
+    public const string WithIntId =
+        """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"int"}]}""";
 }

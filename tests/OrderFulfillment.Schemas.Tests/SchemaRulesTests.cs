@@ -30,7 +30,8 @@ public sealed class SchemaRulesTests
     [TestCase("{\"type\":\"array\",\"items\":\"int\"}", "[\"a\"]", "array of int")]
     [TestCase("{\"type\":\"enum\",\"name\":\"Status\",\"symbols\":[\"Placed\"]}", "\"Lost\"", "enum Status")]
     [TestCase("{\"type\":\"fixed\",\"name\":\"Two\",\"size\":2}", "\"abc\"", "fixed Two(2)")]
-    public void A_default_that_is_not_a_value_of_the_field_type_is_a_problem(string type, string defaultJson, string described)
+    public void A_default_that_is_not_a_value_of_the_field_type_is_a_problem(string type, string defaultJson,
+        string described)
     {
         SchemaRules.Problems(RecordJson("OrderPlaced", $$"""{"name":"x","type":{{type}},"default":{{defaultJson}}}"""))
             .Should().Equal($"OrderPlaced.x: the default {defaultJson} is not a value of {described}");
@@ -41,7 +42,8 @@ public sealed class SchemaRulesTests
     {
         SchemaRules.Problems(RecordJson("OrderPlaced", """{"name":"x","type":["null","int"],"default":1}"""))
             .Should().Equal("OrderPlaced.x: the default 1 is not a value of null (the first branch of the union)");
-        SchemaRules.Problems(RecordJson("OrderPlaced", """{"name":"x","type":["int","null"],"default":1}""")).Should().BeEmpty();
+        SchemaRules.Problems(RecordJson("OrderPlaced", """{"name":"x","type":["int","null"],"default":1}"""))
+            .Should().BeEmpty();
     }
 
     [Test]
@@ -63,15 +65,18 @@ public sealed class SchemaRulesTests
     [Test]
     public void Duplicate_field_names_are_a_problem()
     {
-        SchemaRules.Problems(RecordJson("OrderPlaced", """{"name":"x","type":"int"}""", """{"name":"x","type":"string"}"""))
-            .Should().ContainSingle().Which.Should().StartWith("the schema does not parse: field or alias x is a duplicate name");
+        SchemaRules.Problems(
+            RecordJson("OrderPlaced", """{"name":"x","type":"int"}""", """{"name":"x","type":"string"}"""))
+            .Should().ContainSingle().Which.Should().StartWith(
+                "the schema does not parse: field or alias x is a duplicate name");
     }
 
     [Test]
     public void An_enum_default_outside_its_symbols_is_a_problem()
     {
         SchemaRules.Problems("""{"type":"enum","name":"Status","symbols":["Placed"],"default":"Lost"}""")
-            .Should().ContainSingle().Which.Should().StartWith("the schema does not parse: Default symbol: Lost not found in symbols");
+            .Should().ContainSingle().Which.Should().StartWith(
+                "the schema does not parse: Default symbol: Lost not found in symbols");
     }
 
     [Test]
@@ -83,7 +88,8 @@ public sealed class SchemaRulesTests
     [Test]
     public void A_record_that_refers_to_itself_is_checked_once()
     {
-        SchemaRules.Problems(RecordJson("Chain", """{"name":"value","type":"int","default":"x"}""", """{"name":"next","type":["null","Chain"],"default":null}"""))
+        SchemaRules.Problems(RecordJson("Chain", """{"name":"value","type":"int","default":"x"}""",
+            """{"name":"next","type":["null","Chain"],"default":null}"""))
             .Should().Equal("Chain.value: the default \"x\" is not a value of int");
     }
 }

@@ -3,13 +3,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace OrderFulfillment.Orchestrator.DeadLetters;
 
-/// <summary>Stores indexed dead letters, each at most once: a record already stored (read again after a restart or a rebalance) is skipped.</summary>
+/// <summary>
+/// Stores indexed dead letters, each at most once: a record already stored (read again after a restart or a rebalance)
+/// is skipped.
+/// </summary>
 internal static class DeadLetterStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Inserts the dead letters not stored yet, in one transaction; the number inserted.</summary>
-    public static async Task<int> InsertNew(OrdersDbContext db, IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
+    public static async Task<int> InsertNew(OrdersDbContext db, IReadOnlyList<DeadLetter> letters,
+        CancellationToken cancellationToken)
     {
         var inserted = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

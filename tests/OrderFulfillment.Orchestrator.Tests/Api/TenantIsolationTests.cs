@@ -103,7 +103,8 @@ public sealed class TenantIsolationTests
         return (await response.Content.ReadFromJsonAsync<OrderAccepted>())!.OrderId;
     }
 
-    internal static async Task ShouldBeProblem(HttpResponseMessage response, HttpStatusCode status, string detailMentions)
+    internal static async Task ShouldBeProblem(HttpResponseMessage response, HttpStatusCode status,
+        string detailMentions)
     {
         response.StatusCode.Should().Be(status);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
