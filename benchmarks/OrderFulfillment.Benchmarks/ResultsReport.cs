@@ -109,6 +109,7 @@ internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadO
         string[] databases = [.. ServiceCatalogue.Databases];
         string[] processes = [.. Services, "postgres", "kafka", "client"];
         string[] resident = [.. Services, "kafka"];
+        var columns = databases.Length + processes.Length + 3 + resident.Length;
         text.AppendLine()
             .AppendLine(
                 "Cost per order (medians): commits by database, WAL flushes, CPU milliseconds by process, the share " +
@@ -120,7 +121,7 @@ internal sealed record ResultsReport(string Command, MachineInfo Machine, IReadO
                 $"{string.Join(" | ", processes.Select(p => $"CPU ms {p}"))} | CPU ms total | CPU busy | " +
                 $"{string.Join(" | ", resident.Select(p => $"RSS MiB {p}"))} |")
             .AppendLine(CultureInfo.InvariantCulture,
-                $"|---|{string.Concat(Enumerable.Repeat("---|", databases.Length + processes.Length + 3 + resident.Length))}");
+                $"|---|{string.Concat(Enumerable.Repeat("---|", columns))}");
         foreach (var (scenario, results) in ByScenario())
         {
             var cells =

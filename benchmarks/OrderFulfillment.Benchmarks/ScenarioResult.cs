@@ -52,13 +52,14 @@ internal sealed record ScenarioResult(
         $"{Usage.CpuBusy:P0} of the machine; peak RSS MiB {PerProcess(Usage.PeakRssMiB)}; exactly once: " +
         $"{Verdict(Outcomes.ExactlyOnce)} ({Outcomes.Missing} missing, " +
         $"{Outcomes.Duplicates} duplicates, {Outcomes.SubmitErrors} submit errors); as planned: " +
-        $"{Verdict(Outcomes.AsPlanned)} " +
-        $"({Outcomes.Completed} " +
-        $"completed{string.Concat(Outcomes.CancelledByReason.OrderBy(r => r.Key).Select(r => $", {r.Value} {r.Key}"))}, " +
+        $"{Verdict(Outcomes.AsPlanned)} ({Outcomes.Completed} completed{CancelledByReason()}, " +
         $"{Outcomes.CompletedUnits} of {Outcomes.UnitsToSell} planned units sold); " +
         $"stock conserved: {Verdict(StockConserved)}; submitted in {SubmitSeconds:0.0} s (at most " +
         $"{MaxScheduleLagMs:0} ms behind schedule); " +
         $"load average {Usage.LoadAverageBefore:0.0} before, {Usage.LoadAverageAfter:0.0} after";
+
+    private string CancelledByReason() =>
+        string.Concat(Outcomes.CancelledByReason.OrderBy(r => r.Key).Select(r => $", {r.Value} {r.Key}"));
 
     private string PerOrder(IReadOnlyDictionary<string, double> values, double scale) =>
         string.Join(", ",

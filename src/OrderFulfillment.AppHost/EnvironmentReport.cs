@@ -63,12 +63,16 @@ internal static class EnvironmentReport
             output.WriteLine($"  Kafka fault injection:    {control} (embedded cluster; see docs/embedded-kafka.md)");
         }
 
+        var registryNote = platform.SchemaRegistryIsEmbedded
+            ? " (embedded, in memory; see src/OrderFulfillment.EmbeddedSchemaRegistry/README.md)"
+            : string.Empty;
         output.WriteLine(
-            $"  Schema registry:          " +
-            $"{SecretMasking.MaskUrl(platform.SchemaRegistryUrl)}{(platform.SchemaRegistryIsEmbedded ? " (embedded, in memory; see src/OrderFulfillment.EmbeddedSchemaRegistry/README.md)" : string.Empty)}");
-        output.WriteLine($"  PostgreSQL ({(platform.PostgresIsEmbedded
-            ? "embedded, deleted on stop; each service runs as <database>_app and migrates as <database>_migrator, passwords generated at start"
-            : "external")}):");
+            $"  Schema registry:          {SecretMasking.MaskUrl(platform.SchemaRegistryUrl)}{registryNote}");
+        var postgresNote = platform.PostgresIsEmbedded
+            ? "embedded, deleted on stop; each service runs as <database>_app and migrates as <database>_migrator, " +
+              "passwords generated at start"
+            : "external";
+        output.WriteLine($"  PostgreSQL ({postgresNote}):");
         foreach (var (database, connectionString) in platform.ConnectionStrings)
         {
             output.WriteLine($"    {database,-10} {SecretMasking.MaskConnectionString(connectionString)}");

@@ -106,8 +106,8 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     /// (docker/postgres/init.sh makes the same ones with their own passwords, which new ones here would overwrite), so
     /// there the databases are only created and the services use the configured credentials.
     /// </summary>
-    private static async Task<(Dictionary<string, string> Application, Dictionary<string, string> Migrations)> CreateDatabasesAsync(
-        EmbeddedPostgresServer postgres, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<string, string> Application, Dictionary<string, string> Migrations)>
+        CreateDatabasesAsync(EmbeddedPostgresServer postgres, CancellationToken cancellationToken)
     {
         var (application, migrations) = (new Dictionary<string, string>(), new Dictionary<string, string>());
         foreach (var name in ServiceDatabases)

@@ -29,6 +29,7 @@ internal static class ScramVerifier
         var storedKey = SHA256.HashData(HMACSHA256.HashData(salted, "Client Key"u8));
         var serverKey = HMACSHA256.HashData(salted, "Server Key"u8);
         return string.Create(CultureInfo.InvariantCulture,
-            $"SCRAM-SHA-256${Iterations}:{Convert.ToBase64String(salt)}${Convert.ToBase64String(storedKey)}:{Convert.ToBase64String(serverKey)}");
+            $"SCRAM-SHA-256${Iterations}:{Convert.ToBase64String(salt)}" +
+            $"${Convert.ToBase64String(storedKey)}:{Convert.ToBase64String(serverKey)}");
     }
 }

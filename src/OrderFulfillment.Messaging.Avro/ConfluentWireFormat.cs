@@ -24,7 +24,8 @@ public static class ConfluentWireFormat
     public const int HeaderLength = 5;
 
     private static readonly ConcurrentDictionary<SchemaReference, DatumWriter<GenericRecord>> Writers = new();
-    private static readonly ConcurrentDictionary<(SchemaReference Writer, SchemaReference Reader), DatumReader<GenericRecord>> Readers = new();
+    private static readonly ConcurrentDictionary<
+        (SchemaReference Writer, SchemaReference Reader), DatumReader<GenericRecord>> Readers = new();
 
     // One buffer per thread, reused: encoding allocates only the value it returns.
     [ThreadStatic]

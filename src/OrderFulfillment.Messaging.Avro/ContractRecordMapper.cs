@@ -18,7 +18,8 @@ namespace OrderFulfillment.Messaging.Avro;
 /// </summary>
 public sealed class ContractRecordMapper
 {
-    private static readonly ConcurrentDictionary<(Type Contract, SchemaReference Schema), Lazy<ContractRecordMapper>> Cache = new();
+    private static readonly ConcurrentDictionary<(Type Contract, SchemaReference Schema), Lazy<ContractRecordMapper>>
+        Cache = new();
 
     private readonly Type _contract;
     private readonly RecordSchema _schema;

@@ -100,7 +100,8 @@ public sealed class RegisteredSchemas(ISchemaRegistryClient client, bool autoReg
         {
             throw new SerializationException($"The schema registry has no schema with id {id}.", ex);
         }
-        catch (Exception ex) when (ex is HttpRequestException or SchemaRegistryException or TaskCanceledException or TimeoutException)
+        catch (Exception ex) when (ex is HttpRequestException or SchemaRegistryException
+            or TaskCanceledException or TimeoutException)
         {
             throw new DeserializerUnavailableException(
                 $"The schema registry could not be asked for schema id {id}: {ex.Message}", ex);

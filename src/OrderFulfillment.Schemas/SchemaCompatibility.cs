@@ -22,12 +22,12 @@ public static class SchemaCompatibility
             return CompatibilityResult.Compatible;
         }
 
-        var transitive =
-            mode is CompatibilityMode.BackwardTransitive or CompatibilityMode.ForwardTransitive or CompatibilityMode.FullTransitive;
-        var backward =
-            mode is CompatibilityMode.Backward or CompatibilityMode.BackwardTransitive or CompatibilityMode.Full or CompatibilityMode.FullTransitive;
-        var forward =
-            mode is CompatibilityMode.Forward or CompatibilityMode.ForwardTransitive or CompatibilityMode.Full or CompatibilityMode.FullTransitive;
+        var transitive = mode is CompatibilityMode.BackwardTransitive or CompatibilityMode.ForwardTransitive
+            or CompatibilityMode.FullTransitive;
+        var backward = mode is CompatibilityMode.Backward or CompatibilityMode.BackwardTransitive
+            or CompatibilityMode.Full or CompatibilityMode.FullTransitive;
+        var forward = mode is CompatibilityMode.Forward or CompatibilityMode.ForwardTransitive
+            or CompatibilityMode.Full or CompatibilityMode.FullTransitive;
         var problems = new List<string>();
         for (var i = transitive ? 0 : earlier.Count - 1; i < earlier.Count; i++)
         {

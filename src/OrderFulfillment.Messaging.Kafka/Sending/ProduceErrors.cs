@@ -12,7 +12,8 @@ internal static class ProduceErrors
     /// </summary>
     public static bool IsPermanent(Error error) => !error.IsFatal && error.Code is
         ErrorCode.MsgSizeTooLarge or ErrorCode.InvalidMsgSize or ErrorCode.RecordListTooLarge or
-        ErrorCode.InvalidRecord or ErrorCode.InvalidMsg or ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic or
-        ErrorCode.Local_UnknownPartition or ErrorCode.TopicException or ErrorCode.TopicAuthorizationFailed or
+        ErrorCode.InvalidRecord or ErrorCode.InvalidMsg or
+        ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic or ErrorCode.Local_UnknownPartition or
+        ErrorCode.TopicException or ErrorCode.TopicAuthorizationFailed or
         ErrorCode.ClusterAuthorizationFailed or ErrorCode.PolicyViolation;
 }

@@ -73,7 +73,8 @@ public static class ConsumerOverviewEndpoint
         {
             return Unreachable(name, $"no answer within {WorkerServices.Timeout.TotalSeconds:0} s");
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException
+            or System.Text.Json.JsonException)
         {
             return Unreachable(name, ex.Message);
         }

@@ -20,8 +20,10 @@ internal static class DwellTimes
         CancellationToken cancellationToken) =>
         db.Database.SqlQuery<DwellTime>($"""
             SELECT l."FromState" AS "State", count(*)::int AS "Samples",
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l."RecordedAt" - e."RecordedAt"))::float8 AS "P50Seconds",
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM l."RecordedAt" - e."RecordedAt"))::float8 AS "P95Seconds"
+                   percentile_cont(0.5) WITHIN GROUP (
+                       ORDER BY extract(epoch FROM l."RecordedAt" - e."RecordedAt"))::float8 AS "P50Seconds",
+                   percentile_cont(0.95) WITHIN GROUP (
+                       ORDER BY extract(epoch FROM l."RecordedAt" - e."RecordedAt"))::float8 AS "P95Seconds"
             FROM order_journal l
             CROSS JOIN LATERAL (
                 SELECT p."RecordedAt" FROM order_journal p

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrderFulfillment.Orchestrator.Saga;
 using OrderFulfillment.ServiceDefaults.Operations;
 
@@ -64,7 +65,8 @@ public static class ReconciliationRules
             {
                 broken.Add(new(CompletedNotCharged,
                     $"payments has {Describe(payments)} of " +
-                    $"{ledgers.Payments?.AmountUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"} USD; the order's total is {order.TotalUsd.ToString(System.Globalization.CultureInfo.InvariantCulture)} USD"));
+                    $"{ledgers.Payments?.AmountUsd?.ToString(CultureInfo.InvariantCulture) ?? "nothing"} USD; " +
+                    $"the order's total is {order.TotalUsd.ToString(CultureInfo.InvariantCulture)} USD"));
             }
         }
         else if (order.CurrentState == nameof(OrderStateMachine.Cancelled))
@@ -77,11 +79,8 @@ public static class ReconciliationRules
 
             if (payments == "Charged")
             {
-                broken.Add(
-                    new(CancelledCharged,
-                        $"payments has a standing charge of " +
-                        $"{ledgers.Payments!.AmountUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
-                        $"USD"));
+                var charged = ledgers.Payments!.AmountUsd?.ToString(CultureInfo.InvariantCulture);
+                broken.Add(new(CancelledCharged, $"payments has a standing charge of {charged} USD"));
             }
 
             if (shipping == "Created")

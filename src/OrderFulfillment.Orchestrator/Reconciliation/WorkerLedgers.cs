@@ -50,9 +50,9 @@ public sealed class WorkerLedgers(WorkerServices workers)
                     entries[entry.OrderId] = entry;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException
-                                       || (ex is OperationCanceledException
-                                           && !cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (
+                ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException
+                || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 throw new LedgerUnavailableException($"{service} could not be read: {ex.Message}", ex);
             }

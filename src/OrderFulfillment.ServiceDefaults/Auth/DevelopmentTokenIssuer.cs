@@ -46,8 +46,8 @@ public sealed class DevelopmentTokenIssuer : IDisposable
             claims[PlatformScopes.Tenant] = tenant;
         }
 
-        var unsigned =
-            $"{Encode(new Dictionary<string, string> { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = _keyId })}.{Encode(claims)}";
+        var header = new Dictionary<string, string> { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = _keyId };
+        var unsigned = $"{Encode(header)}.{Encode(claims)}";
         var signature =
             _key.SignData(Encoding.ASCII.GetBytes(unsigned), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{unsigned}.{Base64Url(signature)}";
