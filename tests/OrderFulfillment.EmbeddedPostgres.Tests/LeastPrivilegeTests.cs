@@ -59,7 +59,7 @@ public sealed class LeastPrivilegeTests : SharedServer
 
     [Test]
     [CancelAfter(30_000)]
-    public async Task The_application_role_works_with_rows_of_tables_the_migrator_creates_later_but_cannot_change_the_schema(
+    public async Task The_application_role_uses_rows_of_tables_the_migrator_creates_later_but_cannot_change_the_schema(
         CancellationToken cancellationToken)
     {
         var database = await Server.CreateServiceDatabaseAsync("least_privilege", cancellationToken);

@@ -19,15 +19,18 @@ internal static class ParcelSchemas
 
     /// <summary>Adds an optional note with a default: compatible every way.</summary>
     public const string WithOptionalNote =
-        """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"string"},{"name":"note","type":["null","string"],"default":null}]}""";
+        """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"string"},"""
+        + """{"name":"note","type":["null","string"],"default":null}]}""";
 
     /// <summary>Adds a weight without a default: a new reader cannot read old data (not backward).</summary>
     public const string WithRequiredWeight =
-        """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"string"},{"name":"weight","type":"int"}]}""";
+        """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"string"},"""
+        + """{"name":"weight","type":"int"}]}""";
 
     /// <summary>Adds a weight with a default: compatible every way after <see cref="V1"/>.</summary>
     public const string WithDefaultedWeight =
-        """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"string"},{"name":"weight","type":"int","default":0}]}""";
+        """{"type":"record","name":"Parcel","namespace":"test.parcels","fields":[{"name":"id","type":"string"},"""
+        + """{"name":"weight","type":"int","default":0}]}""";
 
     /// <summary>The id as an int: nobody reads anybody.</summary>
     public const string WithIntId =

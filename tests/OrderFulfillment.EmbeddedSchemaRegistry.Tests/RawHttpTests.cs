@@ -48,7 +48,9 @@ public sealed class RawHttpTests
     [TestCase("""{"schema": "{\"type\": \"recrod\", \"name\": \"Parcel\", \"fields\": []}"}""", "does not parse")]
     [TestCase("""{"schema": "not json"}""", "Invalid schema")]
     [TestCase(
-        """{"schema": "{\"type\": \"record\", \"name\": \"Parcel\", \"fields\": [{\"name\": \"weight\", \"type\": \"int\", \"default\": \"heavy\"}]}"}""", "Parcel.weight")]
+        """{"schema": "{\"type\": \"record\", \"name\": \"Parcel\", """
+        + """\"fields\": [{\"name\": \"weight\", \"type\": \"int\", \"default\": \"heavy\"}]}"}""",
+        "Parcel.weight")]
     [TestCase("""{"schema": ""}""", "no schema")]
     [TestCase("""{"schema": "syntax = \"proto3\";", "schemaType": "PROTOBUF"}""", "AVRO only")]
     [TestCase("""{"schema": "{\"type\": \"string\"}", "references": [{"name": "a", "subject": "b", "version": 1}]}""",

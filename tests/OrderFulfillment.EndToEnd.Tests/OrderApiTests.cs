@@ -10,13 +10,19 @@ namespace OrderFulfillment.EndToEnd.Tests;
 /// <summary>What the orders API refuses, and how it says so.</summary>
 public sealed class OrderApiTests
 {
-    private const string Valid =
-        """{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
+    private const string Valid = """
+        {"customerId":"c","tenantId":"tenant-e2e",
+         "items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}
+        """;
 
     private static IEnumerable<TestCaseData> InvalidBodies()
     {
         yield return new TestCaseData(
-            """{"tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""", "customerId")
+            """
+            {"tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}
+            """,
+            "customerId")
             .SetName("Missing customerId");
         yield return new TestCaseData(
             """{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}]}""",
@@ -28,19 +34,35 @@ public sealed class OrderApiTests
         yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","shippingAddressId":"a"}""", "items")
             .SetName("Missing items");
         yield return new TestCaseData(
-            """{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":0,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":0,"unitPriceUsd":1}],"shippingAddressId":"a"}
+            """,
             "items[0].quantity").SetName("Zero quantity");
         yield return new TestCaseData(
-            """{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1},{"productId":"q","quantity":-2,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":1,"unitPriceUsd":1},{"productId":"q","quantity":-2,"unitPriceUsd":1}],
+             "shippingAddressId":"a"}
+            """,
             "items[1].quantity").SetName("Negative quantity");
         yield return new TestCaseData(
-            """{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":-0.01}],"shippingAddressId":"a"}""",
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":1,"unitPriceUsd":-0.01}],"shippingAddressId":"a"}
+            """,
             "items[0].unitPriceUsd").SetName("Negative price");
         yield return new TestCaseData(
-            """{"customerId":"c","tenantId":"tenant-e2e","items":[{"quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}
+            """,
             "items[0].productId").SetName("Missing productId");
         yield return new TestCaseData(
-            """{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":"many","unitPriceUsd":1}],"shippingAddressId":"a"}""",
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":"many","unitPriceUsd":1}],"shippingAddressId":"a"}
+            """,
             "items[0].quantity").SetName("Quantity not a number");
         yield return new TestCaseData("""{"customerId":"c","tenantId":""", "tenantId")
             .SetName("Malformed JSON, reported where it breaks");

@@ -62,7 +62,7 @@ public sealed class OrderFlowTests
     }
 
     [Test]
-    public async Task A_resubmission_with_the_same_idempotency_key_returns_the_same_order_and_a_different_body_conflicts()
+    public async Task Resubmitting_with_the_same_idempotency_key_returns_the_same_order_and_a_different_body_conflicts()
     {
         var product = await StockLevel.NewProduct(10);
         var key = "key-" + Guid.NewGuid();

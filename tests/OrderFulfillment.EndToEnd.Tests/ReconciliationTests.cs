@@ -77,7 +77,8 @@ public sealed class ReconciliationTests
         await Job.CountOpenAsync(CancellationToken.None);
         (await Scrape())
             .Should().MatchRegex(
-                $"orderfulfillment_reconciliation_mismatches\\{{[^}}]*rule=\"{ReconciliationRules.CancelledCharged}\"[^}}]*\\}} [1-9]");
+                $"orderfulfillment_reconciliation_mismatches\\{{[^}}]*" +
+                $"rule=\"{ReconciliationRules.CancelledCharged}\"[^}}]*\\}} [1-9]");
 
         await Execute("payments", $"""UPDATE payments SET "Status" = 'Refunded' WHERE "OrderId" = '{cancelled}'""");
         await Execute("shipping",

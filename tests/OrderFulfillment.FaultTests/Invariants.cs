@@ -132,7 +132,11 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
     {
         var db = platform.ConnectionStrings["inventory"];
         var reservations = (await Database.Query(db,
-                """SELECT r."OrderId", r."Status", l."ProductId", l."Quantity" FROM reservations r LEFT JOIN reservation_lines l ON l."OrderId" = r."OrderId" WHERE r."OrderId" = ANY($1)""",
+                """
+                SELECT r."OrderId", r."Status", l."ProductId", l."Quantity"
+                FROM reservations r LEFT JOIN reservation_lines l ON l."OrderId" = r."OrderId"
+                WHERE r."OrderId" = ANY($1)
+                """,
                 r => (Order: r.GetGuid(0), Status: r.GetString(1), Product: r.IsDBNull(2) ? null : r.GetString(2),
                     Quantity: r.IsDBNull(3) ? 0 : r.GetInt32(3)),
                 cancellationToken, _orders.Keys.ToArray()))
@@ -245,7 +249,10 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
         {
             // Where the relay parks rows it can never deliver (when the schema has that table): none may be there.
             var dead = await Database.Count(connectionString,
-                """SELECT CASE WHEN to_regclass('"OutboxDeadLetter"') IS NULL THEN 0 ELSE (SELECT count(*) FROM "OutboxDeadLetter") END""",
+                """
+                SELECT CASE WHEN to_regclass('"OutboxDeadLetter"') IS NULL THEN 0
+                    ELSE (SELECT count(*) FROM "OutboxDeadLetter") END
+                """,
                 cancellationToken);
             Violate(dead > 0, $"{database}: {dead} outbox rows were given up as undeliverable");
         }
@@ -347,7 +354,10 @@ internal sealed class Invariants(FaultPlatform platform, LoadPlan plan, IReadOnl
     private async Task<Dictionary<Guid, (string State, string? Reason)>> Sagas(Guid[] ids,
         CancellationToken cancellationToken) =>
         (await Database.Query(platform.ConnectionStrings["orders"],
-            """SELECT "CorrelationId", "CurrentState", "CancellationReason" FROM order_sagas WHERE "CorrelationId" = ANY($1)""",
+            """
+            SELECT "CorrelationId", "CurrentState", "CancellationReason" FROM order_sagas
+            WHERE "CorrelationId" = ANY($1)
+            """,
             r => (Id: r.GetGuid(0), State: r.GetString(1), Reason: r.IsDBNull(2) ? null : r.GetString(2)),
             cancellationToken, ids))
         .ToDictionary(s => s.Id, s => (s.State, s.Reason));

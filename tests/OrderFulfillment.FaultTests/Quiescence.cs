@@ -94,7 +94,10 @@ internal static class Quiescence
         IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
     {
         var terminal = await Database.Count(platform.ConnectionStrings["orders"],
-            """SELECT count(*) FROM order_sagas WHERE "CorrelationId" = ANY($1) AND "CurrentState" IN ('Completed', 'Cancelled')""",
+            """
+            SELECT count(*) FROM order_sagas
+            WHERE "CorrelationId" = ANY($1) AND "CurrentState" IN ('Completed', 'Cancelled')
+            """,
             cancellationToken, orderIds.ToArray());
         var outbox = await OutboxRows(platform, cancellationToken);
         var lag = Lag(platform);

@@ -19,9 +19,13 @@ public sealed class InventoryMessagingTests
     private const string InboxRows = """SELECT count(*)::int AS "Value" FROM "InboxState" """;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// A reservation with a negative quantity is dead-lettered once, creates no stock, and the next record on the
+    /// partition is handled.
+    /// </summary>
     [Test]
     [CancelAfter(240_000)]
-    public async Task A_reservation_with_a_negative_quantity_is_dead_lettered_once_creates_no_stock_and_the_next_record_is_handled()
+    public async Task A_negative_quantity_reservation_is_dead_lettered_once_creates_no_stock_and_the_next_is_handled()
     {
         await using var service = await InventoryService.Start();
         await SetStock(service, "apple", 10);

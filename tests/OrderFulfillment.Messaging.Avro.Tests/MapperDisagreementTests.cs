@@ -15,7 +15,8 @@ public sealed class MapperDisagreementTests
         string Channel = "web");
 
     private static readonly string LineRecord =
-        "{\"type\":\"record\",\"name\":\"Line\",\"fields\":[{\"name\":\"sku\",\"type\":\"string\"},{\"name\":\"priceUsd\",\"type\":" + Money + "}]}";
+        "{\"type\":\"record\",\"name\":\"Line\",\"fields\":[{\"name\":\"sku\",\"type\":\"string\"}," +
+        "{\"name\":\"priceUsd\",\"type\":" + Money + "}]}";
 
     private static readonly string AgreeingFields =
         $$"""

@@ -21,7 +21,7 @@ public sealed class RegistryOutageAtStartTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_start_while_the_registry_answers_503_waits_logging_why_and_resolves_every_schema_once_it_answers()
+    public async Task A_start_during_a_registry_503_waits_logging_why_and_resolves_every_schema_once_it_answers()
     {
         await using var registry = await EmbeddedSchemaRegistryServer.StartAsync();
         registry.Unavailable = true;

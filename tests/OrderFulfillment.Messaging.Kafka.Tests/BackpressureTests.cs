@@ -43,9 +43,13 @@ public sealed class BackpressureTests
             "the other keys are handled while as many keys as the concurrency limit keep retrying");
     }
 
+    /// <summary>
+    /// A record kept pending by a transient failure shows its age, degrades the endpoint's health and lets other
+    /// keys pass.
+    /// </summary>
     [Test]
     [CancelAfter(180_000)]
-    public async Task A_record_kept_pending_by_a_transient_failure_shows_its_age_degrades_the_endpoint_and_lets_other_keys_pass()
+    public async Task A_transiently_failing_record_shows_its_age_degrades_the_endpoint_and_lets_other_keys_pass()
     {
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 1);
         var poisoned = Guid.NewGuid();

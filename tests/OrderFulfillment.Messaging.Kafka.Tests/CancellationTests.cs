@@ -5,9 +5,12 @@ namespace OrderFulfillment.Messaging.Kafka.Tests;
 
 public sealed class CancellationTests
 {
+    /// <summary>
+    /// A handler stuck until it is cancelled is cancelled when the endpoint stops, and its record stays uncommitted.
+    /// </summary>
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_handler_stuck_until_cancelled_is_cancelled_when_the_endpoint_stops_and_its_record_stays_uncommitted()
+    public async Task A_stuck_handler_is_cancelled_when_the_endpoint_stops_and_its_record_stays_uncommitted()
     {
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 1);
         var stuck = new Stuck { Hold = true };
@@ -25,9 +28,13 @@ public sealed class CancellationTests
             .Should().Be(0, "a cancelled record is not finished, so it is not committed");
     }
 
+    /// <summary>
+    /// A handler stuck until it is cancelled is cancelled when its partition is revoked, and the record moves on to
+    /// the new owner.
+    /// </summary>
     [Test]
     [CancelAfter(180_000)]
-    public async Task A_handler_stuck_until_cancelled_is_cancelled_when_its_partition_is_revoked_and_the_record_moves_on()
+    public async Task A_stuck_handler_is_cancelled_when_its_partition_is_revoked_and_the_record_moves_on()
     {
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 2);
         const string group = "revoking";

@@ -13,9 +13,13 @@ public sealed class GroupMembershipTests
 {
     private const int SessionTimeoutMs = 6000;
 
+    /// <summary>
+    /// A member that vanishes without leaving the group is replaced within the session timeout, and its uncommitted
+    /// records come again.
+    /// </summary>
     [Test]
     [CancelAfter(180_000)]
-    public async Task A_member_that_vanishes_without_leaving_is_replaced_within_the_session_timeout_and_its_uncommitted_records_come_again()
+    public async Task A_vanished_member_is_replaced_within_the_session_timeout_and_its_uncommitted_records_come_again()
     {
         const int partitions = 3;
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions);

@@ -49,7 +49,7 @@ public sealed class PaymentsMessagingTests
 
     [Test]
     [CancelAfter(240_000)]
-    public async Task A_charge_sent_again_under_a_new_message_id_is_answered_with_the_recorded_outcome_and_charges_once()
+    public async Task A_charge_resent_under_a_new_message_id_is_answered_with_the_recorded_outcome_and_charges_once()
     {
         // What an operator's retry of InventoryReserved sends: the same command, a new message id (the inbox would drop
         // the old one).

@@ -87,7 +87,7 @@ public sealed class InboxOutboxTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_retry_after_a_unique_violation_starts_from_a_clean_unit_of_work_and_commits_only_its_own_effects()
+    public async Task A_retry_after_a_unique_violation_starts_from_a_clean_unit_of_work_and_commits_only_its_effects()
     {
         var requests = await InfrastructureFixture.CreateTopic("payments.payment.charge");
         var captures = await InfrastructureFixture.CreateTopic("payments.payment.captured");

@@ -10,8 +10,10 @@ public sealed class EnumEvolutionTests
     private static Avro.Schema WithStatusAndDefault(string? defaultSymbol, params string[] symbols)
     {
         var defaultJson = defaultSymbol is null ? "" : $$""","default":"{{defaultSymbol}}" """;
+        var symbolsJson = string.Join(",", symbols.Select(s => $"\"{s}\""));
         return OrderPlaced(
-            $$$"""{"name":"status","type":{"type":"enum","name":"Status","symbols":[{{{string.Join(",", symbols.Select(s => $"\"{s}\""))}}}]{{{defaultJson}}}}}""");
+            """{"name":"status","type":{"type":"enum","name":"Status","symbols":[""" +
+            symbolsJson + "]" + defaultJson + "}}");
     }
 
     [Test]

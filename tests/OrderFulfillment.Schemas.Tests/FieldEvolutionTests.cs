@@ -45,7 +45,10 @@ public sealed class FieldEvolutionTests
     public void A_type_change_from_int_to_string_is_named_by_its_path_through_arrays_and_nested_records()
     {
         static string Lines(string quantityType) =>
-            $$"""{"name":"lines","type":{"type":"array","items":{"type":"record","name":"OrderLine","fields":[{"name":"sku","type":"string"},{"name":"quantity","type":"{{quantityType}}"} ] } } }""";
+            $$"""
+            {"name":"lines","type":{"type":"array","items":{"type":"record","name":"OrderLine",
+                "fields":[{"name":"sku","type":"string"},{"name":"quantity","type":"{{quantityType}}"} ] } } }
+            """;
 
         var result = SchemaCompatibility.Check(CompatibilityMode.Backward, OrderPlaced(OrderId, Lines("string")),
             [OrderPlaced(OrderId, Lines("int"))]);

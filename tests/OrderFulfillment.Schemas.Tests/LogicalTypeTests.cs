@@ -7,7 +7,10 @@ public sealed class LogicalTypeTests
 {
     private static Avro.Schema Money(int precision, int scale) =>
         OrderPlaced(
-            $$$"""{"name":"totalUsd","type":{"type":"bytes","logicalType":"decimal","precision":{{{precision}}},"scale":{{{scale}}}}}""");
+            $$$"""
+            {"name":"totalUsd","type":{"type":"bytes","logicalType":"decimal",
+                "precision":{{{precision}}},"scale":{{{scale}}}}}
+            """);
 
     private static Avro.Schema Field(string type) => OrderPlaced($$"""{"name":"value","type":{{type}}}""");
 

@@ -63,7 +63,10 @@ public sealed class NamedTypeTests
     {
         static Avro.Schema Stock(string countType) =>
             Record("Stock",
-                $$"""{"name":"bySku","type":{"type":"map","values":{"type":"record","name":"Count","fields":[{"name":"units","type":"{{countType}}"} ] } } }""");
+                $$"""
+                {"name":"bySku","type":{"type":"map","values":{"type":"record","name":"Count",
+                    "fields":[{"name":"units","type":"{{countType}}"} ] } } }
+                """);
 
         SchemaCompatibility.ReadProblems(Stock("string"), Stock("int"))
             .Should().Equal("Stock.bySku{}.units: int cannot be read as string");

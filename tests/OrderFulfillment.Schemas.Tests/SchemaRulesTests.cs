@@ -15,8 +15,15 @@ public sealed class SchemaRulesTests
                 """{"name":"priority","type":"int","default":0}""",
                 """{"name":"weight","type":"double","default":1}""",
                 """{"name":"tags","type":{"type":"array","items":"string"},"default":["a"]}""",
-                """{"name":"status","type":{"type":"enum","name":"Status","symbols":["Placed","Shipped"]},"default":"Placed"}""",
-                """{"name":"line","type":{"type":"record","name":"Line","fields":[{"name":"sku","type":"string"},{"name":"quantity","type":"int","default":1}]},"default":{"sku":"x"}}"""))
+                """
+                {"name":"status","type":{"type":"enum","name":"Status","symbols":["Placed","Shipped"]},
+                    "default":"Placed"}
+                """,
+                """
+                {"name":"line","type":{"type":"record","name":"Line",
+                    "fields":[{"name":"sku","type":"string"},{"name":"quantity","type":"int","default":1}]},
+                    "default":{"sku":"x"}}
+                """))
             .Should().BeEmpty();
     }
 
@@ -50,7 +57,10 @@ public sealed class SchemaRulesTests
     public void A_record_default_must_give_every_field_without_a_default_of_its_own()
     {
         SchemaRules.Problems(RecordJson("OrderPlaced",
-                """{"name":"line","type":{"type":"record","name":"Line","fields":[{"name":"sku","type":"string"}]},"default":{}}"""))
+                """
+                {"name":"line","type":{"type":"record","name":"Line","fields":[{"name":"sku","type":"string"}]},
+                    "default":{}}
+                """))
             .Should().Equal("OrderPlaced.line: the default {} is not a value of record Line");
     }
 
@@ -58,7 +68,10 @@ public sealed class SchemaRulesTests
     public void A_wrong_default_inside_a_nested_record_is_named_by_its_path()
     {
         SchemaRules.Problems(RecordJson("OrderPlaced",
-                """{"name":"lines","type":{"type":"array","items":{"type":"record","name":"Line","fields":[{"name":"quantity","type":"int","default":"one"}]}}}"""))
+                """
+                {"name":"lines","type":{"type":"array","items":{"type":"record","name":"Line",
+                    "fields":[{"name":"quantity","type":"int","default":"one"}]}}}
+                """))
             .Should().Equal("OrderPlaced.lines[].quantity: the default \"one\" is not a value of int");
     }
 

@@ -53,8 +53,10 @@ public sealed class MessageValidatorTests
     [Test]
     public void A_charge_whose_json_has_no_customer_id_is_invalid_for_customer_id()
     {
-        const string json =
-            """{"eventId":"3f1e8a52-7f1b-4a55-9c3d-5b2f8f1d2a10","occurredAt":"2026-11-28T10:00:00Z","orderId":"0c6b0f2e-4e55-4a2c-8f77-1a2b3c4d5e6f","tenantId":"acme","amountUsd":12.5}""";
+        const string json = """
+            {"eventId":"3f1e8a52-7f1b-4a55-9c3d-5b2f8f1d2a10","occurredAt":"2026-11-28T10:00:00Z",
+             "orderId":"0c6b0f2e-4e55-4a2c-8f77-1a2b3c4d5e6f","tenantId":"acme","amountUsd":12.5}
+            """;
         var charge = JsonSerializer.Deserialize<ChargePayment>(json, Wire)!;
 
         var validate = () => MessageValidator.Validate(charge);

@@ -87,8 +87,12 @@ public sealed partial class ComposeServiceSettingsTests
         }
     }
 
+    /// <summary>
+    /// Every service runs as its database's application role and migrates as its migrator role, each with the
+    /// password from its own secret.
+    /// </summary>
     [Test]
-    public void Every_service_runs_as_its_database_application_role_and_migrates_as_its_migrator_with_passwords_from_its_secrets()
+    public void Every_service_runs_as_its_application_role_and_migrates_as_its_migrator_with_passwords_from_secrets()
     {
         var postgresSecrets = ComposeFile.Strings(_compose.Services["postgres"], "secrets");
         var declared = ComposeFile.Map(_compose.Root["secrets"]).Keys.Cast<string>().ToList();

@@ -19,7 +19,7 @@ public sealed class UndeserializableRecordTests
 
     [Test]
     [CancelAfter(180_000)]
-    public async Task Records_that_are_not_valid_Avro_are_dead_lettered_as_undeserializable_and_the_valid_ones_consumed()
+    public async Task Records_that_are_not_valid_Avro_are_dead_lettered_as_undeserializable_and_valid_ones_consumed()
     {
         var topic = await KafkaFixture.CreateTopic("orders.order.placed");
         var received = new Received<OrderPlaced>();

@@ -117,8 +117,11 @@ public sealed class OperationsApiTests
         (await OrchestratorApi.ProblemFields(badCursor)).Should().BeEquivalentTo(["after", "limit"]);
     }
 
+    /// <summary>
+    /// A timeline shows every step with its record, what it sent and how long it took, and what the order waits for.
+    /// </summary>
     [Test]
-    public async Task A_timeline_shows_every_step_with_its_record_what_it_sent_and_how_long_it_took_and_what_the_order_waits_for()
+    public async Task A_timeline_shows_each_step_with_its_record_sends_and_duration_and_what_the_order_waits_for()
     {
         var orderId = await Placed();
 

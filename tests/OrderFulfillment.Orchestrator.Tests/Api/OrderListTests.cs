@@ -84,7 +84,10 @@ public sealed class OrderListTests
         for (var i = 0; i < count; i++)
         {
             using var response = await OrchestratorApi.Post(client,
-                $$"""{"customerId":"{{customer}}","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""");
+                $$"""
+                {"customerId":"{{customer}}",
+                 "items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}
+                """);
             response.StatusCode.Should().Be(HttpStatusCode.Accepted);
             var id = (await response.Content.ReadFromJsonAsync<OrderAccepted>())!.OrderId;
             // Listed once its saga exists; waiting for each keeps the placing order the submission order.

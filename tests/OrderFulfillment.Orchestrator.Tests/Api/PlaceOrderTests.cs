@@ -71,13 +71,19 @@ public sealed class PlaceOrderTests
             "items[0].unitPriceUsd")
             .SetName("Price with 5 decimal places");
         yield return new TestCaseData(
-            Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":1},{"productId":"q","quantity":1,"unitPriceUsd":0.00001}]"""),
+            Body(items: """
+                [{"productId":"p","quantity":1,"unitPriceUsd":1},
+                 {"productId":"q","quantity":1,"unitPriceUsd":0.00001}]
+                """),
             "items[1].unitPriceUsd").SetName("Price below the smallest unit");
         yield return new TestCaseData(
             Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":100000000000000}]"""), "items[0].unitPriceUsd")
             .SetName("Price with 15 integer digits");
         yield return new TestCaseData(
-            Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":99999999999999.9999},{"productId":"q","quantity":1,"unitPriceUsd":0.0001}]"""),
+            Body(items: """
+                [{"productId":"p","quantity":1,"unitPriceUsd":99999999999999.9999},
+                 {"productId":"q","quantity":1,"unitPriceUsd":0.0001}]
+                """),
             "items").SetName("Total of two prices beyond 14 integer digits");
         yield return new TestCaseData(Body(items: """[{"productId":"p","quantity":2,"unitPriceUsd":60000000000000}]"""),
             "items")
@@ -101,7 +107,10 @@ public sealed class PlaceOrderTests
     {
         var orderId =
             await _api.Place(
-                Body(items: """[{"productId":"p","quantity":3,"unitPriceUsd":12.3456},{"productId":"q","quantity":1,"unitPriceUsd":1.50000}]"""));
+                Body(items: """
+                    [{"productId":"p","quantity":3,"unitPriceUsd":12.3456},
+                     {"productId":"q","quantity":1,"unitPriceUsd":1.50000}]
+                    """));
 
         var order = await _api.PlacedOrder(orderId);
 

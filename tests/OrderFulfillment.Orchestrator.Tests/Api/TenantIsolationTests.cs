@@ -116,6 +116,9 @@ public sealed class TenantIsolationTests
     private static string Body(string? tenant)
     {
         var tenantMember = tenant is null ? string.Empty : $",\"tenantId\":{JsonSerializer.Serialize(tenant)}";
-        return $$"""{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"{{tenantMember}}}""";
+        return $$"""
+            {"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],
+             "shippingAddressId":"a"{{tenantMember}}}
+            """;
     }
 }

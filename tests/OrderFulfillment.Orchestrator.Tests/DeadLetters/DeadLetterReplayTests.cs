@@ -61,8 +61,9 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         var id = await Rig.IndexedFor(order);
         var letter = await Rig.Client.GetFromJsonAsync<JsonElement>($"/operations/dead-letters/{id}");
         // As the rider's header provider derives the id of a record without one: from its place in the source topic.
-        var place =
-            $"{Topics.InventoryReserved.Name}/{letter.GetProperty("sourcePartition").GetInt32()}/{letter.GetProperty("sourceOffset").GetInt64()}";
+        var partition = letter.GetProperty("sourcePartition").GetInt32();
+        var offset = letter.GetProperty("sourceOffset").GetInt64();
+        var place = $"{Topics.InventoryReserved.Name}/{partition}/{offset}";
         var derived = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(place)).AsSpan(0, 16));
         letter.GetProperty("messageId").GetGuid().Should().Be(derived);
 

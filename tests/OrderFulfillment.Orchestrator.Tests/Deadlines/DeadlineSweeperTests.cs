@@ -69,9 +69,12 @@ public sealed class DeadlineSweeperTests
         (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(1);
     }
 
+    /// <summary>
+    /// A handed-over deadline is rearmed and handed over again with the same saga version if the saga never acts.
+    /// </summary>
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_handed_over_deadline_is_rearmed_and_handed_over_again_with_the_same_version_if_the_saga_never_acts()
+    public async Task A_handed_over_deadline_is_rearmed_and_handed_over_again_with_its_version_if_the_saga_never_acts()
     {
         var order = await _orchestrator.WaitingSaga(ago: TimeSpan.FromSeconds(5), version: 4);
 

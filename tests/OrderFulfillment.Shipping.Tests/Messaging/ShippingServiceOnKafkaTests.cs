@@ -106,7 +106,7 @@ public sealed class ShippingServiceOnKafkaTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_create_sent_again_under_a_new_message_id_is_answered_with_the_same_tracking_number_and_ships_once()
+    public async Task A_create_resent_under_a_new_message_id_is_answered_with_the_same_tracking_number_and_ships_once()
     {
         // What an operator's retry of AwaitingShipment sends: the same command, a new message id (the inbox would drop
         // the old one).
