@@ -27,7 +27,8 @@ log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
 [[ -x "$PEER_DIR/run.sh" ]] || { echo "No peer at $PEER_DIR (set PEER_DIR)." >&2; exit 2; }
-[[ "$ORDERS" =~ ^[1-9][0-9]*$ ]] && (( ORDERS <= 10000 )) || { echo "ORDERS must be a whole number from 1 to 10000." >&2; exit 2; }
+[[ "$ORDERS" =~ ^[1-9][0-9]*$ ]] && (( ORDERS <= 10000 )) \
+  || { echo "ORDERS must be a whole number from 1 to 10000." >&2; exit 2; }
 
 SCRATCH="$(mktemp -d /tmp/compare-with-peer.XXXXXX)"
 # The peer's PostgreSQL runs as the postgres user, which must reach its data folder inside the scratch folder.
@@ -37,8 +38,13 @@ PGDATA_DIR="$SCRATCH/pgdata"
 # run.sh takes PGPORT, but its saga runs always connect to port 55432 (the program's default --pg), so only that port
 # works. It must be free: a PostgreSQL already there (another peer run) would be used and its data overwritten.
 PGPORT=55432
-if ! python3 -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$PGPORT" 2>/dev/null; then
-  echo "Port $PGPORT is in use: the peer's saga runs need it for their PostgreSQL. Stop whatever holds it and try again." >&2
+PORT_IS_FREE='import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))'
+if ! python3 -c "$PORT_IS_FREE" "$PGPORT" 2>/dev/null; then
+  echo "Port $PGPORT is in use: the peer's saga runs need it for their PostgreSQL." \
+    "Stop whatever holds it and try again." >&2
   exit 2
 fi
 export PGDATA_DIR PGPORT
@@ -51,7 +57,9 @@ cleanup() {
 trap cleanup EXIT
 
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)"
-if ! git -C "$ROOT" diff --quiet HEAD -- src benchmarks/OrderFulfillment.Benchmarks; then COMMIT="$COMMIT with local changes"; fi
+if ! git -C "$ROOT" diff --quiet HEAD -- src benchmarks/OrderFulfillment.Benchmarks; then
+  COMMIT="$COMMIT with local changes"
+fi
 STARTED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 # ---- us: the peer-mix scenario, one run, on a fresh platform (the benchmark builds the AppHost itself)
@@ -70,7 +78,8 @@ OUR_RC=0
 log "settling for ${SETTLE_SECONDS} s"
 sleep "$SETTLE_SECONDS"
 
-# ---- the peer: run.sh from a scratch copy, with its anchors kept short, its PostgreSQL's data in the scratch folder
+# ---- the peer: run.sh from a scratch copy, with its anchors kept short, its PostgreSQL's data in the scratch
+# folder
 cp -r "$PEER_DIR" "$PEER"
 chmod -R u+w "$PEER"
 rm -rf "$PEER/results"/raw-* "$PEER/src/WolverineSaga/bin" "$PEER/src/WolverineSaga/obj"
@@ -80,13 +89,20 @@ PEER_RC=0
 (cd "$PEER" && RUNS=1 SAGA_SIZES="$ORDERS" PGBENCH_SECONDS=2 PACED_ORDERS=300 TOTAL_LIMIT_S="$PEER_LIMIT_S" \
   timeout --kill-after=60 $((PEER_LIMIT_S + 60)) ./run.sh) >&2 || PEER_RC=$?
 PEER_RAW="$(find "$PEER/results" -mindepth 1 -maxdepth 1 -type d -name 'raw-*' | head -1)"
-# Kept with our logs (not committed): the scratch copy goes away, and a failed peer run is explained only by its stderr logs.
+# Kept with our logs (not committed): the scratch copy goes away, and a failed peer run is explained only by its
+# stderr logs.
 PEER_LOGS="$RESULTS/logs/compare-peer"
 rm -rf "$PEER_LOGS"
-if [[ -n "$PEER_RAW" ]]; then mkdir -p "$RESULTS/logs" && cp -r "$PEER_RAW" "$PEER_LOGS" && cp "$PEER/results.md" "$PEER_LOGS/" 2>/dev/null || true; fi
-[[ -n "$PEER_RAW" && -s "$PEER_RAW/saga.jsonl" ]] || { echo "The peer wrote no saga results (run.sh exit code $PEER_RC); see $PEER_LOGS." >&2; exit 1; }
+if [[ -n "$PEER_RAW" ]]; then
+  mkdir -p "$RESULTS/logs" && cp -r "$PEER_RAW" "$PEER_LOGS" && cp "$PEER/results.md" "$PEER_LOGS/" 2>/dev/null || true
+fi
+if [[ -z "$PEER_RAW" || ! -s "$PEER_RAW/saga.jsonl" ]]; then
+  echo "The peer wrote no saga results (run.sh exit code $PEER_RC); see $PEER_LOGS." >&2
+  exit 1
+fi
 
-# ---- the figures: ours from the benchmark's JSON, the peer's from its raw saga.jsonl (the run with ORDERS at max rate)
+# ---- the figures: ours from the benchmark's JSON, the peer's from its raw saga.jsonl (the run with ORDERS at max
+# rate)
 LINE_AND_REPORT="$(python3 - "$OURS_JSON" "$PEER_RAW/saga.jsonl" "$ORDERS" <<'PY'
 import json, sys
 
@@ -108,9 +124,11 @@ line = f"us {us_rate:.1f} orders/s, peer {peer_rate:.1f} orders/s, ratio {us_rat
 if not (us_ok and peer_ok):
     line += f" (checks: us {'passed' if us_ok else 'FAILED'}, peer {'passed' if peer_ok else 'FAILED'})"
 print(line)
+us_cancelled = sum(us['outcomes']['cancelledByReason'].values())
 print(f"| us: peer-mix | {us_rate:.1f} | {us['p50Ms'] / 1000:.1f} s | {us['p99Ms'] / 1000:.1f} s "
-      f"| {us['outcomes']['completed']} completed, {sum(us['outcomes']['cancelledByReason'].values())} cancelled | {'passed' if us_ok else 'FAILED'} |")
-print(f"| peer: saga --orders {orders} | {peer_rate:.1f} | {peer['latency']['p50_ms'] / 1000:.1f} s | {peer['latency']['p99_ms'] / 1000:.1f} s "
+      f"| {us['outcomes']['completed']} completed, {us_cancelled} cancelled | {'passed' if us_ok else 'FAILED'} |")
+print(f"| peer: saga --orders {orders} | {peer_rate:.1f} "
+      f"| {peer['latency']['p50_ms'] / 1000:.1f} s | {peer['latency']['p99_ms'] / 1000:.1f} s "
       f"| {peer['completed']} completed, {peer['cancelled']} cancelled | {'passed' if peer_ok else 'FAILED'} |")
 PY
 )"
@@ -125,17 +143,24 @@ LINE="$(head -1 <<<"$LINE_AND_REPORT")"
     echo "**Smoke test:** ORDERS=$ORDERS. These figures are not comparable with full runs."
     echo
   fi
-  echo "- Started $STARTED on commit \`$COMMIT\`, $(nproc) CPUs; \`benchmarks/compare-with-peer.sh\` with ORDERS=$ORDERS."
-  echo "- Us: the benchmark's Release build with \`${OUR_ARGS[*]}\` (exit code $OUR_RC); 1-minute load average before: $OUR_LOAD. Every figure: \`benchmarks/results/compare-ours.json\`."
-  echo "- Peer: \`RUNS=1 SAGA_SIZES=$ORDERS PGBENCH_SECONDS=2 PACED_ORDERS=300 TOTAL_LIMIT_S=$PEER_LIMIT_S ./run.sh\` from a scratch copy (exit code $PEER_RC); 1-minute load average before: $PEER_LOAD. Its raw results: \`benchmarks/results/logs/compare-peer/\` (not committed)."
+  echo "- Started $STARTED on commit \`$COMMIT\`, $(nproc) CPUs;" \
+    "\`benchmarks/compare-with-peer.sh\` with ORDERS=$ORDERS."
+  echo "- Us: the benchmark's Release build with \`${OUR_ARGS[*]}\` (exit code $OUR_RC);" \
+    "1-minute load average before: $OUR_LOAD. Every figure: \`benchmarks/results/compare-ours.json\`."
+  echo "- Peer: \`RUNS=1 SAGA_SIZES=$ORDERS PGBENCH_SECONDS=2 PACED_ORDERS=300 TOTAL_LIMIT_S=$PEER_LIMIT_S ./run.sh\`" \
+    "from a scratch copy (exit code $PEER_RC); 1-minute load average before: $PEER_LOAD." \
+    "Its raw results: \`benchmarks/results/logs/compare-peer/\` (not committed)."
   echo
   echo "| side | orders/s | p50 | p99 | orders | checks |"
   echo "|---|---|---|---|---|---|"
   tail -n +2 <<<"$LINE_AND_REPORT"
   echo
-  echo "Orders/s on both sides: orders that ended / (last terminal state − first submit). The mixes match (100 products, one line"
-  echo "of 1–3 units, 10 % declined); the paths do not: we submit over HTTP to four services with four databases and move stock"
-  echo "again when an order ships, the peer publishes OrderPlaced straight to Kafka and runs in one process. See docs/benchmarks.md."
+  echo "Orders/s on both sides: orders that ended / (last terminal state − first submit)." \
+    "The mixes match (100 products, one line"
+  echo "of 1–3 units, 10 % declined); the paths do not: we submit over HTTP to four services with four databases" \
+    "and move stock"
+  echo "again when an order ships, the peer publishes OrderPlaced straight to Kafka and runs in one process." \
+    "See docs/benchmarks.md."
 } > "$REPORT"
 log "wrote $REPORT"
 echo "$LINE"

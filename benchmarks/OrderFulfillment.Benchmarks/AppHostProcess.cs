@@ -34,13 +34,16 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>Builds the AppHost and the services in Release; retried once, since another build may hold their obj/ files.</summary>
+    /// <summary>
+    /// Builds the AppHost and the services in Release; retried once, since another build may hold their obj/ files.
+    /// </summary>
     public static async Task BuildAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var logPath = Path.Combine(RepositoryPaths.Logs, "build.log");
-            var (process, log) = ProcessLog.StartDotnet(["build", "-c", "Release", RepositoryPaths.AppHostProject], logPath);
+            var (process, log) =
+                ProcessLog.StartDotnet(["build", "-c", "Release", RepositoryPaths.AppHostProject], logPath);
             using (process)
             using (log)
             {
@@ -65,7 +68,9 @@ internal sealed class AppHostProcess : IAsyncDisposable
                 }
             }
 
-            Console.WriteLine($"Building the AppHost failed; retrying in {ConcurrentBuildPause.TotalSeconds:0} s in case another build held its files.");
+            Console.WriteLine(
+                $"Building the AppHost failed; retrying in {ConcurrentBuildPause.TotalSeconds:0} s in case another " +
+                $"build held its files.");
             await Task.Delay(ConcurrentBuildPause, cancellationToken);
         }
     }
@@ -75,7 +80,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
         await WaitUntilPortsAreFree(cancellationToken);
         var environmentFile = Path.Combine(Path.GetTempPath(), $"orderfulfillment-benchmark-{Guid.NewGuid():N}.json");
         var (process, log) = ProcessLog.StartDotnet(
-            [RepositoryPaths.AppHostDll, $"--EnvironmentFile={environmentFile}", "--EnvironmentFileWithSecrets=true", "--Demo:SeedStock=false", .. ExtraAppHostArguments()],
+            [RepositoryPaths.AppHostDll, $"--EnvironmentFile={environmentFile}", "--EnvironmentFileWithSecrets=true",
+                "--Demo:SeedStock=false", .. ExtraAppHostArguments()],
             Path.Combine(RepositoryPaths.Logs, $"run-{run}-apphost.log"));
         try
         {
@@ -98,27 +104,32 @@ internal sealed class AppHostProcess : IAsyncDisposable
     /// <summary>BENCH_APPHOST_ARGS, split on spaces, is appended to the AppHost's command line, e.g.
     /// <c>--Postgres:TrackStatements=true</c> for profiling; runs with it are not comparable to plain ones.</summary>
     private static string[] ExtraAppHostArguments() =>
-        (System.Environment.GetEnvironmentVariable("BENCH_APPHOST_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        (System.Environment.GetEnvironmentVariable("BENCH_APPHOST_ARGS") ?? "")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    private static async Task<PlatformEnvironment> WaitForEnvironmentFile(Process process, ProcessLog log, string file, CancellationToken cancellationToken)
+    private static async Task<PlatformEnvironment> WaitForEnvironmentFile(Process process, ProcessLog log, string file,
+        CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (!File.Exists(file))
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The AppHost exited with code {process.ExitCode} while starting ({log.Path}):\n{log.Tail()}");
+                throw new InvalidOperationException(
+                    $"The AppHost exited with code {process.ExitCode} while starting ({log.Path}):\n{log.Tail()}");
             }
 
             if (deadline.Elapsed > StartDeadline)
             {
-                throw new TimeoutException($"The AppHost was not ready within {StartDeadline} ({log.Path}):\n{log.Tail()}");
+                throw new TimeoutException(
+                    $"The AppHost was not ready within {StartDeadline} ({log.Path}):\n{log.Tail()}");
             }
 
             await Task.Delay(250, cancellationToken);
         }
 
-        return JsonSerializer.Deserialize<PlatformEnvironment>(await File.ReadAllTextAsync(file, cancellationToken), Json)
+        return JsonSerializer.Deserialize<PlatformEnvironment>(await File.ReadAllTextAsync(file, cancellationToken),
+            Json)
             ?? throw new InvalidOperationException($"The environment file {file} is empty.");
     }
 
@@ -134,7 +145,9 @@ internal sealed class AppHostProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Console.WriteLine($"The AppHost did not stop within {StopDeadline.TotalSeconds:0} s of SIGTERM; killing it and its children.");
+                Console.WriteLine(
+                    $"The AppHost did not stop within {StopDeadline.TotalSeconds:0} s of SIGTERM; killing it and its " +
+                    $"children.");
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(CancellationToken.None);
             }
@@ -144,7 +157,9 @@ internal sealed class AppHostProcess : IAsyncDisposable
         log.Dispose();
     }
 
-    /// <summary>A previous AppHost (or anything else) on the services' fixed ports would take this run's requests.</summary>
+    /// <summary>
+    /// A previous AppHost (or anything else) on the services' fixed ports would take this run's requests.
+    /// </summary>
     private static async Task WaitUntilPortsAreFree(CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
@@ -153,7 +168,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
             if (deadline.Elapsed > StopDeadline)
             {
                 throw new InvalidOperationException(
-                    $"Ports {string.Join(", ", busy)} are in use: is another AppHost running? Stop it and start the benchmark again.");
+                    $"Ports {string.Join(", ", busy)} are in use: is another AppHost running? Stop it and start the " +
+                    $"benchmark again.");
             }
 
             await Task.Delay(1000, cancellationToken);

@@ -25,7 +25,8 @@ internal sealed class AuditTrailListener : IDisposable
 
     public AuditTrailListener(string bootstrapServers, string schemaRegistryUrl)
     {
-        _schemas = new RegisteredSchemas(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = schemaRegistryUrl }), autoRegister: false);
+        _schemas = new RegisteredSchemas(new CachedSchemaRegistryClient(new SchemaRegistryConfig {
+            Url = schemaRegistryUrl }), autoRegister: false);
         _consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -55,7 +56,8 @@ internal sealed class AuditTrailListener : IDisposable
     /// Waits until each order has a final event, as long as some keep arriving (no longer than <paramref name="stall"/>
     /// without one) and at most <paramref name="cap"/>; returns how many have none.
     /// </summary>
-    public async Task<int> WaitForFinalEvents(IReadOnlyCollection<Guid> orderIds, TimeSpan stall, TimeSpan cap, CancellationToken cancellationToken)
+    public async Task<int> WaitForFinalEvents(IReadOnlyCollection<Guid> orderIds, TimeSpan stall, TimeSpan cap,
+        CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var sinceProgress = Stopwatch.StartNew();
@@ -80,7 +82,9 @@ internal sealed class AuditTrailListener : IDisposable
         }
     }
 
-    /// <summary>Waits until every partition has been read to its end, so late duplicates would have been seen.</summary>
+    /// <summary>
+    /// Waits until every partition has been read to its end, so late duplicates would have been seen.
+    /// </summary>
     public async Task WaitUntilAtEnd(TimeSpan deadline, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -5,12 +5,15 @@ namespace OrderFulfillment.Benchmarks;
 /// <summary>
 /// The command line: <c>[--scenario all|NAME[,NAME...]] [--runs 3] [--orders N] [--output NAME]</c>. With
 /// <c>--orders</c> every scenario, the warm-up included, runs at most N orders: a smoke test whose figures are not
-/// comparable with full runs, so its results go to <c>smoke.md</c> and <c>smoke.json</c> unless <c>--output</c> says otherwise.
+/// comparable with full runs, so its results go to <c>smoke.md</c> and <c>smoke.json</c> unless <c>--output</c> says
+/// otherwise.
 /// </summary>
-internal sealed record BenchmarkOptions(IReadOnlyList<Scenario> Scenarios, Scenario Warmup, int Runs, int? MaxOrders, string Output)
+internal sealed record BenchmarkOptions(IReadOnlyList<Scenario> Scenarios, Scenario Warmup, int Runs, int? MaxOrders,
+    string Output)
 {
     private static readonly string Usage =
-        $"Usage: [--scenario all|NAME[,NAME...]] [--runs 3] [--orders N] [--output NAME]; scenarios: {string.Join(", ", Scenario.All.Select(s => s.Name))}.";
+        $"Usage: [--scenario all|NAME[,NAME...]] [--runs 3] [--orders N] [--output NAME]; scenarios: " +
+        $"{string.Join(", ", Scenario.All.Select(s => s.Name))}.";
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -20,7 +23,8 @@ internal sealed record BenchmarkOptions(IReadOnlyList<Scenario> Scenarios, Scena
         string? output = null;
         for (var i = 0; i < args.Length; i++)
         {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
+            var value = i + 1 < args.Length ? args[i + 1]
+                : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
             switch (args[i])
             {
                 case "--scenario":
@@ -35,7 +39,8 @@ internal sealed record BenchmarkOptions(IReadOnlyList<Scenario> Scenarios, Scena
                 case "--output":
                     output = value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
                         ? value
-                        : throw new ArgumentException("--output must be a file name without extension: letters, digits, '-' and '_'.");
+                        : throw new ArgumentException(
+                            "--output must be a file name without extension: letters, digits, '-' and '_'.");
                     break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'. {Usage}");

@@ -5,13 +5,19 @@ using System.Text.Json;
 
 namespace OrderFulfillment.Benchmarks;
 
-/// <summary>An order as submitted: its id if the API accepted it, and the client's clock just before the POST.</summary>
+/// <summary>
+/// An order as submitted: its id if the API accepted it, and the client's clock just before the POST.
+/// </summary>
 internal sealed record SubmittedOrder(PlannedOrder Plan, Guid? OrderId, DateTimeOffset SubmittedAt, string? Error);
 
-/// <summary>What the client did: each order, how long submitting took, and how far it fell behind a paced schedule.</summary>
+/// <summary>
+/// What the client did: each order, how long submitting took, and how far it fell behind a paced schedule.
+/// </summary>
 internal sealed record Submission(IReadOnlyList<SubmittedOrder> Orders, TimeSpan Duration, TimeSpan MaxScheduleLag);
 
-/// <summary>Submits orders through <c>POST /orders</c>, as fast as bounded concurrency allows or on a fixed schedule.</summary>
+/// <summary>
+/// Submits orders through <c>POST /orders</c>, as fast as bounded concurrency allows or on a fixed schedule.
+/// </summary>
 internal sealed class OrderSubmitter(HttpClient orchestrator)
 {
     /// <summary>Requests in flight during a burst; the HTTP handler allows as many connections.</summary>
@@ -21,7 +27,8 @@ internal sealed class OrderSubmitter(HttpClient orchestrator)
     {
         var submitted = new SubmittedOrder[orders.Count];
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = BurstConcurrency, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(orders,
+            new ParallelOptions { MaxDegreeOfParallelism = BurstConcurrency, CancellationToken = cancellationToken },
             async (order, token) => submitted[order.Index] = await Submit(order, token));
         return new Submission(submitted, clock.Elapsed, TimeSpan.Zero);
     }
@@ -30,7 +37,8 @@ internal sealed class OrderSubmitter(HttpClient orchestrator)
     /// Order i is sent at start + i / rate whatever the earlier ones are doing (an open workload), so a slow platform
     /// shows up as latency instead of silently lowering the offered rate.
     /// </summary>
-    public async Task<Submission> Paced(IReadOnlyList<PlannedOrder> orders, int ordersPerSecond, CancellationToken cancellationToken)
+    public async Task<Submission> Paced(IReadOnlyList<PlannedOrder> orders, int ordersPerSecond,
+        CancellationToken cancellationToken)
     {
         var inFlight = new List<Task<SubmittedOrder>>(orders.Count);
         var maxLag = TimeSpan.Zero;
@@ -59,19 +67,22 @@ internal sealed class OrderSubmitter(HttpClient orchestrator)
             using var response = await orchestrator.PostAsJsonAsync("orders", new
             {
                 customerId = $"bench-customer-{order.Index % 100}",
-                items = new[] { new { productId = order.ProductId, quantity = order.Quantity, unitPriceUsd = order.UnitPriceUsd } },
+                items = new[] { new { productId = order.ProductId, quantity = order.Quantity,
+                    unitPriceUsd = order.UnitPriceUsd } },
                 shippingAddressId = "bench-address",
             }, cancellationToken);
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                return new SubmittedOrder(order, null, submittedAt, $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 200)]}");
+                return new SubmittedOrder(order, null, submittedAt,
+                    $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 200)]}");
             }
 
             var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             return new SubmittedOrder(order, accepted.GetProperty("orderId").GetGuid(), submittedAt, null);
         }
-        catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException)
+            && !cancellationToken.IsCancellationRequested)
         {
             return new SubmittedOrder(order, null, submittedAt, ex.Message);
         }

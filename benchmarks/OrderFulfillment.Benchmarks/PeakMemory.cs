@@ -34,7 +34,8 @@ internal sealed class PeakMemory
         Sample();
         return _processes
             .GroupBy(p => p.Component)
-            .ToDictionary(g => g.Key, g => g.Max(p => Math.Max(_sampledPeakKiB.GetValueOrDefault(p.Pid), p.PeakReset ? ReadKiB(p.Pid, "VmHWM") : 0)) / 1024.0);
+            .ToDictionary(g => g.Key, g => g.Max(p => Math.Max(_sampledPeakKiB.GetValueOrDefault(p.Pid),
+                p.PeakReset ? ReadKiB(p.Pid, "VmHWM") : 0)) / 1024.0);
     }
 
     private async Task SampleUntilStopped()
@@ -53,7 +54,8 @@ internal sealed class PeakMemory
         }
     }
 
-    // Writing 5 to clear_refs resets the process's peak RSS to its current RSS (Linux 4.0 and later); nothing else changes.
+    // Writing 5 to clear_refs resets the process's peak RSS to its current RSS (Linux 4.0 and later); nothing else
+    // changes.
     private static bool ResetPeak(int pid)
     {
         try

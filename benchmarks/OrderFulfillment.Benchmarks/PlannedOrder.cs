@@ -13,7 +13,8 @@ internal sealed record PlannedOrder(int Index, string ProductId, int Quantity, d
 /// The orders of a scenario, the stock to seed, and the units that must sell: every order's own demand when there is
 /// enough stock, exactly the seeded stock when there is not (<see cref="OrderMix.FlashSale"/>).
 /// </summary>
-internal sealed record OrderPlan(OrderMix Mix, IReadOnlyList<PlannedOrder> Orders, IReadOnlyDictionary<string, int> InitialStock, int UnitsToSell)
+internal sealed record OrderPlan(OrderMix Mix, IReadOnlyList<PlannedOrder> Orders,
+    IReadOnlyDictionary<string, int> InitialStock, int UnitsToSell)
 {
     public static OrderPlan Create(Scenario scenario, int run)
     {
@@ -27,11 +28,13 @@ internal sealed record OrderPlan(OrderMix Mix, IReadOnlyList<PlannedOrder> Order
                 ? new PlannedOrder(i, product, 1, PlannedOrder.DeclinedUnitPriceUsd)
                 : new PlannedOrder(i, product, 1 + (i % mix.MaxUnits), 12.50m);
         }).ToList();
-        var stock = products.ToDictionary(p => p, p => mix.StockFor(orders.Where(o => o.ProductId == p).Sum(o => o.Quantity)));
+        var stock =
+            products.ToDictionary(p => p, p => mix.StockFor(orders.Where(o => o.ProductId == p).Sum(o => o.Quantity)));
 
         // A declined order only holds its units for a while, so what sells is the rest of the demand, capped by the
         // stock. The cap is exact only because a scarce mix has no declines (see OrderMix.FlashSale).
-        var unitsToSell = products.Sum(p => Math.Min(stock[p], orders.Where(o => o.ProductId == p && !o.DeclinedByPayment).Sum(o => o.Quantity)));
+        var unitsToSell = products.Sum(p => Math.Min(stock[p],
+            orders.Where(o => o.ProductId == p && !o.DeclinedByPayment).Sum(o => o.Quantity)));
         return new OrderPlan(mix, orders, stock, unitsToSell);
     }
 

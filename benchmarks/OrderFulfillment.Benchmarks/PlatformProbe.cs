@@ -2,10 +2,13 @@ using Npgsql;
 
 namespace OrderFulfillment.Benchmarks;
 
-/// <summary>What the benchmark reads of the running platform besides its APIs: its processes and its database server.</summary>
+/// <summary>
+/// What the benchmark reads of the running platform besides its APIs: its processes and its database server.
+/// </summary>
 internal sealed record PlatformProbe(int AppHostPid, int PostmasterPid, string ConnectionString)
 {
-    public static async Task<PlatformProbe> Create(int appHostPid, string connectionString, CancellationToken cancellationToken)
+    public static async Task<PlatformProbe> Create(int appHostPid, string connectionString,
+        CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

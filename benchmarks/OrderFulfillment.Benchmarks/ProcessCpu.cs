@@ -28,7 +28,8 @@ internal static class ProcessCpu
         {
             ["apphost"] = processes.GetValueOrDefault(appHostPid).Own,
             ["client"] = processes.GetValueOrDefault(Environment.ProcessId).Own,
-            ["postgres"] = processes.GetValueOrDefault(postmasterPid).Own + processes.GetValueOrDefault(postmasterPid).Children
+            ["postgres"] =
+                processes.GetValueOrDefault(postmasterPid).Own + processes.GetValueOrDefault(postmasterPid).Children
                 + processes.Where(p => p.Value.Parent == postmasterPid).Sum(p => p.Value.Own),
         };
         foreach (var (pid, process) in processes.Where(p => p.Value.Parent == appHostPid))
@@ -40,19 +41,24 @@ internal static class ProcessCpu
         return cpu;
     }
 
-    /// <summary>The AppHost's children that run one of the platform's programs (the services and the Kafka host), by component.</summary>
+    /// <summary>
+    /// The AppHost's children that run one of the platform's programs (the services and the Kafka host), by component.
+    /// </summary>
     public static IReadOnlyList<(int Pid, string Component)> PlatformProcesses(int appHostPid) =>
-        [.. ReadAll().Where(p => p.Value.Parent == appHostPid).Select(p => (p.Key, Component(p.Key))).Where(p => p.Item2 != OtherComponent)];
+        [.. ReadAll().Where(p => p.Value.Parent == appHostPid).Select(p => (p.Key, Component(p.Key)))
+            .Where(p => p.Item2 != OtherComponent)];
 
     public static int ParentOf(int pid) => ReadAll()[pid].Parent;
 
-    public static Dictionary<string, double> Since(Dictionary<string, double> before, Dictionary<string, double> after) =>
+    public static Dictionary<string, double> Since(Dictionary<string, double> before,
+        Dictionary<string, double> after) =>
         after.ToDictionary(a => a.Key, a => a.Value - before.GetValueOrDefault(a.Key));
 
     private static string Component(int pid)
     {
         var commandLine = TryRead($"/proc/{pid}/cmdline") ?? string.Empty;
-        return Programs.FirstOrDefault(p => commandLine.Contains(p.Program, StringComparison.Ordinal)).Component ?? OtherComponent;
+        return Programs.FirstOrDefault(p => commandLine.Contains(p.Program, StringComparison.Ordinal)).Component
+            ?? OtherComponent;
     }
 
     private static Dictionary<int, (int Parent, double Own, double Children)> ReadAll()

@@ -17,7 +17,10 @@ internal sealed class ProcessLog : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Starts <c>dotnet</c> with <paramref name="arguments"/> in the repository root, logging to <paramref name="logPath"/>.</summary>
+    /// <summary>
+    /// Starts <c>dotnet</c> with <paramref name="arguments"/> in the repository root, logging to <paramref
+    /// name="logPath"/>.
+    /// </summary>
     public static (Process Process, ProcessLog Log) StartDotnet(IEnumerable<string> arguments, string logPath)
     {
         var start = new ProcessStartInfo("dotnet")

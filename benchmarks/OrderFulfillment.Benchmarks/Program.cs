@@ -16,7 +16,8 @@ using var stopping = new CancellationTokenSource();
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-var command = "dotnet run -c Release --project benchmarks/OrderFulfillment.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
+var command = "dotnet run -c Release --project benchmarks/OrderFulfillment.Benchmarks"
+    + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
 var machine = MachineInfo.Read();
 Console.WriteLine($"{command}\n{machine}");
 ResultsReport report;

@@ -7,7 +7,8 @@ internal static class RepositoryPaths
 
     public static string AppHostProject => Path.Combine(Root, "src", "OrderFulfillment.AppHost");
 
-    public static string AppHostDll => Path.Combine(AppHostProject, "bin", "Release", "net10.0", "OrderFulfillment.AppHost.dll");
+    public static string AppHostDll =>
+        Path.Combine(AppHostProject, "bin", "Release", "net10.0", "OrderFulfillment.AppHost.dll");
 
     public static string Results => Directory.CreateDirectory(Path.Combine(Root, "benchmarks", "results")).FullName;
 
@@ -26,6 +27,7 @@ internal static class RepositoryPaths
             }
         }
 
-        throw new InvalidOperationException("Run the benchmark inside the repository: OrderFulfillment.sln was not found above here.");
+        throw new InvalidOperationException(
+            "Run the benchmark inside the repository: OrderFulfillment.sln was not found above here.");
     }
 }

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace OrderFulfillment.Benchmarks;
 
-/// <summary>What a scenario cost the machine: wall time, CPU and peak memory by component, commits by database, WAL flushes, load.</summary>
+/// <summary>
+/// What a scenario cost the machine: wall time, CPU and peak memory by component, commits by database, WAL flushes,
+/// load.
+/// </summary>
 internal sealed record ResourceUsage(
     double Seconds,
     IReadOnlyDictionary<string, double> CpuSeconds,
@@ -19,7 +22,8 @@ internal sealed record ResourceUsage(
 /// <summary>Reads the counters when a scenario starts and again when it is over.</summary>
 internal sealed class ResourceMeter
 {
-    // pg_stat_database lags a backend's commits by up to a second (stats are flushed when it goes idle, at most once a second).
+    // pg_stat_database lags a backend's commits by up to a second (stats are flushed when it goes idle, at most once a
+    // second).
     private static readonly TimeSpan StatisticsFlush = TimeSpan.FromSeconds(2);
 
     private readonly PlatformProbe _probe;
@@ -46,6 +50,7 @@ internal sealed class ResourceMeter
         await Task.Delay(StatisticsFlush, cancellationToken);
         var database = (await DatabaseCounters.Read(_probe.ConnectionString, cancellationToken)).Since(_database);
         var cpu = ProcessCpu.Since(_cpu, ProcessCpu.Snapshot(_probe.AppHostPid, _probe.PostmasterPid));
-        return new ResourceUsage(_clock.Elapsed.TotalSeconds, cpu, peakRss, database.CommitsByDatabase, database.WalSyncs, _load, LoadAverage.OneMinute());
+        return new ResourceUsage(_clock.Elapsed.TotalSeconds, cpu, peakRss, database.CommitsByDatabase,
+            database.WalSyncs, _load, LoadAverage.OneMinute());
     }
 }

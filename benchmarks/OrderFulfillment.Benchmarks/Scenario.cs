@@ -29,11 +29,16 @@ internal sealed record Scenario(string Name, int Orders, int? OrdersPerSecond, O
     /// </summary>
     public static readonly Scenario Warmup = new("warmup", 200, 20, OrderMix.Standard, TimeSpan.FromMinutes(10));
 
-    /// <summary>For instance "1,500 orders at 50/s" or "10,000 orders over 100 products, as fast as possible".</summary>
+    /// <summary>
+    /// For instance "1,500 orders at 50/s" or "10,000 orders over 100 products, as fast as possible".
+    /// </summary>
     public string Title =>
         Orders.ToString("N0", CultureInfo.InvariantCulture) + " orders" + Mix.Phrase
         + (OrdersPerSecond is { } rate ? $" at {rate}/s" : ", as fast as possible");
 
-    /// <summary>The same shape with at most <paramref name="maxOrders"/> orders: a smoke test, not comparable with full runs.</summary>
-    public Scenario LimitedTo(int? maxOrders) => maxOrders is { } max && max < Orders ? this with { Orders = max } : this;
+    /// <summary>
+    /// The same shape with at most <paramref name="maxOrders"/> orders: a smoke test, not comparable with full runs.
+    /// </summary>
+    public Scenario LimitedTo(int? maxOrders) => maxOrders is { } max && max < Orders ? this with { Orders = max }
+        : this;
 }

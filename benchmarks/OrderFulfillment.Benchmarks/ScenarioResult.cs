@@ -1,8 +1,10 @@
 namespace OrderFulfillment.Benchmarks;
 
-/// <summary>How the submitted orders ended, from the audit topics, and how many units the completed ones took.</summary>
-internal sealed record Outcomes(int SubmitErrors, int Missing, int Duplicates, int Completed, IReadOnlyDictionary<string, int> CancelledByReason,
-    int NotAsPlanned, int CompletedUnits, int UnitsToSell)
+/// <summary>
+/// How the submitted orders ended, from the audit topics, and how many units the completed ones took.
+/// </summary>
+internal sealed record Outcomes(int SubmitErrors, int Missing, int Duplicates, int Completed,
+    IReadOnlyDictionary<string, int> CancelledByReason, int NotAsPlanned, int CompletedUnits, int UnitsToSell)
 {
     /// <summary>Every order was accepted and ended exactly once: one final event each, none missing.</summary>
     public bool ExactlyOnce => SubmitErrors == 0 && Missing == 0 && Duplicates == 0;
@@ -41,18 +43,27 @@ internal sealed record ScenarioResult(
     public bool Passed => Outcomes.AsPlanned && StockConserved;
 
     public override string ToString() =>
-        $"run {Run} {Scenario} ({Orders} orders): {OrdersPerSecond:0.0} orders/s, latency p50 {P50Ms:0} ms, p95 {P95Ms:0} ms, " +
-        $"p99 {P99Ms:0} ms, max {MaxMs:0} ms; {CommitsPerOrder:0.0} commits/order ({PerOrder(Usage.Commits.ToDictionary(c => c.Key, c => (double)c.Value), 1)}), " +
-        $"{WalSyncsPerOrder:0.0} WAL flushes/order; CPU {CpuMsPerOrder:0} ms/order ({PerOrder(Usage.CpuSeconds, 1000)}), " +
-        $"{Usage.CpuBusy:P0} of the machine; peak RSS MiB {PerProcess(Usage.PeakRssMiB)}; exactly once: {Verdict(Outcomes.ExactlyOnce)} ({Outcomes.Missing} missing, " +
-        $"{Outcomes.Duplicates} duplicates, {Outcomes.SubmitErrors} submit errors); as planned: {Verdict(Outcomes.AsPlanned)} " +
-        $"({Outcomes.Completed} completed{string.Concat(Outcomes.CancelledByReason.OrderBy(r => r.Key).Select(r => $", {r.Value} {r.Key}"))}, " +
+        $"run {Run} {Scenario} ({Orders} orders): {OrdersPerSecond:0.0} orders/s, latency p50 {P50Ms:0} ms, p95 " +
+        $"{P95Ms:0} ms, " +
+        $"p99 {P99Ms:0} ms, max {MaxMs:0} ms; {CommitsPerOrder:0.0} commits/order " +
+        $"({PerOrder(Usage.Commits.ToDictionary(c => c.Key, c => (double)c.Value), 1)}), " +
+        $"{WalSyncsPerOrder:0.0} WAL flushes/order; CPU {CpuMsPerOrder:0} ms/order " +
+        $"({PerOrder(Usage.CpuSeconds, 1000)}), " +
+        $"{Usage.CpuBusy:P0} of the machine; peak RSS MiB {PerProcess(Usage.PeakRssMiB)}; exactly once: " +
+        $"{Verdict(Outcomes.ExactlyOnce)} ({Outcomes.Missing} missing, " +
+        $"{Outcomes.Duplicates} duplicates, {Outcomes.SubmitErrors} submit errors); as planned: " +
+        $"{Verdict(Outcomes.AsPlanned)} ({Outcomes.Completed} completed{CancelledByReason()}, " +
         $"{Outcomes.CompletedUnits} of {Outcomes.UnitsToSell} planned units sold); " +
-        $"stock conserved: {Verdict(StockConserved)}; submitted in {SubmitSeconds:0.0} s (at most {MaxScheduleLagMs:0} ms behind schedule); " +
+        $"stock conserved: {Verdict(StockConserved)}; submitted in {SubmitSeconds:0.0} s (at most " +
+        $"{MaxScheduleLagMs:0} ms behind schedule); " +
         $"load average {Usage.LoadAverageBefore:0.0} before, {Usage.LoadAverageAfter:0.0} after";
 
+    private string CancelledByReason() =>
+        string.Concat(Outcomes.CancelledByReason.OrderBy(r => r.Key).Select(r => $", {r.Value} {r.Key}"));
+
     private string PerOrder(IReadOnlyDictionary<string, double> values, double scale) =>
-        string.Join(", ", values.OrderByDescending(v => v.Value).Select(v => $"{v.Key} {v.Value * scale / Orders:0.0}"));
+        string.Join(", ",
+            values.OrderByDescending(v => v.Value).Select(v => $"{v.Key} {v.Value * scale / Orders:0.0}"));
 
     private static string PerProcess(IReadOnlyDictionary<string, double> values) =>
         string.Join(", ", values.OrderByDescending(v => v.Value).Select(v => $"{v.Key} {v.Value:0}"));

@@ -36,10 +36,13 @@ echo "postgres port $port, orchestrator $orch, inventory $inv" | tee "$out/pids.
 socket=$(dirname "$(ls -d "${TMPDIR:-/tmp}"/orderfulfillment-pg-*/.s.PGSQL."$port" | head -1)")
 pg() { psql -X -q -h "$socket" -p "$port" -U postgres "$@"; }
 
-counters="System.Runtime,MassTransit,OrderFulfillment.Messaging.Kafka,OrderFulfillment.Persistence.EntityFrameworkCore,Npgsql"
-dotnet-counters collect -p "$orch" --refresh-interval 1 --format csv -o "$out/counters-orchestrator.csv" --counters "$counters" > "$out/counters-orchestrator.out" 2>&1 &
+counters="System.Runtime,MassTransit,OrderFulfillment.Messaging.Kafka"
+counters="$counters,OrderFulfillment.Persistence.EntityFrameworkCore,Npgsql"
+dotnet-counters collect -p "$orch" --refresh-interval 1 --format csv -o "$out/counters-orchestrator.csv" \
+  --counters "$counters" > "$out/counters-orchestrator.out" 2>&1 &
 c1=$!
-dotnet-counters collect -p "$inv" --refresh-interval 1 --format csv -o "$out/counters-inventory.csv" --counters "$counters" > "$out/counters-inventory.out" 2>&1 &
+dotnet-counters collect -p "$inv" --refresh-interval 1 --format csv -o "$out/counters-inventory.csv" \
+  --counters "$counters" > "$out/counters-inventory.out" 2>&1 &
 c2=$!
 
 wait_for "run 1 burst:" "$out/benchmark.out" || exit 1
@@ -49,25 +52,37 @@ echo "burst started $(cat "$out/burst-start.txt")"
 
 # Wait events: one psql session, \watch every 0.25 s, excluding itself.
 printf '%s\n' "\\pset format unaligned" "\\pset fieldsep '|'" "\\pset tuples_only on" \
-  "select to_char(clock_timestamp(),'HH24:MI:SS.MS'), datname, coalesce(wait_event_type,'CPU'), coalesce(wait_event,'-'), regexp_replace(left(query,100),'\\s+',' ','g') from pg_stat_activity where state='active' and backend_type='client backend' and pid<>pg_backend_pid() \\watch 0.25" \
+  "select to_char(clock_timestamp(),'HH24:MI:SS.MS'), datname, coalesce(wait_event_type,'CPU')," \
+  "  coalesce(wait_event,'-'), regexp_replace(left(query,100),'\\s+',' ','g') from pg_stat_activity" \
+  "  where state='active' and backend_type='client backend' and pid<>pg_backend_pid() \\watch 0.25" \
   | pg -d postgres > "$out/wait-samples.psv" 2>&1 &
 sampler=$!
 
+statements_query="select d.datname, s.toplevel, s.calls, round(s.total_exec_time::numeric,1) total_ms,
+  round(s.mean_exec_time::numeric,3) mean_ms, s.rows, s.shared_blks_hit, s.shared_blks_read, s.shared_blks_dirtied,
+  s.wal_bytes, round(s.blk_read_time::numeric,1) blk_read_ms, regexp_replace(s.query,'\\s+',' ','g') query
+  from pg_stat_statements s join pg_database d on d.oid=s.dbid order by s.total_exec_time desc"
+databases_query="select datname, xact_commit, xact_rollback, blks_hit, blks_read, tup_inserted, tup_updated,
+  tup_deleted from pg_stat_database where datname in ('orders','inventory','payments','shipping')"
 snap() {
-  pg -d postgres --csv -c "select d.datname, s.toplevel, s.calls, round(s.total_exec_time::numeric,1) total_ms, round(s.mean_exec_time::numeric,3) mean_ms, s.rows, s.shared_blks_hit, s.shared_blks_read, s.shared_blks_dirtied, s.wal_bytes, round(s.blk_read_time::numeric,1) blk_read_ms, regexp_replace(s.query,'\\s+',' ','g') query from pg_stat_statements s join pg_database d on d.oid=s.dbid order by s.total_exec_time desc" > "$out/pgss.tmp" && mv "$out/pgss.tmp" "$out/pg_stat_statements.csv"
-  pg -d postgres --csv -c "select datname, xact_commit, xact_rollback, blks_hit, blks_read, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname in ('orders','inventory','payments','shipping')" > "$out/pg_stat_database.tmp" && mv "$out/pg_stat_database.tmp" "$out/pg_stat_database.csv"
+  pg -d postgres --csv -c "$statements_query" > "$out/pgss.tmp" && mv "$out/pgss.tmp" "$out/pg_stat_statements.csv"
+  pg -d postgres --csv -c "$databases_query" > "$out/pg_stat_database.tmp" \
+    && mv "$out/pg_stat_database.tmp" "$out/pg_stat_database.csv"
 }
 (
   sleep 25
-  dotnet-trace collect -p "$orch" --profile dotnet-sampled-thread-time --duration 00:00:00:30 -o "$out/orchestrator.nettrace" > "$out/trace-orchestrator.out" 2>&1 &
-  dotnet-trace collect -p "$inv" --profile dotnet-sampled-thread-time --duration 00:00:00:30 -o "$out/inventory.nettrace" > "$out/trace-inventory.out" 2>&1 &
+  dotnet-trace collect -p "$orch" --profile dotnet-sampled-thread-time --duration 00:00:00:30 \
+    -o "$out/orchestrator.nettrace" > "$out/trace-orchestrator.out" 2>&1 &
+  dotnet-trace collect -p "$inv" --profile dotnet-sampled-thread-time --duration 00:00:00:30 \
+    -o "$out/inventory.nettrace" > "$out/trace-inventory.out" 2>&1 &
   date -u +%FT%T.%3NZ > "$out/trace-start.txt"
   wait
 ) &
 tracer=$!
 
 # Until the burst's result line (or the platform stopping), snapshot pg_stat_statements every 5 s.
-while ! grep -q "stopping the platform" "$out/benchmark.out" && [ "$(grep -A1 'run 1 burst:' "$out/benchmark.out" | wc -l)" -lt 2 ]; do
+burst_reported() { [ "$(grep -A1 'run 1 burst:' "$out/benchmark.out" | wc -l)" -ge 2 ]; }
+while ! grep -q "stopping the platform" "$out/benchmark.out" && ! burst_reported; do
   kill -0 $bench 2>/dev/null || break
   snap
   for _ in 1 2 3 4 5 6 7 8 9 10; do

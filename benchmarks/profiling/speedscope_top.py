@@ -29,15 +29,20 @@ WAIT_LEAVES = re.compile(
 
 # Areas, matched in order against the frame name (module!method).
 AREAS = [
-    ("EF Core query & storage (queries, commands, connections, transactions)", r"EntityFrameworkCore\.Query|EntityFrameworkCore\.Storage|RelationalCommand|Shaper|QueryCompiler|QueryContext"),
-    ("EF Core change tracking / SaveChanges", r"EntityFrameworkCore\.ChangeTracking|StateManager|InternalEntityEntry|DetectChanges|SaveChanges|Update\.Internal|EntityFrameworkCore\.Update"),
+    ("EF Core query & storage (queries, commands, connections, transactions)",
+     r"EntityFrameworkCore\.Query|EntityFrameworkCore\.Storage|RelationalCommand|Shaper|QueryCompiler|QueryContext"),
+    ("EF Core change tracking / SaveChanges",
+     r"EntityFrameworkCore\.ChangeTracking|StateManager|InternalEntityEntry|DetectChanges|SaveChanges"
+     r"|Update\.Internal|EntityFrameworkCore\.Update"),
     ("EF Core other", r"EntityFrameworkCore"),
     ("Npgsql", r"^Npgsql"),
     ("MassTransit", r"^MassTransit"),
     ("Confluent.Kafka", r"^Confluent\.Kafka"),
     ("JSON serialisation", r"System\.Text\.Json"),
-    ("logging", r"Microsoft\.Extensions\.Logging|LoggerMessage|Logger`|Console\.Logger|SimpleConsoleFormatter|ConsoleLogger"),
-    ("OpenTelemetry / Activity / metrics", r"OpenTelemetry|System\.Diagnostics\.Activity|DiagnosticSource|Diagnostics\.Metrics|ActivitySource"),
+    ("logging",
+     r"Microsoft\.Extensions\.Logging|LoggerMessage|Logger`|Console\.Logger|SimpleConsoleFormatter|ConsoleLogger"),
+    ("OpenTelemetry / Activity / metrics",
+     r"OpenTelemetry|System\.Diagnostics\.Activity|DiagnosticSource|Diagnostics\.Metrics|ActivitySource"),
     ("ASP.NET Core / Kestrel", r"Microsoft\.AspNetCore|Kestrel"),
     ("our code", r"^OrderFulfillment"),
     ("DI / options", r"Microsoft\.Extensions\.DependencyInjection|Microsoft\.Extensions\.Options"),
@@ -182,8 +187,8 @@ def main():
         if shown >= top:
             break
     if prefix:
-        for label, table in (("exclusive", exclusive), ("inclusive", inclusive), ("area-exclusive", area_ex), ("area-owner", area_owner),
-                             ("ours", our_owner)):
+        for label, table in (("exclusive", exclusive), ("inclusive", inclusive), ("area-exclusive", area_ex),
+                             ("area-owner", area_owner), ("ours", our_owner)):
             with open(f"{prefix}-{label}.csv", "w", newline="") as f:
                 w = csv.writer(f)
                 w.writerow(["share_pct", "ms", "frame"])

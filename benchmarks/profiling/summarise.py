@@ -24,14 +24,16 @@ def statements():
     # Top-level statements only: with track=all a function's inner statements would count twice.
     rows = [r for r in rows if r["toplevel"] == "t" and r["datname"] in DATABASES]
     total_all = sum(float(r["total_ms"]) for r in rows)
+    all_calls = sum(int(r['calls']) for r in rows)
     print(f"All four databases: {total_all / 1000:.1f} s of statement execution time, "
-          f"{sum(int(r['calls']) for r in rows):,} calls ({sum(int(r['calls']) for r in rows) / orders:.1f} per order).\n")
+          f"{all_calls:,} calls ({all_calls / orders:.1f} per order).\n")
     print("| database | exec time | share of all DB exec time | calls/order |")
     print("|---|---|---|---|")
     for db in DATABASES:
         mine = [r for r in rows if r["datname"] == db]
         t = sum(float(r["total_ms"]) for r in mine)
-        print(f"| {db} | {t / 1000:.1f} s | {100 * t / total_all:.1f} % | {sum(int(r['calls']) for r in mine) / orders:.1f} |")
+        db_calls = sum(int(r['calls']) for r in mine)
+        print(f"| {db} | {t / 1000:.1f} s | {100 * t / total_all:.1f} % | {db_calls / orders:.1f} |")
     for db in DATABASES:
         mine = [r for r in rows if r["datname"] == db]
         t = sum(float(r["total_ms"]) for r in mine)
@@ -40,11 +42,13 @@ def statements():
         print("| share of db time | total s | calls | calls/order | mean ms | rows | statement |")
         print("|---|---|---|---|---|---|---|")
         for r in sorted(mine, key=lambda r: -float(r["total_ms"]))[:8]:
-            print(f"| {100 * float(r['total_ms']) / t:.1f} % | {float(r['total_ms']) / 1000:.1f} | {int(r['calls']):,} | "
-                  f"{int(r['calls']) / orders:.2f} | {float(r['mean_ms']):.2f} | {int(r['rows']):,} | `{short(r['query'])}` |")
+            print(f"| {100 * float(r['total_ms']) / t:.1f} % | {float(r['total_ms']) / 1000:.1f} "
+                  f"| {int(r['calls']):,} | {int(r['calls']) / orders:.2f} | {float(r['mean_ms']):.2f} "
+                  f"| {int(r['rows']):,} | `{short(r['query'])}` |")
         top_calls = sorted(mine, key=lambda r: -int(r["calls"]))[:6]
         print(f"\nTop by calls: " + "; ".join(
-            f"`{short(r['query'], 50)}` {int(r['calls']) / orders:.2f}/order ({100 * int(r['calls']) / calls:.0f} %)" for r in top_calls))
+            f"`{short(r['query'], 50)}` {int(r['calls']) / orders:.2f}/order ({100 * int(r['calls']) / calls:.0f} %)"
+            for r in top_calls))
 
 
 def waits():
@@ -69,7 +73,8 @@ def waits():
     total = sum(counts.values())
     n = len(samples)
     if n:
-        print(f"\n{n} samples with at least one active backend, {total:,} active backends seen ({total / n:.1f} per sample).\n")
+        print(f"\n{n} samples with at least one active backend, {total:,} active backends seen "
+              f"({total / n:.1f} per sample).\n")
     else:
         print(f"\n{total:,} active backends seen (from the aggregate, which has no sample count).\n")
     print("| database | wait | share of active backends |")

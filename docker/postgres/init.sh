@@ -29,7 +29,8 @@ service_database() {
   migrator_password=$(password "${db}_migrator")
   app_password=$(password "${db}_app")
   {
-    printf '%s\n' "\\set migrator_password '$(escape "$migrator_password")'" "\\set app_password '$(escape "$app_password")'"
+    printf '%s\n' "\\set migrator_password '$(escape "$migrator_password")'" \
+      "\\set app_password '$(escape "$app_password")'"
     cat <<'SQL'
 CREATE ROLE :"migrator" LOGIN PASSWORD :'migrator_password';
 CREATE ROLE :"app" LOGIN PASSWORD :'app_password';
@@ -43,7 +44,8 @@ GRANT USAGE ON SCHEMA public TO :"app";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :"app";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO :"app";
 SQL
-  } | psql -X -q -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres -v db="$db" -v migrator="${db}_migrator" -v app="${db}_app"
+  } | psql -X -q -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
+    -v db="$db" -v migrator="${db}_migrator" -v app="${db}_app"
   echo "init.sh: database $db with roles ${db}_migrator and ${db}_app"
 }
 

@@ -40,12 +40,16 @@ set_mode() {
 }
 
 register() {
-  local subject=$1 file=$2 status
-  status=$(printf '{"schemaType": "AVRO", "schema": %s}' "$(json_string "$file")" | send POST "/subjects/$subject/versions") ||
-    fail "$registry is not reachable"
+  local subject=$1 file=$2 status id
+  status=$(printf '{"schemaType": "AVRO", "schema": %s}' "$(json_string "$file")" |
+    send POST "/subjects/$subject/versions") || fail "$registry is not reachable"
   case "$status" in
-    200) echo "$subject: $(basename "$file") has schema id $(sed -n 's/.*"id": *\([0-9]*\).*/\1/p' "$response")" ;;
-    409) fail "$subject: $file is NOT COMPATIBLE with the registered versions under the subject's mode (HTTP 409): $(cat "$response")" ;;
+    200)
+      id=$(sed -n 's/.*"id": *\([0-9]*\).*/\1/p' "$response")
+      echo "$subject: $(basename "$file") has schema id $id" ;;
+    409)
+      fail "$subject: $file is NOT COMPATIBLE with the registered versions under the subject's mode (HTTP 409):" \
+        "$(cat "$response")" ;;
     *) fail "$subject: registering $file failed with HTTP $status: $(cat "$response")" ;;
   esac
 }
@@ -65,7 +69,8 @@ while IFS=$'\t' read -r topic subject contract mode; do
   done
   # A gap (v1, v3) would register v3 never: refuse it rather than ship half a history.
   files=("$folder"/v*.avsc)
-  [ "${#files[@]}" -eq $((version - 1)) ] || fail "$folder has ${#files[@]} versions but not v1..v${#files[@]} without a gap"
+  [ "${#files[@]}" -eq $((version - 1)) ] ||
+    fail "$folder has ${#files[@]} versions but not v1..v${#files[@]} without a gap"
   count=$((count + 1))
 done <"$subjects_file"
 

@@ -123,7 +123,8 @@ def main():
                 continue
             at_end.discard(partition)
             key = record.key()
-            line = {"key": key.decode("utf-8") if key is not None else None, "partition": record.partition(), "offset": record.offset()}
+            line = {"key": key.decode("utf-8") if key is not None else None,
+                    "partition": record.partition(), "offset": record.offset()}
             try:
                 line["schemaId"], line["value"] = decode(record.value(), registry)
             except (ValueError, avro.errors.AvroException) as error:

@@ -29,7 +29,8 @@ internal sealed record AppHostSettings(
     /// <summary>The flag that submits demo orders once the platform is up.</summary>
     public const string DemoFlag = "--demo";
 
-    /// <exception cref="PlatformStartException">A setting has a value that cannot work; the message names it.</exception>
+    /// <exception cref="PlatformStartException">A setting has a value that cannot work; the message names
+    /// it.</exception>
     public static AppHostSettings Load(string[] args)
     {
         var config = new ConfigurationBuilder()

@@ -4,7 +4,9 @@ using System.Runtime.InteropServices;
 
 namespace OrderFulfillment.AppHost;
 
-/// <summary>A platform process started with <c>dotnet</c>, its output prefixed with its name, stopped gracefully.</summary>
+/// <summary>
+/// A platform process started with <c>dotnet</c>, its output prefixed with its name, stopped gracefully.
+/// </summary>
 internal sealed partial class ChildProcess : IAsyncDisposable
 {
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(15);
@@ -33,9 +35,11 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts the program registered in this assembly's metadata as <c>ChildProcess:{key}</c>.</summary>
-    /// <remarks>Each output line goes to <paramref name="output"/> when given, else to the console prefixed with the name.</remarks>
-    public static ChildProcess Start(string key, string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
-        Action<string>? output = null)
+    /// <remarks>
+    /// Each output line goes to <paramref name="output"/> when given, else to the console prefixed with the name.
+    /// </remarks>
+    public static ChildProcess Start(string key, string name, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? output = null)
     {
         ChildPrograms.ThrowIfNotBuilt([key]);
         var path = ChildPrograms.PathOf(key);
@@ -65,7 +69,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         }
         catch (Win32Exception e)
         {
-            throw new PlatformStartException($"{name} could not be started: 'dotnet' was not found or cannot run ({e.Message}). Install the .NET SDK or put dotnet on PATH.", e);
+            throw new PlatformStartException(
+                $"{name} could not be started: 'dotnet' was not found or cannot run ({e.Message}). Install the .NET " +
+                $"SDK or put dotnet on PATH.", e);
         }
 
         var child = new ChildProcess(process, name);
@@ -89,12 +95,15 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             lines = [.. _tail];
         }
 
-        var exception = lines.Select(l => l.IndexOf("Exception: ", StringComparison.Ordinal) is var i and >= 0 ? l[(i + "Exception: ".Length)..] : null)
+        var exception = lines.Select(l => l.IndexOf("Exception: ",
+            StringComparison.Ordinal) is var i and >= 0 ? l[(i + "Exception: ".Length)..] : null)
             .FirstOrDefault(m => !string.IsNullOrWhiteSpace(m));
         return (exception ?? lines.LastOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "it printed nothing").Trim();
     }
 
-    /// <summary>Asks the process to stop (SIGTERM), and kills it if it has not stopped within the grace period.</summary>
+    /// <summary>
+    /// Asks the process to stop (SIGTERM), and kills it if it has not stopped within the grace period.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

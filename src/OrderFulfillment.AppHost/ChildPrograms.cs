@@ -2,7 +2,9 @@ using System.Reflection;
 
 namespace OrderFulfillment.AppHost;
 
-/// <summary>The programs the AppHost runs as child processes: where they are built, and the dotnet that runs them.</summary>
+/// <summary>
+/// The programs the AppHost runs as child processes: where they are built, and the dotnet that runs them.
+/// </summary>
 internal static class ChildPrograms
 {
     /// <summary>Checks that the programs registered under these keys are built, before anything is started.</summary>
@@ -13,7 +15,8 @@ internal static class ChildPrograms
         {
             if (PathOf(key) is var path && !File.Exists(path))
             {
-                throw new PlatformStartException($"{key} is not built ({Path.GetFullPath(path)} is missing); run 'dotnet build' first.");
+                throw new PlatformStartException(
+                    $"{key} is not built ({Path.GetFullPath(path)} is missing); run 'dotnet build' first.");
             }
         }
     }

@@ -15,8 +15,11 @@ internal static class DemoCatalogue
         ("sku-espresso-machine", 20, 6_500.00m),
     ];
 
-    /// <summary>Seeds only unknown products, so a restart on real PostgreSQL never resets stock that is in use.</summary>
-    public static async Task SeedAsync(Uri inventory, AuthenticationHeaderValue stockManager, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seeds only unknown products, so a restart on real PostgreSQL never resets stock that is in use.
+    /// </summary>
+    public static async Task SeedAsync(Uri inventory, AuthenticationHeaderValue stockManager,
+        CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = inventory };
         http.DefaultRequestHeaders.Authorization = stockManager;
@@ -25,7 +28,8 @@ internal static class DemoCatalogue
             using var existing = await http.GetAsync($"/inventory/{productId}", cancellationToken);
             if (existing.StatusCode == HttpStatusCode.NotFound)
             {
-                using var put = await http.PutAsJsonAsync($"/inventory/{productId}", new { available }, cancellationToken);
+                using var put =
+                    await http.PutAsJsonAsync($"/inventory/{productId}", new { available }, cancellationToken);
                 put.EnsureSuccessStatusCode();
             }
         }

@@ -10,7 +10,8 @@ namespace OrderFulfillment.AppHost;
 /// </summary>
 internal static class DemoOrders
 {
-    private static readonly (string Label, string ProductId, int Quantity, decimal Price, string? IdempotencyKey)[] Mix =
+    private static readonly (string Label, string ProductId, int Quantity, decimal Price,
+        string? IdempotencyKey)[] Mix =
     [
         ("two bags of coffee", "sku-coffee-beans", 2, 14.50m, null),
         ("a mug", "sku-mug", 1, 9.00m, "demo-mug"),
@@ -19,7 +20,8 @@ internal static class DemoOrders
         ("an espresso machine (above the 5,000 USD limit)", "sku-espresso-machine", 1, 6_500.00m, null),
     ];
 
-    public static async Task RunAsync(Uri orchestrator, AuthenticationHeaderValue client, CancellationToken cancellationToken)
+    public static async Task RunAsync(Uri orchestrator, AuthenticationHeaderValue client,
+        CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = orchestrator };
         http.DefaultRequestHeaders.Authorization = client;
@@ -45,7 +47,9 @@ internal static class DemoOrders
             using var response = await http.SendAsync(request, cancellationToken);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var orderId = body.GetProperty("orderId").GetGuid();
-            Console.WriteLine($"[demo] {label}: {(int)response.StatusCode} order {orderId}{(orders.ContainsKey(orderId) ? " (the same order)" : string.Empty)}");
+            Console.WriteLine(
+                $"[demo] {label}: {(int)response.StatusCode} order " +
+                $"{orderId}{(orders.ContainsKey(orderId) ? " (the same order)" : string.Empty)}");
             orders.TryAdd(orderId, (label, string.Empty));
         }
 
@@ -65,6 +69,8 @@ internal static class DemoOrders
             }
         }
 
-        Console.WriteLine($"[demo] all {orders.Count} orders finished; see GET {orchestrator}orders/{{orderId}} for each one's journal.");
+        Console.WriteLine(
+            $"[demo] all {orders.Count} orders finished; see GET {orchestrator}orders/{{orderId}} for each one's " +
+            $"journal.");
     }
 }

@@ -21,9 +21,11 @@ internal sealed class DevelopmentTokens : IDisposable
         Roles = new Dictionary<string, string>
         {
             // A tenant's client: submits and reads its own orders.
-            ["Orders"] = _issuer.Issue("demo-client", DemoTenant, [PlatformScopes.OrdersWrite, PlatformScopes.OrdersRead], Lifetime),
+            ["Orders"] = _issuer.Issue("demo-client", DemoTenant, [PlatformScopes.OrdersWrite,
+                PlatformScopes.OrdersRead], Lifetime),
             ["Stock"] = _issuer.Issue("demo-stock-manager", null, [PlatformScopes.StockWrite], Lifetime),
-            ["Operator"] = _issuer.Issue("demo-operator", null, [PlatformScopes.Operate, PlatformScopes.StockWrite], Lifetime),
+            ["Operator"] =
+                _issuer.Issue("demo-operator", null, [PlatformScopes.Operate, PlatformScopes.StockWrite], Lifetime),
         };
     }
 
@@ -40,7 +42,9 @@ internal sealed class DevelopmentTokens : IDisposable
     /// <summary>An Authorization header with <paramref name="role"/>'s token.</summary>
     public AuthenticationHeaderValue Bearer(string role) => new("Bearer", Roles[role]);
 
-    /// <summary>An Authorization header for <paramref name="tenant"/> with <paramref name="scopes"/>, for the fault suite.</summary>
+    /// <summary>
+    /// An Authorization header for <paramref name="tenant"/> with <paramref name="scopes"/>, for the fault suite.
+    /// </summary>
     public AuthenticationHeaderValue Bearer(string tenant, IEnumerable<string> scopes) =>
         new("Bearer", _issuer.Issue("fault-suite", tenant, scopes, Lifetime));
 

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace OrderFulfillment.AppHost;
 
-/// <summary>The embedded Kafka host as a child process, so the cluster outlives no one and others can steer it.</summary>
+/// <summary>
+/// The embedded Kafka host as a child process, so the cluster outlives no one and others can steer it.
+/// </summary>
 internal sealed class EmbeddedKafkaProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
@@ -20,7 +22,8 @@ internal sealed class EmbeddedKafkaProcess : IAsyncDisposable
 
     public Uri ControlAddress { get; }
 
-    public static async Task<EmbeddedKafkaProcess> StartAsync(int brokers, int controlPort, CancellationToken cancellationToken)
+    public static async Task<EmbeddedKafkaProcess> StartAsync(int brokers, int controlPort,
+        CancellationToken cancellationToken)
     {
         var bootstrapFile = Path.Combine(Path.GetTempPath(), $"orderfulfillment-kafka-{Guid.NewGuid():N}.txt");
         var process = ChildProcess.Start("EmbeddedKafka", "kafka",
@@ -47,7 +50,8 @@ internal sealed class EmbeddedKafkaProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    private static async Task<string> WaitForBootstrapFile(ChildProcess process, string file, CancellationToken cancellationToken)
+    private static async Task<string> WaitForBootstrapFile(ChildProcess process, string file,
+        CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(StartDeadline);
@@ -55,7 +59,8 @@ internal sealed class EmbeddedKafkaProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new PlatformStartException($"The embedded Kafka host exited during start with code {process.ExitCode}: {process.ExitCause()}");
+                throw new PlatformStartException(
+                    $"The embedded Kafka host exited during start with code {process.ExitCode}: {process.ExitCause()}");
             }
 
             try
@@ -64,7 +69,9 @@ internal sealed class EmbeddedKafkaProcess : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new PlatformStartException($"The embedded Kafka host was not ready within {StartDeadline.TotalSeconds:0} s; its output is above.");
+                throw new PlatformStartException(
+                    $"The embedded Kafka host was not ready within {StartDeadline.TotalSeconds:0} s; its output is " +
+                    $"above.");
             }
         }
 

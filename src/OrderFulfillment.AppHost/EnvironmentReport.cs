@@ -14,10 +14,11 @@ internal sealed record PlatformAddresses(
     IReadOnlyDictionary<string, string>? Tokens = null,
     IReadOnlyDictionary<string, IReadOnlyList<Uri>>? Replicas = null)
 {
-    public static PlatformAddresses Of(LocalEnvironment environment, PlatformServices services, DevelopmentTokens? tokens = null) => new(
+    public static PlatformAddresses Of(LocalEnvironment environment, PlatformServices services,
+        DevelopmentTokens? tokens = null) => new(
         environment.KafkaBootstrapServers, environment.KafkaControlAddress, environment.SchemaRegistryUrl,
-        environment.SchemaRegistryIsEmbedded, environment.PostgresIsEmbedded, environment.ConnectionStrings, services.Urls,
-        tokens?.Roles, services.Instances);
+        environment.SchemaRegistryIsEmbedded, environment.PostgresIsEmbedded, environment.ConnectionStrings,
+        services.Urls, tokens?.Roles, services.Instances);
 
     /// <summary>Every replica's address by service; one per service when none were asked for.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Uri>> AllInstances =>
@@ -35,9 +36,13 @@ internal static class EnvironmentReport
         var services = platform.Services;
         output.WriteLine();
         output.WriteLine("OrderFulfillment is running. Press Ctrl+C to stop everything.");
-        output.WriteLine($"  Orders API:               {services["Orchestrator"]}orders (OpenAPI: {services["Orchestrator"]}openapi/v1.json)");
-        // The token rides in the fragment, which the browser never sends: the page keeps it for the tab (docs/operations.md).
-        var operatorToken = platform.Tokens?.GetValueOrDefault("Operator") is { } operate ? $"#token={operate}" : string.Empty;
+        output.WriteLine(
+            $"  Orders API:               {services["Orchestrator"]}orders (OpenAPI: " +
+            $"{services["Orchestrator"]}openapi/v1.json)");
+        // The token rides in the fragment, which the browser never sends: the page keeps it for the tab
+        // (docs/operations.md).
+        var operatorToken = platform.Tokens?.GetValueOrDefault("Operator") is { } operate ? $"#token={operate}"
+            : string.Empty;
         output.WriteLine($"  Operations console:       {services["Orchestrator"]}console/{operatorToken}");
         output.WriteLine($"  Inventory API:            {services["Inventory"]}inventory/{{productId}}");
         output.WriteLine($"  Payments:                 {services["Payments"]}payments/{{orderId}}");
@@ -45,20 +50,29 @@ internal static class EnvironmentReport
         foreach (var (service, replicas) in platform.AllInstances.Where(r => r.Value.Count > 1))
         {
             // The lines above stay one per service (the first replica): what the README and users rely on.
-            output.WriteLine($"  {service + " replicas:",-26}{string.Join(", ", replicas)} (same consumer groups: they split the partitions)");
+            output.WriteLine(
+                $"  {service + " replicas:",-26}{string.Join(", ", replicas)} (same consumer groups: they split the " +
+                $"partitions)");
         }
 
-        output.WriteLine($"  Demo products:            {string.Join(", ", DemoCatalogue.Products.Select(p => p.ProductId))}");
+        output.WriteLine(
+            $"  Demo products:            {string.Join(", ", DemoCatalogue.Products.Select(p => p.ProductId))}");
         output.WriteLine($"  Kafka bootstrap servers:  {SecretMasking.MaskUrl(platform.KafkaBootstrapServers)}");
         if (platform.KafkaControlAddress is { } control)
         {
             output.WriteLine($"  Kafka fault injection:    {control} (embedded cluster; see docs/embedded-kafka.md)");
         }
 
-        output.WriteLine($"  Schema registry:          {SecretMasking.MaskUrl(platform.SchemaRegistryUrl)}{(platform.SchemaRegistryIsEmbedded ? " (embedded, in memory; see src/OrderFulfillment.EmbeddedSchemaRegistry/README.md)" : string.Empty)}");
-        output.WriteLine($"  PostgreSQL ({(platform.PostgresIsEmbedded
-            ? "embedded, deleted on stop; each service runs as <database>_app and migrates as <database>_migrator, passwords generated at start"
-            : "external")}):");
+        var registryNote = platform.SchemaRegistryIsEmbedded
+            ? " (embedded, in memory; see src/OrderFulfillment.EmbeddedSchemaRegistry/README.md)"
+            : string.Empty;
+        output.WriteLine(
+            $"  Schema registry:          {SecretMasking.MaskUrl(platform.SchemaRegistryUrl)}{registryNote}");
+        var postgresNote = platform.PostgresIsEmbedded
+            ? "embedded, deleted on stop; each service runs as <database>_app and migrates as <database>_migrator, " +
+              "passwords generated at start"
+            : "external";
+        output.WriteLine($"  PostgreSQL ({postgresNote}):");
         foreach (var (database, connectionString) in platform.ConnectionStrings)
         {
             output.WriteLine($"    {database,-10} {SecretMasking.MaskConnectionString(connectionString)}");
@@ -67,7 +81,8 @@ internal static class EnvironmentReport
         if (platform.Tokens is { Count: > 0 } tokens)
         {
             output.WriteLine("  Development tokens (valid 24 h, trusted only by this run; Orders acts for tenant "
-                + $"'{DevelopmentTokens.DemoTenant}'; scopes in docs/api.md). Paste into a shell, then curl -H \"Authorization: Bearer $ORDERS_TOKEN\" ...:");
+                + $"'{DevelopmentTokens.DemoTenant}'; scopes in docs/api.md). Paste into a shell, then curl -H " +
+                    $"\"Authorization: Bearer $ORDERS_TOKEN\" ...:");
             foreach (var (role, token) in tokens)
             {
                 output.WriteLine($"    export {role.ToUpperInvariant()}_TOKEN={token}");
@@ -83,12 +98,15 @@ internal static class EnvironmentReport
     /// (0600 on Unix), and with masked passwords unless <paramref name="withSecrets"/>: a tool that must connect to
     /// the databases or call the APIs asks for them (and the development tokens) explicitly.
     /// </summary>
-    public static async Task WriteAsync(string path, PlatformAddresses platform, bool withSecrets, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string path, PlatformAddresses platform, bool withSecrets,
+        CancellationToken cancellationToken)
     {
         var report = new
         {
-            KafkaBootstrapServers = withSecrets ? platform.KafkaBootstrapServers : SecretMasking.MaskUrl(platform.KafkaBootstrapServers),
-            SchemaRegistryUrl = withSecrets ? platform.SchemaRegistryUrl : SecretMasking.MaskUrl(platform.SchemaRegistryUrl),
+            KafkaBootstrapServers = withSecrets ? platform.KafkaBootstrapServers
+                : SecretMasking.MaskUrl(platform.KafkaBootstrapServers),
+            SchemaRegistryUrl = withSecrets ? platform.SchemaRegistryUrl
+            : SecretMasking.MaskUrl(platform.SchemaRegistryUrl),
             ConnectionStrings = platform.ConnectionStrings.ToDictionary(
                 c => c.Key, c => withSecrets ? c.Value : SecretMasking.MaskConnectionString(c.Value)),
             Services = platform.Services.ToDictionary(u => u.Key, u => u.Value.ToString()),

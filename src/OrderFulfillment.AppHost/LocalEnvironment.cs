@@ -4,7 +4,9 @@ using OrderFulfillment.EmbeddedSchemaRegistry;
 
 namespace OrderFulfillment.AppHost;
 
-/// <summary>The infrastructure every service needs: Kafka, a schema registry and one PostgreSQL database per service.</summary>
+/// <summary>
+/// The infrastructure every service needs: Kafka, a schema registry and one PostgreSQL database per service.
+/// </summary>
 internal sealed class LocalEnvironment : IAsyncDisposable
 {
     /// <summary>Database per service: nothing but Kafka topics is shared.</summary>
@@ -15,7 +17,8 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     private readonly EmbeddedSchemaRegistryServer? _registry;
 
     private LocalEnvironment(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess? kafka, string bootstrapServers,
-        EmbeddedSchemaRegistryServer? registry, string registryUrl, IReadOnlyDictionary<string, string> connectionStrings,
+        EmbeddedSchemaRegistryServer? registry, string registryUrl,
+        IReadOnlyDictionary<string, string> connectionStrings,
         IReadOnlyDictionary<string, string> migrationsConnectionStrings)
     {
         _postgres = postgres;
@@ -40,7 +43,8 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     public bool SchemaRegistryIsEmbedded => _registry is not null;
 
     /// <summary>What each service runs with, by database: on the embedded cluster its application role
-    /// (<c>{database}_app</c>, which cannot change the schema), on a configured server the configured credentials.</summary>
+    /// (<c>{database}_app</c>, which cannot change the schema), on a configured server the configured
+    /// credentials.</summary>
     public IReadOnlyDictionary<string, string> ConnectionStrings { get; }
 
     /// <summary>What each service migrates with: the database's owner <c>{database}_migrator</c> on the embedded
@@ -60,17 +64,20 @@ internal sealed class LocalEnvironment : IAsyncDisposable
         EmbeddedSchemaRegistryServer? registry = null;
         try
         {
-            var (connectionStrings, migrationsConnectionStrings) = await Named("PostgreSQL", () => CreateDatabasesAsync(postgres, cancellationToken));
+            var (connectionStrings, migrationsConnectionStrings) =
+                await Named("PostgreSQL", () => CreateDatabasesAsync(postgres, cancellationToken));
 
             if (settings.KafkaBootstrapServers is null)
             {
-                kafka = await EmbeddedKafkaProcess.StartAsync(settings.EmbeddedBrokers, settings.EmbeddedControlPort, cancellationToken);
+                kafka = await EmbeddedKafkaProcess.StartAsync(settings.EmbeddedBrokers, settings.EmbeddedControlPort,
+                    cancellationToken);
             }
 
             if (settings.SchemaRegistryUrl is null)
             {
                 registry = await Named("The embedded schema registry", () => EmbeddedSchemaRegistryServer.StartAsync(
-                    new EmbeddedSchemaRegistryOptions { Port = settings.EmbeddedSchemaRegistryPort }, cancellationToken));
+                    new EmbeddedSchemaRegistryOptions { Port = settings.EmbeddedSchemaRegistryPort },
+                    cancellationToken));
             }
 
             return new LocalEnvironment(postgres, kafka, settings.KafkaBootstrapServers ?? kafka!.BootstrapServers,
@@ -99,8 +106,8 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     /// (docker/postgres/init.sh makes the same ones with their own passwords, which new ones here would overwrite), so
     /// there the databases are only created and the services use the configured credentials.
     /// </summary>
-    private static async Task<(Dictionary<string, string> Application, Dictionary<string, string> Migrations)> CreateDatabasesAsync(
-        EmbeddedPostgresServer postgres, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<string, string> Application, Dictionary<string, string> Migrations)>
+        CreateDatabasesAsync(EmbeddedPostgresServer postgres, CancellationToken cancellationToken)
     {
         var (application, migrations) = (new Dictionary<string, string>(), new Dictionary<string, string>());
         foreach (var name in ServiceDatabases)
@@ -108,7 +115,8 @@ internal sealed class LocalEnvironment : IAsyncDisposable
             if (postgres.IsEmbedded)
             {
                 var database = await postgres.CreateServiceDatabaseAsync(name, cancellationToken);
-                (application[name], migrations[name]) = (database.ApplicationConnectionString, database.MigrationsConnectionString);
+                (application[name], migrations[name]) =
+                    (database.ApplicationConnectionString, database.MigrationsConnectionString);
             }
             else
             {
@@ -119,7 +127,9 @@ internal sealed class LocalEnvironment : IAsyncDisposable
         return (application, migrations);
     }
 
-    /// <summary>Turns a piece's own start failure into one that names the piece; cancellation stays what it is.</summary>
+    /// <summary>
+    /// Turns a piece's own start failure into one that names the piece; cancellation stays what it is.
+    /// </summary>
     private static async Task<T> Named<T>(string piece, Func<Task<T>> start)
     {
         try

@@ -17,12 +17,13 @@ internal sealed class PlatformServices : IAsyncDisposable
     /// session timeout (about that plus 5 s, whatever the membership), so a 6 s session lets a killed and restarted
     /// service consume again within about 10 s instead of 50. Its idle fetches wait the whole fetch.wait.max.ms, even
     /// when a record arrives meanwhile, and an order crosses seven topics: 10 ms keeps that under about 40 ms per order
-    /// (50 ms cost about 175), at the price of the idle consumers polling the mock 100 times a second. Producers send at
-    /// once (linger.ms 0): the outbox relay already hands over whole batches, and the 2 ms wait added 14 ms to an
+    /// (50 ms cost about 175), at the price of the idle consumers polling the mock 100 times a second. Producers send
+    /// at once (linger.ms 0): the outbox relay already hands over whole batches, and the 2 ms wait added 14 ms to an
     /// order's seven hops (measured: p50 at 100/s 159 → 129 ms, same CPU). Real Kafka
     /// keeps the services' defaults (docs/messaging.md recommends static membership there).
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> EmbeddedKafkaConsumerSettings = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> EmbeddedKafkaConsumerSettings =
+        new Dictionary<string, string>
     {
         ["Kafka__Consumer__SessionTimeoutMs"] = "6000",
         ["Kafka__Consumer__HeartbeatIntervalMs"] = "1000",
@@ -40,9 +41,11 @@ internal sealed class PlatformServices : IAsyncDisposable
     /// <summary>Every replica's base address, by service name, replica 1 first.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Uri>> Instances { get; }
 
-    /// <summary>Starts every replica of every service and waits until each reports ready (its database and Kafka endpoints up).</summary>
-    public static async Task<PlatformServices> StartAsync(LocalEnvironment environment, AppHostSettings settings, DevelopmentTokens tokens,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts every replica of every service and waits until each reports ready (its database and Kafka endpoints up).
+    /// </summary>
+    public static async Task<PlatformServices> StartAsync(LocalEnvironment environment, AppHostSettings settings,
+        DevelopmentTokens tokens, CancellationToken cancellationToken)
     {
         var plan = ServiceReplicas.Plan(settings).ToList();
         var services = new PlatformServices(ServiceReplicas.UrlsByService(plan));
@@ -50,11 +53,13 @@ internal sealed class PlatformServices : IAsyncDisposable
         {
             foreach (var instance in plan)
             {
-                services._processes.Add(ChildProcess.Start(instance.Service.Name, instance.Name, [], Variables(instance, environment, tokens, services.Urls)));
+                services._processes.Add(ChildProcess.Start(instance.Service.Name, instance.Name, [], Variables(instance,
+                    environment, tokens, services.Urls)));
             }
 
             await ServiceReadiness.WaitAsync(
-                [.. plan.Zip(services._processes, (instance, process) => new StartingService(instance.DisplayName, process, instance.Url))],
+                [.. plan.Zip(services._processes,
+                    (instance, process) => new StartingService(instance.DisplayName, process, instance.Url))],
                 ReadyDeadline, cancellationToken);
 
             return services;
@@ -70,15 +75,16 @@ internal sealed class PlatformServices : IAsyncDisposable
     /// What an instance is given. Replicas of a service get the same database and the same consumer groups (the
     /// services name them), so they split the partitions; only the address and the names they report differ.
     /// </summary>
-    private static Dictionary<string, string> Variables(ServiceInstancePlan instance, LocalEnvironment environment, DevelopmentTokens tokens,
-        IReadOnlyDictionary<string, Uri> urls)
+    private static Dictionary<string, string> Variables(ServiceInstancePlan instance, LocalEnvironment environment,
+        DevelopmentTokens tokens, IReadOnlyDictionary<string, Uri> urls)
     {
         var clientId = "orderfulfillment-" + instance.Name;
         var variables = new Dictionary<string, string>
         {
             ["Urls"] = instance.Url.ToString(),
             ["ConnectionStrings__Database"] = environment.ConnectionStrings[instance.Service.Database],
-            ["ConnectionStrings__DatabaseMigrations"] = environment.MigrationsConnectionStrings[instance.Service.Database],
+            ["ConnectionStrings__DatabaseMigrations"] =
+                environment.MigrationsConnectionStrings[instance.Service.Database],
             ["Kafka__BootstrapServers"] = environment.KafkaBootstrapServers,
             ["SchemaRegistry__Url"] = environment.SchemaRegistryUrl,
             ["OTEL_SERVICE_NAME"] = "orderfulfillment-" + instance.Service.Name.ToLowerInvariant(),

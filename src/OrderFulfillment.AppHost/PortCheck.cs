@@ -19,12 +19,14 @@ internal static class PortCheck
 
         if (settings.KafkaBootstrapServers is null)
         {
-            yield return ("The embedded Kafka's control channel (Kafka:EmbeddedControlPort)", new Uri($"http://127.0.0.1:{settings.EmbeddedControlPort}/"));
+            yield return ("The embedded Kafka's control channel (Kafka:EmbeddedControlPort)",
+                new Uri($"http://127.0.0.1:{settings.EmbeddedControlPort}/"));
         }
 
         if (settings.SchemaRegistryUrl is null)
         {
-            yield return ("The embedded schema registry (SchemaRegistry:EmbeddedPort)", new Uri($"http://127.0.0.1:{settings.EmbeddedSchemaRegistryPort}/"));
+            yield return ("The embedded schema registry (SchemaRegistry:EmbeddedPort)",
+                new Uri($"http://127.0.0.1:{settings.EmbeddedSchemaRegistryPort}/"));
         }
     }
 
@@ -34,11 +36,13 @@ internal static class PortCheck
         var planned = new Dictionary<int, string>();
         foreach (var (owner, address) in listeners)
         {
-            // Two of the AppHost's own listeners on one port (a replica's port is another service's, say) would pass the
-            // check below, each alone, and the second would fail to bind.
+            // Two of the AppHost's own listeners on one port (a replica's port is another service's, say) would pass
+            // the check below, each alone, and the second would fail to bind.
             if (!planned.TryAdd(address.Port, owner))
             {
-                throw new PlatformStartException($"{owner} and {planned[address.Port]} would both listen on port {address.Port}. Configure other ports.");
+                throw new PlatformStartException(
+                    $"{owner} and {planned[address.Port]} would both listen on port {address.Port}. Configure other " +
+                    $"ports.");
             }
 
             foreach (var ip in AddressesOf(address.Host))
@@ -47,7 +51,8 @@ internal static class PortCheck
                 {
                     throw new PlatformStartException(
                         $"{owner} cannot listen on {address}: port {address.Port} is already in use " +
-                        "(another OrderFulfillment still running, or another program). Stop it or configure another port.");
+                        "(another OrderFulfillment still running, or another program). Stop it or configure another " +
+                        "port.");
                 }
             }
         }

@@ -24,7 +24,8 @@ catch (PlatformStartException e)
 catch (Exception e)
 {
     // Unforeseen, so with its type; still one line instead of a stack, and after the same clean-up.
-    await Console.Error.WriteLineAsync($"OrderFulfillment stopped on an unexpected error: {e.GetType().Name}: {SecretMasking.MaskText(e.Message)}");
+    await Console.Error.WriteLineAsync(
+        $"OrderFulfillment stopped on an unexpected error: {e.GetType().Name}: {SecretMasking.MaskText(e.Message)}");
     await Console.Error.WriteLineAsync("Everything it had started has been stopped.");
     return 1;
 }
@@ -34,7 +35,8 @@ return 0;
 static async Task RunAsync(AppHostSettings settings, CancellationToken stopping)
 {
     // Checked before anything starts, so the commonest failures stop nothing half-way.
-    ChildPrograms.ThrowIfNotBuilt([.. PlatformServices.All.Select(s => s.Name), .. settings.KafkaBootstrapServers is null ? ["EmbeddedKafka"] : Array.Empty<string>()]);
+    ChildPrograms.ThrowIfNotBuilt([.. PlatformServices.All.Select(s => s.Name),
+        .. settings.KafkaBootstrapServers is null ? ["EmbeddedKafka"] : Array.Empty<string>()]);
     PortCheck.ThrowIfAnyTaken(PortCheck.PlannedListeners(settings));
     // A key of this run only, never written anywhere: the services trust its public half.
     using var tokens = new DevelopmentTokens();

@@ -19,7 +19,9 @@ internal static partial class SecretMasking
     public static string MaskConnectionString(string connectionString) =>
         PasswordKeyword().Replace(connectionString, m => m.Groups["key"].Value + Mask);
 
-    /// <summary>Masks the password of every <c>scheme://user:password@host</c> in a URL or a comma-separated list of them.</summary>
+    /// <summary>
+    /// Masks the password of every <c>scheme://user:password@host</c> in a URL or a comma-separated list of them.
+    /// </summary>
     public static string MaskUrl(string url) =>
         UrlUserInfo().Replace(url, m => m.Groups["prefix"].Value + Mask + "@");
 
@@ -31,6 +33,7 @@ internal static partial class SecretMasking
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordKeyword();
 
-    [GeneratedRegex(@"(?<prefix>[a-z][a-z0-9+.\-]*://[^:/@\s,]*:)[^@/\s,]*@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<prefix>[a-z][a-z0-9+.\-]*://[^:/@\s,]*:)[^@/\s,]*@",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlUserInfo();
 }

@@ -11,8 +11,10 @@ internal static class ServiceReadiness
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <exception cref="PlatformStartException">A service exited, or was not ready within <paramref name="within"/>.</exception>
-    public static async Task WaitAsync(IReadOnlyList<StartingService> services, TimeSpan within, CancellationToken cancellationToken)
+    /// <exception cref="PlatformStartException">A service exited, or was not ready within <paramref
+    /// name="within"/>.</exception>
+    public static async Task WaitAsync(IReadOnlyList<StartingService> services, TimeSpan within,
+        CancellationToken cancellationToken)
     {
         // A program holding a service's port may accept and never answer: one probe must not eat the whole wait.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -26,7 +28,9 @@ internal static class ServiceReadiness
                 // Checked before probing: whatever else answers on a dead service's port is not that service.
                 if (services.FirstOrDefault(s => s.Process.HasExited) is { } exited)
                 {
-                    throw new PlatformStartException($"{exited.Name} exited during start with code {exited.Process.ExitCode}: {exited.Process.ExitCause()}");
+                    throw new PlatformStartException(
+                        $"{exited.Name} exited during start with code {exited.Process.ExitCode}: " +
+                        $"{exited.Process.ExitCause()}");
                 }
 
                 foreach (var service in waiting.ToList())
@@ -48,7 +52,8 @@ internal static class ServiceReadiness
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new PlatformStartException(
-                $"{string.Join(", ", waiting.Select(s => $"{s.Name} ({s.Url})"))} not ready within {within.TotalSeconds:0} s; the output is above.");
+                $"{string.Join(", ", waiting.Select(s => $"{s.Name} ({s.Url})"))} not ready within " +
+                $"{within.TotalSeconds:0} s; the output is above.");
         }
     }
 

@@ -9,9 +9,11 @@ namespace OrderFulfillment.Contracts;
 /// <param name="Name">The topic name.</param>
 /// <param name="Partitions">Partitions; records are keyed by order id, so this bounds per-topic parallelism.</param>
 /// <param name="Retention">Retention class on real Kafka.</param>
-/// <param name="MessageType">The contract of every record's value; its schemas are under <c>Schemas/{name}/</c>.</param>
+/// <param name="MessageType">The contract of every record's value; its schemas are under
+/// <c>Schemas/{name}/</c>.</param>
 /// <param name="Compatibility">The schema registry's compatibility mode for <see cref="ValueSubject"/>.</param>
-public sealed record TopicDefinition(string Name, int Partitions, RetentionClass Retention, Type MessageType, CompatibilityMode Compatibility)
+public sealed record TopicDefinition(string Name, int Partitions, RetentionClass Retention, Type MessageType,
+    CompatibilityMode Compatibility)
 {
     /// <summary>Retention period that <see cref="Retention"/> stands for.</summary>
     public TimeSpan RetentionPeriod => Retention switch

@@ -10,6 +10,7 @@ internal static class PlatformTopics
     /// <summary>Every platform topic and its dead-letter topic, with explicit partition counts.</summary>
     public static IReadOnlyList<TopicSpec> Specs() =>
         Topics.All
-            .SelectMany(t => new[] { new TopicSpec(t.Name, t.Partitions), new TopicSpec(t.DeadLetterTopic, DeadLetterPartitions) })
+            .SelectMany(t =>
+                new[] { new TopicSpec(t.Name, t.Partitions), new TopicSpec(t.DeadLetterTopic, DeadLetterPartitions) })
             .ToList();
 }

@@ -4,7 +4,8 @@ using OrderFulfillment.EmbeddedKafka.Control;
 using OrderFulfillment.EmbeddedKafka.Host;
 
 var settings = HostSettings.FromArgs(args);
-using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Brokers = settings.Brokers, Topics = PlatformTopics.Specs() });
+using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Brokers = settings.Brokers,
+    Topics = PlatformTopics.Specs() });
 await using var control = await EmbeddedKafkaControlServer.StartAsync(cluster, settings.ControlPort);
 
 if (settings.BootstrapFile is { } file)

@@ -38,7 +38,8 @@ public sealed class EmbeddedKafkaCluster : IKafkaClusterControl, IDisposable
     public int BrokerCount { get; }
 
     /// <summary>Starts a cluster and creates <see cref="EmbeddedKafkaOptions.Topics"/>.</summary>
-    /// <exception cref="DllNotFoundException">No loadable librdkafka was found; the message lists what was tried.</exception>
+    /// <exception cref="DllNotFoundException">No loadable librdkafka was found; the message lists what was
+    /// tried.</exception>
     public static EmbeddedKafkaCluster Start(EmbeddedKafkaOptions? options = null)
     {
         options ??= new EmbeddedKafkaOptions();
@@ -55,7 +56,8 @@ public sealed class EmbeddedKafkaCluster : IKafkaClusterControl, IDisposable
         var embedded = new EmbeddedKafkaCluster(handle, cluster, options.Brokers);
         try
         {
-            NativeMethods.MockGroupInitialRebalanceDelayMs(cluster, (int)options.GroupInitialRebalanceDelay.TotalMilliseconds);
+            NativeMethods.MockGroupInitialRebalanceDelayMs(cluster,
+                (int)options.GroupInitialRebalanceDelay.TotalMilliseconds);
             foreach (var topic in options.Topics)
             {
                 embedded.CreateTopic(topic.Name, topic.Partitions);
@@ -75,7 +77,8 @@ public sealed class EmbeddedKafkaCluster : IKafkaClusterControl, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
-        Check(NativeMethods.MockTopicCreate(Cluster, topic, partitions, Math.Min(3, BrokerCount)), $"create topic {topic}");
+        Check(NativeMethods.MockTopicCreate(Cluster, topic, partitions, Math.Min(3, BrokerCount)),
+            $"create topic {topic}");
     }
 
     /// <inheritdoc />
@@ -84,20 +87,23 @@ public sealed class EmbeddedKafkaCluster : IKafkaClusterControl, IDisposable
 
     /// <inheritdoc />
     public Task SetBrokerDownAsync(int brokerId, CancellationToken cancellationToken = default) =>
-        Run(() => Check(NativeMethods.MockBrokerSetDown(Cluster, ValidBroker(brokerId)), $"take broker {brokerId} down"));
+        Run(() =>
+            Check(NativeMethods.MockBrokerSetDown(Cluster, ValidBroker(brokerId)), $"take broker {brokerId} down"));
 
     /// <inheritdoc />
     public Task SetBrokerUpAsync(int brokerId, CancellationToken cancellationToken = default) =>
         Run(() => Check(NativeMethods.MockBrokerSetUp(Cluster, ValidBroker(brokerId)), $"bring broker {brokerId} up"));
 
     /// <inheritdoc />
-    public Task SetRoundTripDelayAsync(int brokerId, TimeSpan roundTrip, CancellationToken cancellationToken = default) =>
+    public Task SetRoundTripDelayAsync(int brokerId, TimeSpan roundTrip,
+        CancellationToken cancellationToken = default) =>
         Run(() => Check(
             NativeMethods.MockBrokerSetRtt(Cluster, ValidBroker(brokerId), (int)roundTrip.TotalMilliseconds),
             $"set round trip of broker {brokerId}"));
 
     /// <inheritdoc />
-    public Task PushRequestErrorsAsync(KafkaApiKey apiKey, IReadOnlyList<ErrorCode> errors, CancellationToken cancellationToken = default) =>
+    public Task PushRequestErrorsAsync(KafkaApiKey apiKey, IReadOnlyList<ErrorCode> errors,
+        CancellationToken cancellationToken = default) =>
         Run(() =>
         {
             var codes = errors.Select(e => (int)e).ToArray();
@@ -108,11 +114,13 @@ public sealed class EmbeddedKafkaCluster : IKafkaClusterControl, IDisposable
     public Task PushBrokerRequestErrorAsync(int brokerId, KafkaApiKey apiKey, ErrorCode errorCode, TimeSpan roundTrip,
         CancellationToken cancellationToken = default) =>
         Run(() => Check(
-            NativeMethods.MockBrokerPushRequestErrorRtt(Cluster, ValidBroker(brokerId), (short)apiKey, 1, (int)errorCode, (int)roundTrip.TotalMilliseconds),
+            NativeMethods.MockBrokerPushRequestErrorRtt(Cluster, ValidBroker(brokerId), (short)apiKey, 1,
+                (int)errorCode, (int)roundTrip.TotalMilliseconds),
             $"push {errorCode} for {apiKey} on broker {brokerId}"));
 
     /// <inheritdoc />
-    public Task SetPartitionLeaderAsync(string topic, int partition, int brokerId, CancellationToken cancellationToken = default) =>
+    public Task SetPartitionLeaderAsync(string topic, int partition, int brokerId,
+        CancellationToken cancellationToken = default) =>
         Run(() => Check(
             NativeMethods.MockPartitionSetLeader(Cluster, topic, partition, ValidBroker(brokerId)),
             $"move leader of {topic}[{partition}] to broker {brokerId}"));
@@ -128,7 +136,8 @@ public sealed class EmbeddedKafkaCluster : IKafkaClusterControl, IDisposable
         Run(() => NativeMethods.MockTopicSetError(Cluster, topic, (int)errorCode));
 
     /// <inheritdoc />
-    public Task DeleteRecordsAsync(string topic, int partition, long beforeOffset, CancellationToken cancellationToken = default) =>
+    public Task DeleteRecordsAsync(string topic, int partition, long beforeOffset,
+        CancellationToken cancellationToken = default) =>
         Run(() => Check(
             NativeMethods.MockPartitionDeleteRecords(Cluster, topic, partition, beforeOffset),
             $"delete records of {topic}[{partition}] before {beforeOffset}"));
@@ -167,7 +176,8 @@ public sealed class EmbeddedKafkaCluster : IKafkaClusterControl, IDisposable
     {
         if (brokerId != -1 && (brokerId < 1 || brokerId > BrokerCount))
         {
-            throw new ArgumentOutOfRangeException(nameof(brokerId), brokerId, $"Broker ids are 1..{BrokerCount}, or -1 for all.");
+            throw new ArgumentOutOfRangeException(nameof(brokerId), brokerId,
+                $"Broker ids are 1..{BrokerCount}, or -1 for all.");
         }
 
         return brokerId;
@@ -204,7 +214,8 @@ public sealed class EmbeddedKafkaCluster : IKafkaClusterControl, IDisposable
         {
             // rd_kafka_new takes ownership of conf only on success.
             NativeMethods.ConfDestroy(conf);
-            throw new InvalidOperationException("librdkafka could not create the handle that owns the mock cluster: " + ReadError(errors));
+            throw new InvalidOperationException("librdkafka could not create the handle that owns the mock cluster: "
+                + ReadError(errors));
         }
 
         return handle;

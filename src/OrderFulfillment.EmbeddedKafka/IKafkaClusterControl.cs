@@ -10,7 +10,9 @@ namespace OrderFulfillment.EmbeddedKafka;
 /// </summary>
 public interface IKafkaClusterControl
 {
-    /// <summary>The bootstrap servers string clients connect with, e.g. <c>127.0.0.1:40001,127.0.0.1:40002</c>.</summary>
+    /// <summary>
+    /// The bootstrap servers string clients connect with, e.g. <c>127.0.0.1:40001,127.0.0.1:40002</c>.
+    /// </summary>
     string BootstrapServers { get; }
 
     /// <summary>Creates a topic with an explicit partition count. The mock cluster would otherwise auto-create
@@ -29,21 +31,29 @@ public interface IKafkaClusterControl
 
     /// <summary>Queues errors for the next requests of <paramref name="apiKey"/> to any broker, consumed first in,
     /// first out by whichever client sends such a request next (background requests included).</summary>
-    Task PushRequestErrorsAsync(KafkaApiKey apiKey, IReadOnlyList<ErrorCode> errors, CancellationToken cancellationToken = default);
+    Task PushRequestErrorsAsync(KafkaApiKey apiKey, IReadOnlyList<ErrorCode> errors,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Queues one error, answered after <paramref name="roundTrip"/>, for the next request of
-    /// <paramref name="apiKey"/> to one broker. <see cref="ErrorCode.Local_Transport"/> closes the connection instead.</summary>
-    Task PushBrokerRequestErrorAsync(int brokerId, KafkaApiKey apiKey, ErrorCode errorCode, TimeSpan roundTrip, CancellationToken cancellationToken = default);
+    /// <paramref name="apiKey"/> to one broker. <see cref="ErrorCode.Local_Transport"/> closes the connection
+    /// instead.</summary>
+    Task PushBrokerRequestErrorAsync(int brokerId, KafkaApiKey apiKey, ErrorCode errorCode, TimeSpan roundTrip,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Moves leadership of one partition to a broker.</summary>
-    Task SetPartitionLeaderAsync(string topic, int partition, int brokerId, CancellationToken cancellationToken = default);
+    Task SetPartitionLeaderAsync(string topic, int partition, int brokerId,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Makes a broker the coordinator of a consumer group.</summary>
     Task SetGroupCoordinatorAsync(string groupId, int brokerId, CancellationToken cancellationToken = default);
 
-    /// <summary>Makes every request on a topic fail with <paramref name="errorCode"/>; <see cref="ErrorCode.NoError"/> clears it.</summary>
+    /// <summary>
+    /// Makes every request on a topic fail with <paramref name="errorCode"/>; <see cref="ErrorCode.NoError"/> clears
+    /// it.
+    /// </summary>
     Task SetTopicErrorAsync(string topic, ErrorCode errorCode, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the records of a partition below <paramref name="beforeOffset"/>.</summary>
-    Task DeleteRecordsAsync(string topic, int partition, long beforeOffset, CancellationToken cancellationToken = default);
+    Task DeleteRecordsAsync(string topic, int partition, long beforeOffset,
+        CancellationToken cancellationToken = default);
 }

@@ -4,15 +4,18 @@ namespace OrderFulfillment.EmbeddedPostgres;
 public sealed record EmbeddedPostgresOptions
 {
     /// <summary>Connection string of an existing server to use instead of starting one; when set, nothing is
-    /// started or stopped and the other options are ignored. Its credentials must be allowed to create databases.</summary>
+    /// started or stopped and the other options are ignored. Its credentials must be allowed to create
+    /// databases.</summary>
     public string? ConnectionString { get; init; }
 
     /// <summary>Directory holding <c>initdb</c> and <c>pg_ctl</c>. When null: the <c>POSTGRES_BIN_DIR</c> environment
-    /// variable, else the highest version under <c>/usr/lib/postgresql/*/bin</c>, else <c>pg_config --bindir</c>.</summary>
+    /// variable, else the highest version under <c>/usr/lib/postgresql/*/bin</c>, else <c>pg_config
+    /// --bindir</c>.</summary>
     public string? BinDirectory { get; init; }
 
     /// <summary>Whether commits survive a crash of the host. False turns off fsync, synchronous_commit and
-    /// full_page_writes, which makes tests much faster; benchmarks should keep the default so they measure real commits.</summary>
+    /// full_page_writes, which makes tests much faster; benchmarks should keep the default so they measure real
+    /// commits.</summary>
     public bool Durable { get; init; } = true;
 
     /// <summary>The server's max_connections; the default leaves room for several connection pools at once.</summary>

@@ -18,14 +18,15 @@ public sealed partial class EmbeddedPostgresServer
     /// <param name="name">A lowercase SQL identifier (letters, digits, underscores), at most 54 bytes so that the
     /// role names fit PostgreSQL's 63.</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
-    public async Task<ServiceDatabase> CreateServiceDatabaseAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<ServiceDatabase> CreateServiceDatabaseAsync(string name,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (!PlainIdentifier().IsMatch(name) || name.Length > MaxIdentifierBytes - MigratorSuffix.Length)
         {
             throw new ArgumentException(
-                $"A service database's name must be a lowercase identifier ([a-z_][a-z0-9_]*) of at most {MaxIdentifierBytes - MigratorSuffix.Length} characters.",
-                nameof(name));
+                $"A service database's name must be a lowercase identifier ([a-z_][a-z0-9_]*) of at most " +
+                $"{MaxIdentifierBytes - MigratorSuffix.Length} characters.", nameof(name));
         }
 
         var (migrator, application) = (name + MigratorSuffix, name + ApplicationSuffix);
@@ -59,7 +60,8 @@ public sealed partial class EmbeddedPostgresServer
         };
     }
 
-    private static async Task CreateOrResetRoleAsync(NpgsqlConnection connection, string role, string password, CancellationToken cancellationToken)
+    private static async Task CreateOrResetRoleAsync(NpgsqlConnection connection, string role, string password,
+        CancellationToken cancellationToken)
     {
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_roles WHERE rolname = $1", connection)
         {
@@ -67,7 +69,8 @@ public sealed partial class EmbeddedPostgresServer
         };
         // The verifier, not the password, is what the statement carries (see ScramVerifier).
         var verb = await exists.ExecuteScalarAsync(cancellationToken) is null ? "CREATE" : "ALTER";
-        await ExecuteAsync(connection, $"{verb} ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{ScramVerifier.For(password)}'",
+        await ExecuteAsync(connection,
+            $"{verb} ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{ScramVerifier.For(password)}'",
             cancellationToken);
     }
 

@@ -31,7 +31,9 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         Port = baseConnectionString.Port;
     }
 
-    /// <summary>True when this instance started (and will stop) its own cluster; false for a configured server.</summary>
+    /// <summary>
+    /// True when this instance started (and will stop) its own cluster; false for a configured server.
+    /// </summary>
     public bool IsEmbedded => _cluster is not null;
 
     /// <summary>Host clients connect to: <c>127.0.0.1</c> when embedded.</summary>
@@ -45,8 +47,10 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
     public string? DataDirectory => _cluster?.DataDirectory;
 
     /// <summary>Starts a private cluster, or wraps the configured server without starting anything.</summary>
-    /// <exception cref="FileNotFoundException">The server binaries are not installed; the message says how to install them.</exception>
-    /// <exception cref="InvalidOperationException">initdb or the server failed; the message carries their output.</exception>
+    /// <exception cref="FileNotFoundException">The server binaries are not installed; the message says how to install
+    /// them.</exception>
+    /// <exception cref="InvalidOperationException">initdb or the server failed; the message carries their
+    /// output.</exception>
     public static async Task<EmbeddedPostgresServer> StartAsync(EmbeddedPostgresOptions? options = null,
         CancellationToken cancellationToken = default)
     {
@@ -97,7 +101,8 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
     public string GetConnectionString(string database)
     {
         ArgumentException.ThrowIfNullOrEmpty(database);
-        var connectionString = new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = database }.ConnectionString;
+        var connectionString =
+            new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = database }.ConnectionString;
         // Remembered so that dispose can clear exactly these pools.
         _issuedConnectionStrings.TryAdd(connectionString, 0);
         return connectionString;
@@ -128,19 +133,22 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
     }
 
     /// <summary>Drops the database if it exists, terminating the sessions still connected to it. The roles of a
-    /// <see cref="CreateServiceDatabaseAsync"/> database stay: they belong to the server, not to the database.</summary>
+    /// <see cref="CreateServiceDatabaseAsync"/> database stay: they belong to the server, not to the
+    /// database.</summary>
     public async Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
         ValidateDatabaseName(name);
         // Pooled idle connections (of any role) would otherwise be handed out broken if the database is created again.
         ClearPool(GetConnectionString(name));
-        foreach (var issued in _issuedConnectionStrings.Keys.Where(c => new NpgsqlConnectionStringBuilder(c).Database == name))
+        foreach (var issued in _issuedConnectionStrings.Keys.Where(c =>
+            new NpgsqlConnectionStringBuilder(c).Database == name))
         {
             ClearPool(issued);
         }
 
         await using var connection = await OpenMaintenanceConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {QuoteIdentifier(name)} WITH (FORCE)", cancellationToken);
+        await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {QuoteIdentifier(name)} WITH (FORCE)",
+            cancellationToken);
     }
 
     /// <summary>
@@ -173,7 +181,8 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         }
     }
 
-    private static async Task SetSuperuserPasswordAsync(PostgresCluster cluster, string password, CancellationToken cancellationToken)
+    private static async Task SetSuperuserPasswordAsync(PostgresCluster cluster, string password,
+        CancellationToken cancellationToken)
     {
         // Through the unix socket, which initdb left trusted: TCP already asks for the password that this sets.
         var socket = new NpgsqlConnectionStringBuilder
@@ -186,14 +195,16 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         };
         await using var connection = new NpgsqlConnection(socket.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, $"ALTER ROLE {Superuser} PASSWORD '{ScramVerifier.For(password)}'", cancellationToken);
+        await ExecuteAsync(connection, $"ALTER ROLE {Superuser} PASSWORD '{ScramVerifier.For(password)}'",
+            cancellationToken);
     }
 
     // CREATE DATABASE copies template1, so the extension created there reaches every database made later. That copy
     // fails while anyone is connected to template1, so its connection is not pooled: closing it really disconnects.
     private async Task CreateStatementsViewAsync(CancellationToken cancellationToken)
     {
-        var template = new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = TemplateDatabase, Pooling = false };
+        var template =
+            new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = TemplateDatabase, Pooling = false };
         foreach (var connectionString in new[] { template.ConnectionString, GetConnectionString(MaintenanceDatabase) })
         {
             await using var connection = await OpenConnectionAsync(connectionString, cancellationToken);
@@ -204,7 +215,8 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
     private Task<NpgsqlConnection> OpenMaintenanceConnectionAsync(CancellationToken cancellationToken) =>
         OpenConnectionAsync(GetConnectionString(MaintenanceDatabase), cancellationToken);
 
-    private async Task<NpgsqlConnection> OpenConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    private async Task<NpgsqlConnection> OpenConnectionAsync(string connectionString,
+        CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var connection = new NpgsqlConnection(connectionString);
@@ -237,10 +249,12 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (name.Contains('\0', StringComparison.Ordinal) || Encoding.UTF8.GetByteCount(name) > MaxIdentifierBytes)
         {
-            throw new ArgumentException($"A database name must be 1 to {MaxIdentifierBytes} UTF-8 bytes without NUL.", nameof(name));
+            throw new ArgumentException($"A database name must be 1 to {MaxIdentifierBytes} UTF-8 bytes without NUL.",
+                nameof(name));
         }
     }
 
     // Double quotes make any name a single identifier; doubling embedded quotes keeps it from ending early.
-    private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string QuoteIdentifier(string name) => "\""
+        + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

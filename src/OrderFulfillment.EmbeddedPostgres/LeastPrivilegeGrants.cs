@@ -17,7 +17,9 @@ internal static class LeastPrivilegeGrants
         $"GRANT CONNECT ON DATABASE {database} TO {application}",
     ];
 
-    /// <summary>Run inside the database, as a superuser (only a member of the migrator may alter its default privileges).</summary>
+    /// <summary>
+    /// Run inside the database, as a superuser (only a member of the migrator may alter its default privileges).
+    /// </summary>
     public static IEnumerable<string> InDatabase(string migrator, string application) =>
     [
         $"ALTER SCHEMA public OWNER TO {migrator}",
@@ -38,7 +40,9 @@ internal static class LeastPrivilegeGrants
         """,
         $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {application}",
         $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {application}",
-        $"ALTER DEFAULT PRIVILEGES FOR ROLE {migrator} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {application}",
-        $"ALTER DEFAULT PRIVILEGES FOR ROLE {migrator} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {application}",
+        $"ALTER DEFAULT PRIVILEGES FOR ROLE {migrator} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON " +
+        $"TABLES TO {application}",
+        $"ALTER DEFAULT PRIVILEGES FOR ROLE {migrator} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO " +
+        $"{application}",
     ];
 }

@@ -29,11 +29,13 @@ internal sealed record PostgresBinaries(string Directory)
         var fromEnvironment = Environment.GetEnvironmentVariable(DirectoryVariable);
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            return HasTools(fromEnvironment) ? new(fromEnvironment) : throw Missing($"{DirectoryVariable}={fromEnvironment}");
+            return HasTools(fromEnvironment) ? new(fromEnvironment)
+                : throw Missing($"{DirectoryVariable}={fromEnvironment}");
         }
 
         var found = FromDebianLayout() ?? await FromPgConfigAsync(cancellationToken);
-        return found is not null ? new(found) : throw Missing($"{DebianRoot}/*/bin, {DirectoryVariable} or `pg_config --bindir`");
+        return found is not null ? new(found)
+            : throw Missing($"{DebianRoot}/*/bin, {DirectoryVariable} or `pg_config --bindir`");
     }
 
     private static string? FromDebianLayout()
@@ -45,8 +47,8 @@ internal sealed record PostgresBinaries(string Directory)
 
         // Versions are "15" or "9.6"; compare them as numbers so that 10 sorts above 9.6.
         return System.IO.Directory.GetDirectories(DebianRoot)
-            .Select(version => (Version: double.TryParse(Path.GetFileName(version), CultureInfo.InvariantCulture, out var number) ? number : -1,
-                Bin: Path.Combine(version, "bin")))
+            .Select(version => (Version: double.TryParse(Path.GetFileName(version), CultureInfo.InvariantCulture,
+                out var number) ? number : -1, Bin: Path.Combine(version, "bin")))
             .OrderByDescending(candidate => candidate.Version)
             .Select(candidate => candidate.Bin)
             .FirstOrDefault(HasTools);
@@ -56,7 +58,8 @@ internal sealed record PostgresBinaries(string Directory)
     {
         try
         {
-            var result = await ProcessRunner.RunAsync("pg_config", ["--bindir"], TimeSpan.FromSeconds(10), cancellationToken);
+            var result =
+                await ProcessRunner.RunAsync("pg_config", ["--bindir"], TimeSpan.FromSeconds(10), cancellationToken);
             var directory = result.StandardOutput.Trim();
             return result.ExitCode == 0 && HasTools(directory) ? directory : null;
         }
@@ -72,6 +75,6 @@ internal sealed record PostgresBinaries(string Directory)
     private static FileNotFoundException Missing(string where) => new(
         $"PostgreSQL server binaries (initdb, pg_ctl) were not found in {where}. Install them with: " +
         $"apt-get update && apt-get install -y postgresql (or point {DirectoryVariable} or " +
-        $"{nameof(EmbeddedPostgresOptions)}.{nameof(EmbeddedPostgresOptions.BinDirectory)} at the directory holding them).",
-        "initdb");
+        $"{nameof(EmbeddedPostgresOptions)}.{nameof(EmbeddedPostgresOptions.BinDirectory)} at the directory holding " +
+        $"them).", "initdb");
 }

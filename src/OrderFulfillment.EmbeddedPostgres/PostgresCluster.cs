@@ -40,7 +40,8 @@ internal sealed class PostgresCluster
 
     private string TimeoutSeconds => Math.Ceiling(_timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
-    public static async Task<PostgresCluster> StartAsync(EmbeddedPostgresOptions options, CancellationToken cancellationToken)
+    public static async Task<PostgresCluster> StartAsync(EmbeddedPostgresOptions options,
+        CancellationToken cancellationToken)
     {
         var binaries = await PostgresBinaries.LocateAsync(options.BinDirectory, cancellationToken);
         var cluster = new PostgresCluster(binaries, options.StartTimeout);
@@ -67,15 +68,18 @@ internal sealed class PostgresCluster
     }
 
     /// <summary>Stops the server with a fast shutdown (every session is disconnected, open transactions roll back),
-    /// keeps it down for <paramref name="downtime"/>, and starts it again on the same port and data directory.</summary>
+    /// keeps it down for <paramref name="downtime"/>, and starts it again on the same port and data
+    /// directory.</summary>
     public async Task RestartAsync(TimeSpan downtime, CancellationToken cancellationToken)
     {
         var options = _options ?? throw new InvalidOperationException("The server was never started.");
-        var stop = await PgCtlAsync(["-D", DataDirectory, "-m", "fast", "-w", "-t", TimeoutSeconds, "stop"], cancellationToken);
+        var stop = await PgCtlAsync(["-D", DataDirectory, "-m", "fast", "-w", "-t", TimeoutSeconds, "stop"],
+            cancellationToken);
         stop.EnsureSuccess("stop the embedded PostgreSQL server (fast shutdown)");
         await Task.Delay(downtime, cancellationToken);
         var start = await PgCtlAsync(
-            ["-D", DataDirectory, "-l", LogFile, "-w", "-t", TimeoutSeconds, "-o", ServerOptions(options), "start"], cancellationToken);
+            ["-D", DataDirectory, "-l", LogFile, "-w", "-t", TimeoutSeconds, "-o", ServerOptions(options), "start"],
+            cancellationToken);
         start.EnsureSuccess($"start the embedded PostgreSQL server again on port {Port}");
     }
 
@@ -88,10 +92,12 @@ internal sealed class PostgresCluster
         {
             if (File.Exists(PidFile))
             {
-                var fast = await PgCtlAsync(["-D", DataDirectory, "-m", "fast", "-w", "-t", TimeoutSeconds, "stop"], CancellationToken.None);
+                var fast = await PgCtlAsync(["-D", DataDirectory, "-m", "fast", "-w", "-t", TimeoutSeconds, "stop"],
+                    CancellationToken.None);
                 if (fast.ExitCode != 0 && File.Exists(PidFile))
                 {
-                    var immediate = await PgCtlAsync(["-D", DataDirectory, "-m", "immediate", "-w", "-t", TimeoutSeconds, "stop"], CancellationToken.None);
+                    var immediate = await PgCtlAsync(["-D", DataDirectory, "-m", "immediate", "-w", "-t",
+                        TimeoutSeconds, "stop"], CancellationToken.None);
                     immediate.EnsureSuccess("stop the embedded PostgreSQL server");
                 }
             }
@@ -109,18 +115,23 @@ internal sealed class PostgresCluster
     {
         if (OperatingSystem.IsWindows())
         {
-            throw new PlatformNotSupportedException("The embedded PostgreSQL server runs on Unix only; on Windows set a ConnectionString.");
+            throw new PlatformNotSupportedException(
+                "The embedded PostgreSQL server runs on Unix only; on Windows set a ConnectionString.");
         }
 
         if (!Environment.IsPrivilegedProcess)
         {
-            Directory.CreateDirectory(RootDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(RootDirectory,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             return;
         }
 
         // As root, let the postgres user create it, so that it owns the directory the server writes into.
-        var result = await ProcessRunner.RunAsServerUserAsync("mkdir", ["-m", "700", RootDirectory], _timeout, cancellationToken);
-        result.EnsureSuccess($"create {RootDirectory} as the postgres user, which must be able to write to {Path.GetTempPath()} (TMPDIR)");
+        var result = await ProcessRunner.RunAsServerUserAsync("mkdir", ["-m", "700", RootDirectory], _timeout,
+            cancellationToken);
+        result.EnsureSuccess(
+            $"create {RootDirectory} as the postgres user, which must be able to write to {Path.GetTempPath()} " +
+            $"(TMPDIR)");
     }
 
     private async Task InitDbAsync(CancellationToken cancellationToken)
@@ -131,7 +142,8 @@ internal sealed class PostgresCluster
         // --no-sync: initdb's flush only guards its own files against a power cut, and the cluster is thrown away on
         // dispose; the durability of commits is the server's fsync setting (Durable), which this does not touch.
         var result = await ProcessRunner.RunAsServerUserAsync(_binaries.InitDb,
-            ["-D", DataDirectory, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"],
+            ["-D", DataDirectory, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
+                "--locale=C", "--no-sync"],
             _timeout, cancellationToken);
         result.EnsureSuccess("initialise a PostgreSQL cluster");
     }
@@ -159,7 +171,8 @@ internal sealed class PostgresCluster
             }
 
             throw new InvalidOperationException(
-                $"PostgreSQL did not start on 127.0.0.1:{Port}: `{result.CommandLine}` exited with {result.ExitCode}: " +
+                $"PostgreSQL did not start on 127.0.0.1:{Port}: `{result.CommandLine}` exited with " +
+                $"{result.ExitCode}: " +
                 $"{result.StandardError.Trim()}{Environment.NewLine}postgres.log ends with:{Environment.NewLine}{log}");
         }
     }
@@ -180,11 +193,13 @@ internal sealed class PostgresCluster
 
         if (options.TrackStatements)
         {
-            settings.AddRange(["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "track_io_timing=on"]);
+            settings.AddRange(
+                ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "track_io_timing=on"]);
         }
 
         // pg_ctl hands -o to the server through /bin/sh, so each setting is quoted for the shell.
-        return string.Join(' ', settings.Select(setting => "-c '" + setting.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        return string.Join(' ',
+            settings.Select(setting => "-c '" + setting.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
     }
 
     private Task<ProcessResult> PgCtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>

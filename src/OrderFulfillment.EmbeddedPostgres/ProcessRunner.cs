@@ -9,7 +9,8 @@ internal sealed record ProcessResult(string CommandLine, int ExitCode, string St
     public ProcessResult EnsureSuccess(string what) => ExitCode == 0
         ? this
         : throw new InvalidOperationException(
-            $"Could not {what}: `{CommandLine}` exited with {ExitCode}: {StandardError.Trim()} {StandardOutput.Trim()}".TrimEnd());
+            $"Could not {what}: `{CommandLine}` exited with {ExitCode}: {StandardError.Trim()} " +
+            $"{StandardOutput.Trim()}".TrimEnd());
 }
 
 /// <summary>Runs the PostgreSQL tools as child processes and waits for them with a deadline.</summary>
@@ -23,8 +24,11 @@ internal static class ProcessRunner
             ? RunAsync("runuser", ["-u", "postgres", "--", fileName, .. arguments], timeout, cancellationToken)
             : RunAsync(fileName, arguments, timeout, cancellationToken);
 
-    /// <summary>Runs a program to its end; on timeout or cancellation kills it with its descendants and throws.</summary>
-    /// <exception cref="System.ComponentModel.Win32Exception">The program was not found or could not be started.</exception>
+    /// <summary>
+    /// Runs a program to its end; on timeout or cancellation kills it with its descendants and throws.
+    /// </summary>
+    /// <exception cref="System.ComponentModel.Win32Exception">The program was not found or could not be
+    /// started.</exception>
     public static async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments,
         TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -12,19 +12,24 @@ namespace OrderFulfillment.EmbeddedPostgres;
 /// </summary>
 internal static class ScramVerifier
 {
-    // PostgreSQL's own default (scram_iterations), so a verifier made here costs a login what one made by the server does.
+    // PostgreSQL's own default (scram_iterations), so a verifier made here costs a login what one made by the server
+    // does.
     private const int Iterations = 4096;
 
-    /// <summary>A new random password: 32 hexadecimal digits (128 bits), which need no SASLprep and no quoting.</summary>
+    /// <summary>
+    /// A new random password: 32 hexadecimal digits (128 bits), which need no SASLprep and no quoting.
+    /// </summary>
     public static string NewPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public static string For(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(16);
-        var salted = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, 32);
+        var salted =
+            Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, 32);
         var storedKey = SHA256.HashData(HMACSHA256.HashData(salted, "Client Key"u8));
         var serverKey = HMACSHA256.HashData(salted, "Server Key"u8);
         return string.Create(CultureInfo.InvariantCulture,
-            $"SCRAM-SHA-256${Iterations}:{Convert.ToBase64String(salt)}${Convert.ToBase64String(storedKey)}:{Convert.ToBase64String(serverKey)}");
+            $"SCRAM-SHA-256${Iterations}:{Convert.ToBase64String(salt)}" +
+            $"${Convert.ToBase64String(storedKey)}:{Convert.ToBase64String(serverKey)}");
     }
 }

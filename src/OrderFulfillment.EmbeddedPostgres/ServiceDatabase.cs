@@ -20,10 +20,14 @@ public sealed class ServiceDatabase
     /// <summary>The role the service runs as: <c>{name}_app</c>.</summary>
     public required string ApplicationRole { get; init; }
 
-    /// <summary>Connects as the migrator, with its generated password: a service's <c>ConnectionStrings:DatabaseMigrations</c>.</summary>
+    /// <summary>
+    /// Connects as the migrator, with its generated password: a service's <c>ConnectionStrings:DatabaseMigrations</c>.
+    /// </summary>
     public required string MigrationsConnectionString { get; init; }
 
-    /// <summary>Connects as the application role, with its generated password: a service's <c>ConnectionStrings:Database</c>.</summary>
+    /// <summary>
+    /// Connects as the application role, with its generated password: a service's <c>ConnectionStrings:Database</c>.
+    /// </summary>
     public required string ApplicationConnectionString { get; init; }
 
     /// <summary>The names only: never the connection strings, which hold the passwords.</summary>

@@ -58,7 +58,8 @@ public sealed class EmbeddedSchemaRegistryServer : IAsyncDisposable
         // The host has already taken ASPNETCORE_URLS in; an empty value leaves Kestrel to the one endpoint below.
         builder.Configuration.AddInMemoryCollection([new(WebHostDefaults.ServerUrlsKey, string.Empty)]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // A query or route value that does not bind (verbose=maybe) throws, so RegistryErrors answers it in Confluent's shape.
+        // A query or route value that does not bind (verbose=maybe) throws, so RegistryErrors answers it in Confluent's
+        // shape.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Loopback only: the registry accepts writes from anyone who can reach it.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));

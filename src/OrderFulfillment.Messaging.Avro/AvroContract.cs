@@ -12,7 +12,8 @@ public sealed class AvroContract
 {
     private readonly Lazy<ContractRecordMapper> _mapper;
 
-    internal AvroContract(Type messageType, string subject, IReadOnlyList<string> versions, CompatibilityMode compatibility)
+    internal AvroContract(Type messageType, string subject, IReadOnlyList<string> versions,
+        CompatibilityMode compatibility)
     {
         if (versions.Count == 0)
         {
@@ -24,7 +25,8 @@ public sealed class AvroContract
         Versions = versions;
         Compatibility = compatibility;
         Schema = global::Avro.Schema.Parse(versions[^1]) as RecordSchema
-            ?? throw new ArgumentException($"The latest schema of {messageType.Name} is not a record.", nameof(versions));
+            ?? throw new ArgumentException($"The latest schema of {messageType.Name} is not a record.",
+                nameof(versions));
         _mapper = new Lazy<ContractRecordMapper>(() => ContractRecordMapper.Create(messageType, Schema));
     }
 
@@ -48,7 +50,9 @@ public sealed class AvroContract
 
     internal ContractRecordMapper Mapper => _mapper.Value;
 
-    /// <summary>Builds the mapping now; throws <see cref="InvalidOperationException"/> naming every disagreement.</summary>
+    /// <summary>
+    /// Builds the mapping now; throws <see cref="InvalidOperationException"/> naming every disagreement.
+    /// </summary>
     internal void VerifyMapping() => _ = _mapper.Value;
 
     /// <inheritdoc />

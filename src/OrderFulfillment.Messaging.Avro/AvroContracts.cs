@@ -20,13 +20,16 @@ public sealed class AvroContracts
     /// every released schema version (oldest first; the last is the one written and read into).
     /// </summary>
     /// <exception cref="ArgumentException">The type, or its schema's full name, is already registered.</exception>
-    public AvroContracts Add(Type messageType, string subject, IReadOnlyList<string> versions, CompatibilityMode compatibility = CompatibilityMode.BackwardTransitive)
+    public AvroContracts Add(Type messageType, string subject, IReadOnlyList<string> versions,
+        CompatibilityMode compatibility = CompatibilityMode.BackwardTransitive)
     {
         ArgumentNullException.ThrowIfNull(messageType);
         var contract = new AvroContract(messageType, subject, versions, compatibility);
         if (!_byName.TryAdd(contract.Schema.Fullname, contract))
         {
-            throw new ArgumentException($"{messageType.Name}: another type is already read from records named {contract.Schema.Fullname}.", nameof(messageType));
+            throw new ArgumentException(
+                $"{messageType.Name}: another type is already read from records named {contract.Schema.Fullname}.",
+                nameof(messageType));
         }
 
         if (!_byType.TryAdd(messageType, contract))
@@ -43,8 +46,11 @@ public sealed class AvroContracts
     public AvroContract For(Type messageType) =>
         _byType.TryGetValue(messageType, out var contract)
             ? contract
-            : throw new InvalidOperationException($"{messageType.Name} has no Avro schema: add it to the service's AvroContracts.");
+            : throw new InvalidOperationException(
+                $"{messageType.Name} has no Avro schema: add it to the service's AvroContracts.");
 
-    /// <summary>The contract read from records whose writer schema is named <paramref name="fullName"/>; null if none.</summary>
+    /// <summary>
+    /// The contract read from records whose writer schema is named <paramref name="fullName"/>; null if none.
+    /// </summary>
     public AvroContract? ForRecordName(string fullName) => _byName.GetValueOrDefault(fullName);
 }

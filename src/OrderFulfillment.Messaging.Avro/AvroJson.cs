@@ -40,7 +40,8 @@ public static class AvroJson
         float number => JsonValue.Create(number),
         double number => JsonValue.Create(number),
         Guid id => JsonValue.Create(id.ToString()),
-        DateTime time => JsonValue.Create(DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture)),
+        DateTime time =>
+            JsonValue.Create(DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture)),
         AvroDecimal amount => JsonNode.Parse(amount.ToString(null, CultureInfo.InvariantCulture)),
         GenericEnum symbol => JsonValue.Create(symbol.Value),
         byte[] bytes => JsonValue.Create(Convert.ToBase64String(bytes)),

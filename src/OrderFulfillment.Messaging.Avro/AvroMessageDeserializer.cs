@@ -13,7 +13,8 @@ namespace OrderFulfillment.Messaging.Avro;
 /// names no known contract fails before any consumer runs, with a <see cref="SerializationException"/> that the
 /// topic endpoint dead-letters as <c>undeserializable</c>.
 /// </summary>
-public sealed class AvroMessageDeserializer(AvroContracts contracts, RegisteredSchemas schemas, AvroMessageSerializer serializer) : IMessageDeserializer
+public sealed class AvroMessageDeserializer(AvroContracts contracts, RegisteredSchemas schemas,
+    AvroMessageSerializer serializer) : IMessageDeserializer
 {
     /// <inheritdoc />
     public ContentType ContentType => AvroMessageSerializer.AvroContentType;
@@ -26,7 +27,8 @@ public sealed class AvroMessageDeserializer(AvroContracts contracts, RegisteredS
     public ConsumeContext Deserialize(ReceiveContext receiveContext)
     {
         ArgumentNullException.ThrowIfNull(receiveContext);
-        return new BodyConsumeContext(receiveContext, Deserialize(receiveContext.Body, receiveContext.TransportHeaders, receiveContext.InputAddress));
+        return new BodyConsumeContext(receiveContext,
+            Deserialize(receiveContext.Body, receiveContext.TransportHeaders, receiveContext.InputAddress));
     }
 
     /// <inheritdoc />
@@ -41,7 +43,8 @@ public sealed class AvroMessageDeserializer(AvroContracts contracts, RegisteredS
         }
 
         var contract = contracts.ForRecordName(record.Fullname)
-            ?? throw new SerializationException($"No contract of this service is read from records named {record.Fullname}.");
+            ?? throw new SerializationException(
+                $"No contract of this service is read from records named {record.Fullname}.");
         object message;
         try
         {

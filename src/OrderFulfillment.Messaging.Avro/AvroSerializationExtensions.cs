@@ -13,22 +13,25 @@ public static class AvroSerializationExtensions
     /// Adds the registry client, the schema caches and the start-up registration. Call it before
     /// <c>AddMassTransit</c>: the registration must finish before the bus starts.
     /// </summary>
-    public static IServiceCollection AddAvroSerialization(this IServiceCollection services, Action<AvroSerializationOptions> configure)
+    public static IServiceCollection AddAvroSerialization(this IServiceCollection services,
+        Action<AvroSerializationOptions> configure)
     {
         services.AddOptions<AvroSerializationOptions>().Configure(configure);
         services.AddSingleton<ISchemaRegistryClient>(provider =>
-            new CachedSchemaRegistryClient(provider.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.SchemaRegistry));
+            new CachedSchemaRegistryClient(
+                provider.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.SchemaRegistry));
         services.AddSingleton(provider => new RegisteredSchemas(provider.GetRequiredService<ISchemaRegistryClient>(),
             provider.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.AutoRegisterSchemas));
         services.AddSingleton(provider => new AvroSerializerFactory(
-            provider.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.Contracts, provider.GetRequiredService<RegisteredSchemas>()));
+            provider.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.Contracts,
+            provider.GetRequiredService<RegisteredSchemas>()));
         services.AddHostedService<SchemaRegistration>();
         return services;
     }
 
     /// <summary>
-    /// Writes every produced value as Avro and reads only Avro: a record in any other format (JSON, say) is dead-lettered
-    /// as undeserializable, whatever its content type header says.
+    /// Writes every produced value as Avro and reads only Avro: a record in any other format (JSON, say) is
+    /// dead-lettered as undeserializable, whatever its content type header says.
     /// </summary>
     public static void UseAvroSerializer(this IKafkaFactoryConfigurator kafka, IRiderRegistrationContext context)
     {

@@ -2,7 +2,9 @@ using Confluent.SchemaRegistry;
 
 namespace OrderFulfillment.Messaging.Avro;
 
-/// <summary>Where the schema registry is, whether the service may register schemas, and which contracts it has.</summary>
+/// <summary>
+/// Where the schema registry is, whether the service may register schemas, and which contracts it has.
+/// </summary>
 public sealed class AvroSerializationOptions
 {
     /// <summary>Confluent's registry client settings: <c>Url</c>, credentials, timeouts.</summary>

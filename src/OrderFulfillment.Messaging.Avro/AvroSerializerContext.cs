@@ -4,8 +4,11 @@ using MassTransit.Serialization;
 
 namespace OrderFulfillment.Messaging.Avro;
 
-/// <summary>A decoded Avro value: the message is already its contract's type, and is also every type it implements.</summary>
-internal sealed class AvroSerializerContext(MessageContext context, string[] supportedMessageTypes, object message, AvroMessageSerializer serializer)
+/// <summary>
+/// A decoded Avro value: the message is already its contract's type, and is also every type it implements.
+/// </summary>
+internal sealed class AvroSerializerContext(MessageContext context, string[] supportedMessageTypes, object message,
+    AvroMessageSerializer serializer)
     : BaseSerializerContext(SystemTextJsonMessageSerializer.Instance, context, supportedMessageTypes)
 {
     public override bool IsSupportedMessageType<T>() => message is T;

@@ -3,7 +3,9 @@ using MassTransit;
 
 namespace OrderFulfillment.Messaging.Avro;
 
-/// <summary>Avro in the Confluent wire format, for <c>k.AddSerializer</c> / <c>k.AddDeserializer</c> on the Kafka rider.</summary>
+/// <summary>
+/// Avro in the Confluent wire format, for <c>k.AddSerializer</c> / <c>k.AddDeserializer</c> on the Kafka rider.
+/// </summary>
 public sealed class AvroSerializerFactory(AvroContracts contracts, RegisteredSchemas schemas) : ISerializerFactory
 {
     private readonly AvroMessageSerializer _serializer = new(contracts, schemas);

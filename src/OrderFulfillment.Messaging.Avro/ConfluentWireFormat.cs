@@ -24,17 +24,21 @@ public static class ConfluentWireFormat
     public const int HeaderLength = 5;
 
     private static readonly ConcurrentDictionary<SchemaReference, DatumWriter<GenericRecord>> Writers = new();
-    private static readonly ConcurrentDictionary<(SchemaReference Writer, SchemaReference Reader), DatumReader<GenericRecord>> Readers = new();
+    private static readonly ConcurrentDictionary<
+        (SchemaReference Writer, SchemaReference Reader), DatumReader<GenericRecord>> Readers = new();
 
     // One buffer per thread, reused: encoding allocates only the value it returns.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _threadBuffer;
 
-    /// <summary>The value of <paramref name="record"/>, written with its own schema, registered as <paramref name="schemaId"/>.</summary>
+    /// <summary>
+    /// The value of <paramref name="record"/>, written with its own schema, registered as <paramref name="schemaId"/>.
+    /// </summary>
     public static byte[] Encode(int schemaId, GenericRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var writer = Writers.GetOrAdd(new SchemaReference(record.Schema), static key => new GenericDatumWriter<GenericRecord>(key.Schema));
+        var writer = Writers.GetOrAdd(new SchemaReference(record.Schema),
+            static key => new GenericDatumWriter<GenericRecord>(key.Schema));
         var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(256);
         buffer.ResetWrittenCount();
         var header = buffer.GetSpan(HeaderLength);
@@ -53,22 +57,27 @@ public static class ConfluentWireFormat
     }
 
     /// <summary>The schema id in the header of <paramref name="value"/>.</summary>
-    /// <exception cref="SerializationException">The value is empty, shorter than the header, or does not start with the magic byte.</exception>
+    /// <exception cref="SerializationException">The value is empty, shorter than the header, or does not start with the
+    /// magic byte.</exception>
     public static int ReadSchemaId(ReadOnlySpan<byte> value)
     {
         if (value.IsEmpty)
         {
-            throw new SerializationException("The value is empty: an Avro value in the Confluent wire format has at least a 5-byte header.");
+            throw new SerializationException(
+                "The value is empty: an Avro value in the Confluent wire format has at least a 5-byte header.");
         }
 
         if (value[0] != MagicByte)
         {
-            throw new SerializationException($"The value starts with byte {value[0]}, not the magic byte {MagicByte} of the Confluent wire format.");
+            throw new SerializationException(
+                $"The value starts with byte {value[0]}, not the magic byte {MagicByte} of the Confluent wire format.");
         }
 
         if (value.Length < HeaderLength)
         {
-            throw new SerializationException($"The value has {value.Length} bytes, fewer than the 5-byte header (magic byte and schema id) of the Confluent wire format.");
+            throw new SerializationException(
+                $"The value has {value.Length} bytes, fewer than the 5-byte header (magic byte and schema id) of the " +
+                $"Confluent wire format.");
         }
 
         return BinaryPrimitives.ReadInt32BigEndian(value[1..HeaderLength]);
@@ -99,12 +108,15 @@ public static class ConfluentWireFormat
         {
             // Garbage fails in many ways inside Apache.Avro (a bad uuid, an out-of-range union index, an int too
             // large); to a consumer each means the same: this value cannot be read.
-            throw new SerializationException($"The value is not a valid Avro record of {Describe(writer)}: {ex.Message}", ex);
+            throw new SerializationException(
+                $"The value is not a valid Avro record of {Describe(writer)}: {ex.Message}", ex);
         }
 
         if (decoder.Remaining != 0)
         {
-            throw new SerializationException($"The value has {decoder.Remaining} bytes after the Avro record of {Describe(writer)}: it was not written with that schema.");
+            throw new SerializationException(
+                $"The value has {decoder.Remaining} bytes after the Avro record of {Describe(writer)}: it was not " +
+                $"written with that schema.");
         }
 
         return record;
@@ -120,13 +132,16 @@ public static class ConfluentWireFormat
 
         try
         {
-            return Readers.GetOrAdd(key, static k => new GenericDatumReader<GenericRecord>(k.Writer.Schema, k.Reader.Schema));
+            return Readers.GetOrAdd(key,
+                static k => new GenericDatumReader<GenericRecord>(k.Writer.Schema, k.Reader.Schema));
         }
         catch (AvroException ex)
         {
-            throw new SerializationException($"Data written with {Describe(writer)} cannot be read as {Describe(reader)}: {ex.Message}", ex);
+            throw new SerializationException(
+                $"Data written with {Describe(writer)} cannot be read as {Describe(reader)}: {ex.Message}", ex);
         }
     }
 
-    private static string Describe(Schema schema) => schema is NamedSchema named ? named.Fullname : schema.Tag.ToString();
+    private static string Describe(Schema schema) => schema is NamedSchema named ? named.Fullname
+        : schema.Tag.ToString();
 }

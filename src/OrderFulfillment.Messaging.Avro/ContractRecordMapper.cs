@@ -18,14 +18,16 @@ namespace OrderFulfillment.Messaging.Avro;
 /// </summary>
 public sealed class ContractRecordMapper
 {
-    private static readonly ConcurrentDictionary<(Type Contract, SchemaReference Schema), Lazy<ContractRecordMapper>> Cache = new();
+    private static readonly ConcurrentDictionary<(Type Contract, SchemaReference Schema), Lazy<ContractRecordMapper>>
+        Cache = new();
 
     private readonly Type _contract;
     private readonly RecordSchema _schema;
     private readonly FieldBinding[] _fields;
     private readonly Func<object?[], object> _construct;
 
-    private ContractRecordMapper(Type contract, RecordSchema schema, FieldBinding[] fields, Func<object?[], object> construct)
+    private ContractRecordMapper(Type contract, RecordSchema schema, FieldBinding[] fields,
+        Func<object?[], object> construct)
     {
         _contract = contract;
         _schema = schema;
@@ -37,19 +39,22 @@ public sealed class ContractRecordMapper
     public RecordSchema Schema => _schema;
 
     /// <summary>The mapper of <paramref name="contract"/> to <paramref name="schema"/>, built on first use.</summary>
-    /// <exception cref="InvalidOperationException">The record and the schema disagree; the message lists every disagreement.</exception>
+    /// <exception cref="InvalidOperationException">The record and the schema disagree; the message lists every
+    /// disagreement.</exception>
     public static ContractRecordMapper Create(Type contract, RecordSchema schema)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(schema);
-        var lazy = Cache.GetOrAdd((contract, new SchemaReference(schema)), key => new Lazy<ContractRecordMapper>(() => Build(key.Contract, (RecordSchema)key.Schema.Schema)));
+        var lazy = Cache.GetOrAdd((contract, new SchemaReference(schema)),
+            key => new Lazy<ContractRecordMapper>(() => Build(key.Contract, (RecordSchema)key.Schema.Schema)));
         try
         {
             return lazy.Value;
         }
         catch (InvalidOperationException)
         {
-            // A pair that disagrees is not cached, so a corrected schema instance is not shadowed and the error repeats.
+            // A pair that disagrees is not cached, so a corrected schema instance is not shadowed and the error
+            // repeats.
             Cache.TryRemove(new((contract, new SchemaReference(schema)), lazy));
             throw;
         }
@@ -58,8 +63,8 @@ public sealed class ContractRecordMapper
     /// <summary>
     /// Every way <paramref name="contract"/> and <paramref name="schema"/> disagree, one line each naming the field:
     /// a constructor parameter without a field of its camelCase name or a field without a parameter, a type that does
-    /// not map, a nullable reference that is not a <c>["null", T]</c> union with default null (or the reverse), and a C#
-    /// optional parameter's default that differs from the field's default. Empty when they agree.
+    /// not map, a nullable reference that is not a <c>["null", T]</c> union with default null (or the reverse), and a
+    /// C# optional parameter's default that differs from the field's default. Empty when they agree.
     /// <c>Type</c> and <c>Version</c> of a message are not constructor parameters, so they are not fields.
     /// </summary>
     public static IReadOnlyList<string> Disagreements(Type contract, RecordSchema schema)
@@ -79,7 +84,8 @@ public sealed class ContractRecordMapper
         ArgumentNullException.ThrowIfNull(message);
         if (message.GetType() != _contract)
         {
-            throw new ArgumentException($"This mapper maps {_contract.Name}, not {message.GetType().Name}.", nameof(message));
+            throw new ArgumentException($"This mapper maps {_contract.Name}, not {message.GetType().Name}.",
+                nameof(message));
         }
 
         var record = new GenericRecord(_schema);
@@ -91,7 +97,9 @@ public sealed class ContractRecordMapper
         return record;
     }
 
-    /// <summary>The C# record of <paramref name="record"/>, which a datum reader read with this mapper's schema.</summary>
+    /// <summary>
+    /// The C# record of <paramref name="record"/>, which a datum reader read with this mapper's schema.
+    /// </summary>
     /// <exception cref="SerializationException">
     /// A value does not convert (a decimal too large for C#, a missing field) or the constructor refuses it.
     /// </exception>
@@ -120,12 +128,14 @@ public sealed class ContractRecordMapper
         catch (Exception ex)
         {
             // A record whose constructor validates refuses a value the schema allowed: as unreadable as garbage.
-            throw new SerializationException($"{_contract.Name} cannot be constructed from the record: {ex.Message}", ex);
+            throw new SerializationException($"{_contract.Name} cannot be constructed from the record: {ex.Message}",
+                ex);
         }
     }
 
     private static object? ByName(GenericRecord record, string name) =>
-        record.TryGetValue(name, out var value) ? value : throw new SerializationException($"The record has no field {name}.");
+        record.TryGetValue(name, out var value) ? value
+        : throw new SerializationException($"The record has no field {name}.");
 
     private static ContractRecordMapper Build(Type contract, RecordSchema schema)
     {
@@ -133,16 +143,19 @@ public sealed class ContractRecordMapper
         if (disagreements.Count > 0)
         {
             throw new InvalidOperationException(
-                $"{contract.Name} and the schema {schema.Fullname} disagree:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", disagreements)}");
+                $"{contract.Name} and the schema {schema.Fullname} disagree:{Environment.NewLine}  " +
+                $"{string.Join(Environment.NewLine + "  ", disagreements)}");
         }
 
         var constructor = ContractShape.PrimaryConstructor(contract);
         var parameters = constructor.GetParameters();
-        var fields = parameters.Select(p => FieldBinding.Create(contract, p, schema[ContractShape.FieldName(p)])).ToArray();
+        var fields =
+            parameters.Select(p => FieldBinding.Create(contract, p, schema[ContractShape.FieldName(p)])).ToArray();
         var arguments = Expression.Parameter(typeof(object?[]), "arguments");
         var construct = Expression.Lambda<Func<object?[], object>>(
             Expression.Convert(
-                Expression.New(constructor, parameters.Select((p, i) => Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(i)), p.ParameterType))),
+                Expression.New(constructor, parameters.Select((p, i) =>
+                    Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(i)), p.ParameterType))),
                 typeof(object)),
             arguments).Compile();
         return new ContractRecordMapper(contract, schema, fields, construct);

@@ -28,7 +28,8 @@ public sealed class RegisteredSchemas(ISchemaRegistryClient client, bool autoReg
     /// <summary>The id <paramref name="contract"/>'s latest schema is registered with.</summary>
     /// <exception cref="InvalidOperationException">The schema is not registered under its subject.</exception>
     public int IdOf(AvroContract contract) =>
-        _ids.TryGetValue(contract.MessageType, out var id) ? id : Remember(contract, Lookup(contract).GetAwaiter().GetResult());
+        _ids.TryGetValue(contract.MessageType, out var id) ? id
+        : Remember(contract, Lookup(contract).GetAwaiter().GetResult());
 
     /// <summary>The writer schema of <paramref name="id"/>.</summary>
     /// <exception cref="SerializationException">The registry has no schema of that id, or it is not Avro.</exception>
@@ -57,7 +58,8 @@ public sealed class RegisteredSchemas(ISchemaRegistryClient client, bool autoReg
         }
         catch (SchemaRegistryException ex) when (ex.Status == HttpStatusCode.NotFound)
         {
-            await client.UpdateCompatibilityAsync(Enum.Parse<Compatibility>(contract.Compatibility.ToString()), contract.Subject);
+            await client.UpdateCompatibilityAsync(Enum.Parse<Compatibility>(contract.Compatibility.ToString()),
+                contract.Subject);
         }
 
         foreach (var version in contract.Versions)
@@ -75,12 +77,14 @@ public sealed class RegisteredSchemas(ISchemaRegistryClient client, bool autoReg
 
         try
         {
-            return await client.GetSchemaIdAsync(contract.Subject, new RegistrySchema(contract.SchemaText, SchemaType.Avro));
+            return await client.GetSchemaIdAsync(contract.Subject,
+                new RegistrySchema(contract.SchemaText, SchemaType.Avro));
         }
         catch (SchemaRegistryException ex) when (ex.Status == HttpStatusCode.NotFound)
         {
             throw new InvalidOperationException(
-                $"{contract} is not registered in the schema registry ({ex.Message}). Register this build's schemas first, " +
+                $"{contract} is not registered in the schema registry ({ex.Message}). Register this build's schemas " +
+                $"first, " +
                 "or let the service register them (SchemaRegistry:AutoRegisterSchemas=true).", ex);
         }
     }
@@ -96,9 +100,11 @@ public sealed class RegisteredSchemas(ISchemaRegistryClient client, bool autoReg
         {
             throw new SerializationException($"The schema registry has no schema with id {id}.", ex);
         }
-        catch (Exception ex) when (ex is HttpRequestException or SchemaRegistryException or TaskCanceledException or TimeoutException)
+        catch (Exception ex) when (ex is HttpRequestException or SchemaRegistryException
+            or TaskCanceledException or TimeoutException)
         {
-            throw new DeserializerUnavailableException($"The schema registry could not be asked for schema id {id}: {ex.Message}", ex);
+            throw new DeserializerUnavailableException(
+                $"The schema registry could not be asked for schema id {id}: {ex.Message}", ex);
         }
 
         if (registered.SchemaType != SchemaType.Avro)

@@ -16,7 +16,8 @@ namespace OrderFulfillment.Messaging.Avro;
 /// a wrong build: the start waits for it, retrying with a growing delay and logging why, so the service stays not
 /// ready (its host has not started) instead of exiting and being restarted in a loop.
 /// </summary>
-internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptions> options, RegisteredSchemas schemas, ILogger<SchemaRegistration> logger)
+internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptions> options, RegisteredSchemas schemas,
+    ILogger<SchemaRegistration> logger)
     : IHostedService
 {
     /// <summary>The longest wait between two attempts while the registry does not answer.</summary>
@@ -39,7 +40,8 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
             catch (Exception ex) when (IsOutage(ex, cancellationToken))
             {
                 var delay = RetryDelay(attempt);
-                LogRegistryUnavailable(logger, options.Value.SchemaRegistry.Url, attempt, delay.TotalSeconds, ex.Message);
+                LogRegistryUnavailable(logger, options.Value.SchemaRegistry.Url, attempt, delay.TotalSeconds,
+                    ex.Message);
                 await Task.Delay(delay, cancellationToken);
             }
         }
@@ -51,10 +53,13 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
     internal static TimeSpan RetryDelay(int attempt) =>
         TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(attempt, 16) - 1), MaxRetryDelay.TotalSeconds));
 
-    /// <summary>The registry could not be asked, as opposed to answering that a schema is missing or incompatible.</summary>
+    /// <summary>
+    /// The registry could not be asked, as opposed to answering that a schema is missing or incompatible.
+    /// </summary>
     internal static bool IsOutage(Exception exception, CancellationToken cancellationToken) => exception switch
     {
-        SchemaRegistryException e => (int)e.Status >= 500 || e.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
+        SchemaRegistryException e => (int)e.Status >= 500
+            || e.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
         HttpRequestException or TimeoutException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
@@ -72,7 +77,8 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
                 var id = await schemas.Resolve(contract);
                 LogResolved(logger, contract, id);
             }
-            catch (Exception ex) when (ex is SchemaRegistryException or InvalidOperationException && !IsOutage(ex, CancellationToken.None))
+            catch (Exception ex) when (ex is SchemaRegistryException or InvalidOperationException
+                && !IsOutage(ex, CancellationToken.None))
             {
                 problems.Add(await Explain(contract, ex));
             }
@@ -81,7 +87,8 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The schema registry at {options.Value.SchemaRegistry.Url} does not hold this build's schemas:{Environment.NewLine}- " +
+                $"The schema registry at {options.Value.SchemaRegistry.Url} does not hold this build's " +
+                $"schemas:{Environment.NewLine}- " +
                 string.Join(Environment.NewLine + "- ", problems));
         }
 
@@ -98,10 +105,12 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
 
         try
         {
-            var compatible = await schemas.Client.IsCompatibleAsync(contract.Subject, new RegistrySchema(contract.SchemaText, SchemaType.Avro));
+            var compatible = await schemas.Client.IsCompatibleAsync(contract.Subject,
+                new RegistrySchema(contract.SchemaText, SchemaType.Avro));
             return compatible
                 ? $"{contract} is not registered under {contract.Subject} (it would be compatible): {ex.Message}"
-                : $"{contract} is not registered under {contract.Subject}, and it is incompatible with the versions there: {ex.Message}";
+                : $"{contract} is not registered under {contract.Subject}, and it is incompatible with the versions " +
+                    $"there: {ex.Message}";
         }
         catch (SchemaRegistryException)
         {
@@ -112,13 +121,18 @@ internal sealed partial class SchemaRegistration(IOptions<AvroSerializationOptio
     [LoggerMessage(Level = LogLevel.Debug, Message = "Schema of {Contract} has registry id {Id}")]
     private static partial void LogResolved(ILogger logger, AvroContract contract, int id);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The schemas of {Count} contracts are registered at {Url} ({How})")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "The schemas of {Count} contracts are registered at {Url} ({How})")]
     private static partial void LogAllResolved(ILogger logger, int count, string? url, string how);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "The schema registry at {Url} does not answer (attempt {Attempt}); the service waits for it and tries again in {DelaySeconds} s: {Reason}")]
-    private static partial void LogRegistryUnavailable(ILogger logger, string url, int attempt, double delaySeconds, string reason);
+        Message =
+            "The schema registry at {Url} does not answer (attempt {Attempt}); the service waits for it and tries " +
+            "again in {DelaySeconds} s: {Reason}")]
+    private static partial void LogRegistryUnavailable(ILogger logger, string url, int attempt, double delaySeconds,
+        string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The schema registry at {Url} answers again (attempt {Attempt}); every schema is resolved")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The schema registry at {Url} answers again (attempt {Attempt}); every schema is resolved")]
     private static partial void LogRegistryAnswers(ILogger logger, string url, int attempt);
 }

@@ -7,13 +7,16 @@ namespace OrderFulfillment.Messaging.Kafka;
 /// produces through the consume context, so the transactional outbox captures it; elsewhere it produces directly.
 /// Each produced message gets a new message id. Failures surface as exceptions.
 /// </summary>
-/// <typeparam name="T">The message type, registered with <c>rider.AddProducer&lt;T&gt;(topic, keyResolver)</c>.</typeparam>
+/// <typeparam name="T">The message type, registered with <c>rider.AddProducer&lt;T&gt;(topic,
+/// keyResolver)</c>.</typeparam>
 public interface ITopicProducer<T>
     where T : class
 {
     /// <summary>Produces the message and returns once the cluster acknowledged it (or the outbox stored it).</summary>
     Task Produce(T message, CancellationToken cancellationToken = default);
 
-    /// <summary>Produces the message after <paramref name="pipe"/> adjusted its send context (headers, key, ids).</summary>
+    /// <summary>
+    /// Produces the message after <paramref name="pipe"/> adjusted its send context (headers, key, ids).
+    /// </summary>
     Task Produce(T message, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken = default);
 }

@@ -7,7 +7,10 @@ namespace OrderFulfillment.Messaging.Kafka;
 /// </summary>
 public sealed class InvalidMessageException : Exception
 {
-    /// <summary>Creates the exception for <paramref name="field"/> (a JSON path such as <c>lines[0].quantity</c>, or a header name).</summary>
+    /// <summary>
+    /// Creates the exception for <paramref name="field"/> (a JSON path such as <c>lines[0].quantity</c>, or a header
+    /// name).
+    /// </summary>
     public InvalidMessageException(string field, string message)
         : base(message) => Field = field;
 

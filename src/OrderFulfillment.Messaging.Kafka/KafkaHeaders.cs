@@ -18,7 +18,9 @@ public static class KafkaHeaders
     /// <summary>Id of the message whose handling produced this one.</summary>
     public const string InitiatorId = MassTransit.MessageHeaders.InitiatorId;
 
-    /// <summary>Message type URNs, <c>;</c>-separated, e.g. <c>urn:message:OrderFulfillment.Contracts:OrderPlaced</c>.</summary>
+    /// <summary>
+    /// Message type URNs, <c>;</c>-separated, e.g. <c>urn:message:OrderFulfillment.Contracts:OrderPlaced</c>.
+    /// </summary>
     public const string MessageType = MassTransit.MessageHeaders.MessageType;
 
     /// <summary>Media type of the value, e.g. <c>application/json</c>.</summary>
@@ -40,18 +42,24 @@ public static class KafkaHeaders
     public static class DeadLetter
     {
         /// <summary>
-        /// <c>invalid</c> (an <see cref="InvalidMessageException"/>), <c>undeserializable</c>, <c>faulted</c> (the handler
-        /// kept failing) or <c>skipped</c> (no consumer consumed it).
+        /// <c>invalid</c> (an <see cref="InvalidMessageException"/>), <c>undeserializable</c>, <c>faulted</c> (the
+        /// handler kept failing) or <c>skipped</c> (no consumer consumed it).
         /// </summary>
         public const string Reason = "DeadLetter-Reason";
 
-        /// <summary>The field (or header) named by the <see cref="InvalidMessageException"/> of an <c>invalid</c> record.</summary>
+        /// <summary>
+        /// The field (or header) named by the <see cref="InvalidMessageException"/> of an <c>invalid</c> record.
+        /// </summary>
         public const string Field = "DeadLetter-Field";
 
-        /// <summary>The SQLSTATE of the first <c>System.Data.Common.DbException</c> in the exception chain, when it has one.</summary>
+        /// <summary>
+        /// The SQLSTATE of the first <c>System.Data.Common.DbException</c> in the exception chain, when it has one.
+        /// </summary>
         public const string SqlState = "DeadLetter-SqlState";
 
-        /// <summary><c>true</c> on a stand-in written because the dead-letter topic refused the whole record for good.</summary>
+        /// <summary>
+        /// <c>true</c> on a stand-in written because the dead-letter topic refused the whole record for good.
+        /// </summary>
         public const string Truncated = "DeadLetter-Truncated";
 
         /// <summary>Size in bytes of the original value (on a truncated dead letter).</summary>
@@ -60,7 +68,10 @@ public static class KafkaHeaders
         /// <summary>SHA-256 of the original value, lowercase hex (on a truncated dead letter).</summary>
         public const string OriginalSha256 = "DeadLetter-OriginalSha256";
 
-        /// <summary>The Confluent error code that refused the whole record (on a truncated dead letter), e.g. <c>MsgSizeTooLarge</c>.</summary>
+        /// <summary>
+        /// The Confluent error code that refused the whole record (on a truncated dead letter), e.g.
+        /// <c>MsgSizeTooLarge</c>.
+        /// </summary>
         public const string ProduceError = "DeadLetter-ProduceError";
 
         /// <summary>Full name of the exception type, when there was one.</summary>

@@ -10,13 +10,15 @@ namespace OrderFulfillment.Messaging.Kafka;
 /// <param name="Topic">The topic.</param>
 /// <param name="Partition">The partition.</param>
 /// <param name="CommittedOffset">The group's committed offset: where a new owner would start.</param>
-/// <param name="Position">The offset after the last record fetched; null when nothing was fetched since assignment.</param>
+/// <param name="Position">The offset after the last record fetched; null when nothing was fetched since
+/// assignment.</param>
 /// <param name="HighWatermark">The offset after the partition's last record.</param>
-/// <param name="Lag">Records not yet committed: high watermark minus committed offset (minus the low watermark while nothing is committed).</param>
+/// <param name="Lag">Records not yet committed: high watermark minus committed offset (minus the low watermark while
+/// nothing is committed).</param>
 /// <param name="Pending">Records fetched and not yet finished (queued, running or waiting to be tried again).</param>
 /// <param name="OldestPending">The record the partition's commits wait for; null when nothing is pending.</param>
-public sealed record KafkaPartitionStatus(string GroupId, string Topic, int Partition, long? CommittedOffset, long? Position,
-    long? HighWatermark, long? Lag, int Pending, KafkaPendingRecord? OldestPending);
+public sealed record KafkaPartitionStatus(string GroupId, string Topic, int Partition, long? CommittedOffset,
+    long? Position, long? HighWatermark, long? Lag, int Pending, KafkaPendingRecord? OldestPending);
 
 /// <summary>The oldest fetched and unfinished record of a partition: why its commits are held back.</summary>
 /// <param name="Key">The record's key (the order id for the platform's topics); null for an unkeyed record.</param>
@@ -28,4 +30,5 @@ public sealed record KafkaPartitionStatus(string GroupId, string Topic, int Part
 /// </param>
 /// <param name="LastErrorType">The exception type of its last failed attempt; null while none failed.</param>
 /// <param name="LastErrorMessage">That exception's message.</param>
-public sealed record KafkaPendingRecord(string? Key, long Offset, double AgeSeconds, int Attempts, string? LastErrorType, string? LastErrorMessage);
+public sealed record KafkaPendingRecord(string? Key, long Offset, double AgeSeconds, int Attempts,
+    string? LastErrorType, string? LastErrorMessage);

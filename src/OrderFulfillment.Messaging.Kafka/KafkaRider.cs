@@ -18,7 +18,8 @@ public interface IKafkaRider : IRider
 internal sealed class KafkaRider(KafkaProducerClient producer) : IKafkaRider, IRiderControl
 {
     private readonly ReceiveEndpointCollection _endpoints = new();
-    private readonly Dictionary<IReceiveEndpoint, KafkaReceiveTransport> _transports = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IReceiveEndpoint, KafkaReceiveTransport> _transports =
+        new(ReferenceEqualityComparer.Instance);
 
     public void Add(string name, ReceiveEndpoint endpoint, KafkaReceiveTransport transport)
     {
@@ -50,9 +51,11 @@ internal sealed class KafkaRider(KafkaProducerClient producer) : IKafkaRider, IR
             else if (fatal is not null)
             {
                 yield return EndpointHealthResult.Unhealthy(result.ReceiveEndpoint,
-                    $"the Kafka producer failed fatally ({fatal.Error.Reason}) and no produce has succeeded since it was rebuilt", fatal);
+                    $"the Kafka producer failed fatally ({fatal.Error.Reason}) and no produce has succeeded since it " +
+                    $"was rebuilt", fatal);
             }
-            else if (result.Status == BusHealthStatus.Healthy && _transports.TryGetValue(result.ReceiveEndpoint, out var transport)
+            else if (result.Status == BusHealthStatus.Healthy
+                && _transports.TryGetValue(result.ReceiveEndpoint, out var transport)
                      && transport.PendingTooLong() is { } pending)
             {
                 yield return EndpointHealthResult.Degraded(result.ReceiveEndpoint, pending);
@@ -65,14 +68,16 @@ internal sealed class KafkaRider(KafkaProducerClient producer) : IKafkaRider, IR
     }
 
     public IReadOnlyList<KafkaPartitionStatus> ConsumerStatus() =>
-        [.. _transports.Values.SelectMany(t => t.Status()).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.GroupId, StringComparer.Ordinal)
+        [.. _transports.Values.SelectMany(t => t.Status()).OrderBy(p => p.Topic, StringComparer.Ordinal)
+            .ThenBy(p => p.GroupId, StringComparer.Ordinal)
             .ThenBy(p => p.Partition)];
 
     /// <summary>The topic endpoints' transports, for tests.</summary>
     internal IEnumerable<KafkaReceiveTransport> Transports => _transports.Values;
 
     /// <summary>Simulates a crash of every topic endpoint: consumption stops and nothing more is committed.</summary>
-    internal Task CrashAsync() => Task.WhenAll(_transports.Values.Select(t => t.Loop?.AbortAsync() ?? Task.CompletedTask));
+    internal Task CrashAsync() =>
+        Task.WhenAll(_transports.Values.Select(t => t.Loop?.AbortAsync() ?? Task.CompletedTask));
 
     private sealed class Handle(Task ready, ReceiveEndpointCollection endpoints) : RiderHandle
     {

@@ -10,5 +10,6 @@ public static class KafkaRiderTesting
     /// partitions move at once rather than after the session timeout.
     /// </summary>
     public static Task CrashAsync(IKafkaRider rider) =>
-        rider is KafkaRider kafka ? kafka.CrashAsync() : throw new ArgumentException("Not a Kafka rider of this library.", nameof(rider));
+        rider is KafkaRider kafka ? kafka.CrashAsync()
+        : throw new ArgumentException("Not a Kafka rider of this library.", nameof(rider));
 }

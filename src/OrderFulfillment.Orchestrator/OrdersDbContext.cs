@@ -9,7 +9,9 @@ using OrderFulfillment.Persistence.EntityFrameworkCore.Configuration;
 
 namespace OrderFulfillment.Orchestrator;
 
-/// <summary>The orchestrator's own database: submissions, sagas, their journal, the dead-letter index, inbox and outbox.</summary>
+/// <summary>
+/// The orchestrator's own database: submissions, sagas, their journal, the dead-letter index, inbox and outbox.
+/// </summary>
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
     public DbSet<OrderSubmission> Submissions => Set<OrderSubmission>();
@@ -27,7 +29,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             e.Property(s => s.TenantId).HasMaxLength(100);
             e.Property(s => s.IdempotencyKey).HasMaxLength(200);
             e.Property(s => s.RequestHash).HasMaxLength(64);
-            e.HasIndex(s => new { s.TenantId, s.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+            e.HasIndex(s => new { s.TenantId, s.IdempotencyKey }).IsUnique()
+                .HasFilter("\"IdempotencyKey\" IS NOT NULL");
         });
         new OrderStateMap().Configure(modelBuilder);
         modelBuilder.Entity<TransitionJournalEntry>(e =>

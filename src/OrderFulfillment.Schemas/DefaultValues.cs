@@ -12,7 +12,8 @@ internal static class DefaultValues
     /// every reader agrees on.
     /// </summary>
     public static string DefaultType(Schema schema) =>
-        schema is UnionSchema union ? $"{SchemaText.Describe(union.Schemas[0])} (the first branch of the union)" : SchemaText.Describe(schema);
+        schema is UnionSchema union ? $"{SchemaText.Describe(union.Schemas[0])} (the first branch of the union)"
+        : SchemaText.Describe(schema);
 
     /// <summary>True when <paramref name="value"/> is a default value of <paramref name="schema"/>.</summary>
     // Every step into a record, array or map descends into the JSON value too, so a recursive schema ends with it.
@@ -49,5 +50,6 @@ internal static class DefaultValues
     private static long? Integer(JToken value) => value is JValue { Value: long number } ? number : null;
 
     // Bytes and fixed defaults are strings whose code points 0-255 stand for the bytes.
-    private static bool IsByteString(JToken value) => value.Type == JTokenType.String && ((string)value!).All(c => c <= '\u00FF');
+    private static bool IsByteString(JToken value) => value.Type == JTokenType.String
+        && ((string)value!).All(c => c <= '\u00FF');
 }

@@ -15,7 +15,9 @@ internal static class LogicalTypeRules
         "timestamp-nanos", "local-timestamp-millis", "local-timestamp-micros", "local-timestamp-nanos", "duration",
     ];
 
-    /// <summary>False when the logical types of <paramref name="reader"/> and <paramref name="writer"/> disagree.</summary>
+    /// <summary>
+    /// False when the logical types of <paramref name="reader"/> and <paramref name="writer"/> disagree.
+    /// </summary>
     public static bool Agree(Schema reader, Schema writer)
     {
         var readerLogical = KnownLogicalType(reader);
@@ -26,7 +28,8 @@ internal static class LogicalTypeRules
             // another amount, silently (1.2345 at scale 4 is 123.45 at scale 2). Avro's resolution and Apache.Avro
             // allow it; we require the same precision and scale.
             return reader is LogicalSchema r && writer is LogicalSchema w && readerLogical == writerLogical
-                && r.GetProperty("precision") == w.GetProperty("precision") && SchemaText.Scale(r) == SchemaText.Scale(w);
+                && r.GetProperty("precision") == w.GetProperty("precision")
+                    && SchemaText.Scale(r) == SchemaText.Scale(w);
         }
 
         // Adding or dropping an annotation such as uuid keeps the value, and the underlying types decide. Two

@@ -17,7 +17,9 @@ internal sealed partial class ReadResolution
             }
             else if (field.DefaultValue is null)
             {
-                _problems.Add($"{fieldPath}: the writer's record {writer.Name} has no such field, and the reader's field has no default");
+                _problems.Add(
+                    $"{fieldPath}: the writer's record {writer.Name} has no such field, and the reader's field has " +
+                    $"no default");
             }
         }
     }

@@ -54,7 +54,8 @@ internal sealed partial class ReadResolution
     {
         // The specification picks the first branch that matches the writer; a branch of the same kind and name
         // gives the most useful problems when nothing in the union can read the writer.
-        var attempts = reader.Schemas.Select(branch => (Branch: branch, Problems: Attempt(branch, writer, path))).ToList();
+        var attempts =
+            reader.Schemas.Select(branch => (Branch: branch, Problems: Attempt(branch, writer, path))).ToList();
         if (attempts.Any(a => a.Problems.Count == 0))
         {
             return;
@@ -130,7 +131,9 @@ internal sealed partial class ReadResolution
 
         foreach (var symbol in writer.Symbols.Where(s => !reader.Contains(s)))
         {
-            _problems.Add($"{path}: symbol {symbol} of enum {writer.Name} is not in the reader's symbols, and the reader's enum has no default");
+            _problems.Add(
+                $"{path}: symbol {symbol} of enum {writer.Name} is not in the reader's symbols, and the reader's " +
+                $"enum has no default");
         }
     }
 
@@ -162,6 +165,7 @@ internal sealed partial class ReadResolution
             ReferenceEquals(x.Reader, y.Reader) && ReferenceEquals(x.Writer, y.Writer);
 
         public int GetHashCode((Schema Reader, Schema Writer) obj) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Reader), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Writer));
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Reader),
+                System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Writer));
     }
 }

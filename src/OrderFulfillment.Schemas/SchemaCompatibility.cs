@@ -10,7 +10,8 @@ namespace OrderFulfillment.Schemas;
 public static class SchemaCompatibility
 {
     /// <summary>
-    /// Checks <paramref name="candidate"/> against <paramref name="earlier"/> (oldest first) under <paramref name="mode"/>.
+    /// Checks <paramref name="candidate"/> against <paramref name="earlier"/> (oldest first) under <paramref
+    /// name="mode"/>.
     /// </summary>
     public static CompatibilityResult Check(CompatibilityMode mode, Schema candidate, IReadOnlyList<Schema> earlier)
     {
@@ -21,21 +22,26 @@ public static class SchemaCompatibility
             return CompatibilityResult.Compatible;
         }
 
-        var transitive = mode is CompatibilityMode.BackwardTransitive or CompatibilityMode.ForwardTransitive or CompatibilityMode.FullTransitive;
-        var backward = mode is CompatibilityMode.Backward or CompatibilityMode.BackwardTransitive or CompatibilityMode.Full or CompatibilityMode.FullTransitive;
-        var forward = mode is CompatibilityMode.Forward or CompatibilityMode.ForwardTransitive or CompatibilityMode.Full or CompatibilityMode.FullTransitive;
+        var transitive = mode is CompatibilityMode.BackwardTransitive or CompatibilityMode.ForwardTransitive
+            or CompatibilityMode.FullTransitive;
+        var backward = mode is CompatibilityMode.Backward or CompatibilityMode.BackwardTransitive
+            or CompatibilityMode.Full or CompatibilityMode.FullTransitive;
+        var forward = mode is CompatibilityMode.Forward or CompatibilityMode.ForwardTransitive
+            or CompatibilityMode.Full or CompatibilityMode.FullTransitive;
         var problems = new List<string>();
         for (var i = transitive ? 0 : earlier.Count - 1; i < earlier.Count; i++)
         {
             var version = i + 1;
             if (backward)
             {
-                problems.AddRange(ReadProblems(candidate, earlier[i]).Select(p => $"the new schema cannot read data of version {version}: {p}"));
+                problems.AddRange(ReadProblems(candidate, earlier[i])
+                    .Select(p => $"the new schema cannot read data of version {version}: {p}"));
             }
 
             if (forward)
             {
-                problems.AddRange(ReadProblems(earlier[i], candidate).Select(p => $"version {version} cannot read data of the new schema: {p}"));
+                problems.AddRange(ReadProblems(earlier[i], candidate)
+                    .Select(p => $"version {version} cannot read data of the new schema: {p}"));
             }
         }
 

@@ -22,7 +22,8 @@ public static partial class SchemaFolder
             .Select(path => Parse(Path.GetRelativePath(directory, path).Replace('\\', '/'), File.ReadAllText(path))));
 
     /// <summary>Every version embedded in <paramref name="assembly"/>, by contract and then version.</summary>
-    /// <exception cref="InvalidDataException">A resource is misnamed, does not parse, or versions have a gap.</exception>
+    /// <exception cref="InvalidDataException">A resource is misnamed, does not parse, or versions have a
+    /// gap.</exception>
     public static IReadOnlyList<VersionedSchema> LoadEmbedded(Assembly assembly) =>
         Validate(assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
@@ -38,7 +39,8 @@ public static partial class SchemaFolder
             if (!versions.SequenceEqual(Enumerable.Range(1, versions.Count)))
             {
                 throw new InvalidDataException(
-                    $"Schema versions of {contract.Key} must be v1..v{versions.Count} without gaps; found {string.Join(", ", versions.Select(v => "v" + v))}.");
+                    $"Schema versions of {contract.Key} must be v1..v{versions.Count} without gaps; found " +
+                    $"{string.Join(", ", versions.Select(v => "v" + v))}.");
             }
         }
 

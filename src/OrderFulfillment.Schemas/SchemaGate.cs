@@ -13,7 +13,8 @@ public static class SchemaGate
     /// </summary>
     /// <param name="schemas">The versions, as <see cref="SchemaFolder.Load"/> returns them (any order).</param>
     /// <param name="modeOf">The compatibility mode of a contract (by its name).</param>
-    public static IReadOnlyList<string> Check(IReadOnlyList<VersionedSchema> schemas, Func<string, CompatibilityMode> modeOf)
+    public static IReadOnlyList<string> Check(IReadOnlyList<VersionedSchema> schemas,
+        Func<string, CompatibilityMode> modeOf)
     {
         ArgumentNullException.ThrowIfNull(schemas);
         ArgumentNullException.ThrowIfNull(modeOf);

@@ -50,7 +50,10 @@ public static class SchemaRules
                     var fieldPath = path + "." + field.Name;
                     if (field.DefaultValue is not null && !DefaultValues.Fits(field.DefaultValue, field.Schema))
                     {
-                        problems.Add($"{fieldPath}: the default {field.DefaultValue.ToString(Newtonsoft.Json.Formatting.None)} is not a value of {DefaultValues.DefaultType(field.Schema)}");
+                        problems.Add(
+                            $"{fieldPath}: the default " +
+                            $"{field.DefaultValue.ToString(Newtonsoft.Json.Formatting.None)} is not a value of " +
+                            $"{DefaultValues.DefaultType(field.Schema)}");
                     }
 
                     CheckDefaults(field.Schema, fieldPath, visited, problems);

@@ -6,10 +6,13 @@ namespace OrderFulfillment.Schemas;
 /// <summary>How problems name a schema, and the parts of a schema Apache.Avro does not expose.</summary>
 internal static class SchemaText
 {
-    /// <summary>A short name of the schema's type for a problem line: <c>int</c>, <c>decimal(18,4)</c>, <c>record OrderLine</c>.</summary>
+    /// <summary>
+    /// A short name of the schema's type for a problem line: <c>int</c>, <c>decimal(18,4)</c>, <c>record OrderLine</c>.
+    /// </summary>
     public static string Describe(Schema schema) => schema switch
     {
-        LogicalSchema { LogicalTypeName: "decimal" } decimalSchema => $"decimal({decimalSchema.GetProperty("precision")},{Scale(decimalSchema)})",
+        LogicalSchema { LogicalTypeName: "decimal" } decimalSchema =>
+            $"decimal({decimalSchema.GetProperty("precision")},{Scale(decimalSchema)})",
         LogicalSchema logical => $"{logical.LogicalTypeName} {Describe(logical.BaseSchema)}",
         RecordSchema record => "record " + record.Name,
         EnumSchema enumSchema => "enum " + enumSchema.Name,

@@ -15,7 +15,9 @@ public static class HealthExtensions
     /// <summary>Tag of the liveness check: the process answers.</summary>
     public const string Live = "live";
 
-    /// <summary>Adds the liveness check; services add their readiness checks with the <see cref="Ready"/> tag.</summary>
+    /// <summary>
+    /// Adds the liveness check; services add their readiness checks with the <see cref="Ready"/> tag.
+    /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
@@ -40,8 +42,10 @@ public static class HealthExtensions
         app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath).AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) })
+            .AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) })
+            .AllowAnonymous();
         return app;
     }
 }

@@ -15,18 +15,22 @@ public static class KafkaMessagingExtensions
     /// <summary>Default cluster address when <c>Kafka:BootstrapServers</c> is not set (a local broker).</summary>
     public const string DefaultBootstrapServers = "localhost:9092";
 
-    /// <summary>Default schema registry when <c>SchemaRegistry:Url</c> is not set (a local Confluent Schema Registry).</summary>
+    /// <summary>
+    /// Default schema registry when <c>SchemaRegistry:Url</c> is not set (a local Confluent Schema Registry).
+    /// </summary>
     public const string DefaultSchemaRegistryUrl = "http://localhost:8081";
 
     /// <summary>
     /// Adds MassTransit (an in-memory bus: Kafka is the only transport) with the Kafka rider on
     /// <c>Kafka:BootstrapServers</c>, writing and reading values as Avro with the schema registry at
-    /// <c>SchemaRegistry:Url</c> (<see cref="AddPlatformSchemaRegistry"/>), secured by the <c>Kafka</c> section's security
-    /// settings (<see cref="KafkaConnectionSettings"/>). Consumer settings under <c>Kafka:Consumer</c> (e.g. <c>SessionTimeoutMs</c>)
-    /// apply to every topic endpoint; <paramref name="register"/> adds consumers, sagas and producers, and
+    /// <c>SchemaRegistry:Url</c> (<see cref="AddPlatformSchemaRegistry"/>), secured by the <c>Kafka</c> section's
+    /// security settings (<see cref="KafkaConnectionSettings"/>). Consumer settings under <c>Kafka:Consumer</c> (e.g.
+    /// <c>SessionTimeoutMs</c>) apply to every topic endpoint; <paramref name="register"/> adds consumers, sagas and
+    /// producers, and
     /// <paramref name="configure"/> the topic endpoints.
     /// </summary>
-    public static TBuilder AddKafkaMessaging<TBuilder>(this TBuilder builder, Action<IRiderRegistrationConfigurator> register,
+    public static TBuilder AddKafkaMessaging<TBuilder>(this TBuilder builder,
+        Action<IRiderRegistrationConfigurator> register,
         Action<IRiderRegistrationContext, IKafkaFactoryConfigurator> configure)
         where TBuilder : IHostApplicationBuilder
     {
@@ -41,7 +45,8 @@ public static class KafkaMessagingExtensions
         // networks) and must not phone home by default. MassTransit:UsageTelemetry=true turns it back on.
         var usageTelemetry = builder.Configuration.GetValue("MassTransit:UsageTelemetry", false);
         builder.Services.Configure<UsageTelemetryOptions>(o => o.Enabled = usageTelemetry);
-        builder.Services.AddHealthChecks().AddCheck<KafkaProducerHealthCheck>("kafka-producer", tags: [HealthExtensions.Ready]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<KafkaProducerHealthCheck>("kafka-producer", tags: [HealthExtensions.Ready]);
         // Before MassTransit: the schemas are registered or verified before the bus starts.
         builder.AddPlatformSchemaRegistry();
         builder.Services.AddMassTransit(x =>
@@ -66,13 +71,15 @@ public static class KafkaMessagingExtensions
 
     /// <summary>
     /// The schema registry client and the platform's contracts (<see cref="PlatformSchemas"/>).
-    /// <c>SchemaRegistry:Url</c> (default <see cref="DefaultSchemaRegistryUrl"/>), <c>SchemaRegistry:BasicAuthUserInfo</c>
-    /// (<c>user:password</c>, when the registry wants it) or <c>SchemaRegistry:BasicAuthUserInfoFile</c> (a file holding
-    /// it), <c>SchemaRegistry:SslCaLocation</c> (the CA that signed the registry's certificate) and
-    /// <c>SchemaRegistry:AutoRegisterSchemas</c> (default false: the service then verifies at start that its schemas are
-    /// registered).
+    /// <c>SchemaRegistry:Url</c> (default <see cref="DefaultSchemaRegistryUrl"/>),
+    /// <c>SchemaRegistry:BasicAuthUserInfo</c>
+    /// (<c>user:password</c>, when the registry wants it) or <c>SchemaRegistry:BasicAuthUserInfoFile</c> (a file
+    /// holding it), <c>SchemaRegistry:SslCaLocation</c> (the CA that signed the registry's certificate) and
+    /// <c>SchemaRegistry:AutoRegisterSchemas</c> (default false: the service then verifies at start that its schemas
+    /// are registered).
     /// </summary>
-    /// <exception cref="InvalidSettingException">Both the user info and its file are set, or a file is missing.</exception>
+    /// <exception cref="InvalidSettingException">Both the user info and its file are set, or a file is
+    /// missing.</exception>
     public static TBuilder AddPlatformSchemaRegistry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {

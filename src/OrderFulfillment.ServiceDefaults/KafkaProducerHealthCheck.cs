@@ -10,8 +10,11 @@ namespace OrderFulfillment.ServiceDefaults;
 /// </summary>
 internal sealed class KafkaProducerHealthCheck(KafkaProducerClient producer) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,
+        CancellationToken cancellationToken = default) =>
         Task.FromResult(producer.FatalError is { } fatal
-            ? HealthCheckResult.Unhealthy($"The Kafka producer failed fatally ({fatal.Error.Reason}); no produce has succeeded since it was rebuilt.", fatal)
+            ? HealthCheckResult.Unhealthy(
+                $"The Kafka producer failed fatally ({fatal.Error.Reason}); no produce has succeeded since it was " +
+                $"rebuilt.", fatal)
             : HealthCheckResult.Healthy());
 }

@@ -11,9 +11,11 @@ public static class OrderLockExtensions
     /// Takes the order's PostgreSQL advisory lock until the current transaction ends. Two messages about one order
     /// (a compensation overtaking its command on another topic, or two replicas during a rebalance) then decide one
     /// after the other, and the second sees what the first committed, instead of both finding nothing and racing to
-    /// insert the same row. The key is the order id folded to 64 bits; two orders that collide only wait for each other.
+    /// insert the same row. The key is the order id folded to 64 bits; two orders that collide only wait for each
+    /// other.
     /// </summary>
-    public static async Task LockOrderAsync(this DatabaseFacade database, Guid orderId, CancellationToken cancellationToken)
+    public static async Task LockOrderAsync(this DatabaseFacade database, Guid orderId,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         if (database.CurrentTransaction is null)

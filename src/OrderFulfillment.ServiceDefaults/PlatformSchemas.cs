@@ -4,7 +4,9 @@ using OrderFulfillment.Schemas;
 
 namespace OrderFulfillment.ServiceDefaults;
 
-/// <summary>The platform's contracts as Avro: each topic's message type with the schema versions this build carries.</summary>
+/// <summary>
+/// The platform's contracts as Avro: each topic's message type with the schema versions this build carries.
+/// </summary>
 public static class PlatformSchemas
 {
     /// <summary>Every released version of every contract, embedded in OrderFulfillment.Contracts.</summary>

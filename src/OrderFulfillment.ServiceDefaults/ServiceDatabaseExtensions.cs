@@ -25,7 +25,8 @@ public static class ServiceDatabaseExtensions
     /// </summary>
     /// <exception cref="InvalidSettingException">A database setting is missing or invalid.</exception>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder,
-        Action<EntityFrameworkOutboxOptions>? outbox = null, Action<IServiceProvider, DbContextOptionsBuilder>? database = null)
+        Action<EntityFrameworkOutboxOptions>? outbox = null,
+        Action<IServiceProvider, DbContextOptionsBuilder>? database = null)
         where TDbContext : DbContext
     {
         var settings = ServiceDatabaseSettings.Read(builder.Configuration);
@@ -44,7 +45,8 @@ public static class ServiceDatabaseExtensions
             o.UseBusOutbox();
             outbox?.Invoke(o);
         });
-        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "database", tags: [HealthExtensions.Ready]);
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(connectionString, name: "database", tags: [HealthExtensions.Ready]);
         return builder;
     }
 

@@ -32,8 +32,10 @@ public static class TelemetryExtensions
         where TBuilder : IHostApplicationBuilder
     {
         var telemetry = builder.Services.AddOpenTelemetry()
-            // Telemetry:ServiceInstanceId tells replicas apart (the AppHost sets inventory-2 and so on); else a random id.
-            .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName, serviceInstanceId: builder.Configuration["Telemetry:ServiceInstanceId"]))
+            // Telemetry:ServiceInstanceId tells replicas apart (the AppHost sets inventory-2 and so on); else a random
+            // id.
+            .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName,
+                serviceInstanceId: builder.Configuration["Telemetry:ServiceInstanceId"]))
             .WithTracing(t => t
                 .AddSource(PlatformSource, "MassTransit", KafkaTelemetry.Name)
                 .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsProbe(c.Request.Path))
@@ -65,5 +67,6 @@ public static class TelemetryExtensions
     }
 
     // Probes and scrapes every few seconds would bury the traces people look for.
-    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
+    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health")
+        || path.StartsWithSegments(MetricsPath);
 }

@@ -10,7 +10,9 @@ namespace OrderFulfillment.ServiceDefaults;
 /// <summary>Topic endpoints whose every message is handled in one transaction of the service's database.</summary>
 public static class TransactionalEndpointExtensions
 {
-    /// <summary>Tries of a message that fails for a permanent reason (a constraint violation, a data error, a bug).</summary>
+    /// <summary>
+    /// Tries of a message that fails for a permanent reason (a constraint violation, a data error, a bug).
+    /// </summary>
     public const int PermanentFailureTries = 3;
 
     /// <summary>
@@ -24,14 +26,16 @@ public static class TransactionalEndpointExtensions
     /// dead-letter topic with its reason.
     /// </summary>
     public static void TransactionalTopicEndpoint<TMessage, TDbContext>(this IKafkaFactoryConfigurator kafka,
-        IRiderRegistrationContext context, string service, string topic, Action<IKafkaTopicReceiveEndpointConfigurator> configure)
+        IRiderRegistrationContext context, string service, string topic,
+        Action<IKafkaTopicReceiveEndpointConfigurator> configure)
         where TMessage : class
         where TDbContext : DbContext =>
         kafka.TopicEndpoint<TMessage>(topic, KafkaMessagingExtensions.ConsumerGroup(service, topic), e =>
         {
             e.UseMessageRetry(TransientFailureRetry);
             e.UseMessageRetry(PermanentFailureRetry);
-            // Inside the retries and outside the outbox, so the consumer status sees every attempt's failure, commits included.
+            // Inside the retries and outside the outbox, so the consumer status sees every attempt's failure, commits
+            // included.
             e.RecordFailedAttempts();
             e.UseMessageValidation<TMessage>();
             // The inbox is named by the consumer group (a class rename orphans nothing) and remembers a message for as
@@ -39,7 +43,8 @@ public static class TransactionalEndpointExtensions
             e.UseEntityFrameworkOutbox<TDbContext>(context, inbox =>
             {
                 inbox.ConsumerId = e.GroupId;
-                inbox.DuplicateDetectionWindow = OrderFulfillment.Contracts.Topics.All.FirstOrDefault(t => t.Name == topic)?.RetentionPeriod;
+                inbox.DuplicateDetectionWindow =
+                    OrderFulfillment.Contracts.Topics.All.FirstOrDefault(t => t.Name == topic)?.RetentionPeriod;
             });
             configure(e);
         });
@@ -54,7 +59,8 @@ public static class TransactionalEndpointExtensions
         ArgumentNullException.ThrowIfNull(retry);
         retry.Ignore<InvalidMessageException>();
         retry.Handle<Exception>(TransientFailures.IsTransient);
-        retry.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+        retry.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5),
+            TimeSpan.FromMilliseconds(50));
         // A record waiting out an outage must not hold one of the endpoint's concurrency slots, or 32 of them would
         // stop every other key of the endpoint too.
         retry.ReleaseConcurrencyWhileWaiting();

@@ -58,7 +58,8 @@ public static class TransientFailures
     /// conflict (another writer changed the row; the retry reads the new version); a <see cref="TimeoutException"/>;
     /// EF Core's retry-limit wrapper only when what it gave up on is transient; and a non-fatal Kafka error in
     /// <see cref="KafkaErrors"/>; a <see cref="SharedTransactionAbortedException"/> (the message's shared transaction
-    /// failed for whatever reason, which was not this message's). An <see cref="InvalidMessageException"/> is never transient.
+    /// failed for whatever reason, which was not this message's). An <see cref="InvalidMessageException"/> is never
+    /// transient.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
@@ -70,8 +71,8 @@ public static class TransientFailures
         TimeoutException => true,
         RetryLimitExceededException => exception.InnerException is { } cause && IsTransient(cause),
         KafkaException kafka => !kafka.Error.IsFatal && KafkaErrors.Contains(kafka.Error.Code),
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
-        _ => exception.InnerException is { } inner && IsTransient(inner),
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0
+        && aggregate.InnerExceptions.All(IsTransient), _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 
     /// <summary>True when <paramref name="sqlState"/> is in <see cref="SqlStates"/> or of class <c>08</c>.</summary>

@@ -49,7 +49,8 @@ internal sealed class AppHostRun : IDisposable
     /// <paramref name="whileRunning"/> with the file, then stops the AppHost with SIGTERM, as Ctrl+C would, and returns
     /// what it wrote.
     /// </summary>
-    public async Task<ExternalProgramResult> RunUntilReadyAsync(IReadOnlyDictionary<string, string> environment, Func<JsonElement, Task> whileRunning)
+    public async Task<ExternalProgramResult> RunUntilReadyAsync(IReadOnlyDictionary<string, string> environment,
+        Func<JsonElement, Task> whileRunning)
     {
         var file = Path.Combine(TemporaryDirectory, "environment.json");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -79,14 +80,16 @@ internal sealed class AppHostRun : IDisposable
                 await Task.Delay(500, deadline.Token);
             }
 
-            await whileRunning(JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(file, deadline.Token)));
+            await whileRunning(
+                JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(file, deadline.Token)));
         }
         finally
         {
             if (!process.HasExited)
             {
                 // A failed kill shows as the wait below running out.
-                await ExternalProgram.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+                await ExternalProgram.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)],
+                    TimeSpan.FromSeconds(10));
             }
 
             using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(1));
@@ -114,22 +117,30 @@ internal sealed class AppHostRun : IDisposable
         $"--SchemaRegistry:EmbeddedPort={RegistryPort}",
     ];
 
-    /// <summary>The processes still running that this run started (children, the embedded cluster's postgres).</summary>
+    /// <summary>
+    /// The processes still running that this run started (children, the embedded cluster's postgres).
+    /// </summary>
     public IReadOnlyList<string> ProcessesLeft() =>
     [
         .. Directory.EnumerateDirectories("/proc")
             .Where(d => int.TryParse(Path.GetFileName(d), out _))
             .Select(d => (CommandLine: Read(Path.Combine(d, "cmdline")), Environment: Read(Path.Combine(d, "environ"))))
-            .Where(p => p.Environment.Contains(_marker, StringComparison.Ordinal) || p.CommandLine.Contains(TemporaryDirectory, StringComparison.Ordinal))
+            .Where(p => p.Environment.Contains(_marker, StringComparison.Ordinal)
+                || p.CommandLine.Contains(TemporaryDirectory, StringComparison.Ordinal))
             .Select(p => p.CommandLine.Replace('\0', ' ')),
     ];
 
-    /// <summary>What is left in the run's temporary folder (a PostgreSQL cluster would be <c>orderfulfillment-pg-*</c>).</summary>
-    public IReadOnlyList<string> FilesLeft() => [.. Directory.EnumerateFileSystemEntries(TemporaryDirectory).Select(Path.GetFileName)!];
+    /// <summary>
+    /// What is left in the run's temporary folder (a PostgreSQL cluster would be <c>orderfulfillment-pg-*</c>).
+    /// </summary>
+    public IReadOnlyList<string> FilesLeft() =>
+        [.. Directory.EnumerateFileSystemEntries(TemporaryDirectory).Select(Path.GetFileName)!];
 
     public void Dispose() => Directory.Delete(TemporaryDirectory, recursive: true);
 
-    /// <summary>A listener on 127.0.0.1:<paramref name="port"/>, as another program holding the port would be.</summary>
+    /// <summary>
+    /// A listener on 127.0.0.1:<paramref name="port"/>, as another program holding the port would be.
+    /// </summary>
     public static TcpListener Take(int port)
     {
         var listener = new TcpListener(IPAddress.Loopback, port);
@@ -148,7 +159,8 @@ internal sealed class AppHostRun : IDisposable
     private static string AppHostDll()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        return RepositoryFiles.Path("src", "OrderFulfillment.AppHost", "bin", output.Parent!.Name, output.Name, "OrderFulfillment.AppHost.dll");
+        return RepositoryFiles.Path("src", "OrderFulfillment.AppHost", "bin", output.Parent!.Name, output.Name,
+            "OrderFulfillment.AppHost.dll");
     }
 
     // A process may end while being read, or belong to someone else.

@@ -3,7 +3,9 @@ using FluentAssertions;
 
 namespace OrderFulfillment.AppHost.Tests;
 
-/// <summary>A configured server's connection string carries a password: neither the console nor the file shows it.</summary>
+/// <summary>
+/// A configured server's connection string carries a password: neither the console nor the file shows it.
+/// </summary>
 public sealed class EnvironmentReportTests
 {
     private const string Password = "pg-s3cret-pw";
@@ -15,7 +17,8 @@ public sealed class EnvironmentReportTests
         $"https://registry-user:{RegistryPassword}@registry:8081",
         SchemaRegistryIsEmbedded: false,
         PostgresIsEmbedded: false,
-        LocalEnvironment.ServiceDatabases.ToDictionary(d => d, d => $"Host=db;Username=app;Password={Password};Database={d}"),
+        LocalEnvironment.ServiceDatabases.ToDictionary(d => d,
+            d => $"Host=db;Username=app;Password={Password};Database={d}"),
         PlatformServices.All.ToDictionary(s => s.Name, s => new Uri(s.DefaultUrl)));
 
     private string _directory = null!;
@@ -45,9 +48,11 @@ public sealed class EnvironmentReportTests
     {
         using var console = new StringWriter();
 
-        EnvironmentReport.Print(Platform with { Tokens = new Dictionary<string, string> { ["Operator"] = "op.token.value" } }, console);
+        EnvironmentReport.Print(
+            Platform with { Tokens = new Dictionary<string, string> { ["Operator"] = "op.token.value" } }, console);
 
-        console.ToString().Should().Contain("Operations console:       http://localhost:5080/console/#token=op.token.value");
+        console.ToString()
+            .Should().Contain("Operations console:       http://localhost:5080/console/#token=op.token.value");
     }
 
     [Test]
@@ -83,5 +88,6 @@ public sealed class EnvironmentReportTests
     }
 
     private static Dictionary<string, string> ConnectionStrings(string json) =>
-        JsonSerializer.Deserialize<JsonElement>(json).GetProperty("ConnectionStrings").Deserialize<Dictionary<string, string>>()!;
+        JsonSerializer.Deserialize<JsonElement>(json).GetProperty("ConnectionStrings")
+            .Deserialize<Dictionary<string, string>>()!;
 }

@@ -16,9 +16,11 @@ public sealed class ReplicaRunTests
         var second = new Uri($"http://localhost:{run.Ports["Inventory"] + ServiceReplicas.PortStep}/");
         var replicas = new List<Uri>();
 
-        var result = await run.RunUntilReadyAsync(new Dictionary<string, string> { ["Replicas__Inventory"] = "2" }, async environment =>
+        var result = await run.RunUntilReadyAsync(new Dictionary<string, string> { ["Replicas__Inventory"] = "2" },
+            async environment =>
         {
-            replicas.AddRange(environment.GetProperty("Replicas").GetProperty("Inventory").Deserialize<string[]>()!.Select(u => new Uri(u)));
+            replicas.AddRange(environment.GetProperty("Replicas").GetProperty("Inventory")
+                .Deserialize<string[]>()!.Select(u => new Uri(u)));
             using var http = new HttpClient();
             foreach (var replica in replicas)
             {

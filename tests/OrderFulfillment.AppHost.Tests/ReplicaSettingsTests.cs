@@ -3,7 +3,9 @@ using FluentAssertions;
 
 namespace OrderFulfillment.AppHost.Tests;
 
-/// <summary><c>Replicas:{Service}</c>: how many instances start, where each listens, and how they are reported.</summary>
+/// <summary>
+/// <c>Replicas:{Service}</c>: how many instances start, where each listens, and how they are reported.
+/// </summary>
 public sealed class ReplicaSettingsTests
 {
     [Test]
@@ -18,14 +20,17 @@ public sealed class ReplicaSettingsTests
     [Test]
     public void A_replica_listens_100_ports_above_the_one_before_it_and_every_port_is_checked()
     {
-        var settings = AppHostSettings.Load(["--Replicas:Inventory=3", "--replicas:payments=2", "--Services:Inventory:Url=http://localhost:6081"]);
+        var settings = AppHostSettings.Load(["--Replicas:Inventory=3", "--replicas:payments=2",
+            "--Services:Inventory:Url=http://localhost:6081"]);
 
         var plan = ServiceReplicas.Plan(settings).ToList();
 
         plan.Where(i => i.Service.Name == "Inventory").Select(i => (i.Name, i.Url.ToString())).Should().Equal(
-            ("inventory", "http://localhost:6081/"), ("inventory-2", "http://localhost:6181/"), ("inventory-3", "http://localhost:6281/"));
+            ("inventory", "http://localhost:6081/"), ("inventory-2", "http://localhost:6181/"),
+            ("inventory-3", "http://localhost:6281/"));
         plan.Where(i => i.Service.Name == "Payments").Select(i => i.Url.Port).Should().Equal(5082, 5182);
-        PortCheck.PlannedListeners(settings).Should().Contain(("Inventory replica 3", new Uri("http://localhost:6281/")))
+        PortCheck.PlannedListeners(settings)
+            .Should().Contain(("Inventory replica 3", new Uri("http://localhost:6281/")))
             .And.Contain(("Payments replica 2", new Uri("http://localhost:5182/")));
     }
 
@@ -39,7 +44,8 @@ public sealed class ReplicaSettingsTests
         var load = () => AppHostSettings.Load([$"--Replicas:Inventory={count}"]);
 
         load.Should().Throw<PlatformStartException>()
-            .WithMessage($"Replicas:Inventory must be a whole number from 1 to 12 (the partitions of a topic*), not '{count}'.");
+            .WithMessage(
+                $"Replicas:Inventory must be a whole number from 1 to 12 (the partitions of a topic*), not '{count}'.");
     }
 
     [Test]
@@ -48,17 +54,20 @@ public sealed class ReplicaSettingsTests
         var load = () => AppHostSettings.Load(["--Replicas:Billing=2"]);
 
         load.Should().Throw<PlatformStartException>()
-            .WithMessage("Replicas:Billing names no service; the services are Orchestrator, Inventory, Payments, Shipping.");
+            .WithMessage(
+                "Replicas:Billing names no service; the services are Orchestrator, Inventory, Payments, Shipping.");
     }
 
     [Test]
     public void A_replica_on_another_services_port_is_named_before_anything_starts()
     {
-        var settings = AppHostSettings.Load(["--Replicas:Orchestrator=2", "--Services:Shipping:Url=http://localhost:5180"]);
+        var settings =
+            AppHostSettings.Load(["--Replicas:Orchestrator=2", "--Services:Shipping:Url=http://localhost:5180"]);
 
         var check = () => PortCheck.ThrowIfAnyTaken(PortCheck.PlannedListeners(settings));
 
-        check.Should().Throw<PlatformStartException>().WithMessage("Shipping and Orchestrator replica 2 would both listen on port 5180. Configure other ports.");
+        check.Should().Throw<PlatformStartException>()
+            .WithMessage("Shipping and Orchestrator replica 2 would both listen on port 5180. Configure other ports.");
     }
 
     [Test]
@@ -70,8 +79,10 @@ public sealed class ReplicaSettingsTests
         EnvironmentReport.Print(platform, console);
 
         var lines = console.ToString().Split(Environment.NewLine);
-        lines.Should().ContainSingle(l => l.StartsWith("  Inventory API:            http://localhost:5081/inventory/", StringComparison.Ordinal));
-        lines.Should().ContainSingle(l => l.StartsWith("  Inventory replicas:       http://localhost:5081/, http://localhost:5181/", StringComparison.Ordinal));
+        lines.Should().ContainSingle(l => l.StartsWith("  Inventory API:            http://localhost:5081/inventory/",
+            StringComparison.Ordinal));
+        lines.Should().ContainSingle(l => l.StartsWith(
+            "  Inventory replicas:       http://localhost:5081/, http://localhost:5181/", StringComparison.Ordinal));
         lines.Should().NotContain(l => l.Contains("Payments replicas", StringComparison.Ordinal), "Payments runs once");
     }
 
@@ -88,7 +99,8 @@ public sealed class ReplicaSettingsTests
             written.GetProperty("Services").Deserialize<Dictionary<string, string>>().Should()
                 .Equal(PlatformServices.All.ToDictionary(s => s.Name, s => s.DefaultUrl + "/"));
             var replicas = written.GetProperty("Replicas").Deserialize<Dictionary<string, string[]>>()!;
-            replicas["Payments"].Should().Equal("http://localhost:5082/", "http://localhost:5182/", "http://localhost:5282/");
+            replicas["Payments"].Should()
+                .Equal("http://localhost:5082/", "http://localhost:5182/", "http://localhost:5282/");
             replicas["Shipping"].Should().Equal("http://localhost:5083/");
         }
         finally
@@ -101,7 +113,8 @@ public sealed class ReplicaSettingsTests
     {
         var settings = AppHostSettings.Load([.. replicas.Select(r => $"--Replicas:{r.Key}={r.Value}")]);
         var instances = ServiceReplicas.UrlsByService(ServiceReplicas.Plan(settings));
-        return new PlatformAddresses("broker:9092", null, "http://registry:8081", SchemaRegistryIsEmbedded: false, PostgresIsEmbedded: false,
+        return new PlatformAddresses("broker:9092", null, "http://registry:8081", SchemaRegistryIsEmbedded: false,
+            PostgresIsEmbedded: false,
             LocalEnvironment.ServiceDatabases.ToDictionary(d => d, d => $"Host=db;Database={d}"),
             instances.ToDictionary(i => i.Key, i => i.Value[0]), Replicas: instances);
     }

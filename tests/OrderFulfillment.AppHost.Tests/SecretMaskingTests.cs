@@ -4,7 +4,8 @@ namespace OrderFulfillment.AppHost.Tests;
 
 public sealed class SecretMaskingTests
 {
-    [TestCase("Host=db;Username=app;Password=s3cret;Database=orders", "Host=db;Username=app;Password=***;Database=orders")]
+    [TestCase("Host=db;Username=app;Password=s3cret;Database=orders",
+        "Host=db;Username=app;Password=***;Database=orders")]
     [TestCase("Host=db;Password=s3cret", "Host=db;Password=***")]
     [TestCase("password = s3cret ;Host=db", "password = ***;Host=db")]
     [TestCase("Host=db;PWD=s3cret;Database=orders", "Host=db;PWD=***;Database=orders")]

@@ -9,7 +9,8 @@ public sealed class ConsoleFilesTests
 
     [OneTimeSetUp]
     public void CreateClient() =>
-        Anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Platform.Orchestrator };
+        Anonymous =
+            new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Platform.Orchestrator };
 
     [OneTimeTearDown]
     public void DisposeClient() => Anonymous.Dispose();

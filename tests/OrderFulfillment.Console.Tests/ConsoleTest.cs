@@ -10,7 +10,9 @@ namespace OrderFulfillment.Console.Tests;
 /// </summary>
 public abstract class ConsoleTest
 {
-    /// <summary>How long an expectation on the page waits: the counts refresh every second, the page every three.</summary>
+    /// <summary>
+    /// How long an expectation on the page waits: the counts refresh every second, the page every three.
+    /// </summary>
     protected static readonly float Patience = 60_000;
 
     private IPlaywright? _playwright;
@@ -44,7 +46,8 @@ public abstract class ConsoleTest
     [SetUp]
     public async Task OpenPage()
     {
-        _context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        _context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize {
+            Width = 1400, Height = 900 } });
         _context.SetDefaultTimeout(Patience);
         Page = await _context.NewPageAsync();
     }
@@ -58,7 +61,9 @@ public abstract class ConsoleTest
         }
     }
 
-    /// <summary>Opens the console as the operator does, with the token in the fragment, then goes to <paramref name="view"/>.</summary>
+    /// <summary>
+    /// Opens the console as the operator does, with the token in the fragment, then goes to <paramref name="view"/>.
+    /// </summary>
     protected async Task Open(string view)
     {
         await Page.GotoAsync(new Uri(Platform.Orchestrator, $"/console/#token={Platform.OperatorToken}").ToString());
@@ -72,7 +77,8 @@ public abstract class ConsoleTest
         if (Environment.GetEnvironmentVariable("CONSOLE_SCREENSHOTS") is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
-            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+            await Page.ScreenshotAsync(
+                new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
         }
     }
 }

@@ -17,12 +17,14 @@ public sealed class ConsumersViewTests : ConsoleTest
         await Expect(charge).ToHaveCountAsync(Topics.ChargePayment.Partitions);
         var create = Page.Locator($"section[data-service='Shipping'] tr[data-topic='{Topics.CreateShipment.Name}']");
         await Expect(create).ToHaveCountAsync(Topics.CreateShipment.Partitions);
-        var reserved = Page.Locator($"section[data-service='Orchestrator'] tr[data-topic='{Topics.InventoryReserved.Name}']");
+        var reserved =
+            Page.Locator($"section[data-service='Orchestrator'] tr[data-topic='{Topics.InventoryReserved.Name}']");
         await Expect(reserved).ToHaveCountAsync(Topics.InventoryReserved.Partitions);
         await Expect(Page.Locator("section[data-service='Payments']")).ToContainTextAsync("Reported by");
 
         // The hub asked the inventory's address and nothing answered: the section says so instead of staying empty.
         await Expect(Page.Locator("section[data-service='Inventory']"))
-            .ToContainTextAsync($"Not reachable: No worker answers at {WorkerRouting.Url("Inventory")}operations/consumers");
+            .ToContainTextAsync(
+                $"Not reachable: No worker answers at {WorkerRouting.Url("Inventory")}operations/consumers");
     }
 }

@@ -28,7 +28,8 @@ public sealed class DeadLetterViewTests : ConsoleTest
         await Screenshot("dead-letters");
 
         var replay = detail.Locator("form[data-action='replay']");
-        await replay.GetByLabel("Note (why, required)").FillAsync("the orchestrator's database was down; the reply is good");
+        await replay.GetByLabel("Note (why, required)")
+            .FillAsync("the orchestrator's database was down; the reply is good");
         await replay.GetByRole(AriaRole.Button).ClickAsync();
         await Expect(detail.Locator("h2")).ToContainTextAsync("(replayed)");
         await Expect(detail.Locator("[data-field='replay-verdict']")).ToContainTextAsync("refused");
@@ -41,6 +42,7 @@ public sealed class DeadLetterViewTests : ConsoleTest
         // The replayed reply moves the order on: payment and shipment follow, and the timeline shows the replay's id.
         await detail.GetByRole(AriaRole.Link, new() { Name = orderId.ToString() }).ClickAsync();
         await Expect(Page.Locator("[data-field='state']")).ToHaveTextAsync("Completed");
-        await Expect(Page.Locator("#timeline tr[data-event='InventoryReserved']")).ToContainTextAsync(messageId.ToString());
+        await Expect(Page.Locator("#timeline tr[data-event='InventoryReserved']"))
+            .ToContainTextAsync(messageId.ToString());
     }
 }

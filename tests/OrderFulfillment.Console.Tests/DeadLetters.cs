@@ -16,14 +16,19 @@ internal static class DeadLetters
     public static async Task<Guid> ReservationReplyGivenUpOn(Guid orderId)
     {
         var messageId = Guid.NewGuid();
-        var value = DeadLetterRecords.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, Platform.Tenant));
-        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = Platform.BootstrapServers }).Build();
+        var value = DeadLetterRecords.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId,
+            Platform.Tenant));
+        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig {
+            BootstrapServers = Platform.BootstrapServers }).Build();
         await producer.ProduceAsync(Topics.InventoryReserved.DeadLetterTopic,
-            DeadLetterRecords.DeadLetter(Topics.InventoryReserved, orderId.ToString(), value, messageId, sourceOffset: 0));
+            DeadLetterRecords.DeadLetter(Topics.InventoryReserved, orderId.ToString(), value, messageId,
+                sourceOffset: 0));
         return messageId;
     }
 
-    /// <summary>Waits until the orchestrator has indexed the order's dead letter, so the page lists it when opened.</summary>
+    /// <summary>
+    /// Waits until the orchestrator has indexed the order's dead letter, so the page lists it when opened.
+    /// </summary>
     public static async Task WaitUntilIndexed(Guid orderId)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -23,11 +23,13 @@ public sealed class DocumentedAnswerTests : ConsoleTest
     private static readonly ConsumerOverview Consumers = new(
     [
         new ServiceConsumers("Orchestrator", true, null, "host-a/4100", At,
-            [new KafkaPartitionStatus("orchestrator.inventory.stock.reserved", "inventory.stock.reserved", 1, 80, 80, 80, 0, 0, null)]),
+            [new KafkaPartitionStatus("orchestrator.inventory.stock.reserved", "inventory.stock.reserved", 1, 80, 80,
+                80, 0, 0, null)]),
         new ServiceConsumers("Inventory", true, null, "host-a/4121", At,
         [
-            new KafkaPartitionStatus("inventory.inventory.stock.reserve", "inventory.stock.reserve", 3, 1200, 1207, 1250, 50, 7,
-                new KafkaPendingRecord(HeldOrder.ToString(), 1200, 48.2, 6, "Npgsql.NpgsqlException", "Exception while connecting")),
+            new KafkaPartitionStatus("inventory.inventory.stock.reserve", "inventory.stock.reserve", 3, 1200, 1207,
+                1250, 50, 7, new KafkaPendingRecord(HeldOrder.ToString(), 1200, 48.2, 6, "Npgsql.NpgsqlException",
+                    "Exception while connecting")),
         ]),
         new ServiceConsumers("Payments", false, "no answer within 10 s", null, null, []),
     ]);
@@ -35,8 +37,10 @@ public sealed class DocumentedAnswerTests : ConsoleTest
     private static readonly ReconciliationSummary Reconciliation = new(At, 200, 48210, At.AddMinutes(-2), null, null,
         TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), 1,
         [
-            new RuleCount(ReconciliationRules.CancelledCharged, ReconciliationRules.All[ReconciliationRules.CancelledCharged], 1),
-            new RuleCount(ReconciliationRules.CompletedNotShipped, ReconciliationRules.All[ReconciliationRules.CompletedNotShipped], 0),
+            new RuleCount(ReconciliationRules.CancelledCharged,
+                ReconciliationRules.All[ReconciliationRules.CancelledCharged], 1),
+            new RuleCount(ReconciliationRules.CompletedNotShipped,
+                ReconciliationRules.All[ReconciliationRules.CompletedNotShipped], 0),
         ]);
 
     private static readonly MismatchPage Mismatches = new(
@@ -58,13 +62,15 @@ public sealed class DocumentedAnswerTests : ConsoleTest
         await Answer("**/operations/consumers", Consumers);
         await Open("#/consumers");
 
-        var held = Page.Locator("section[data-service='Inventory'] tr[data-topic='inventory.stock.reserve'][data-partition='3']");
+        var held = Page.Locator(
+            "section[data-service='Inventory'] tr[data-topic='inventory.stock.reserve'][data-partition='3']");
         await Expect(held).ToContainTextAsync("held back at offset 1200");
         await Expect(held).ToContainTextAsync(HeldOrder.ToString());
         await Expect(held).ToContainTextAsync("6 attempts");
         await Expect(held).ToContainTextAsync("Npgsql.NpgsqlException: Exception while connecting");
         await Expect(held.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"#/order/{HeldOrder}");
-        await Expect(Page.Locator("section[data-service='Payments']")).ToContainTextAsync("Not reachable: no answer within 10 s.");
+        await Expect(Page.Locator("section[data-service='Payments']"))
+            .ToContainTextAsync("Not reachable: no answer within 10 s.");
         await Screenshot("consumers");
     }
 
@@ -84,7 +90,9 @@ public sealed class DocumentedAnswerTests : ConsoleTest
         await Screenshot("reconciliation");
     }
 
-    /// <summary>Answers <paramref name="url"/> with <paramref name="answer"/> serialized as ASP.NET Core does (web defaults).</summary>
+    /// <summary>
+    /// Answers <paramref name="url"/> with <paramref name="answer"/> serialized as ASP.NET Core does (web defaults).
+    /// </summary>
     private async Task Answer<T>(string url, T answer) =>
         await Page.RouteAsync(url, route => route.FulfillAsync(new RouteFulfillOptions
         {

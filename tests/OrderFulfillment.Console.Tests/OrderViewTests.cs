@@ -22,7 +22,8 @@ public sealed class OrderViewTests : ConsoleTest
         await Expect(placed).ToContainTextAsync("orders.order.placed [");
         // What it waits on was sent, and where to: the reservation the inventory service has not answered.
         await Expect(placed).ToContainTextAsync("ReserveInventory → inventory.stock.reserve");
-        await Expect(placed.Locator("td").Nth(7)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{32}$"));
+        await Expect(placed.Locator("td").Nth(7))
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{32}$"));
         await Screenshot("order");
     }
 
@@ -42,7 +43,8 @@ public sealed class OrderViewTests : ConsoleTest
         await Act("retry", "try the reservation again");
         var refusal = Action("retry").GetByRole(AriaRole.Alert);
         await Expect(refusal).ToContainTextAsync("Refused (409");
-        await Expect(refusal).ToContainTextAsync($"Order {orderId} is Cancelled: it is finished, and a Cancelled order does not act on RetryOrderStep.");
+        await Expect(refusal).ToContainTextAsync(
+            $"Order {orderId} is Cancelled: it is finished, and a Cancelled order does not act on RetryOrderStep.");
         await Screenshot("order-refused");
     }
 

@@ -8,7 +8,9 @@ namespace OrderFulfillment.Console.Tests;
 /// <summary>Places orders as a client would, and reads them as an operator.</summary>
 internal static class Orders
 {
-    /// <summary>Places an order and waits until its saga has taken it: with no inventory service, it then waits in Placed.</summary>
+    /// <summary>
+    /// Places an order and waits until its saga has taken it: with no inventory service, it then waits in Placed.
+    /// </summary>
     public static async Task<Guid> PlaceWaiting()
     {
         using var response = await Platform.Orders.PostAsJsonAsync("/orders", new

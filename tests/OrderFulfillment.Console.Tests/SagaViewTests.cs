@@ -20,16 +20,19 @@ public sealed class SagaViewTests : ConsoleTest
 
         // No reload: the page's own refresh brings the new count into the table and into the graph's Placed node.
         await Page.WaitForFunctionAsync(
-            "min => Number(document.querySelector(\"#saga-figures tr[data-state='Placed'] td:nth-child(3)\").textContent) >= min", before + 2);
+            "min => Number(document.querySelector(\"#saga-figures tr[data-state='Placed'] " +
+            "td:nth-child(3)\").textContent) >= min", before + 2);
         var shown = await placedCount.InnerTextAsync();
-        await Assertions.Expect(Page.Locator("#saga-graph g[data-state='Placed'] text[data-line='0']")).ToHaveTextAsync($"{shown} orders");
+        await Assertions.Expect(Page.Locator("#saga-graph g[data-state='Placed'] text[data-line='0']"))
+            .ToHaveTextAsync($"{shown} orders");
         // Each is past Placed's one-second dwell limit: listed as breaching, and the node says so in words.
         foreach (var orderId in placed)
         {
             await Assertions.Expect(Page.Locator($"#breaching tr[data-order='{orderId}']")).ToBeVisibleAsync();
         }
 
-        await Assertions.Expect(Page.Locator("#saga-graph g[data-state='Placed'] text[data-line='2']")).ToContainTextAsync("⚠");
+        await Assertions.Expect(Page.Locator("#saga-graph g[data-state='Placed'] text[data-line='2']"))
+            .ToContainTextAsync("⚠");
         await Assertions.Expect(Page.Locator("#saga-graph g[data-state='Completed']")).ToBeVisibleAsync();
         await Screenshot("saga");
     }

@@ -12,7 +12,8 @@ namespace OrderFulfillment.Contracts.Tests;
 /// </summary>
 public sealed class ContractSchemaAgreementTests
 {
-    private static readonly IReadOnlyList<VersionedSchema> Embedded = SchemaFolder.LoadEmbedded(typeof(Topics).Assembly);
+    private static readonly IReadOnlyList<VersionedSchema> Embedded =
+        SchemaFolder.LoadEmbedded(typeof(Topics).Assembly);
 
     private static IEnumerable<TestCaseData> TopicsAndContracts() =>
         Topics.All.Select(t => new TestCaseData(t).SetArgDisplayNames(t.Name));
@@ -29,7 +30,8 @@ public sealed class ContractSchemaAgreementTests
     [TestCaseSource(nameof(TopicsAndContracts))]
     public void The_message_says_the_version_of_its_latest_schema(TopicDefinition topic)
     {
-        var message = (IOrderMessage)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(topic.MessageType);
+        var message =
+            (IOrderMessage)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(topic.MessageType);
 
         message.Version.Should().Be(Embedded.Where(s => s.Contract == topic.MessageType.Name).Max(s => s.Version));
     }
@@ -43,8 +45,10 @@ public sealed class ContractSchemaAgreementTests
     [Test]
     public void The_embedded_schemas_are_the_checked_in_files()
     {
-        var folder = SchemaFolder.Load(Path.Combine(TopicCatalogueTests.RepositoryRoot(), "src", "OrderFulfillment.Contracts", "Schemas"));
+        var folder = SchemaFolder.Load(Path.Combine(TopicCatalogueTests.RepositoryRoot(), "src",
+            "OrderFulfillment.Contracts", "Schemas"));
 
-        Embedded.Select(s => (s.Contract, s.Version, s.Text)).Should().Equal(folder.Select(s => (s.Contract, s.Version, s.Text)));
+        Embedded.Select(s => (s.Contract, s.Version, s.Text))
+            .Should().Equal(folder.Select(s => (s.Contract, s.Version, s.Text)));
     }
 }

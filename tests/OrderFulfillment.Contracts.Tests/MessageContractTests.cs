@@ -17,7 +17,8 @@ namespace OrderFulfillment.Contracts.Tests;
 /// </summary>
 public sealed class MessageContractTests
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented =
+        new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static IEnumerable<Type> Messages() =>
         typeof(IOrderMessage).Assembly.GetTypes()
@@ -31,7 +32,9 @@ public sealed class MessageContractTests
         {
             message.IsSealed.Should().BeTrue(message.Name);
             message.GetMethod("<Clone>$").Should().NotBeNull($"{message.Name} is a record");
-            message.GetProperties().Where(p => p.SetMethod is { } setter && !setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
+            message.GetProperties()
+                .Where(p => p.SetMethod is { } setter && !setter.ReturnParameter.GetRequiredCustomModifiers()
+                    .Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
                 .Should().BeEmpty($"{message.Name} has only init-only properties");
         }
     }
@@ -52,7 +55,8 @@ public sealed class MessageContractTests
             };
         }
 
-        var path = Path.Combine(TopicCatalogueTests.RepositoryRoot(), "tests", "OrderFulfillment.Contracts.Tests", "Snapshots", "messages.json");
+        var path = Path.Combine(TopicCatalogueTests.RepositoryRoot(), "tests", "OrderFulfillment.Contracts.Tests",
+            "Snapshots", "messages.json");
         var expected = File.Exists(path) ? File.ReadAllText(path) : "(no snapshot yet)";
         var actual = current.ToJsonString(Indented) + "\n";
         if (actual != expected)
@@ -61,10 +65,14 @@ public sealed class MessageContractTests
             File.WriteAllText(path + ".received", actual);
         }
 
-        actual.Should().Be(expected, "a contract change must be deliberate: review Snapshots/messages.json.received and replace the snapshot with it");
+        actual.Should()
+            .Be(expected,
+                "a contract change must be deliberate: review Snapshots/messages.json.received and replace the " +
+                "snapshot with it");
     }
 
-    private static readonly Dictionary<string, VersionedSchema> Latest = SchemaFolder.LoadEmbedded(typeof(Topics).Assembly)
+    private static readonly Dictionary<string, VersionedSchema> Latest =
+        SchemaFolder.LoadEmbedded(typeof(Topics).Assembly)
         .GroupBy(s => s.Contract).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Version)!);
 
     /// <summary>A message with fixed values, built through its positional constructor.</summary>

@@ -21,7 +21,8 @@ public sealed class SchemaCompatibilityGateTests
         var schemas = SchemaFolder.Load(SchemaDirectory);
 
         // An orphan folder fails its own test below; here it is still checked, under the platform's default mode.
-        var problems = SchemaGate.Check(schemas, contract => ModeByContract.GetValueOrDefault(contract, CompatibilityMode.BackwardTransitive));
+        var problems = SchemaGate.Check(schemas, contract => ModeByContract.GetValueOrDefault(contract,
+            CompatibilityMode.BackwardTransitive));
 
         problems.Should().BeEmpty("an incompatible schema would break the readers of its topic:{0}{1}",
             Environment.NewLine, string.Join(Environment.NewLine, problems));
@@ -40,7 +41,8 @@ public sealed class SchemaCompatibilityGateTests
     {
         var contracts = SchemaFolder.Load(SchemaDirectory).Select(s => s.Contract).Distinct();
 
-        contracts.Should().OnlyContain(c => ModeByContract.ContainsKey(c), "a schema with no topic is registered nowhere and checked against no mode");
+        contracts.Should().OnlyContain(c => ModeByContract.ContainsKey(c),
+            "a schema with no topic is registered nowhere and checked against no mode");
     }
 
     [Test]

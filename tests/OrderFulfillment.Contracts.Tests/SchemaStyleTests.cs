@@ -24,14 +24,16 @@ public sealed class SchemaStyleTests
     };
 
     private static IEnumerable<TestCaseData> Versions() =>
-        SchemaFolder.LoadEmbedded(typeof(Topics).Assembly).Select(s => new TestCaseData(s).SetArgDisplayNames(s.ToString()));
+        SchemaFolder.LoadEmbedded(typeof(Topics).Assembly)
+            .Select(s => new TestCaseData(s).SetArgDisplayNames(s.ToString()));
 
     [TestCaseSource(nameof(Versions))]
     public void The_namespace_is_that_of_the_CSharp_contract(VersionedSchema version)
     {
         var contract = ContractType(version.Contract);
 
-        ((RecordSchema)version.Schema).Namespace.Should().Be("orderfulfillment." + contract.Namespace!.Split('.')[^1].ToLowerInvariant());
+        ((RecordSchema)version.Schema).Namespace.Should()
+            .Be("orderfulfillment." + contract.Namespace!.Split('.')[^1].ToLowerInvariant());
     }
 
     [TestCaseSource(nameof(Versions))]
@@ -48,9 +50,11 @@ public sealed class SchemaStyleTests
     [TestCaseSource(nameof(Versions))]
     public void Ids_time_and_money_have_their_logical_types(VersionedSchema version)
     {
-        foreach (var field in Records(version.Schema).SelectMany(r => r.Fields).Where(f => LogicalTypes.ContainsKey(f.Name)))
+        foreach (var field in Records(version.Schema).SelectMany(r => r.Fields)
+            .Where(f => LogicalTypes.ContainsKey(f.Name)))
         {
-            Normalised(field.Schema).Should().Be(Normalised(Schema.Parse(LogicalTypes[field.Name])), $"{version}: {field.Name}");
+            Normalised(field.Schema)
+                .Should().Be(Normalised(Schema.Parse(LogicalTypes[field.Name])), $"{version}: {field.Name}");
         }
     }
 
@@ -59,12 +63,14 @@ public sealed class SchemaStyleTests
     {
         foreach (var record in Records(version.Schema))
         {
-            var parameters = ContractType(record.Name).GetConstructors().MaxBy(c => c.GetParameters().Length)!.GetParameters()
+            var parameters =
+                ContractType(record.Name).GetConstructors().MaxBy(c => c.GetParameters().Length)!.GetParameters()
                 .Select(p => char.ToLowerInvariant(p.Name![0]) + p.Name[1..]).ToList();
             var fields = record.Fields.Select(f => f.Name).ToList();
 
             // An earlier version has a prefix of today's fields in order; the latest has them all (the agreement test).
-            fields.Should().Equal(parameters.Where(fields.Contains), $"{version}: {record.Name}'s fields follow its constructor");
+            fields.Should()
+                .Equal(parameters.Where(fields.Contains), $"{version}: {record.Name}'s fields follow its constructor");
         }
     }
 
@@ -73,15 +79,18 @@ public sealed class SchemaStyleTests
     {
         foreach (var field in Records(version.Schema).SelectMany(r => r.Fields).Where(f => f.Schema is UnionSchema))
         {
-            ((UnionSchema)field.Schema).Schemas.Should().HaveCount(2).And.Subject.First().Tag.Should().Be(Schema.Type.Null, $"{version}: {field.Name}");
-            (field.DefaultValue?.Type).Should().Be(Newtonsoft.Json.Linq.JTokenType.Null, $"{version}: {field.Name} defaults to null");
+            ((UnionSchema)field.Schema).Schemas.Should().HaveCount(2).And.Subject.First().Tag.Should()
+                .Be(Schema.Type.Null, $"{version}: {field.Name}");
+            (field.DefaultValue?.Type)
+                .Should().Be(Newtonsoft.Json.Linq.JTokenType.Null, $"{version}: {field.Name} defaults to null");
         }
     }
 
     [TestCaseSource(nameof(Versions))]
     public void A_nested_order_line_is_the_shared_record_orderfulfillment_OrderLine(VersionedSchema version)
     {
-        Records(version.Schema).Skip(1).Select(r => r.Fullname).Where(name => name != "orderfulfillment.OrderLine").Should().BeEmpty();
+        Records(version.Schema).Skip(1).Select(r => r.Fullname).Where(name => name != "orderfulfillment.OrderLine")
+            .Should().BeEmpty();
     }
 
     /// <summary>The record and every record nested in it (through arrays and unions), the record first.</summary>
@@ -94,7 +103,8 @@ public sealed class SchemaStyleTests
     };
 
     private static Type ContractType(string name) =>
-        typeof(Topics).Assembly.GetTypes().Single(t => t.Name == name && t.Namespace!.StartsWith("OrderFulfillment.Contracts", StringComparison.Ordinal));
+        typeof(Topics).Assembly.GetTypes().Single(t => t.Name == name
+            && t.Namespace!.StartsWith("OrderFulfillment.Contracts", StringComparison.Ordinal));
 
     private static string Normalised(Schema schema) => string.Create(CultureInfo.InvariantCulture, $"{schema}");
 }

@@ -11,14 +11,16 @@ public sealed class ClusterLifetimeTests
     {
         using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Brokers = 2 });
 
-        cluster.BootstrapServers.Split(',').Should().HaveCount(2).And.OnlyContain(a => a.StartsWith("127.0.0.1:", StringComparison.Ordinal));
+        cluster.BootstrapServers.Split(',')
+            .Should().HaveCount(2).And.OnlyContain(a => a.StartsWith("127.0.0.1:", StringComparison.Ordinal));
     }
 
     [Test]
     public void Dispose_frees_the_broker_ports()
     {
         var cluster = EmbeddedKafkaCluster.Start();
-        var ports = cluster.BootstrapServers.Split(',').Select(a => int.Parse(a.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var ports = cluster.BootstrapServers.Split(',')
+            .Select(a => int.Parse(a.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         cluster.Dispose();
 

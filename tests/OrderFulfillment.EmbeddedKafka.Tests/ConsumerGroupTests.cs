@@ -12,7 +12,8 @@ public sealed class ConsumerGroupTests
 
     [Test]
     [CancelAfter(90_000)]
-    public async Task Two_members_sharing_a_six_partition_topic_see_every_message_with_its_headers(CancellationToken cancellationToken)
+    public async Task Two_members_sharing_a_six_partition_topic_see_every_message_with_its_headers(
+        CancellationToken cancellationToken)
     {
         var cluster = EmbeddedKafkaFixture.Cluster;
         var topic = EmbeddedKafkaFixture.UniqueName("orders.order.placed");
@@ -20,7 +21,8 @@ public sealed class ConsumerGroupTests
         await cluster.CreateTopicAsync(topic, Partitions, cancellationToken);
 
         using var members = new GroupMembers(cluster.BootstrapServers, group, topic, count: 2);
-        await Eventually.True(() => members.All(m => m.Assignment.Count > 0) && members.Sum(m => m.Assignment.Count) == Partitions,
+        await Eventually.True(() => members.All(m => m.Assignment.Count > 0)
+            && members.Sum(m => m.Assignment.Count) == Partitions,
             TimeSpan.FromSeconds(30), "both members hold a share of the six partitions");
 
         using (var producer = KafkaClients.Producer(cluster.BootstrapServers))
@@ -28,15 +30,18 @@ public sealed class ConsumerGroupTests
             for (var i = 0; i < MessageCount; i++)
             {
                 var headers = new Headers { { "message-id", Encoding.UTF8.GetBytes($"id-{i}") } };
-                await producer.ProduceAsync(topic, new Message<string, string> { Key = $"order-{i % 50}", Value = $"value-{i}", Headers = headers }, cancellationToken);
+                await producer.ProduceAsync(topic, new Message<string, string> { Key = $"order-{i % 50}",
+                    Value = $"value-{i}", Headers = headers }, cancellationToken);
             }
         }
 
-        await Eventually.True(() => members.Sum(m => m.Received.Count) >= MessageCount, TimeSpan.FromSeconds(30), "every message is consumed");
+        await Eventually.True(() => members.Sum(m => m.Received.Count) >= MessageCount, TimeSpan.FromSeconds(30),
+            "every message is consumed");
 
         var received = members.SelectMany(m => m.Received).ToList();
         received.Select(r => r.Message.Value).Should().OnlyHaveUniqueItems().And.HaveCount(MessageCount);
-        received.Should().OnlyContain(r => Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes("message-id")) == r.Message.Value.Replace("value-", "id-", StringComparison.Ordinal));
+        received.Should().OnlyContain(r => Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes(
+            "message-id")) == r.Message.Value.Replace("value-", "id-", StringComparison.Ordinal));
         members.Should().OnlyContain(m => m.Received.Count > 0, "the group shares the work");
         members[0].Received.Select(r => r.Partition.Value).Intersect(members[1].Received.Select(r => r.Partition.Value))
             .Should().BeEmpty("a partition belongs to one member at a time");
@@ -44,7 +49,8 @@ public sealed class ConsumerGroupTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task Messages_with_the_same_key_land_on_one_partition_in_produce_order(CancellationToken cancellationToken)
+    public async Task Messages_with_the_same_key_land_on_one_partition_in_produce_order(
+        CancellationToken cancellationToken)
     {
         var cluster = EmbeddedKafkaFixture.Cluster;
         var topic = EmbeddedKafkaFixture.UniqueName("inventory.stock.reserved");
@@ -54,18 +60,22 @@ public sealed class ConsumerGroupTests
         {
             for (var i = 0; i < 100; i++)
             {
-                producer.Produce(topic, new Message<string, string> { Key = $"order-{i % 5}", Value = i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture) });
+                producer.Produce(topic, new Message<string, string> { Key = $"order-{i % 5}", Value = i.ToString("D3",
+                    System.Globalization.CultureInfo.InvariantCulture) });
             }
 
             producer.Flush(cancellationToken);
         }
 
-        using var members = new GroupMembers(cluster.BootstrapServers, EmbeddedKafkaFixture.UniqueName("group"), topic, count: 1);
-        await Eventually.True(() => members[0].Received.Count >= 100, TimeSpan.FromSeconds(30), "every message is consumed");
+        using var members =
+            new GroupMembers(cluster.BootstrapServers, EmbeddedKafkaFixture.UniqueName("group"), topic, count: 1);
+        await Eventually.True(() => members[0].Received.Count >= 100, TimeSpan.FromSeconds(30),
+            "every message is consumed");
 
         foreach (var byKey in members[0].Received.GroupBy(r => r.Message.Key))
         {
-            byKey.Select(r => r.Partition.Value).Distinct().Should().ContainSingle("a key always maps to one partition");
+            byKey.Select(r => r.Partition.Value).Distinct()
+                .Should().ContainSingle("a key always maps to one partition");
             byKey.Select(r => r.Message.Value).Should().BeInAscendingOrder("order is kept per key");
         }
     }

@@ -15,9 +15,11 @@ public sealed class LeastPrivilegeTests : SharedServer
         var superuser = new NpgsqlConnectionStringBuilder(Server.GetConnectionString("postgres"));
         superuser.Password.Should().MatchRegex("^[0-9a-f]{32}$");
 
-        await ((Func<Task>)(() => Open(new NpgsqlConnectionStringBuilder(superuser.ConnectionString) { Password = "wrong" }, cancellationToken)))
+        await ((Func<Task>)(() => Open(new NpgsqlConnectionStringBuilder(superuser.ConnectionString) {
+            Password = "wrong" }, cancellationToken)))
             .Should().ThrowAsync<PostgresException>().Where(e => e.SqlState == PostgresErrorCodes.InvalidPassword);
-        await ((Func<Task>)(() => Open(new NpgsqlConnectionStringBuilder(superuser.ConnectionString) { Password = null }, cancellationToken)))
+        await ((Func<Task>)(() =>
+            Open(new NpgsqlConnectionStringBuilder(superuser.ConnectionString) { Password = null }, cancellationToken)))
             .Should().ThrowAsync<NpgsqlException>();
         await using var connection = await Open(superuser, cancellationToken);
         (await Sql.ScalarAsync<string>(connection, "SELECT current_user", cancellationToken)).Should().Be("postgres");
@@ -25,7 +27,8 @@ public sealed class LeastPrivilegeTests : SharedServer
 
     [Test]
     [CancelAfter(30_000)]
-    public async Task A_service_database_has_two_roles_with_their_own_generated_passwords(CancellationToken cancellationToken)
+    public async Task A_service_database_has_two_roles_with_their_own_generated_passwords(
+        CancellationToken cancellationToken)
     {
         var database = await Server.CreateServiceDatabaseAsync("roles", cancellationToken);
         var migrator = new NpgsqlConnectionStringBuilder(database.MigrationsConnectionString);
@@ -37,28 +40,36 @@ public sealed class LeastPrivilegeTests : SharedServer
         database.ToString().Should().NotContain(migrator.Password).And.NotContain(application.Password);
         await using (var connection = await Open(application, cancellationToken))
         {
-            (await Sql.ScalarAsync<string>(connection, "SELECT current_user", cancellationToken)).Should().Be("roles_app");
+            (await Sql.ScalarAsync<string>(connection, "SELECT current_user", cancellationToken))
+                .Should().Be("roles_app");
         }
 
-        await ((Func<Task>)(() => Open(new NpgsqlConnectionStringBuilder(application.ConnectionString) { Password = migrator.Password }, cancellationToken)))
+        await ((Func<Task>)(() => Open(new NpgsqlConnectionStringBuilder(application.ConnectionString) {
+            Password = migrator.Password }, cancellationToken)))
             .Should().ThrowAsync<PostgresException>().Where(e => e.SqlState == PostgresErrorCodes.InvalidPassword);
         await using var owner = await Open(Server.GetConnectionString("postgres"), cancellationToken);
-        (await Sql.ScalarAsync<string>(owner, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'roles'", cancellationToken))
+        (await Sql.ScalarAsync<string>(owner, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'roles'",
+            cancellationToken))
             .Should().Be("roles_migrator");
-        (await Sql.ScalarAsync<bool>(owner, "SELECT rolsuper OR rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = 'roles_app'", cancellationToken))
+        (await Sql.ScalarAsync<bool>(owner,
+            "SELECT rolsuper OR rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = 'roles_app'",
+            cancellationToken))
             .Should().BeFalse();
     }
 
     [Test]
     [CancelAfter(30_000)]
-    public async Task The_application_role_works_with_rows_of_tables_the_migrator_creates_later_but_cannot_change_the_schema(
+    public async Task The_application_role_uses_rows_of_tables_the_migrator_creates_later_but_cannot_change_the_schema(
         CancellationToken cancellationToken)
     {
         var database = await Server.CreateServiceDatabaseAsync("least_privilege", cancellationToken);
         await using (var migrator = await Open(database.MigrationsConnectionString, cancellationToken))
         {
-            await Sql.ExecuteAsync(migrator, "CREATE TABLE stock (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, available int)", cancellationToken);
-            await Sql.ExecuteAsync(migrator, "ALTER TABLE stock ADD COLUMN reserved int NOT NULL DEFAULT 0", cancellationToken);
+            await Sql.ExecuteAsync(migrator,
+                "CREATE TABLE stock (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, available int)",
+                cancellationToken);
+            await Sql.ExecuteAsync(migrator, "ALTER TABLE stock ADD COLUMN reserved int NOT NULL DEFAULT 0",
+                cancellationToken);
         }
 
         await using var app = await Open(database.ApplicationConnectionString, cancellationToken);
@@ -68,8 +79,10 @@ public sealed class LeastPrivilegeTests : SharedServer
             await Sql.ExecuteAsync(app, "INSERT INTO stock (available) VALUES (5), (7)", cancellationToken);
             await Sql.ExecuteAsync(app, "UPDATE stock SET reserved = 1 WHERE available = 5", cancellationToken);
             await Sql.ExecuteAsync(app, "DELETE FROM stock WHERE available = 7", cancellationToken);
-            (await Sql.ScalarAsync<int>(app, "SELECT reserved FROM stock FOR UPDATE", cancellationToken)).Should().Be(1);
-            (await Sql.ScalarAsync<bool>(app, "SELECT pg_try_advisory_xact_lock(42)", cancellationToken)).Should().BeTrue();
+            (await Sql.ScalarAsync<int>(app, "SELECT reserved FROM stock FOR UPDATE", cancellationToken))
+                .Should().Be(1);
+            (await Sql.ScalarAsync<bool>(app, "SELECT pg_try_advisory_xact_lock(42)", cancellationToken))
+                .Should().BeTrue();
             await Sql.ExecuteAsync(app, "LISTEN outbox; NOTIFY outbox", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -81,7 +94,8 @@ public sealed class LeastPrivilegeTests : SharedServer
                  })
         {
             await ((Func<Task>)(() => Sql.ExecuteAsync(app, change, cancellationToken)))
-                .Should().ThrowAsync<PostgresException>(change).Where(e => e.SqlState == PostgresErrorCodes.InsufficientPrivilege, change);
+                .Should().ThrowAsync<PostgresException>(change).Where(e =>
+                    e.SqlState == PostgresErrorCodes.InsufficientPrivilege, change);
         }
     }
 
@@ -92,15 +106,18 @@ public sealed class LeastPrivilegeTests : SharedServer
         var orders = await Server.CreateServiceDatabaseAsync("isolated_orders", cancellationToken);
         await Server.CreateServiceDatabaseAsync("isolated_stock", cancellationToken);
 
-        var elsewhere = new NpgsqlConnectionStringBuilder(orders.ApplicationConnectionString) { Database = "isolated_stock" };
+        var elsewhere =
+            new NpgsqlConnectionStringBuilder(orders.ApplicationConnectionString) { Database = "isolated_stock" };
 
         await ((Func<Task>)(() => Open(elsewhere, cancellationToken)))
-            .Should().ThrowAsync<PostgresException>().Where(e => e.SqlState == PostgresErrorCodes.InsufficientPrivilege);
+            .Should().ThrowAsync<PostgresException>().Where(e =>
+                e.SqlState == PostgresErrorCodes.InsufficientPrivilege);
     }
 
     [Test]
     [CancelAfter(30_000)]
-    public async Task Creating_it_again_renews_the_passwords_and_hands_older_tables_to_the_migrator(CancellationToken cancellationToken)
+    public async Task Creating_it_again_renews_the_passwords_and_hands_older_tables_to_the_migrator(
+        CancellationToken cancellationToken)
     {
         var plain = await Server.CreateDatabaseAsync("upgraded", cancellationToken);
         await using (var superuser = await Open(plain, cancellationToken))
@@ -131,13 +148,15 @@ public sealed class LeastPrivilegeTests : SharedServer
         await ((Func<Task>)(() => Server.CreateServiceDatabaseAsync(name))).Should().ThrowAsync<ArgumentException>();
     }
 
-    private static Task<NpgsqlConnection> Open(NpgsqlConnectionStringBuilder builder, CancellationToken cancellationToken) =>
+    private static Task<NpgsqlConnection> Open(NpgsqlConnectionStringBuilder builder,
+        CancellationToken cancellationToken) =>
         Open(builder.ConnectionString, cancellationToken);
 
     private static async Task<NpgsqlConnection> Open(string connectionString, CancellationToken cancellationToken)
     {
         // Unpooled: a test that expects a refusal must really log in.
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) {
+            Pooling = false }.ConnectionString);
         // A connection that failed to open holds nothing to dispose.
         await connection.OpenAsync(cancellationToken);
         return connection;

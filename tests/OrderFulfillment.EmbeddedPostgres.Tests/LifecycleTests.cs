@@ -14,10 +14,12 @@ public sealed class LifecycleTests
     [CancelAfter(120_000)]
     public async Task Dispose_leaves_no_process_directory_or_listener_behind(CancellationToken cancellationToken)
     {
-        await using var server = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, cancellationToken);
+        await using var server =
+            await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, cancellationToken);
         var root = Path.GetDirectoryName(server.DataDirectory)!;
         // postmaster.pid starts with the postmaster's PID.
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(server.DataDirectory!, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(server.DataDirectory!, "postmaster.pid")).First(),
+            CultureInfo.InvariantCulture);
         var connectionString = server.GetConnectionString("postgres");
         await using (var connection = new NpgsqlConnection(connectionString))
         {
@@ -42,9 +44,11 @@ public sealed class LifecycleTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task Restart_ends_open_sessions_and_comes_back_on_the_same_port_with_committed_data(CancellationToken cancellationToken)
+    public async Task Restart_ends_open_sessions_and_comes_back_on_the_same_port_with_committed_data(
+        CancellationToken cancellationToken)
     {
-        await using var server = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, cancellationToken);
+        await using var server =
+            await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, cancellationToken);
         var connectionString = await server.CreateDatabaseAsync("restart", cancellationToken) + ";Pooling=false";
         await using var open = new NpgsqlConnection(connectionString);
         await open.OpenAsync(cancellationToken);

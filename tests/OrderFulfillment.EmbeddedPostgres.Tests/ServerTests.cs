@@ -44,7 +44,8 @@ public sealed class ServerTests : SharedServer
 
         await using var connection = new NpgsqlConnection(Server.GetConnectionString("postgres"));
         await connection.OpenAsync(cancellationToken);
-        (await Sql.ScalarAsync<int>(connection, "SELECT current_setting('port')::int", cancellationToken)).Should().Be(Server.Port);
+        (await Sql.ScalarAsync<int>(connection, "SELECT current_setting('port')::int", cancellationToken))
+            .Should().Be(Server.Port);
     }
 
     [Test]
@@ -71,7 +72,8 @@ public sealed class ServerTests : SharedServer
         first.Should().Be(Server.GetConnectionString("inventory"));
         await using var connection = new NpgsqlConnection(first);
         await connection.OpenAsync(cancellationToken);
-        (await Sql.ScalarAsync<string>(connection, "SELECT current_database()", cancellationToken)).Should().Be("inventory");
+        (await Sql.ScalarAsync<string>(connection, "SELECT current_database()", cancellationToken))
+            .Should().Be("inventory");
     }
 
     [Test]
@@ -99,7 +101,8 @@ public sealed class ServerTests : SharedServer
 
         await using var maintenance = new NpgsqlConnection(Server.GetConnectionString("postgres"));
         await maintenance.OpenAsync(cancellationToken);
-        (await Sql.ScalarAsync<long>(maintenance, "SELECT count(*) FROM pg_database WHERE datname = 'shipping'", cancellationToken))
+        (await Sql.ScalarAsync<long>(maintenance, "SELECT count(*) FROM pg_database WHERE datname = 'shipping'",
+            cancellationToken))
             .Should().Be(0);
     }
 
@@ -108,7 +111,8 @@ public sealed class ServerTests : SharedServer
     public async Task External_mode_starts_nothing_and_leaves_theServer_running(CancellationToken cancellationToken)
     {
         var external = await EmbeddedPostgresServer.StartAsync(
-            new EmbeddedPostgresOptions { ConnectionString = Server.GetConnectionString("postgres") }, cancellationToken);
+            new EmbeddedPostgresOptions { ConnectionString = Server.GetConnectionString("postgres") },
+            cancellationToken);
         string connectionString;
         await using (external)
         {
@@ -123,6 +127,7 @@ public sealed class ServerTests : SharedServer
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        (await Sql.ScalarAsync<string>(connection, "SELECT current_database()", cancellationToken)).Should().Be("external_db");
+        (await Sql.ScalarAsync<string>(connection, "SELECT current_database()", cancellationToken))
+            .Should().Be("external_db");
     }
 }

@@ -11,7 +11,8 @@ public abstract class SharedServer
     public async Task StartServer()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        Server = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, timeout.Token);
+        Server =
+            await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, timeout.Token);
     }
 
     [OneTimeTearDown]

@@ -10,7 +10,8 @@ internal static class Sql
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    public static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;

@@ -20,7 +20,8 @@ public sealed class ClientTests
         (await client.GetSubjectVersionsAsync(subject)).Should().Equal(1, 2);
         (await client.GetSchemaAsync(first)).SchemaString.Should().Be(ParcelSchemas.V1);
         var latest = await client.GetLatestSchemaAsync(subject);
-        (latest.Subject, latest.Version, latest.Id, latest.SchemaString).Should().Be((subject, 2, second, ParcelSchemas.WithOptionalNote));
+        (latest.Subject, latest.Version, latest.Id, latest.SchemaString)
+            .Should().Be((subject, 2, second, ParcelSchemas.WithOptionalNote));
         var version1 = await client.GetRegisteredSchemaAsync(subject, 1);
         (version1.Version, version1.Id, version1.SchemaType).Should().Be((1, first, SchemaType.Avro));
         (await client.GetAllSubjectsAsync()).Should().Contain(subject);
@@ -46,8 +47,10 @@ public sealed class ClientTests
         using var client = Client();
         var subject = TestSchemaRegistry.UniqueSubject("parcels");
         await client.RegisterSchemaAsync(subject, AvroSchema(ParcelSchemas.WithDefaultedWeight));
-        var documented = ParcelSchemas.WithDefaultedWeight.Replace("\"name\":\"Parcel\",", "\"name\":\"Parcel\",\"doc\":\"A parcel.\",", StringComparison.Ordinal);
-        var otherDefault = ParcelSchemas.WithDefaultedWeight.Replace("\"default\":0", "\"default\":1", StringComparison.Ordinal);
+        var documented = ParcelSchemas.WithDefaultedWeight.Replace("\"name\":\"Parcel\",",
+            "\"name\":\"Parcel\",\"doc\":\"A parcel.\",", StringComparison.Ordinal);
+        var otherDefault =
+            ParcelSchemas.WithDefaultedWeight.Replace("\"default\":0", "\"default\":1", StringComparison.Ordinal);
 
         await client.RegisterSchemaAsync(subject, AvroSchema(documented));
         await client.RegisterSchemaAsync(subject, AvroSchema(otherDefault));
@@ -55,9 +58,11 @@ public sealed class ClientTests
         (await client.GetSubjectVersionsAsync(subject)).Should().Equal(1, 2, 3);
     }
 
-    [TestCase("""{"type":"bytes","logicalType":"decimal","precision":18,"scale":4}""", """{"type":"bytes","logicalType":"decimal","precision":18,"scale":2}""")]
+    [TestCase("""{"type":"bytes","logicalType":"decimal","precision":18,"scale":4}""",
+        """{"type":"bytes","logicalType":"decimal","precision":18,"scale":2}""")]
     [TestCase("""{"type":"bytes","logicalType":"decimal","precision":18,"scale":4}""", "\"bytes\"")]
-    [TestCase("""{"type":"long","logicalType":"timestamp-micros"}""", """{"type":"long","logicalType":"timestamp-millis"}""")]
+    [TestCase("""{"type":"long","logicalType":"timestamp-micros"}""",
+        """{"type":"long","logicalType":"timestamp-millis"}""")]
     [TestCase("""{"type":"string","logicalType":"uuid"}""", "\"string\"")]
     public async Task Schemas_differing_only_in_a_logical_type_are_different_schemas(string first, string second)
     {
@@ -66,8 +71,10 @@ public sealed class ClientTests
         await client.UpdateCompatibilityAsync(Compatibility.None, subject);
         var record = """{"type":"record","name":"Amount","fields":[{"name":"value","type":TYPE}]}""";
 
-        var firstId = await client.RegisterSchemaAsync(subject, AvroSchema(record.Replace("TYPE", first, StringComparison.Ordinal)));
-        var secondId = await client.RegisterSchemaAsync(subject, AvroSchema(record.Replace("TYPE", second, StringComparison.Ordinal)));
+        var firstId = await client.RegisterSchemaAsync(subject, AvroSchema(record.Replace("TYPE", first,
+            StringComparison.Ordinal)));
+        var secondId = await client.RegisterSchemaAsync(subject, AvroSchema(record.Replace("TYPE", second,
+            StringComparison.Ordinal)));
 
         secondId.Should().NotBe(firstId);
         (await client.GetSubjectVersionsAsync(subject)).Should().Equal(1, 2);
@@ -79,7 +86,8 @@ public sealed class ClientTests
         using var client = Client();
         var subject = TestSchemaRegistry.UniqueSubject("parcels");
         var otherSubject = TestSchemaRegistry.UniqueSubject("parcels");
-        var schema = ParcelSchemas.WithOptionalNote.Replace("Parcel", "Parcel" + Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
+        var schema = ParcelSchemas.WithOptionalNote.Replace("Parcel", "Parcel" + Guid.NewGuid().ToString("N"),
+            StringComparison.Ordinal);
 
         var id = await client.RegisterSchemaAsync(subject, AvroSchema(schema));
 
@@ -96,10 +104,12 @@ public sealed class ClientTests
         var id = await client.RegisterSchemaAsync(subject, AvroSchema(ParcelSchemas.WithOptionalNote));
 
         (await client.GetSchemaIdAsync(subject, AvroSchema(ParcelSchemas.WithOptionalNote))).Should().Be(id);
-        var found = await client.LookupSchemaAsync(subject, AvroSchema(ParcelSchemas.WithOptionalNote), ignoreDeletedSchemas: true);
+        var found = await client.LookupSchemaAsync(subject, AvroSchema(ParcelSchemas.WithOptionalNote),
+            ignoreDeletedSchemas: true);
         (found.Subject, found.Version, found.Id).Should().Be((subject, 2, id));
 
-        var missing = () => client.LookupSchemaAsync(subject, AvroSchema(ParcelSchemas.WithDefaultedWeight), ignoreDeletedSchemas: true);
+        var missing = () => client.LookupSchemaAsync(subject, AvroSchema(ParcelSchemas.WithDefaultedWeight),
+            ignoreDeletedSchemas: true);
         (await missing.Should().ThrowAsync<SchemaRegistryException>()).Which.ErrorCode.Should().Be(40403);
     }
 
@@ -109,7 +119,8 @@ public sealed class ClientTests
         using var client = Client();
         var subject = TestSchemaRegistry.UniqueSubject("parcels");
 
-        (await client.UpdateCompatibilityAsync(Compatibility.FullTransitive, subject)).Should().Be(Compatibility.FullTransitive);
+        (await client.UpdateCompatibilityAsync(Compatibility.FullTransitive, subject))
+            .Should().Be(Compatibility.FullTransitive);
 
         (await client.GetCompatibilityAsync(subject)).Should().Be(Compatibility.FullTransitive);
         (await client.GetCompatibilityAsync()).Should().Be(Compatibility.Backward);

@@ -34,8 +34,10 @@ public sealed class CompatibilityCheckTests
         await http.Post($"subjects/{subject}/versions", SchemaBody(WithDefaultedWeight));
         await http.Put($"config/{subject}", """{"compatibility": "BACKWARD_TRANSITIVE"}""");
 
-        var latest = await http.Post($"compatibility/subjects/{subject}/versions/latest?verbose=true", SchemaBody(WithRequiredWeight));
-        var first = await http.Post($"compatibility/subjects/{subject}/versions/1?verbose=true", SchemaBody(WithRequiredWeight));
+        var latest = await http.Post($"compatibility/subjects/{subject}/versions/latest?verbose=true",
+            SchemaBody(WithRequiredWeight));
+        var first = await http.Post($"compatibility/subjects/{subject}/versions/1?verbose=true",
+            SchemaBody(WithRequiredWeight));
         var all = await http.Post($"compatibility/subjects/{subject}/versions", SchemaBody(WithRequiredWeight));
 
         latest.Json["is_compatible"]!.GetValue<bool>().Should().BeTrue();
@@ -53,7 +55,8 @@ public sealed class CompatibilityCheckTests
         using var http = new RawHttp(TestSchemaRegistry.Url);
         var subject = TestSchemaRegistry.UniqueSubject("checks");
 
-        (await http.Post($"compatibility/subjects/{subject}/versions/latest", SchemaBody(V1))).Json["is_compatible"]!.GetValue<bool>().Should().BeTrue();
+        (await http.Post($"compatibility/subjects/{subject}/versions/latest", SchemaBody(V1)))
+            .Json["is_compatible"]!.GetValue<bool>().Should().BeTrue();
         var numbered = await http.Post($"compatibility/subjects/{subject}/versions/1", SchemaBody(V1));
         (numbered.Status, numbered.ErrorCode).Should().Be((HttpStatusCode.NotFound, 40401));
     }

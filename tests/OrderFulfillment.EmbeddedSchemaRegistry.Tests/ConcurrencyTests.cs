@@ -4,7 +4,9 @@ using static OrderFulfillment.EmbeddedSchemaRegistry.Tests.Registry;
 
 namespace OrderFulfillment.EmbeddedSchemaRegistry.Tests;
 
-/// <summary>Many clients at once, as when every service instance registers its schemas while the platform starts.</summary>
+/// <summary>
+/// Many clients at once, as when every service instance registers its schemas while the platform starts.
+/// </summary>
 public sealed class ConcurrencyTests
 {
     private const int Clients = 16;
@@ -13,7 +15,8 @@ public sealed class ConcurrencyTests
     public async Task Clients_registering_one_schema_at_once_get_one_id_and_one_version()
     {
         var subject = TestSchemaRegistry.UniqueSubject("race");
-        var schema = ParcelSchemas.V1.Replace("Parcel", "Parcel" + Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
+        var schema =
+            ParcelSchemas.V1.Replace("Parcel", "Parcel" + Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
         var start = new StartLine(Clients);
 
         var ids = await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>

@@ -33,10 +33,12 @@ public sealed class LifetimeTests
         using var http = new RawHttp(registry.Url);
 
         (await http.Get("config")).Json["compatibilityLevel"]!.GetValue<string>().Should().Be("FULL_TRANSITIVE");
-        (await http.Put("config", """{"compatibility": "NONE"}""")).Json["compatibility"]!.GetValue<string>().Should().Be("NONE");
+        (await http.Put("config", """{"compatibility": "NONE"}""")).Json["compatibility"]!.GetValue<string>()
+            .Should().Be("NONE");
         (await http.Get("config")).Json["compatibilityLevel"]!.GetValue<string>().Should().Be("NONE");
         (await http.Delete("config")).Json["compatibilityLevel"]!.GetValue<string>().Should().Be("NONE");
-        (await http.Get("config")).Json["compatibilityLevel"]!.GetValue<string>().Should().Be("FULL_TRANSITIVE", "deleting the global mode restores the default");
+        (await http.Get("config")).Json["compatibilityLevel"]!.GetValue<string>()
+            .Should().Be("FULL_TRANSITIVE", "deleting the global mode restores the default");
     }
 
     private static int FreePort()

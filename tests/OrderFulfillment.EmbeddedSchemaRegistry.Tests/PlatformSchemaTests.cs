@@ -6,7 +6,9 @@ using static OrderFulfillment.EmbeddedSchemaRegistry.Tests.Registry;
 
 namespace OrderFulfillment.EmbeddedSchemaRegistry.Tests;
 
-/// <summary>The platform's own schemas, registered as the services will: every version in order, under each topic's mode.</summary>
+/// <summary>
+/// The platform's own schemas, registered as the services will: every version in order, under each topic's mode.
+/// </summary>
 public sealed class PlatformSchemaTests
 {
     [Test]
@@ -20,7 +22,8 @@ public sealed class PlatformSchemaTests
         {
             var versions = schemas[topic.MessageType.Name].ToList();
             versions.Should().NotBeEmpty($"{topic.Name} carries {topic.MessageType.Name}");
-            await client.UpdateCompatibilityAsync(Enum.Parse<Compatibility>(topic.Compatibility.ToString()), topic.ValueSubject);
+            await client.UpdateCompatibilityAsync(Enum.Parse<Compatibility>(topic.Compatibility.ToString()),
+                topic.ValueSubject);
 
             var ids = new List<int>();
             foreach (var version in versions)

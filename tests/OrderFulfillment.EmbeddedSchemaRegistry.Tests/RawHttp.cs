@@ -18,7 +18,8 @@ internal sealed class RawHttp(string url) : IDisposable
     public Task<Reply> Post(string path, string body, string contentType = "application/vnd.schemaregistry.v1+json") =>
         Send(HttpMethod.Post, path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue(contentType)));
 
-    public Task<Reply> Put(string path, string body) => Send(HttpMethod.Put, path, new StringContent(body, Encoding.UTF8, "application/json"));
+    public Task<Reply> Put(string path, string body) =>
+        Send(HttpMethod.Put, path, new StringContent(body, Encoding.UTF8, "application/json"));
 
     public Task<Reply> Delete(string path) => Send(HttpMethod.Delete, path, null);
 

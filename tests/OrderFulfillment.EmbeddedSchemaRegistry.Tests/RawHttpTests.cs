@@ -16,7 +16,8 @@ public sealed class RawHttpTests
         using var http = new RawHttp(TestSchemaRegistry.Url);
         var subject = TestSchemaRegistry.UniqueSubject("raw");
         var missingSubject = await http.Get($"subjects/{subject}/versions");
-        (missingSubject.Status, missingSubject.ErrorCode, missingSubject.MediaType).Should().Be((HttpStatusCode.NotFound, 40401, SchemaRegistryJson));
+        (missingSubject.Status, missingSubject.ErrorCode, missingSubject.MediaType)
+            .Should().Be((HttpStatusCode.NotFound, 40401, SchemaRegistryJson));
         missingSubject.Json["message"]!.GetValue<string>().Should().Contain(subject);
 
         await http.Post($"subjects/{subject}/versions", SchemaBody(V1));
@@ -24,7 +25,8 @@ public sealed class RawHttpTests
         (await http.Get($"subjects/{subject}/versions/2")).ErrorCode.Should().Be(40402);
         (await http.Get("schemas/ids/2000000000")).ErrorCode.Should().Be(40403);
         (await http.Post($"subjects/{subject}", SchemaBody(WithIntId))).ErrorCode.Should().Be(40403);
-        (await http.Post($"subjects/{TestSchemaRegistry.UniqueSubject("raw")}", SchemaBody(V1))).ErrorCode.Should().Be(40401);
+        (await http.Post($"subjects/{TestSchemaRegistry.UniqueSubject("raw")}", SchemaBody(V1))).ErrorCode.Should()
+            .Be(40401);
     }
 
     [TestCase("0")]
@@ -39,15 +41,20 @@ public sealed class RawHttpTests
         var reply = await http.Get($"subjects/{subject}/versions/{version}");
 
         (reply.Status, reply.ErrorCode).Should().Be(((HttpStatusCode)422, 42202));
-        (await http.Get($"subjects/{subject}/versions/-1")).Json["version"]!.GetValue<int>().Should().Be(1, "-1 means latest");
+        (await http.Get($"subjects/{subject}/versions/-1")).Json["version"]!.GetValue<int>()
+            .Should().Be(1, "-1 means latest");
     }
 
     [TestCase("""{"schema": "{\"type\": \"recrod\", \"name\": \"Parcel\", \"fields\": []}"}""", "does not parse")]
     [TestCase("""{"schema": "not json"}""", "Invalid schema")]
-    [TestCase("""{"schema": "{\"type\": \"record\", \"name\": \"Parcel\", \"fields\": [{\"name\": \"weight\", \"type\": \"int\", \"default\": \"heavy\"}]}"}""", "Parcel.weight")]
+    [TestCase(
+        """{"schema": "{\"type\": \"record\", \"name\": \"Parcel\", """
+        + """\"fields\": [{\"name\": \"weight\", \"type\": \"int\", \"default\": \"heavy\"}]}"}""",
+        "Parcel.weight")]
     [TestCase("""{"schema": ""}""", "no schema")]
     [TestCase("""{"schema": "syntax = \"proto3\";", "schemaType": "PROTOBUF"}""", "AVRO only")]
-    [TestCase("""{"schema": "{\"type\": \"string\"}", "references": [{"name": "a", "subject": "b", "version": 1}]}""", "references are not supported")]
+    [TestCase("""{"schema": "{\"type\": \"string\"}", "references": [{"name": "a", "subject": "b", "version": 1}]}""",
+        "references are not supported")]
     public async Task An_invalid_or_unsupported_schema_is_42201_with_the_reason(string body, string reason)
     {
         using var http = new RawHttp(TestSchemaRegistry.Url);
@@ -71,12 +78,15 @@ public sealed class RawHttpTests
         registered.Status.Should().Be(HttpStatusCode.OK);
         var id = registered.Json["id"]!.GetValue<int>();
         (await http.Get($"subjects/{subject}/versions/1/schema")).Text.Should().Be(schema);
-        (await http.Get($"schemas/ids/{id}?subject={subject}&fetchMaxId=false&format=resolved")).Json["schema"]!.GetValue<string>()
+        (await http.Get($"schemas/ids/{id}?subject={subject}&fetchMaxId=false&format=resolved"))
+            .Json["schema"]!.GetValue<string>()
             .Should().NotBeEmpty();
         var uses = (await http.Get($"schemas/ids/{id}/versions")).Json.AsArray();
-        uses.Select(u => (u!["subject"]!.GetValue<string>(), u["version"]!.GetValue<int>())).Should().Contain((subject, 1));
+        uses.Select(u => (u!["subject"]!.GetValue<string>(), u["version"]!.GetValue<int>()))
+            .Should().Contain((subject, 1));
         var lookedUp = (await http.Post($"subjects/{subject}", SchemaBody(schema.ReplaceLineEndings(" ")))).Json;
-        (lookedUp["subject"]!.GetValue<string>(), lookedUp["version"]!.GetValue<int>(), lookedUp["id"]!.GetValue<int>()).Should().Be((subject, 1, id));
+        (lookedUp["subject"]!.GetValue<string>(), lookedUp["version"]!.GetValue<int>(), lookedUp["id"]!.GetValue<int>())
+            .Should().Be((subject, 1, id));
     }
 
     [Test]
@@ -86,11 +96,15 @@ public sealed class RawHttpTests
         var subject = TestSchemaRegistry.UniqueSubject("raw");
 
         (await http.Get($"config/{subject}")).ErrorCode.Should().Be(40408);
-        (await http.Get($"config/{subject}?defaultToGlobal=true")).Json["compatibilityLevel"]!.GetValue<string>().Should().Be("BACKWARD");
-        (await http.Put($"config/{subject}", """{"compatibility": "FORWARD_TRANSITIVE"}""")).Json["compatibility"]!.GetValue<string>()
+        (await http.Get($"config/{subject}?defaultToGlobal=true")).Json["compatibilityLevel"]!.GetValue<string>()
+            .Should().Be("BACKWARD");
+        (await http.Put($"config/{subject}", """{"compatibility": "FORWARD_TRANSITIVE"}"""))
+            .Json["compatibility"]!.GetValue<string>()
             .Should().Be("FORWARD_TRANSITIVE");
-        (await http.Get($"config/{subject}")).Json["compatibilityLevel"]!.GetValue<string>().Should().Be("FORWARD_TRANSITIVE");
-        (await http.Delete($"config/{subject}")).Json["compatibilityLevel"]!.GetValue<string>().Should().Be("FORWARD_TRANSITIVE");
+        (await http.Get($"config/{subject}")).Json["compatibilityLevel"]!.GetValue<string>()
+            .Should().Be("FORWARD_TRANSITIVE");
+        (await http.Delete($"config/{subject}")).Json["compatibilityLevel"]!.GetValue<string>()
+            .Should().Be("FORWARD_TRANSITIVE");
         (await http.Get($"config/{subject}")).ErrorCode.Should().Be(40408);
     }
 
@@ -111,7 +125,10 @@ public sealed class RawHttpTests
     {
         using var http = new RawHttp(TestSchemaRegistry.Url);
 
-        var reply = await http.Post($"compatibility/subjects/{TestSchemaRegistry.UniqueSubject("raw")}/versions/latest?verbose=maybe", SchemaBody(V1));
+        var reply =
+            await http.Post(
+                $"compatibility/subjects/{TestSchemaRegistry.UniqueSubject("raw")}/versions/latest?verbose=maybe",
+                SchemaBody(V1));
 
         (reply.Status, reply.ErrorCode).Should().Be((HttpStatusCode.BadRequest, 400));
         reply.Json["message"]!.GetValue<string>().Should().Contain("verbose");

@@ -19,7 +19,8 @@ public sealed class RegisterSchemasScriptTests
     {
         await using var registry = await EmbeddedSchemaRegistryServer.StartAsync();
         using var client = Registry.Client(registry.Url);
-        var schemas = SchemaFolder.Load(RepositoryFiles.Path("src", "OrderFulfillment.Contracts", "Schemas")).ToLookup(s => s.Contract);
+        var schemas = SchemaFolder.Load(RepositoryFiles.Path("src", "OrderFulfillment.Contracts", "Schemas"))
+            .ToLookup(s => s.Contract);
 
         var first = await RunScript(registry.Url);
         var subjectsAfterFirstRun = await client.GetAllSubjectsAsync();
@@ -27,19 +28,24 @@ public sealed class RegisterSchemasScriptTests
 
         first.ExitCode.Should().Be(0, first.Errors);
         second.ExitCode.Should().Be(0, second.Errors);
-        (await client.GetAllSubjectsAsync()).Should().BeEquivalentTo(Topics.All.Select(t => t.ValueSubject)).And.BeEquivalentTo(subjectsAfterFirstRun);
+        (await client.GetAllSubjectsAsync())
+            .Should().BeEquivalentTo(Topics.All.Select(t => t.ValueSubject)).And.BeEquivalentTo(subjectsAfterFirstRun);
         foreach (var topic in Topics.All)
         {
             var versions = schemas[topic.MessageType.Name].OrderBy(s => s.Version).ToList();
-            (await client.GetSubjectVersionsAsync(topic.ValueSubject)).Should().Equal(versions.Select(v => v.Version), topic.ValueSubject);
+            (await client.GetSubjectVersionsAsync(topic.ValueSubject))
+                .Should().Equal(versions.Select(v => v.Version), topic.ValueSubject);
             foreach (var version in versions)
             {
                 var registered = await client.GetRegisteredSchemaAsync(topic.ValueSubject, version.Version);
                 JsonNode.DeepEquals(JsonNode.Parse(registered.SchemaString), JsonNode.Parse(version.Text))
-                    .Should().BeTrue($"{topic.ValueSubject} version {version.Version} is {version.Contract}/v{version.Version}.avsc");
+                    .Should().BeTrue(
+                        $"{topic.ValueSubject} version {version.Version} is " +
+                        $"{version.Contract}/v{version.Version}.avsc");
             }
 
-            (await client.GetCompatibilityAsync(topic.ValueSubject)).Should().Be(ConfluentMode(topic.Compatibility), topic.ValueSubject);
+            (await client.GetCompatibilityAsync(topic.ValueSubject))
+                .Should().Be(ConfluentMode(topic.Compatibility), topic.ValueSubject);
         }
     }
 
@@ -61,7 +67,8 @@ public sealed class RegisterSchemasScriptTests
             var run = await RunScript(registry.Url, release.FullName, Path.Combine(release.FullName, "subjects.tsv"));
 
             run.ExitCode.Should().NotBe(0);
-            run.Errors.Should().Contain("parcels-value").And.Contain("v2.avsc").And.Contain("NOT COMPATIBLE").And.Contain("409");
+            run.Errors.Should().Contain("parcels-value").And.Contain("v2.avsc").And.Contain("NOT COMPATIBLE")
+                .And.Contain("409");
             (await client.GetSubjectVersionsAsync("parcels-value")).Should().Equal(1);
             (await client.GetAllSubjectsAsync()).Should().Equal("parcels-value");
         }
@@ -71,7 +78,8 @@ public sealed class RegisterSchemasScriptTests
         }
     }
 
-    private static Task<ExternalProgramResult> RunScript(string registryUrl, string? schemaDir = null, string? subjectsFile = null)
+    private static Task<ExternalProgramResult> RunScript(string registryUrl, string? schemaDir = null,
+        string? subjectsFile = null)
     {
         var environment = new Dictionary<string, string> { ["REGISTRY_URL"] = registryUrl };
         if (schemaDir is not null && subjectsFile is not null)
@@ -80,7 +88,8 @@ public sealed class RegisterSchemasScriptTests
             environment["SUBJECTS_FILE"] = subjectsFile;
         }
 
-        return ExternalProgram.RunAsync("bash", [RepositoryFiles.Path("docker", "schema-registry", "register-schemas.sh")], Deadline, environment);
+        return ExternalProgram.RunAsync("bash",
+            [RepositoryFiles.Path("docker", "schema-registry", "register-schemas.sh")], Deadline, environment);
     }
 
     private static Compatibility ConfluentMode(CompatibilityMode mode) => mode switch

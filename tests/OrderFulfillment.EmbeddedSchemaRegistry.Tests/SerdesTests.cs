@@ -27,7 +27,8 @@ public sealed class SerdesTests
         var registered = await client.GetLatestSchemaAsync(topic + "-value");
         bytes[0].Should().Be(0, "Confluent's framing starts with magic byte 0");
         BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(1, 4)).Should().Be(registered.Id);
-        var read = await new AvroDeserializer<GenericRecord>(client).DeserializeAsync(bytes, isNull: false, Value(topic));
+        var read =
+            await new AvroDeserializer<GenericRecord>(client).DeserializeAsync(bytes, isNull: false, Value(topic));
         (read["id"], read["note"]).Should().Be(("p-1", "fragile"));
     }
 
@@ -51,7 +52,8 @@ public sealed class SerdesTests
         new(client, new AvroSerializerConfig
         {
             AutoRegisterSchemas = autoRegister,
-            // 2.16's default strategy first asks the registry for topic associations, which this registry does not serve.
+            // 2.16's default strategy first asks the registry for topic associations, which this registry does not
+            // serve.
             SubjectNameStrategy = SubjectNameStrategy.Topic,
         });
 

@@ -4,14 +4,17 @@ using OrderFulfillment.Contracts;
 
 namespace OrderFulfillment.EndToEnd.Tests;
 
-/// <summary>The audit topics (OrderCompleted, OrderCancelled), read from the start with a plain Kafka consumer.</summary>
+/// <summary>
+/// The audit topics (OrderCompleted, OrderCancelled), read from the start with a plain Kafka consumer.
+/// </summary>
 internal static class AuditTrail
 {
     /// <summary>
     /// How many final events each of <paramref name="orderIds"/> has, once every one of them has at least one (the
     /// outbox delivers after the saga commits, so the saga's state can be ahead of the topics for a moment).
     /// </summary>
-    public static async Task<Dictionary<Guid, int>> FinalEventsPerOrder(IReadOnlyCollection<Guid> orderIds, TimeSpan deadline)
+    public static async Task<Dictionary<Guid, int>> FinalEventsPerOrder(IReadOnlyCollection<Guid> orderIds,
+        TimeSpan deadline)
     {
         using var timeout = new CancellationTokenSource(deadline);
         while (true)
@@ -38,7 +41,8 @@ internal static class AuditTrail
         };
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         var partitions = new[] { Topics.OrderCompleted, Topics.OrderCancelled }
-            .SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartitionOffset(t.Name, p, Offset.Beginning)))
+            .SelectMany(t =>
+                Enumerable.Range(0, t.Partitions).Select(p => new TopicPartitionOffset(t.Name, p, Offset.Beginning)))
             .ToList();
         consumer.Assign(partitions);
         var atEnd = new HashSet<TopicPartition>();

@@ -5,7 +5,9 @@ using OrderFulfillment.Orchestrator.Api;
 
 namespace OrderFulfillment.EndToEnd.Tests;
 
-/// <summary>A customer cancels an order on the running platform: its stock comes back and nothing stays charged or shipped.</summary>
+/// <summary>
+/// A customer cancels an order on the running platform: its stock comes back and nothing stays charged or shipped.
+/// </summary>
 public sealed class CustomerCancellationTests
 {
     private const int Attempts = 5;
@@ -36,7 +38,9 @@ public sealed class CustomerCancellationTests
             response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
             (await response.Content.ReadFromJsonAsync<OrderCancellationAccepted>())!.OrderId.Should().Be(orderId);
             order.CancellationReason.Should().Be("customer_requested");
-            TestContext.Out.WriteLine($"Attempt {attempt + 1}: cancelled from {order.History.Single(h => h.EventType == "CancelOrder").FromState}.");
+            TestContext.Out.WriteLine(
+                $"Attempt {attempt + 1}: cancelled from " +
+                $"{order.History.Single(h => h.EventType == "CancelOrder").FromState}.");
             await StockLevel.Becomes(new StockLevel(product, Available: 10, Reserved: 0, Shipped: 0));
             await NothingStaysCharged(order);
             await NothingShips(order);
@@ -45,20 +49,25 @@ public sealed class CustomerCancellationTests
             cancelled++;
         }
 
-        cancelled.Should().Be(1, $"one of {Attempts} orders cancelled right after they were placed must have been cancelled");
+        cancelled.Should()
+            .Be(1, $"one of {Attempts} orders cancelled right after they were placed must have been cancelled");
     }
 
-    /// <summary>Without a refund requested no charge was ever requested; with one, the charge ends refunded or voided.</summary>
+    /// <summary>
+    /// Without a refund requested no charge was ever requested; with one, the charge ends refunded or voided.
+    /// </summary>
     private static async Task NothingStaysCharged(OrderView order)
     {
         if (!Sent(order, "RefundPayment"))
         {
             Sent(order, "ChargePayment").Should().BeFalse();
-            (await Platform.Payments.GetAsync($"/payments/{order.OrderId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await Platform.Payments.GetAsync($"/payments/{order.OrderId}")).StatusCode.Should()
+                .Be(HttpStatusCode.NotFound);
             return;
         }
 
-        await Eventually.True(() => Status(Platform.Payments, $"/payments/{order.OrderId}").Result is "Refunded" or "Voided", CompensationDeadline,
+        await Eventually.True(() => Status(Platform.Payments, $"/payments/{order.OrderId}")
+            .Result is "Refunded" or "Voided", CompensationDeadline,
             $"the payment of order {order.OrderId} was refunded or voided");
     }
 
@@ -70,8 +79,8 @@ public sealed class CustomerCancellationTests
             return;
         }
 
-        await Eventually.True(() => Status(Platform.Shipping, $"/shipments/{order.OrderId}").Result is "Cancelled", CompensationDeadline,
-            $"the shipment of order {order.OrderId} was cancelled");
+        await Eventually.True(() => Status(Platform.Shipping, $"/shipments/{order.OrderId}").Result is "Cancelled",
+            CompensationDeadline, $"the shipment of order {order.OrderId} was cancelled");
     }
 
     private static bool Sent(OrderView order, string type) => order.History.Any(h => h.Sent.Any(s => s.Type == type));
@@ -80,6 +89,7 @@ public sealed class CustomerCancellationTests
     private static async Task<string?> Status(HttpClient service, string path)
     {
         using var response = await service.GetAsync(path);
-        return response.StatusCode == HttpStatusCode.NotFound ? null : (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
+        return response.StatusCode == HttpStatusCode.NotFound ? null
+            : (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
     }
 }

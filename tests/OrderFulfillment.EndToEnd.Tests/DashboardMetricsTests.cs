@@ -30,7 +30,8 @@ public sealed partial class DashboardMetricsTests
             published.UnionWith(await Scrape(service));
         }
 
-        published.Should().Contain(["orderfulfillment_orders_active", "orderfulfillment_saga_step_duration_seconds_bucket", "kafka_consumer_lag"],
+        published.Should().Contain(["orderfulfillment_orders_active",
+            "orderfulfillment_saga_step_duration_seconds_bucket", "kafka_consumer_lag"],
             "the scrapes carry the saga's and the rider's metrics");
         foreach (var metric in DashboardMetrics())
         {
@@ -46,7 +47,9 @@ public sealed partial class DashboardMetricsTests
         return SampleName().Matches(text).Select(m => m.Groups["name"].Value).ToList();
     }
 
-    /// <summary>Every instrument of the platform's meters, with the names and suffixes the Prometheus exporter gives it.</summary>
+    /// <summary>
+    /// Every instrument of the platform's meters, with the names and suffixes the Prometheus exporter gives it.
+    /// </summary>
     private static HashSet<string> InstrumentNames()
     {
         var names = new HashSet<string>();
@@ -65,7 +68,8 @@ public sealed partial class DashboardMetricsTests
 
     private static List<string> DashboardMetrics()
     {
-        using var dashboard = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("docker", "grafana", "dashboards", "orderfulfillment.json")));
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("docker", "grafana",
+            "dashboards", "orderfulfillment.json")));
         return dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .SelectMany(p => p.GetProperty("targets").EnumerateArray())
             .SelectMany(t => Identifier().Matches(t.GetProperty("expr").GetString()!).Select(m => m.Value))

@@ -18,19 +18,25 @@ public sealed class DeadLetterReplayTests
     {
         var product = await StockLevel.NewProduct(available: 1);
         var order = Guid.NewGuid();
-        var placed = new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, order, Platform.Tenant, "customer-1", "address-1", [new OrderLine(product, 1, 10m)]);
-        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = Platform.BootstrapServers }).Build())
+        var placed = new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, order, Platform.Tenant, "customer-1",
+            "address-1", [new OrderLine(product, 1, 10m)]);
+        using (var producer = new ProducerBuilder<byte[], byte[]>(
+            new ProducerConfig { BootstrapServers = Platform.BootstrapServers }).Build())
         {
             await producer.ProduceAsync(Topics.OrderPlaced.DeadLetterTopic,
-                DeadLetterRecords.DeadLetter(Topics.OrderPlaced, order.ToString(), DeadLetterRecords.Avro(placed), Guid.NewGuid(), sourceOffset: 0));
+                DeadLetterRecords.DeadLetter(Topics.OrderPlaced, order.ToString(), DeadLetterRecords.Avro(placed),
+                    Guid.NewGuid(), sourceOffset: 0));
         }
 
         List<JsonElement> Listed() =>
-            [.. Platform.Orders.GetFromJsonAsync<JsonElement>($"/operations/dead-letters?orderId={order}").Result.GetProperty("items").EnumerateArray()];
-        await Eventually.True(() => Listed().Count > 0, TimeSpan.FromMinutes(1), "the orchestrator indexed the dead letter");
+            [.. Platform.Orders.GetFromJsonAsync<JsonElement>($"/operations/dead-letters?orderId={order}")
+                .Result.GetProperty("items").EnumerateArray()];
+        await Eventually.True(() => Listed().Count > 0, TimeSpan.FromMinutes(1),
+            "the orchestrator indexed the dead letter");
         var listed = Listed();
         listed.Should().ContainSingle("the orchestrator indexes its dead letters");
-        using var replay = await Platform.Orders.PostAsJsonAsync($"/operations/dead-letters/{listed[0].GetProperty("id").GetInt64()}/replay",
+        using var replay = await Platform.Orders.PostAsJsonAsync(
+            $"/operations/dead-letters/{listed[0].GetProperty("id").GetInt64()}/replay",
             new { note = "the orchestrator's database is back" });
 
         replay.StatusCode.Should().Be(HttpStatusCode.OK, await replay.Content.ReadAsStringAsync());

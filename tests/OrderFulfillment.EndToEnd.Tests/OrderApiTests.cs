@@ -10,38 +10,76 @@ namespace OrderFulfillment.EndToEnd.Tests;
 /// <summary>What the orders API refuses, and how it says so.</summary>
 public sealed class OrderApiTests
 {
-    private const string Valid = """{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
+    private const string Valid = """
+        {"customerId":"c","tenantId":"tenant-e2e",
+         "items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}
+        """;
 
     private static IEnumerable<TestCaseData> InvalidBodies()
     {
-        yield return new TestCaseData("""{"tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""", "customerId")
+        yield return new TestCaseData(
+            """
+            {"tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}
+            """,
+            "customerId")
             .SetName("Missing customerId");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}]}""", "shippingAddressId")
+        yield return new TestCaseData(
+            """{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}]}""",
+            "shippingAddressId")
             .SetName("Missing shippingAddressId");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[],"shippingAddressId":"a"}""", "items").SetName("No items");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","shippingAddressId":"a"}""", "items").SetName("Missing items");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":0,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData(
+            """{"customerId":"c","tenantId":"tenant-e2e","items":[],"shippingAddressId":"a"}""", "items")
+                .SetName("No items");
+        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","shippingAddressId":"a"}""", "items")
+            .SetName("Missing items");
+        yield return new TestCaseData(
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":0,"unitPriceUsd":1}],"shippingAddressId":"a"}
+            """,
             "items[0].quantity").SetName("Zero quantity");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":1},{"productId":"q","quantity":-2,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData(
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":1,"unitPriceUsd":1},{"productId":"q","quantity":-2,"unitPriceUsd":1}],
+             "shippingAddressId":"a"}
+            """,
             "items[1].quantity").SetName("Negative quantity");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":1,"unitPriceUsd":-0.01}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData(
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":1,"unitPriceUsd":-0.01}],"shippingAddressId":"a"}
+            """,
             "items[0].unitPriceUsd").SetName("Negative price");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData(
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}
+            """,
             "items[0].productId").SetName("Missing productId");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":"tenant-e2e","items":[{"productId":"p","quantity":"many","unitPriceUsd":1}],"shippingAddressId":"a"}""",
+        yield return new TestCaseData(
+            """
+            {"customerId":"c","tenantId":"tenant-e2e",
+             "items":[{"productId":"p","quantity":"many","unitPriceUsd":1}],"shippingAddressId":"a"}
+            """,
             "items[0].quantity").SetName("Quantity not a number");
-        yield return new TestCaseData("""{"customerId":"c","tenantId":""", "tenantId").SetName("Malformed JSON, reported where it breaks");
+        yield return new TestCaseData("""{"customerId":"c","tenantId":""", "tenantId")
+            .SetName("Malformed JSON, reported where it breaks");
         yield return new TestCaseData("", "body").SetName("Empty body");
-        yield return new TestCaseData(Valid.Replace("\"a\"}", "\"a\",\"note\":\"" + new string('x', 70_000) + "\"}", StringComparison.Ordinal), "body")
+        yield return new TestCaseData(Valid.Replace("\"a\"}", "\"a\",\"note\":\"" + new string('x', 70_000) + "\"}",
+            StringComparison.Ordinal), "body")
             .SetName("Oversized body");
     }
 
     [TestCaseSource(nameof(InvalidBodies))]
-    public async Task Invalid_input_is_refused_with_problem_details_naming_the_field_and_nothing_is_stored(string body, string field)
+    public async Task Invalid_input_is_refused_with_problem_details_naming_the_field_and_nothing_is_stored(string body,
+        string field)
     {
         var before = await SubmissionCount();
 
-        using var response = await Platform.Orders.PostAsync("/orders", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response =
+            await Platform.Orders.PostAsync("/orders", new StringContent(body, Encoding.UTF8, "application/json"));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -66,7 +104,8 @@ public sealed class OrderApiTests
         var orderId = await Orders.Place(Orders.Body(product));
         await Orders.WaitForFinalState(orderId);
 
-        var cancelled = await Platform.Orders.GetFromJsonAsync<OrderPage>("/orders?state=Cancelled&reason=out_of_stock&limit=500");
+        var cancelled =
+            await Platform.Orders.GetFromJsonAsync<OrderPage>("/orders?state=Cancelled&reason=out_of_stock&limit=500");
         using var unknown = await Platform.Orders.GetAsync("/orders?state=Lost");
 
         cancelled!.Orders.Should().Contain(o => o.OrderId == orderId && o.CancellationReason == "out_of_stock");
@@ -78,7 +117,8 @@ public sealed class OrderApiTests
     {
         var document = await Platform.Orders.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
-        document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Should().Contain(["/orders", "/orders/{orderId}"]);
+        document.GetProperty("paths").EnumerateObject().Select(p => p.Name)
+            .Should().Contain(["/orders", "/orders/{orderId}"]);
     }
 
     private static async Task<long> SubmissionCount()

@@ -21,8 +21,10 @@ public sealed class OrderFlowTests
         order.History.Select(h => (h.FromState, h.ToState)).Should().ContainInOrder(
             ("Initial", "Placed"), ("Placed", "InventoryReserved"), ("AwaitingShipment", "Completed"));
         order.History.Should().OnlyContain(h => h.Topic != null && h.Offset >= 0 && h.MessageId != null);
-        order.History[0].Sent.Should().ContainSingle(s => s.Type == "ReserveInventory" && s.Topic == "inventory.stock.reserve");
-        order.History.Select(h => h.TraceId).Distinct().Should().ContainSingle("the whole saga continues the trace of the HTTP request")
+        order.History[0].Sent.Should()
+            .ContainSingle(s => s.Type == "ReserveInventory" && s.Topic == "inventory.stock.reserve");
+        order.History.Select(h => h.TraceId).Distinct()
+            .Should().ContainSingle("the whole saga continues the trace of the HTTP request")
             .Which.Should().NotBeNullOrEmpty();
 
         await StockLevel.Becomes(new StockLevel(product, Available: 8, Reserved: 0, Shipped: 2));
@@ -40,7 +42,8 @@ public sealed class OrderFlowTests
         order.State.Should().Be("Cancelled");
         order.CancellationReason.Should().Be("out_of_stock");
         (await StockLevel.Of(product)).Should().Be(new StockLevel(product, 1, 0, 0));
-        (await Platform.Payments.GetAsync($"/payments/{order.OrderId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Platform.Payments.GetAsync($"/payments/{order.OrderId}")).StatusCode.Should()
+            .Be(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -48,7 +51,8 @@ public sealed class OrderFlowTests
     {
         var product = await StockLevel.NewProduct(5);
 
-        var order = await Orders.WaitForFinalState(await Orders.Place(Orders.Body(product, quantity: 1, unitPriceUsd: 6_000m)));
+        var order =
+            await Orders.WaitForFinalState(await Orders.Place(Orders.Body(product, quantity: 1, unitPriceUsd: 6_000m)));
 
         order.State.Should().Be("Cancelled");
         order.CancellationReason.Should().Be("payment_failed");
@@ -58,7 +62,7 @@ public sealed class OrderFlowTests
     }
 
     [Test]
-    public async Task A_resubmission_with_the_same_idempotency_key_returns_the_same_order_and_a_different_body_conflicts()
+    public async Task Resubmitting_with_the_same_idempotency_key_returns_the_same_order_and_a_different_body_conflicts()
     {
         var product = await StockLevel.NewProduct(10);
         var key = "key-" + Guid.NewGuid();
@@ -73,7 +77,8 @@ public sealed class OrderFlowTests
         second.Should().Be(first);
         third.Should().Be(first);
         conflict.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await conflict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString().Should().Be("Idempotency-Key reused");
+        (await conflict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString()
+            .Should().Be("Idempotency-Key reused");
         await StockLevel.Becomes(new StockLevel(product, Available: 9, Reserved: 0, Shipped: 1));
     }
 

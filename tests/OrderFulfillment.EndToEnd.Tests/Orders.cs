@@ -9,7 +9,8 @@ internal static class Orders
 {
     public static readonly TimeSpan FinalStateDeadline = TimeSpan.FromMinutes(4);
 
-    public static object Body(string productId, int quantity = 1, decimal unitPriceUsd = 10m, string customerId = "customer-1") => new
+    public static object Body(string productId, int quantity = 1, decimal unitPriceUsd = 10m,
+        string customerId = "customer-1") => new
     {
         customerId,
         tenantId = Platform.Tenant,
@@ -39,7 +40,8 @@ internal static class Orders
     }
 
     /// <summary>The customer's <c>POST /orders/{id}/cancel</c>.</summary>
-    public static Task<HttpResponseMessage> Cancel(Guid orderId) => Platform.Orders.PostAsync($"/orders/{orderId}/cancel", content: null);
+    public static Task<HttpResponseMessage> Cancel(Guid orderId) =>
+        Platform.Orders.PostAsync($"/orders/{orderId}/cancel", content: null);
 
     public static async Task<OrderView> Get(Guid orderId)
     {

@@ -44,8 +44,11 @@ public sealed class Platform
 
     public static string BootstrapServers => _kafka!.BootstrapServers;
 
-    /// <summary>Each database's owner (its migrator), for the tests' own checks; the services run as the application roles.</summary>
-    public static IReadOnlyDictionary<string, string> ConnectionStrings { get; private set; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Each database's owner (its migrator), for the tests' own checks; the services run as the application roles.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ConnectionStrings { get; private set; } =
+        new Dictionary<string, string>();
 
     [OneTimeSetUp]
     public async Task Start()
@@ -59,7 +62,8 @@ public sealed class Platform
             await _kafka.CreateTopicAsync(topic.DeadLetterTopic, 1);
         }
 
-        // Least privilege, as deployed: each service migrates as its database's migrator and runs as its application role.
+        // Least privilege, as deployed: each service migrates as its database's migrator and runs as its application
+        // role.
         var databases = new Dictionary<string, ServiceDatabase>();
         foreach (var name in ServiceCatalogue.Databases)
         {
@@ -154,7 +158,8 @@ public sealed class Platform
             OrdersServices = factory.Services;
         }
 
-        // The tenant of every order these tests place (Orders.Body), with every scope: the tests here are about the flow.
+        // The tenant of every order these tests place (Orders.Body), with every scope: the tests here are about the
+        // flow.
         client.DefaultRequestHeaders.Authorization = TestTokens.Everything(Tenant);
         return client;
     }
@@ -173,7 +178,9 @@ public sealed class Platform
         }
     }
 
-    /// <summary>Ready means the database answers and every topic endpoint has joined its group and is consuming.</summary>
+    /// <summary>
+    /// Ready means the database answers and every topic endpoint has joined its group and is consuming.
+    /// </summary>
     private static async Task WaitUntilReady(HttpClient client)
     {
         using var deadline = new CancellationTokenSource(ReadyDeadline);
@@ -187,7 +194,9 @@ public sealed class Platform
 
             if (deadline.IsCancellationRequested)
             {
-                Assert.Fail($"{client.BaseAddress} not ready within {ReadyDeadline}: {await response.Content.ReadAsStringAsync()}");
+                Assert.Fail(
+                    $"{client.BaseAddress} not ready within {ReadyDeadline}: " +
+                    $"{await response.Content.ReadAsStringAsync()}");
             }
 
             await Task.Delay(100, CancellationToken.None);

@@ -12,7 +12,8 @@ internal static class PythonReader
     private const string Prerequisite = "apt-get install -y python3-avro python3-confluent-kafka (README.md)";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    // Debian's packages install into Debian's interpreter; a python3 earlier on PATH (pyenv, a virtualenv) may lack them.
+    // Debian's packages install into Debian's interpreter; a python3 earlier on PATH (pyenv, a virtualenv) may lack
+    // them.
     private static readonly Lazy<string> Interpreter = new(FindInterpreter);
 
     /// <summary>
@@ -24,7 +25,8 @@ internal static class PythonReader
         List<string> arguments =
         [
             RepositoryFiles.Path("docs", "examples", "read_topic.py"),
-            "--bootstrap-servers", Platform.BootstrapServers, "--registry", TestSchemaRegistry.Url, "--topic", topic, "--count", "1000000",
+            "--bootstrap-servers", Platform.BootstrapServers, "--registry", TestSchemaRegistry.Url, "--topic", topic,
+            "--count", "1000000",
         ];
         if (group is not null)
         {
@@ -33,18 +35,21 @@ internal static class PythonReader
 
         var run = await ExternalProgram.RunAsync(Interpreter.Value, arguments, Deadline);
         run.ExitCode.Should().Be(0, $"read_topic.py failed on {topic}: {run.Errors}");
-        return run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        return run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
     }
 
     private static string FindInterpreter()
     {
-        var candidates = new[] { Environment.GetEnvironmentVariable("PYTHON3"), "python3", "/usr/bin/python3" }.OfType<string>().Distinct();
+        var candidates = new[] { Environment.GetEnvironmentVariable("PYTHON3"), "python3",
+            "/usr/bin/python3" }.OfType<string>().Distinct();
         var tried = new List<string>();
         foreach (var candidate in candidates)
         {
             try
             {
-                var probe = ExternalProgram.RunAsync(candidate, ["-c", "import avro, confluent_kafka"], Deadline).GetAwaiter().GetResult();
+                var probe = ExternalProgram.RunAsync(candidate, ["-c", "import avro, confluent_kafka"], Deadline)
+                    .GetAwaiter().GetResult();
                 if (probe.ExitCode == 0)
                 {
                     return candidate;
@@ -58,7 +63,9 @@ internal static class PythonReader
             }
         }
 
-        Assert.Fail($"No python3 with the packages avro and confluent_kafka, a prerequisite of this test: {Prerequisite}. Tried {string.Join("; ", tried)}.");
+        Assert.Fail(
+            $"No python3 with the packages avro and confluent_kafka, a prerequisite of this test: {Prerequisite}. " +
+            $"Tried {string.Join("; ", tried)}.");
         throw new UnreachableException();
     }
 }

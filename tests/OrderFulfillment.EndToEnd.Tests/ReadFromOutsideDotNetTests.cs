@@ -23,7 +23,8 @@ public sealed class ReadFromOutsideDotNetTests
             customerId = "customer-py",
             tenantId = Platform.Tenant,
             customerReference = reference,
-            items = new[] { new { productId = pen, quantity = 2, unitPriceUsd = 12.3456m }, new { productId = paper, quantity = 3, unitPriceUsd = 0.5m } },
+            items = new[] { new { productId = pen, quantity = 2, unitPriceUsd = 12.3456m },
+                new { productId = paper, quantity = 3, unitPriceUsd = 0.5m } },
             shippingAddressId = "address-py",
         });
         var order = await Orders.WaitForFinalState(orderId);
@@ -31,7 +32,8 @@ public sealed class ReadFromOutsideDotNetTests
         (await AuditTrail.FinalEventsPerOrder([orderId], Orders.FinalStateDeadline)).Should().ContainKey(orderId);
 
         var placed = TheOrders(await PythonReader.ReadTopic(Topics.OrderPlaced.Name), orderId);
-        var completed = TheOrders(await PythonReader.ReadTopic(Topics.OrderCompleted.Name, group: "python-reader-" + Guid.NewGuid().ToString("N")), orderId);
+        var completed = TheOrders(await PythonReader.ReadTopic(Topics.OrderCompleted.Name,
+            group: "python-reader-" + Guid.NewGuid().ToString("N")), orderId);
 
         placed.GetProperty("schemaId").GetInt32().Should().Be(await LatestSchemaId(Topics.OrderPlaced));
         var value = placed.GetProperty("value");
@@ -40,9 +42,11 @@ public sealed class ReadFromOutsideDotNetTests
         value.GetProperty("customerId").GetString().Should().Be("customer-py");
         value.GetProperty("customerReference").GetString().Should().Be(reference);
         value.GetProperty("shippingAddressId").GetString().Should().Be("address-py");
-        DateTimeOffset.Parse(value.GetProperty("occurredAt").GetString()!, CultureInfo.InvariantCulture).Should().BeCloseTo(order.PlacedAt!.Value, TimeSpan.FromMinutes(1));
+        DateTimeOffset.Parse(value.GetProperty("occurredAt").GetString()!, CultureInfo.InvariantCulture)
+            .Should().BeCloseTo(order.PlacedAt!.Value, TimeSpan.FromMinutes(1));
         value.GetProperty("lines").EnumerateArray()
-            .Select(l => (l.GetProperty("productId").GetString(), l.GetProperty("quantity").GetInt32(), l.GetProperty("unitPriceUsd").GetString()))
+            .Select(l => (l.GetProperty("productId").GetString(), l.GetProperty("quantity").GetInt32(),
+                l.GetProperty("unitPriceUsd").GetString()))
             .Should().Equal((pen, 2, "12.3456"), (paper, 3, "0.5000"));
 
         completed.GetProperty("schemaId").GetInt32().Should().Be(await LatestSchemaId(Topics.OrderCompleted));
@@ -59,14 +63,16 @@ public sealed class ReadFromOutsideDotNetTests
     {
         var copies = records.Where(r => r.GetProperty("key").GetString() == orderId.ToString()).ToList();
         copies.Should().NotBeEmpty($"the reader printed {records.Count} records, none keyed {orderId}");
-        copies.Where(c => c.TryGetProperty("error", out _)).Should().BeEmpty("the reader decodes every record of the order");
+        copies.Where(c => c.TryGetProperty("error", out _))
+            .Should().BeEmpty("the reader decodes every record of the order");
         return copies[0];
     }
 
     private static async Task<int> LatestSchemaId(TopicDefinition topic)
     {
         using var registry = new HttpClient();
-        var latest = await registry.GetFromJsonAsync<JsonElement>($"{TestSchemaRegistry.Url}/subjects/{topic.ValueSubject}/versions/latest");
+        var latest = await registry.GetFromJsonAsync<JsonElement>(
+            $"{TestSchemaRegistry.Url}/subjects/{topic.ValueSubject}/versions/latest");
         return latest.GetProperty("id").GetInt32();
     }
 }

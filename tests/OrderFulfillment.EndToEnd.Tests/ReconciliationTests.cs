@@ -46,38 +46,49 @@ public sealed class ReconciliationTests
         (await Orders.WaitForFinalState(cancelled)).State.Should().Be("Cancelled");
         await StockLevel.Becomes(new StockLevel(product, 0, 0, 1));
 
-        // A charge recorded for the cancelled order, and the completed order's shipment cancelled, in the workers' own databases.
+        // A charge recorded for the cancelled order, and the completed order's shipment cancelled, in the workers' own
+        // databases.
         await Execute("payments", $"""
             INSERT INTO payments ("OrderId", "CustomerId", "AmountUsd", "Status", "CreatedAt", "UpdatedAt")
             VALUES ('{cancelled}', 'customer-1', 7, 'Charged', now(), now())
             """);
-        await Execute("shipping", $"""UPDATE shipments SET "Status" = 'Cancelled', "CancelledAt" = now() WHERE "OrderId" = '{completed}'""");
+        await Execute("shipping",
+            $"""UPDATE shipments SET "Status" = 'Cancelled', "CancelledAt" = now() WHERE "OrderId" = '{completed}'""");
         await ReconcileUntilChecked(completed, cancelled);
 
-        var open = (await Mismatches("limit=500")).Items.Where(m => m.OrderId == completed || m.OrderId == cancelled).ToList();
+        var open =
+            (await Mismatches("limit=500")).Items.Where(m => m.OrderId == completed || m.OrderId == cancelled).ToList();
         open.Select(m => (m.OrderId, m.Rule)).Should().BeEquivalentTo(
             [(cancelled, ReconciliationRules.CancelledCharged), (completed, ReconciliationRules.CompletedNotShipped)]);
         var charged = open.Single(m => m.OrderId == cancelled);
-        charged.Should().BeEquivalentTo(new { TenantId = Platform.Tenant, Outcome = "Cancelled", CancellationReason = "out_of_stock", ResolvedAt = (DateTimeOffset?)null });
+        charged.Should().BeEquivalentTo(new { TenantId = Platform.Tenant, Outcome = "Cancelled",
+            CancellationReason = "out_of_stock", ResolvedAt = (DateTimeOffset?)null });
         charged.Ledgers.Should().BeEquivalentTo(new[]
         {
             new LedgerFact("Inventory", "Rejected", 0, null, null),
             new LedgerFact("Payments", "Charged", null, 7m, null),
             new LedgerFact("Shipping", null, null, null, null),
         });
-        (await Mismatches($"rule={ReconciliationRules.CancelledCharged}&limit=500")).Items.Should().Contain(m => m.OrderId == cancelled)
+        (await Mismatches($"rule={ReconciliationRules.CancelledCharged}&limit=500")).Items.Should()
+            .Contain(m => m.OrderId == cancelled)
             .And.OnlyContain(m => m.Rule == ReconciliationRules.CancelledCharged);
         var summary = await Platform.Orders.GetFromJsonAsync<ReconciliationSummary>("/operations/reconciliation");
         summary!.Rules.Single(r => r.Rule == ReconciliationRules.CancelledCharged).Open.Should().BePositive();
         await Job.CountOpenAsync(CancellationToken.None);
-        (await Scrape()).Should().MatchRegex($"orderfulfillment_reconciliation_mismatches\\{{[^}}]*rule=\"{ReconciliationRules.CancelledCharged}\"[^}}]*\\}} [1-9]");
+        (await Scrape())
+            .Should().MatchRegex(
+                $"orderfulfillment_reconciliation_mismatches\\{{[^}}]*" +
+                $"rule=\"{ReconciliationRules.CancelledCharged}\"[^}}]*\\}} [1-9]");
 
         await Execute("payments", $"""UPDATE payments SET "Status" = 'Refunded' WHERE "OrderId" = '{cancelled}'""");
-        await Execute("shipping", $"""UPDATE shipments SET "Status" = 'Created', "CancelledAt" = NULL WHERE "OrderId" = '{completed}'""");
+        await Execute("shipping",
+            $"""UPDATE shipments SET "Status" = 'Created', "CancelledAt" = NULL WHERE "OrderId" = '{completed}'""");
         (await Job.RunOnceAsync(CancellationToken.None)).Should().BeTrue();
 
-        (await Mismatches("limit=500")).Items.Should().NotContain(m => m.OrderId == completed || m.OrderId == cancelled);
-        (await Mismatches("status=resolved&limit=500")).Items.Where(m => m.OrderId == completed || m.OrderId == cancelled)
+        (await Mismatches("limit=500")).Items.Should()
+            .NotContain(m => m.OrderId == completed || m.OrderId == cancelled);
+        (await Mismatches("status=resolved&limit=500"))
+            .Items.Where(m => m.OrderId == completed || m.OrderId == cancelled)
             .Should().HaveCount(2).And.OnlyContain(m => m.ResolvedAt != null);
     }
 
@@ -85,17 +96,21 @@ public sealed class ReconciliationTests
     public async Task The_workers_answer_their_consumers_and_ledgers_to_the_operate_scope_only()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, ConsumerStatusEndpoint.Path);
-        request.Headers.Authorization = TestTokens.Bearer(Platform.Tenant, PlatformScopes.OrdersRead, PlatformScopes.OrdersWrite, PlatformScopes.StockWrite);
+        request.Headers.Authorization = TestTokens.Bearer(Platform.Tenant, PlatformScopes.OrdersRead,
+            PlatformScopes.OrdersWrite, PlatformScopes.StockWrite);
         using var forbidden = await Platform.Inventory.SendAsync(request);
         forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        using var ledger = new HttpRequestMessage(HttpMethod.Post, OrderLedgerEndpoint.Path) { Content = JsonContent.Create(new OrderLedgerRequest([Guid.NewGuid()])) };
+        using var ledger = new HttpRequestMessage(HttpMethod.Post,
+            OrderLedgerEndpoint.Path) { Content = JsonContent.Create(new OrderLedgerRequest([Guid.NewGuid()])) };
         ledger.Headers.Authorization = TestTokens.Bearer(Platform.Tenant, PlatformScopes.OrdersRead);
         (await Platform.Payments.SendAsync(ledger)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         var status = await Platform.Inventory.GetFromJsonAsync<ConsumerStatus>(ConsumerStatusEndpoint.Path);
-        status!.Partitions.Select(p => p.Topic).Should().Contain(OrderFulfillment.Contracts.Topics.ReserveInventory.Name);
+        status!.Partitions.Select(p => p.Topic)
+            .Should().Contain(OrderFulfillment.Contracts.Topics.ReserveInventory.Name);
         var overview = await Platform.Orders.GetFromJsonAsync<ConsumerOverview>(ConsumerStatusEndpoint.Path);
-        overview!.Services.Should().HaveCount(4).And.OnlyContain(s => s.Reachable && s.Partitions.Count > 0, "every service answers through its own URL");
+        overview!.Services.Should().HaveCount(4)
+            .And.OnlyContain(s => s.Reachable && s.Partitions.Count > 0, "every service answers through its own URL");
     }
 
     /// <summary>Runs the job until its watermark has passed every one of <paramref name="orders"/>.</summary>
@@ -106,7 +121,8 @@ public sealed class ReconciliationTests
         while (true)
         {
             await Job.RunOnceAsync(deadline.Token);
-            var summary = await Platform.Orders.GetFromJsonAsync<ReconciliationSummary>("/operations/reconciliation", deadline.Token);
+            var summary = await Platform.Orders.GetFromJsonAsync<ReconciliationSummary>("/operations/reconciliation",
+                deadline.Token);
             summary!.LastError.Should().BeNull();
             if (summary.CheckedUpTo >= lastUpdate)
             {

@@ -10,7 +10,8 @@ namespace OrderFulfillment.EndToEnd.Tests;
 /// Kafka cluster, and consumer timings that suit a test run. <typeparamref name="TEntryPoint"/> is any type of the
 /// service's assembly.
 /// </summary>
-internal sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
+internal sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string> settings,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {

@@ -18,7 +18,9 @@ internal sealed record StockLevel(string ProductId, int Available, int Reserved,
         return productId;
     }
 
-    /// <summary>Waits until the product's stock is exactly <paramref name="expected"/> (compensations are asynchronous).</summary>
+    /// <summary>
+    /// Waits until the product's stock is exactly <paramref name="expected"/> (compensations are asynchronous).
+    /// </summary>
     public static async Task Becomes(StockLevel expected)
     {
         var current = await Of(expected.ProductId);

@@ -20,7 +20,8 @@ internal sealed class WorkerRouting : HttpMessageHandler
         }
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         TestServer? server;
         lock (_servers)

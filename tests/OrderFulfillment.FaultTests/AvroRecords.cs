@@ -14,11 +14,15 @@ namespace OrderFulfillment.FaultTests;
 /// </summary>
 internal sealed class AvroRecords(string registryUrl)
 {
-    private static readonly IReadOnlyList<VersionedSchema> Released = SchemaFolder.LoadEmbedded(typeof(Topics).Assembly);
+    private static readonly IReadOnlyList<VersionedSchema> Released =
+        SchemaFolder.LoadEmbedded(typeof(Topics).Assembly);
 
-    /// <summary>Looks ids up only: the services register the schemas (AutoRegisterSchemas in the suite's settings).</summary>
+    /// <summary>
+    /// Looks ids up only: the services register the schemas (AutoRegisterSchemas in the suite's settings).
+    /// </summary>
     public RegisteredSchemas Schemas { get; } =
-        new(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registryUrl, RequestTimeoutMs = 10_000 }), autoRegister: false);
+        new(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registryUrl, RequestTimeoutMs = 10_000 }),
+            autoRegister: false);
 
     /// <summary>The schema id in a value's header and the record it holds, read with its writer's schema.</summary>
     public (int SchemaId, GenericRecord Record) Decode(byte[] value)
@@ -32,12 +36,16 @@ internal sealed class AvroRecords(string registryUrl)
     public async Task<(int SchemaId, RecordSchema Schema)> LatestAsync(TopicDefinition topic)
     {
         var latest = Released.Where(s => s.Contract == topic.MessageType.Name).MaxBy(s => s.Version)
-            ?? throw new InvalidOperationException($"No schema of {topic.MessageType.Name} is embedded in the contracts.");
-        var id = await Schemas.Client.GetSchemaIdAsync(topic.ValueSubject, new RegistrySchema(latest.Text, SchemaType.Avro));
+            ?? throw new InvalidOperationException(
+                $"No schema of {topic.MessageType.Name} is embedded in the contracts.");
+        var id =
+            await Schemas.Client.GetSchemaIdAsync(topic.ValueSubject, new RegistrySchema(latest.Text, SchemaType.Avro));
         return (id, (RecordSchema)latest.Schema);
     }
 
-    /// <summary>A complete record of <paramref name="schema"/>: every field holds a plausible value (optional ones null).</summary>
+    /// <summary>
+    /// A complete record of <paramref name="schema"/>: every field holds a plausible value (optional ones null).
+    /// </summary>
     public static GenericRecord Complete(RecordSchema schema, Random random)
     {
         var record = new GenericRecord(schema);
@@ -52,7 +60,8 @@ internal sealed class AvroRecords(string registryUrl)
     private static object? Value(global::Avro.Schema schema, Random random) => schema switch
     {
         LogicalSchema { LogicalTypeName: "uuid" } => NewGuid(random),
-        LogicalSchema { LogicalTypeName: "timestamp-micros" or "timestamp-millis" } => new DateTime(2026, 11, 28, 0, 0, 0, DateTimeKind.Utc),
+        LogicalSchema { LogicalTypeName: "timestamp-micros" or "timestamp-millis" } =>
+            new DateTime(2026, 11, 28, 0, 0, 0, DateTimeKind.Utc),
         LogicalSchema { LogicalTypeName: "decimal" } => new AvroDecimal(1.0000m),
         UnionSchema union when union.Schemas.Any(s => s.Tag == global::Avro.Schema.Type.Null) => null,
         UnionSchema union => Value(union.Schemas[0], random),

@@ -29,6 +29,7 @@ internal static class Database
         return rows;
     }
 
-    public static async Task<long> Count(string connectionString, string sql, CancellationToken cancellationToken, object? parameter = null) =>
+    public static async Task<long> Count(string connectionString, string sql, CancellationToken cancellationToken,
+        object? parameter = null) =>
         (await Query(connectionString, sql, r => r.GetInt64(0), cancellationToken, parameter)).Single();
 }

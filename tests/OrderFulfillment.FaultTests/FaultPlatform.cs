@@ -28,15 +28,17 @@ internal sealed class FaultPlatform : IAsyncDisposable
     private readonly Dictionary<string, int> _instanceCounters = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, ServiceDatabase> _databases;
 
-    private FaultPlatform(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess kafka, EmbeddedSchemaRegistryServer registry,
-        EmbeddedKafkaControlClient control, IReadOnlyDictionary<string, ServiceDatabase> databases, string logDirectory)
+    private FaultPlatform(EmbeddedPostgresServer postgres, EmbeddedKafkaProcess kafka,
+        EmbeddedSchemaRegistryServer registry, EmbeddedKafkaControlClient control,
+        IReadOnlyDictionary<string, ServiceDatabase> databases, string logDirectory)
     {
         _postgres = postgres;
         _kafka = kafka;
         _registry = registry;
         Control = control;
         _databases = databases;
-        ConnectionStrings = databases.ToDictionary(d => d.Key, d => d.Value.MigrationsConnectionString, StringComparer.Ordinal);
+        ConnectionStrings =
+            databases.ToDictionary(d => d.Key, d => d.Value.MigrationsConnectionString, StringComparer.Ordinal);
         LogDirectory = logDirectory;
         Kafka = new KafkaProbe(kafka.BootstrapServers);
         Avro = new AvroRecords(registry.Url);
@@ -51,14 +53,17 @@ internal sealed class FaultPlatform : IAsyncDisposable
     /// <summary>The schema registry every service uses.</summary>
     public EmbeddedSchemaRegistryServer Registry => _registry;
 
-    /// <summary>Reads and writes record values as the services do: Avro, with ids from <see cref="Registry"/>.</summary>
+    /// <summary>
+    /// Reads and writes record values as the services do: Avro, with ids from <see cref="Registry"/>.
+    /// </summary>
     public AvroRecords Avro { get; }
 
     /// <summary>Reads offsets and records, and produces raw records, with plain Kafka clients.</summary>
     public KafkaProbe Kafka { get; }
 
     /// <summary>Connection strings by database name (orders, inventory, payments, shipping), as each database's owner
-    /// (its migrator), for the suite's own checks; the services run as the application roles, as the AppHost starts them.</summary>
+    /// (its migrator), for the suite's own checks; the services run as the application roles, as the AppHost starts
+    /// them.</summary>
     public IReadOnlyDictionary<string, string> ConnectionStrings { get; }
 
     /// <summary>Where every process writes its output, one file per instance.</summary>
@@ -67,7 +72,10 @@ internal sealed class FaultPlatform : IAsyncDisposable
     /// <summary>Issues the tokens the services trust, as the AppHost does.</summary>
     private readonly DevelopmentTokens _tokens = new();
 
-    /// <summary>Calls the services as the load's tenant with every scope (the orders of <see cref="LoadDriver"/> are that tenant's).</summary>
+    /// <summary>
+    /// Calls the services as the load's tenant with every scope (the orders of <see cref="LoadDriver"/> are that
+    /// tenant's).
+    /// </summary>
     public HttpClient Http => _http ??= new HttpClient
     {
         Timeout = TimeSpan.FromSeconds(30),
@@ -80,8 +88,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
     public Uri OrdersUrl => _primaries[ServiceCatalogue.Orchestrator.Name].Url;
 
     /// <summary>
-    /// The orders API of every orchestrator instance taking requests, the primary first: the load spreads over them as a
-    /// load balancer would. A replica leaves this list before it is stopped or killed.
+    /// The orders API of every orchestrator instance taking requests, the primary first: the load spreads over them as
+    /// a load balancer would. A replica leaves this list before it is stopped or killed.
     /// </summary>
     public IReadOnlyList<Uri> OrdersUrls =>
         [OrdersUrl, .. Extras().Where(e => e.Service == ServiceCatalogue.Orchestrator).Select(e => e.Url)];
@@ -93,7 +101,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
     {
         Directory.CreateDirectory(logDirectory);
         // Not durable: fsync off keeps the suite fast; a fast shutdown still writes everything committed to disk.
-        var postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, cancellationToken);
+        var postgres =
+            await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false }, cancellationToken);
         EmbeddedKafkaProcess? kafka = null;
         try
         {
@@ -105,7 +114,8 @@ internal sealed class FaultPlatform : IAsyncDisposable
 
             kafka = await EmbeddedKafkaProcess.StartAsync(3, FreePort(), cancellationToken);
             var control = await EmbeddedKafkaControlClient.ConnectAsync(kafka.ControlAddress, cancellationToken);
-            var registry = await EmbeddedSchemaRegistryServer.StartAsync(new EmbeddedSchemaRegistryOptions(), cancellationToken);
+            var registry =
+                await EmbeddedSchemaRegistryServer.StartAsync(new EmbeddedSchemaRegistryOptions(), cancellationToken);
             var platform = new FaultPlatform(postgres, kafka, registry, control, databases, logDirectory);
             try
             {
@@ -133,7 +143,9 @@ internal sealed class FaultPlatform : IAsyncDisposable
     /// <summary>The running primary instance of a service.</summary>
     public ServiceInstance Primary(string service) => _primaries[service];
 
-    /// <summary>Starts one more instance of a service, on a new port, in the same database and consumer groups.</summary>
+    /// <summary>
+    /// Starts one more instance of a service, on a new port, in the same database and consumer groups.
+    /// </summary>
     public ServiceInstance StartInstance(ServiceDefinition service)
     {
         var number = _instanceCounters[service.Name] = _instanceCounters.GetValueOrDefault(service.Name) + 1;
@@ -171,7 +183,9 @@ internal sealed class FaultPlatform : IAsyncDisposable
         await replica.StopAsync();
     }
 
-    /// <summary>Kills an extra replica (SIGKILL): its partitions go to the instances left once its session times out.</summary>
+    /// <summary>
+    /// Kills an extra replica (SIGKILL): its partitions go to the instances left once its session times out.
+    /// </summary>
     public async Task KillReplicaAsync(ServiceInstance replica)
     {
         RemoveExtra(replica);
@@ -206,7 +220,10 @@ internal sealed class FaultPlatform : IAsyncDisposable
     public Task RestartPostgresAsync(TimeSpan downtime, CancellationToken cancellationToken) =>
         _postgres.RestartAsync(downtime, cancellationToken);
 
-    /// <summary>Ensures every primary runs and is ready, no extra replica runs, the registry answers, and every broker is up with no delay.</summary>
+    /// <summary>
+    /// Ensures every primary runs and is ready, no extra replica runs, the registry answers, and every broker is up
+    /// with no delay.
+    /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         foreach (var extra in Extras())

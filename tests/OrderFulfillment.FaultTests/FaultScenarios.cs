@@ -47,7 +47,8 @@ public sealed class FaultScenarios
     }
 
     [Test, Order(1), CancelAfter(HardTimeoutMs)]
-    public Task Without_a_fault_every_order_ends_as_planned_and_every_invariant_holds(CancellationToken cancellationToken) =>
+    public Task Without_a_fault_every_order_ends_as_planned_and_every_invariant_holds(
+        CancellationToken cancellationToken) =>
         Run("no fault", 1, async s =>
         {
             await s.Load.Completion;
@@ -60,9 +61,11 @@ public sealed class FaultScenarios
                 foreach (var topic in Topics.All)
                 {
                     var group = $"{service.ToLowerInvariant()}.{topic.Name}";
-                    if (!known.Contains(group) && s.Platform.Kafka.Committed(group, topic.Name, topic.Partitions).Values.Any(o => o > 0))
+                    if (!known.Contains(group)
+                        && s.Platform.Kafka.Committed(group, topic.Name, topic.Partitions).Values.Any(o => o > 0))
                     {
-                        s.Result.Violations.Add($"consumer group {group} has committed offsets but is not in the suite's Topology");
+                        s.Result.Violations.Add(
+                            $"consumer group {group} has committed offsets but is not in the suite's Topology");
                     }
                 }
             }
@@ -87,12 +90,15 @@ public sealed class FaultScenarios
             if (s.Result.ConsumingAgain is not { } again || again > RestartTarget)
             {
                 s.Result.Violations.Add($"the restarted {service} was consuming again on every waiting partition " +
-                    (s.Result.ConsumingAgain is { } t ? $"only {t.TotalSeconds:0.0} s" : "not within 60 s") + $" after its start (target {RestartTarget.TotalSeconds:0} s)");
+                    (s.Result.ConsumingAgain is {
+                        } t ? $"only {t.TotalSeconds:0.0} s" : "not within 60 s") + $" after its start (target " +
+                            $"{RestartTarget.TotalSeconds:0} s)");
             }
         }, cancellationToken);
 
     [Test, Order(3), CancelAfter(HardTimeoutMs)]
-    public Task A_rolling_restart_with_SIGTERM_cancels_no_order([ValueSource(nameof(Services))] string service, CancellationToken cancellationToken) =>
+    public Task A_rolling_restart_with_SIGTERM_cancels_no_order([ValueSource(nameof(Services))] string service,
+        CancellationToken cancellationToken) =>
         Run($"SIGTERM rolling restart of {service}", 20 + Services.ToList().IndexOf(service), async s =>
         {
             await s.LoadReached(0.4);
@@ -138,7 +144,8 @@ public sealed class FaultScenarios
         }, cancellationToken);
 
     [Test, Order(7), CancelAfter(HardTimeoutMs)]
-    public Task PostgreSQL_restarted_with_a_fast_shutdown_mid_load_cancels_no_order(CancellationToken cancellationToken) =>
+    public Task PostgreSQL_restarted_with_a_fast_shutdown_mid_load_cancels_no_order(
+        CancellationToken cancellationToken) =>
         Run("PostgreSQL fast shutdown, down 10 s", 33, async s =>
         {
             await s.LoadReached(0.4);
@@ -174,19 +181,22 @@ public sealed class FaultScenarios
         }, cancellationToken);
 
     [Test, Order(9), CancelAfter(HardTimeoutMs)]
-    public Task Two_replicas_of_every_service_under_load_with_one_of_each_killed_mid_load_cancel_no_order(CancellationToken cancellationToken)
+    public Task Two_replicas_of_every_service_under_load_with_one_of_each_killed_mid_load_cancel_no_order(
+        CancellationToken cancellationToken)
     {
         var replicas = new List<ServiceInstance>();
         return Run("two replicas of every service, one of each SIGKILLed at 40 %", 55, async s =>
         {
             await s.LoadReached(0.4);
-            var takeovers = Services.ToDictionary(service => service, service => Recovery.Snapshot(s.Platform, service));
+            var takeovers =
+                Services.ToDictionary(service => service, service => Recovery.Snapshot(s.Platform, service));
             var killedAt = DateTimeOffset.UtcNow;
             // Nothing is restarted: each service's survivor must take over the partitions of the one killed, and the
             // orders the killed orchestrator was taking are retried on the other, with the same Idempotency-Key.
             await Task.WhenAll(replicas.Select(s.Platform.KillReplicaAsync));
             s.FaultCleared = killedAt;
-            await Task.WhenAll(takeovers.Values.Select(t => t.WatchAsync(TimeSpan.FromSeconds(60), s.CancellationToken)));
+            await Task.WhenAll(
+                takeovers.Values.Select(t => t.WatchAsync(TimeSpan.FromSeconds(60), s.CancellationToken)));
             foreach (var (service, takeover) in takeovers)
             {
                 var consuming = await takeover.ConsumingAgainAsync(killedAt, s.CancellationToken);
@@ -196,20 +206,26 @@ public sealed class FaultScenarios
                 }
                 else if (consuming is { } t)
                 {
-                    s.Result.Notes.Add($"{service}: handled again on all {takeover.WaitingPartitions} waiting partitions {t.TotalSeconds:0.0} s after the kill");
+                    s.Result.Notes.Add(
+                        $"{service}: handled again on all {takeover.WaitingPartitions} waiting partitions " +
+                        $"{t.TotalSeconds:0.0} s after the kill");
                 }
                 else
                 {
-                    s.Result.Violations.Add($"{service}: the surviving replica did not handle its killed peer's waiting partitions within 60 s");
+                    s.Result.Violations.Add(
+                        $"{service}: the surviving replica did not handle its killed peer's waiting partitions " +
+                        $"within 60 s");
                 }
             }
         }, cancellationToken, before: async (platform, token) =>
             // Started and ready before the load, so the load runs on two members of every group from its first order.
-            replicas.AddRange(await Task.WhenAll(Services.Select(service => platform.StartReplicaAsync(service, token)))));
+            replicas.AddRange(
+                await Task.WhenAll(Services.Select(service => platform.StartReplicaAsync(service, token)))));
     }
 
     [Test, Order(10), CancelAfter(HardTimeoutMs)]
-    public Task Every_record_of_every_consumed_topic_redelivered_twice_changes_nothing_and_is_never_dead_lettered(CancellationToken cancellationToken) =>
+    public Task Every_record_of_every_consumed_topic_redelivered_twice_changes_nothing_and_is_never_dead_lettered(
+        CancellationToken cancellationToken) =>
         Run("every consumed record re-produced twice", 60, async s =>
         {
             await s.Load.Completion;
@@ -221,12 +237,15 @@ public sealed class FaultScenarios
 
             var records = s.ConsumedRecordsSinceStart();
             var produced = await BadRecords.DuplicateAsync(s.Platform.Kafka, records, s.CancellationToken);
-            s.Result.Notes.Add($"{records.Count} records of {records.Select(r => r.Topic).Distinct().Count()} consumed topics re-produced twice ({produced} records)");
+            s.Result.Notes.Add(
+                $"{records.Count} records of {records.Select(r => r.Topic).Distinct().Count()} consumed topics " +
+                $"re-produced twice ({produced} records)");
             s.FaultCleared = DateTimeOffset.UtcNow;
         }, cancellationToken);
 
     [Test, Order(11), CancelAfter(HardTimeoutMs)]
-    public Task Bad_records_on_every_consumed_topic_are_dead_lettered_once_and_block_nothing(CancellationToken cancellationToken) =>
+    public Task Bad_records_on_every_consumed_topic_are_dead_lettered_once_and_block_nothing(
+        CancellationToken cancellationToken) =>
         Run("bad records on every consumed topic", 70, async s =>
         {
             await s.LoadReached(0.5);
@@ -237,19 +256,24 @@ public sealed class FaultScenarios
                 if (template is null)
                 {
                     template = await Synthesized(s.Platform.Avro, consumed, seed);
-                    s.Result.Notes.Add($"no record of {consumed.Topic.Name} yet: bad records derived from a synthesized {consumed.MessageType.Name}");
+                    s.Result.Notes.Add(
+                        $"no record of {consumed.Topic.Name} yet: bad records derived from a synthesized " +
+                        $"{consumed.MessageType.Name}");
                 }
 
-                s.Injected.AddRange(await BadRecords.InjectAsync(s.Platform.Kafka, s.Platform.Avro, template, consumed.Topic.Partitions, seed++,
-                    s.CancellationToken));
+                s.Injected.AddRange(await BadRecords.InjectAsync(s.Platform.Kafka, s.Platform.Avro, template,
+                    consumed.Topic.Partitions, seed++, s.CancellationToken));
             }
 
-            s.Result.Notes.Add($"{s.Injected.Count} bad records injected on {s.Injected.Select(i => i.Topic).Distinct().Count()} topics, mid-load");
+            s.Result.Notes.Add(
+                $"{s.Injected.Count} bad records injected on {s.Injected.Select(i => i.Topic).Distinct().Count()} " +
+                $"topics, mid-load");
             s.FaultCleared = DateTimeOffset.UtcNow;
         }, cancellationToken);
 
     [Test, Order(12), CancelAfter(HardTimeoutMs)]
-    public Task The_schema_registry_unavailable_for_60_s_while_a_service_restarts_cancels_no_order(CancellationToken cancellationToken) =>
+    public Task The_schema_registry_unavailable_for_60_s_while_a_service_restarts_cancels_no_order(
+        CancellationToken cancellationToken) =>
         Run("schema registry down 60 s, Payments killed and restarted in it", 80, async s =>
         {
             await s.LoadReached(0.3);
@@ -267,11 +291,13 @@ public sealed class FaultScenarios
                 await Task.Delay(TimeSpan.FromSeconds(60) - (DateTimeOffset.UtcNow - down), s.CancellationToken);
                 if (restarted.HasExited)
                 {
-                    s.Result.Violations.Add("the Payments instance started while the registry was down exited instead of waiting for it");
+                    s.Result.Violations.Add(
+                        "the Payments instance started while the registry was down exited instead of waiting for it");
                 }
                 else if (await restarted.IsReadyAsync(s.Platform.Http, s.CancellationToken))
                 {
-                    s.Result.Violations.Add("the Payments instance started while the registry was down was ready without its schema ids");
+                    s.Result.Violations.Add(
+                        "the Payments instance started while the registry was down was ready without its schema ids");
                 }
             }
             finally
@@ -290,7 +316,9 @@ public sealed class FaultScenarios
             if (!restarted.HasExited)
             {
                 await restarted.WaitUntilReadyAsync(s.Platform.Http, s.CancellationToken);
-                s.Result.Notes.Add($"the restarted Payments was ready {(DateTimeOffset.UtcNow - s.FaultCleared).TotalSeconds:0.0} s after the registry answered again");
+                s.Result.Notes.Add(
+                    $"the restarted Payments was ready {(DateTimeOffset.UtcNow - s.FaultCleared).TotalSeconds:0.0} s " +
+                    $"after the registry answered again");
             }
         }, cancellationToken);
 
@@ -300,7 +328,8 @@ public sealed class FaultScenarios
         var highs = s.Platform.Kafka.HighWatermarks([(topic.Name, topic.Partitions)]);
         foreach (var (partition, high) in highs.Where(h => h.Value > 0).OrderByDescending(h => h.Value))
         {
-            var records = s.Platform.Kafka.Read(new Dictionary<Confluent.Kafka.TopicPartition, long> { [partition] = Math.Max(0, high - 20) },
+            var records = s.Platform.Kafka.Read(new Dictionary<Confluent.Kafka.TopicPartition, long> { [
+                partition] = Math.Max(0, high - 20) },
                 new Dictionary<Confluent.Kafka.TopicPartition, long> { [partition] = high });
             var good = records.LastOrDefault(r => r.Header(KafkaHeaders.MessageId) is not null
                 && r.Value is [ConfluentWireFormat.MagicByte, _, _, _, _, ..]);
@@ -313,7 +342,9 @@ public sealed class FaultScenarios
         return null;
     }
 
-    /// <summary>A well-formed record of the topic's contract (its latest schema), for a topic that has carried none yet.</summary>
+    /// <summary>
+    /// A well-formed record of the topic's contract (its latest schema), for a topic that has carried none yet.
+    /// </summary>
     private static async Task<TopicRecord> Synthesized(AvroRecords avro, ConsumedTopic consumed, int seed)
     {
         var random = new Random(seed);
@@ -326,13 +357,18 @@ public sealed class FaultScenarios
         [
             (KafkaHeaders.MessageId, Encoding.UTF8.GetBytes(AvroRecords.NewGuid(random).ToString())),
             (KafkaHeaders.CorrelationId, Encoding.UTF8.GetBytes(orderId.ToString())),
-            (KafkaHeaders.MessageType, Encoding.UTF8.GetBytes(MassTransit.MessageUrn.ForTypeString(consumed.MessageType))),
+            (KafkaHeaders.MessageType,
+                Encoding.UTF8.GetBytes(MassTransit.MessageUrn.ForTypeString(consumed.MessageType))),
             (KafkaHeaders.ContentType, Encoding.UTF8.GetBytes(AvroMessageSerializer.AvroContentType.MediaType)),
         ];
-        return new TopicRecord(consumed.Topic.Name, 0, -1, Encoding.UTF8.GetBytes(orderId.ToString()), ConfluentWireFormat.Encode(schemaId, record), headers);
+        return new TopicRecord(consumed.Topic.Name, 0, -1, Encoding.UTF8.GetBytes(orderId.ToString()),
+            ConfluentWireFormat.Encode(schemaId, record), headers);
     }
 
-    /// <summary>Runs a scenario: <paramref name="before"/> (if any) on the healthy platform, then the load with <paramref name="fault"/>.</summary>
+    /// <summary>
+    /// Runs a scenario: <paramref name="before"/> (if any) on the healthy platform, then the load with <paramref
+    /// name="fault"/>.
+    /// </summary>
     private async Task Run(string name, int seed, Func<Scenario, Task> fault, CancellationToken cancellationToken,
         Func<FaultPlatform, CancellationToken, Task>? before = null)
     {
@@ -349,7 +385,8 @@ public sealed class FaultScenarios
             var plan = LoadPlan.Create($"{Slug(name)}-{_run}", seed, OrderCount);
             var load = await LoadDriver.StartAsync(platform, plan, Rate, cancellationToken);
             var scenario = new Scenario(platform, plan, load, marks, result, seed, cancellationToken);
-            TestContext.Progress.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {name}: {plan.Orders.Count} orders at {Rate}/s");
+            TestContext.Progress.WriteLine(
+                $"[{DateTimeOffset.UtcNow:HH:mm:ss}] {name}: {plan.Orders.Count} orders at {Rate}/s");
             await fault(scenario);
             await load.Completion;
             var quiet = await Quiescence.WaitAsync(platform, load.Accepted.Values.ToList(), cancellationToken);
@@ -360,10 +397,13 @@ public sealed class FaultScenarios
             }
             else
             {
-                result.Violations.Add($"the platform did not become quiet (stalled {Quiescence.StallWindow.TotalSeconds:0} s or {Quiescence.Cap.TotalMinutes:0} min): {quiet.State}");
+                result.Violations.Add(
+                    $"the platform did not become quiet (stalled {Quiescence.StallWindow.TotalSeconds:0} s or " +
+                    $"{Quiescence.Cap.TotalMinutes:0} min): {quiet.State}");
             }
 
-            await new Invariants(platform, plan, load.Accepted, marks, scenario.Injected, result).CheckAsync(cancellationToken);
+            await new Invariants(platform, plan, load.Accepted, marks, scenario.Injected, result)
+                .CheckAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -375,8 +415,10 @@ public sealed class FaultScenarios
             _results.Add(result);
             ScenarioReport.Write(Path.Combine(_outputDirectory, "reliability.md"), _results,
                 $"Fault suite run {_run}: {OrderCount} orders per scenario at {Rate}/s; logs in {_outputDirectory}");
-            TestContext.Progress.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {name}: {result.Completed} completed, " +
-                $"{string.Join(", ", result.CancelledByReason.Select(c => $"{c.Value} {c.Key}"))}; violations: {result.Violations.Count}");
+            TestContext.Progress.WriteLine(
+                $"[{DateTimeOffset.UtcNow:HH:mm:ss}] {name}: {result.Completed} completed, " +
+                $"{string.Join(", ", result.CancelledByReason.Select(c => $"{c.Value} {c.Key}"))}; violations: " +
+                $"{result.Violations.Count}");
         }
 
         if (result.Violations.Count > 0)
@@ -385,7 +427,9 @@ public sealed class FaultScenarios
         }
     }
 
-    /// <summary>The shared platform, restored after the previous scenario, or a fresh one if that left it unquiet.</summary>
+    /// <summary>
+    /// The shared platform, restored after the previous scenario, or a fresh one if that left it unquiet.
+    /// </summary>
     private async Task<FaultPlatform> HealthyPlatform(CancellationToken cancellationToken)
     {
         if (_platform is not null && !_platformQuiet)
@@ -397,7 +441,8 @@ public sealed class FaultScenarios
 
         if (_platform is null)
         {
-            _platform = await FaultPlatform.StartAsync(Path.Combine(_outputDirectory, "logs", DateTimeOffset.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture)), cancellationToken);
+            _platform = await FaultPlatform.StartAsync(Path.Combine(_outputDirectory, "logs",
+                DateTimeOffset.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture)), cancellationToken);
             _platformQuiet = true;
         }
         else
@@ -409,9 +454,11 @@ public sealed class FaultScenarios
     }
 
     private static string Slug(string name) =>
-        new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Replace("--", "-", StringComparison.Ordinal);
+        new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())
+            .Replace("--", "-", StringComparison.Ordinal);
 
     private static T Setting<T>(string variable, T fallback)
         where T : IParsable<T> =>
-        T.TryParse(Environment.GetEnvironmentVariable(variable), CultureInfo.InvariantCulture, out var value) ? value : fallback;
+        T.TryParse(Environment.GetEnvironmentVariable(variable), CultureInfo.InvariantCulture, out var value) ? value
+        : fallback;
 }

@@ -4,10 +4,12 @@ using Confluent.Kafka;
 namespace OrderFulfillment.FaultTests;
 
 /// <summary>A record read back from a topic: where it is and exactly what it holds.</summary>
-internal sealed record TopicRecord(string Topic, int Partition, long Offset, byte[]? Key, byte[]? Value, IReadOnlyList<(string Key, byte[] Value)> Headers)
+internal sealed record TopicRecord(string Topic, int Partition, long Offset, byte[]? Key, byte[]? Value,
+    IReadOnlyList<(string Key, byte[] Value)> Headers)
 {
     public string? Header(string key) =>
-        Headers.LastOrDefault(h => h.Key == key) is { Value: { } value } ? System.Text.Encoding.UTF8.GetString(value) : null;
+        Headers.LastOrDefault(h => h.Key == key) is { Value: { } value } ? System.Text.Encoding.UTF8.GetString(value)
+        : null;
 }
 
 /// <summary>
@@ -17,9 +19,12 @@ internal sealed record TopicRecord(string Topic, int Partition, long Offset, byt
 internal sealed class KafkaProbe(string bootstrapServers) : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
-    private readonly ConcurrentDictionary<string, IConsumer<byte[], byte[]>> _groupReaders = new(StringComparer.Ordinal);
-    private readonly Lazy<IConsumer<byte[], byte[]>> _metadata = new(() => NewConsumer(bootstrapServers, "fault-suite-probe"));
-    private readonly Lazy<IProducer<byte[], byte[]>> _producer = new(() => new ProducerBuilder<byte[], byte[]>(new ProducerConfig
+    private readonly ConcurrentDictionary<string, IConsumer<byte[], byte[]>> _groupReaders =
+        new(StringComparer.Ordinal);
+    private readonly Lazy<IConsumer<byte[], byte[]>> _metadata =
+        new(() => NewConsumer(bootstrapServers, "fault-suite-probe"));
+    private readonly Lazy<IProducer<byte[], byte[]>> _producer =
+        new(() => new ProducerBuilder<byte[], byte[]>(new ProducerConfig
     {
         BootstrapServers = bootstrapServers,
         // Room for the 3 MB bad record; the embedded cluster has no broker-side size limit.
@@ -48,12 +53,16 @@ internal sealed class KafkaProbe(string bootstrapServers) : IDisposable
     public Dictionary<TopicPartition, long> Committed(string group, string topic, int partitions)
     {
         var reader = _groupReaders.GetOrAdd(group, g => NewConsumer(bootstrapServers, g));
-        var committed = reader.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), RequestTimeout);
+        var committed =
+            reader.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), RequestTimeout);
         return committed.ToDictionary(c => c.TopicPartition, c => c.Offset.IsSpecial ? 0 : c.Offset.Value);
     }
 
-    /// <summary>Every record from <paramref name="from"/> (inclusive) up to <paramref name="to"/> (exclusive), per partition.</summary>
-    public List<TopicRecord> Read(IReadOnlyDictionary<TopicPartition, long> from, IReadOnlyDictionary<TopicPartition, long> to)
+    /// <summary>
+    /// Every record from <paramref name="from"/> (inclusive) up to <paramref name="to"/> (exclusive), per partition.
+    /// </summary>
+    public List<TopicRecord> Read(IReadOnlyDictionary<TopicPartition, long> from,
+        IReadOnlyDictionary<TopicPartition, long> to)
     {
         var wanted = to.Where(t => t.Value > from.GetValueOrDefault(t.Key)).ToDictionary(t => t.Key, t => t.Value);
         var records = new List<TopicRecord>();
@@ -70,7 +79,8 @@ internal sealed class KafkaProbe(string bootstrapServers) : IDisposable
         {
             if (deadline.IsCancellationRequested)
             {
-                throw new TimeoutException($"Could not read to the end of {string.Join(", ", remaining)} within 120 s.");
+                throw new TimeoutException(
+                    $"Could not read to the end of {string.Join(", ", remaining)} within 120 s.");
             }
 
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not { Message: { } message } result)
@@ -81,8 +91,8 @@ internal sealed class KafkaProbe(string bootstrapServers) : IDisposable
             var end = wanted.GetValueOrDefault(result.TopicPartition);
             if (result.Offset.Value < end)
             {
-                records.Add(new TopicRecord(result.Topic, result.Partition.Value, result.Offset.Value, message.Key, message.Value,
-                    (message.Headers ?? []).Select(h => (h.Key, h.GetValueBytes())).ToList()));
+                records.Add(new TopicRecord(result.Topic, result.Partition.Value, result.Offset.Value, message.Key,
+                    message.Value, (message.Headers ?? []).Select(h => (h.Key, h.GetValueBytes())).ToList()));
             }
 
             if (result.Offset.Value >= end - 1)
@@ -97,8 +107,8 @@ internal sealed class KafkaProbe(string bootstrapServers) : IDisposable
     }
 
     /// <summary>Produces one record to an explicit partition, byte for byte as given, and returns its offset.</summary>
-    public async Task<long> ProduceAsync(string topic, int partition, byte[]? key, byte[]? value, IEnumerable<(string Key, byte[] Value)>? headers,
-        CancellationToken cancellationToken)
+    public async Task<long> ProduceAsync(string topic, int partition, byte[]? key, byte[]? value,
+        IEnumerable<(string Key, byte[] Value)>? headers, CancellationToken cancellationToken)
     {
         Headers? kafkaHeaders = null;
         if (headers is not null)

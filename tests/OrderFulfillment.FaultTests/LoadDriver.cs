@@ -34,12 +34,16 @@ internal sealed class LoadDriver
     /// <summary>Completes when every planned order has been accepted.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Seeds the plan's stock, then starts submitting at <paramref name="ordersPerSecond"/> in the background.</summary>
-    public static async Task<LoadDriver> StartAsync(FaultPlatform platform, LoadPlan plan, double ordersPerSecond, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seeds the plan's stock, then starts submitting at <paramref name="ordersPerSecond"/> in the background.
+    /// </summary>
+    public static async Task<LoadDriver> StartAsync(FaultPlatform platform, LoadPlan plan, double ordersPerSecond,
+        CancellationToken cancellationToken)
     {
         foreach (var (product, units) in plan.InitialStock)
         {
-            using var response = await platform.Http.PutAsJsonAsync(new Uri(platform.InventoryUrl, $"/inventory/{product}"), new { available = units }, cancellationToken);
+            using var response = await platform.Http.PutAsJsonAsync(new Uri(platform.InventoryUrl,
+                $"/inventory/{product}"), new { available = units }, cancellationToken);
             response.EnsureSuccessStatusCode();
         }
 
@@ -89,7 +93,8 @@ internal sealed class LoadDriver
         {
             customerId = $"customer-{order.Index % 37}",
             tenantId = Tenant,
-            items = order.Lines.Select(l => new { productId = l.ProductId, quantity = l.Quantity, unitPriceUsd = l.UnitPriceUsd }).ToArray(),
+            items = order.Lines.Select(l =>
+                new { productId = l.ProductId, quantity = l.Quantity, unitPriceUsd = l.UnitPriceUsd }).ToArray(),
             shippingAddressId = $"address-{order.Index % 11}",
         };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -99,11 +104,12 @@ internal sealed class LoadDriver
         {
             try
             {
-                // Read the orders API's addresses each time: a restarted orchestrator listens on a new port, and replicas
-                // come and go. Orders and their retries take turns over the replicas; the Idempotency-Key makes a retry
-                // on another replica of an order the first one accepted return that order.
+                // Read the orders API's addresses each time: a restarted orchestrator listens on a new port, and
+                // replicas come and go. Orders and their retries take turns over the replicas; the Idempotency-Key
+                // makes a retry on another replica of an order the first one accepted return that order.
                 var urls = _platform.OrdersUrls;
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(urls[(order.Index + attempt) % urls.Count], "/orders"))
+                using var request = new HttpRequestMessage(HttpMethod.Post,
+                    new Uri(urls[(order.Index + attempt) % urls.Count], "/orders"))
                 {
                     Content = JsonContent.Create(body),
                 };
@@ -141,6 +147,7 @@ internal sealed class LoadDriver
             }
         }
 
-        throw new TimeoutException($"Order {order.IdempotencyKey} was not accepted within {SubmitDeadline}; last failure: {lastFailure}");
+        throw new TimeoutException(
+            $"Order {order.IdempotencyKey} was not accepted within {SubmitDeadline}; last failure: {lastFailure}");
     }
 }

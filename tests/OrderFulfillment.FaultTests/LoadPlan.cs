@@ -6,7 +6,8 @@ namespace OrderFulfillment.FaultTests;
 internal sealed record PlannedLine(string ProductId, int Quantity, decimal UnitPriceUsd);
 
 /// <summary>An order the load driver will submit, and how it must end whatever fault is injected.</summary>
-internal sealed record PlannedOrder(int Index, string IdempotencyKey, IReadOnlyList<PlannedLine> Lines, string ExpectedState, string? ExpectedReason)
+internal sealed record PlannedOrder(int Index, string IdempotencyKey, IReadOnlyList<PlannedLine> Lines,
+    string ExpectedState, string? ExpectedReason)
 {
     public decimal TotalUsd => Lines.Sum(l => l.Quantity * l.UnitPriceUsd);
 }
@@ -41,7 +42,8 @@ internal sealed class LoadPlan
 
     /// <summary>Units that must have shipped per product once every order has ended as planned.</summary>
     public IReadOnlyDictionary<string, int> ExpectedShipped => InitialStock.Keys.ToDictionary(p => p, p => Orders
-        .Where(o => o.ExpectedState == Completed).SelectMany(o => o.Lines).Where(l => l.ProductId == p).Sum(l => l.Quantity));
+        .Where(o => o.ExpectedState == Completed).SelectMany(o => o.Lines).Where(l => l.ProductId == p)
+        .Sum(l => l.Quantity));
 
     /// <summary>A plan named <paramref name="name"/> (unique on the platform: product ids and idempotency keys start
     /// with it) of <paramref name="orderCount"/> orders, the same for the same <paramref name="seed"/>.</summary>
@@ -68,8 +70,10 @@ internal sealed class LoadPlan
             }
             else if (roll < 85)
             {
-                // One line more than the scarce product will ever have; a plentiful line beside it is not reserved either.
-                List<PlannedLine> lines = [new(scarce[random.Next(scarce.Length)], ScarceStock + random.Next(1, 3), SmallPrice)];
+                // One line more than the scarce product will ever have; a plentiful line beside it is not reserved
+                // either.
+                List<PlannedLine> lines =
+                    [new(scarce[random.Next(scarce.Length)], ScarceStock + random.Next(1, 3), SmallPrice)];
                 if (random.Next(2) == 0)
                 {
                     lines.Insert(0, new(product, 1, SmallPrice));
@@ -84,7 +88,8 @@ internal sealed class LoadPlan
         }
 
         // Plentiful stock covers every order's demand at once, so no interleaving can make one of them short.
-        var stock = plentiful.ToDictionary(p => p, p => orders.SelectMany(o => o.Lines).Where(l => l.ProductId == p).Sum(l => l.Quantity) + 5);
+        var stock = plentiful.ToDictionary(p => p,
+            p => orders.SelectMany(o => o.Lines).Where(l => l.ProductId == p).Sum(l => l.Quantity) + 5);
         foreach (var p in scarce)
         {
             stock[p] = ScarceStock;

@@ -13,12 +13,15 @@ internal sealed record QuiescenceResult(bool Reached, TimeSpan Elapsed, string S
 /// </summary>
 internal static class Quiescence
 {
-    /// <summary>Longer than the orchestrator's shortest default deadline (30 s), so a pending timeout counts as progress.</summary>
+    /// <summary>
+    /// Longer than the orchestrator's shortest default deadline (30 s), so a pending timeout counts as progress.
+    /// </summary>
     public static readonly TimeSpan StallWindow = TimeSpan.FromSeconds(50);
 
     public static readonly TimeSpan Cap = TimeSpan.FromMinutes(4);
 
-    public static async Task<QuiescenceResult> WaitAsync(FaultPlatform platform, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
+    public static async Task<QuiescenceResult> WaitAsync(FaultPlatform platform, IReadOnlyCollection<Guid> orderIds,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var lastProgress = clock.Elapsed;
@@ -80,17 +83,21 @@ internal static class Quiescence
         long rows = 0;
         foreach (var connectionString in platform.ConnectionStrings.Values)
         {
-            rows += await Database.Count(connectionString, """SELECT count(*) FROM "OutboxMessage" """, cancellationToken);
+            rows += await Database.Count(connectionString, """SELECT count(*) FROM "OutboxMessage" """,
+                cancellationToken);
         }
 
         return rows;
     }
 
-    private static async Task<(string Signature, string Description, bool Quiet)> Measure(FaultPlatform platform, IReadOnlyCollection<Guid> orderIds,
-        CancellationToken cancellationToken)
+    private static async Task<(string Signature, string Description, bool Quiet)> Measure(FaultPlatform platform,
+        IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
     {
         var terminal = await Database.Count(platform.ConnectionStrings["orders"],
-            """SELECT count(*) FROM order_sagas WHERE "CorrelationId" = ANY($1) AND "CurrentState" IN ('Completed', 'Cancelled')""",
+            """
+            SELECT count(*) FROM order_sagas
+            WHERE "CorrelationId" = ANY($1) AND "CurrentState" IN ('Completed', 'Cancelled')
+            """,
             cancellationToken, orderIds.ToArray());
         var outbox = await OutboxRows(platform, cancellationToken);
         var lag = Lag(platform);

@@ -25,7 +25,8 @@ internal sealed class Recovery
         _service = service;
     }
 
-    private IEnumerable<(string Topic, int Partitions)> Topics => Topology.Of(_service).Select(c => (c.Topic.Name, c.Topic.Partitions));
+    private IEnumerable<(string Topic, int Partitions)> Topics =>
+        Topology.Of(_service).Select(c => (c.Topic.Name, c.Topic.Partitions));
 
     /// <summary>Remembers the service's committed offsets at the moment of the fault.</summary>
     public static Recovery Snapshot(FaultPlatform platform, string service)
@@ -33,7 +34,8 @@ internal sealed class Recovery
         var recovery = new Recovery(platform, service);
         foreach (var consumed in Topology.Of(service))
         {
-            foreach (var (partition, offset) in platform.Kafka.Committed(consumed.Group, consumed.Topic.Name, consumed.Topic.Partitions))
+            foreach (var (partition, offset) in platform.Kafka.Committed(consumed.Group, consumed.Topic.Name,
+                consumed.Topic.Partitions))
             {
                 recovery._committedAtFault[(consumed.Group, partition)] = offset;
             }
@@ -42,7 +44,9 @@ internal sealed class Recovery
         return recovery;
     }
 
-    /// <summary>Watches the committed offsets from the new instance's start until every waiting partition moved (or the cap).</summary>
+    /// <summary>
+    /// Watches the committed offsets from the new instance's start until every waiting partition moved (or the cap).
+    /// </summary>
     public async Task WatchAsync(TimeSpan cap, CancellationToken cancellationToken)
     {
         _highAtStart = _platform.Kafka.HighWatermarks(Topics);
@@ -51,7 +55,8 @@ internal sealed class Recovery
         {
             // One reader per group: polled side by side, so a round stays well under the checkpoint interval.
             var rounds = await Task.WhenAll(Topology.Of(_service).Select(consumed => Task.Run(() =>
-                (consumed.Group, Committed: _platform.Kafka.Committed(consumed.Group, consumed.Topic.Name, consumed.Topic.Partitions)), cancellationToken)));
+                (consumed.Group, Committed: _platform.Kafka.Committed(consumed.Group, consumed.Topic.Name,
+                    consumed.Topic.Partitions)), cancellationToken)));
             var now = DateTimeOffset.UtcNow;
             foreach (var (group, committed) in rounds)
             {
@@ -71,7 +76,9 @@ internal sealed class Recovery
     /// <summary>How many (group, partition) pairs had records waiting when the watch began.</summary>
     public int WaitingPartitions => Waiting().Count();
 
-    /// <summary>Time from <paramref name="startedAt"/> until handled again on every waiting partition; null if some never was.</summary>
+    /// <summary>
+    /// Time from <paramref name="startedAt"/> until handled again on every waiting partition; null if some never was.
+    /// </summary>
     public async Task<TimeSpan?> ConsumingAgainAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var waiting = Waiting().ToList();
@@ -101,15 +108,16 @@ internal sealed class Recovery
     private IEnumerable<(string Group, TopicPartition Partition)> Waiting() =>
         _committedAtFault.Keys.Where(k => _highAtStart.GetValueOrDefault(k.Partition) > _committedAtFault[k]);
 
-    private async Task<Dictionary<(string Group, TopicPartition Partition), DateTimeOffset>> FirstInboxRowPerPartition(DateTimeOffset startedAt,
-        CancellationToken cancellationToken)
+    private async Task<Dictionary<(string Group, TopicPartition Partition), DateTimeOffset>> FirstInboxRowPerPartition(
+        DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var byMessage = new Dictionary<Guid, (string Group, TopicPartition Partition)>();
         var database = "";
         foreach (var consumed in Topology.Of(_service))
         {
             database = consumed.Database;
-            var from = _committedAtFault.Where(c => c.Key.Group == consumed.Group).ToDictionary(c => c.Key.Partition, c => c.Value);
+            var from = _committedAtFault.Where(c => c.Key.Group == consumed.Group)
+                .ToDictionary(c => c.Key.Partition, c => c.Value);
             var to = _platform.Kafka.HighWatermarks([(consumed.Topic.Name, consumed.Topic.Partitions)]);
             foreach (var record in _platform.Kafka.Read(from, to))
             {
@@ -122,7 +130,8 @@ internal sealed class Recovery
 
         var rows = await Database.Query(_platform.ConnectionStrings[database],
             """SELECT "MessageId", "Consumed" FROM "InboxState" WHERE "MessageId" = ANY($1)""",
-            r => (Id: r.GetGuid(0), Consumed: new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc))),
+            r => (Id: r.GetGuid(0),
+                Consumed: new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc))),
             cancellationToken, byMessage.Keys.ToArray());
         return rows.Where(r => r.Consumed >= startedAt)
             .GroupBy(r => byMessage[r.Id])

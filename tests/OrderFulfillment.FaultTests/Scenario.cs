@@ -3,8 +3,8 @@ using Confluent.Kafka;
 namespace OrderFulfillment.FaultTests;
 
 /// <summary>One scenario in flight: its plan, its load, what it injected, and when its fault ended.</summary>
-internal sealed class Scenario(FaultPlatform platform, LoadPlan plan, LoadDriver load, Dictionary<TopicPartition, long> marks,
-    ScenarioResult result, int seed, CancellationToken cancellationToken)
+internal sealed class Scenario(FaultPlatform platform, LoadPlan plan, LoadDriver load,
+    Dictionary<TopicPartition, long> marks, ScenarioResult result, int seed, CancellationToken cancellationToken)
 {
     public FaultPlatform Platform { get; } = platform;
 

@@ -3,18 +3,25 @@ using System.Text;
 
 namespace OrderFulfillment.FaultTests;
 
-/// <summary>The reliability table of docs/reliability.md, rewritten after every scenario so a cut-short run still leaves one.</summary>
+/// <summary>
+/// The reliability table of docs/reliability.md, rewritten after every scenario so a cut-short run still leaves one.
+/// </summary>
 internal static class ScenarioReport
 {
     public static void Write(string path, IReadOnlyList<ScenarioResult> results, string header)
     {
         var text = new StringBuilder(header).AppendLine().AppendLine()
-            .AppendLine("| scenario | orders | completed | cancelled by reason | dead letters | longest recovery | invariants held |")
+            .AppendLine(
+                "| scenario | orders | completed | cancelled by reason | dead letters | longest recovery | " +
+                "invariants held |")
             .AppendLine("|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Orders} | {r.Completed} | {Counts(r.CancelledByReason)} | {Counts(r.DeadLettersByReason)} | ")
-                .Append(Recovery(r)).Append(" | ").Append(r.Violations.Count == 0 ? "yes" : $"**no** ({r.Violations.Count})").AppendLine(" |");
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {r.Orders} | {r.Completed} | {Counts(r.CancelledByReason)} | " +
+                $"{Counts(r.DeadLettersByReason)} | ")
+                .Append(Recovery(r)).Append(" | ")
+                .Append(r.Violations.Count == 0 ? "yes" : $"**no** ({r.Violations.Count})").AppendLine(" |");
         }
 
         text.AppendLine();

@@ -18,7 +18,8 @@ internal sealed class ServiceInstance : IAsyncDisposable
     private bool _stopped;
     private bool _closed;
 
-    private ServiceInstance(ServiceDefinition service, string name, Uri url, ChildProcess process, StreamWriter log, DateTimeOffset startedAt)
+    private ServiceInstance(ServiceDefinition service, string name, Uri url, ChildProcess process, StreamWriter log,
+        DateTimeOffset startedAt)
     {
         Service = service;
         Name = name;
@@ -40,7 +41,8 @@ internal sealed class ServiceInstance : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ServiceInstance Start(ServiceDefinition service, string name, int port, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    public static ServiceInstance Start(ServiceDefinition service, string name, int port,
+        IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
         var url = new Uri($"http://127.0.0.1:{port}");
         var log = new StreamWriter(Path.Combine(logDirectory, name + ".log"), append: true) { AutoFlush = true };
@@ -95,7 +97,9 @@ internal sealed class ServiceInstance : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL: the process dies at once, nothing of its shutdown runs, its consumers never leave their groups.</summary>
+    /// <summary>
+    /// SIGKILL: the process dies at once, nothing of its shutdown runs, its consumers never leave their groups.
+    /// </summary>
     public async Task KillAsync()
     {
         Write($"--- SIGKILL {DateTimeOffset.UtcNow:O}");
@@ -103,7 +107,9 @@ internal sealed class ServiceInstance : IAsyncDisposable
         await CloseAsync();
     }
 
-    /// <summary>SIGTERM: the graceful stop of a deploy (killed only if it has not stopped within the grace period).</summary>
+    /// <summary>
+    /// SIGTERM: the graceful stop of a deploy (killed only if it has not stopped within the grace period).
+    /// </summary>
     public async Task StopAsync()
     {
         Write($"--- SIGTERM {DateTimeOffset.UtcNow:O}");

@@ -2,7 +2,9 @@ using OrderFulfillment.Contracts;
 
 namespace OrderFulfillment.FaultTests;
 
-/// <summary>A consumer group of a service on one topic: <c>{service}.{topic}</c>, as ServiceDefaults names them.</summary>
+/// <summary>
+/// A consumer group of a service on one topic: <c>{service}.{topic}</c>, as ServiceDefaults names them.
+/// </summary>
 internal sealed record ConsumedTopic(ServiceDefinition Consumer, TopicDefinition Topic)
 {
     /// <summary>The consuming service's name.</summary>
@@ -47,7 +49,8 @@ internal static class Topology
     ];
 
     /// <summary>Every platform topic with its partition count.</summary>
-    public static IEnumerable<(string Topic, int Partitions)> AllTopics => Topics.All.Select(t => (t.Name, t.Partitions));
+    public static IEnumerable<(string Topic, int Partitions)> AllTopics =>
+        Topics.All.Select(t => (t.Name, t.Partitions));
 
     /// <summary>Every dead-letter topic with its partition count.</summary>
     public static IEnumerable<(string Topic, int Partitions)> DeadLetterTopics =>

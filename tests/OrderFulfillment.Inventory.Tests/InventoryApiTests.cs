@@ -55,7 +55,8 @@ public sealed class InventoryApiTests
         var before = DateTimeOffset.UtcNow.AddDays(-1);
         await using (var db = _service.Open())
         {
-            db.Stock.Add(new StockItem { ProductId = product, Available = 1, Reserved = 3, Shipped = 2, UpdatedAt = before });
+            db.Stock.Add(
+                new StockItem { ProductId = product, Available = 1, Reserved = 3, Shipped = 2, UpdatedAt = before });
             await db.SaveChangesAsync();
         }
 

@@ -12,7 +12,8 @@ public sealed class InventoryDatabase
 
     public static async Task<InventoryDatabase> CreateAsync()
     {
-        var connectionString = await PostgresFixture.Postgres.CreateDatabaseAsync("inventory_" + Guid.NewGuid().ToString("N"));
+        var connectionString =
+            await PostgresFixture.Postgres.CreateDatabaseAsync("inventory_" + Guid.NewGuid().ToString("N"));
         await using var db = Open(connectionString);
         await db.Database.MigrateAsync();
         return new InventoryDatabase(connectionString);
@@ -71,7 +72,8 @@ public sealed class InventoryDatabase
     public async Task<Reservation?> ReservationOf(Guid orderId)
     {
         await using var db = Open();
-        return await db.Reservations.AsNoTracking().Include(r => r.Lines).SingleOrDefaultAsync(r => r.OrderId == orderId);
+        return await db.Reservations.AsNoTracking().Include(r => r.Lines)
+            .SingleOrDefaultAsync(r => r.OrderId == orderId);
     }
 
     private static InventoryDbContext Open(string connectionString) =>

@@ -19,9 +19,13 @@ public sealed class InventoryMessagingTests
     private const string InboxRows = """SELECT count(*)::int AS "Value" FROM "InboxState" """;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// A reservation with a negative quantity is dead-lettered once, creates no stock, and the next record on the
+    /// partition is handled.
+    /// </summary>
     [Test]
     [CancelAfter(240_000)]
-    public async Task A_reservation_with_a_negative_quantity_is_dead_lettered_once_creates_no_stock_and_the_next_record_is_handled()
+    public async Task A_negative_quantity_reservation_is_dead_lettered_once_creates_no_stock_and_the_next_is_handled()
     {
         await using var service = await InventoryService.Start();
         await SetStock(service, "apple", 10);
@@ -29,21 +33,26 @@ public sealed class InventoryMessagingTests
         // Something reserved already: a negative quantity would pass the stock check and "give back" units nobody held.
         var earlier = Guid.NewGuid();
         await producer.Produce(Reserve(earlier, new OrderLine("apple", 4, 1m)));
-        await Eventually.True(() => Status(service, earlier) == ReservationStatus.Reserved, Deadline, "the earlier order is reserved");
+        await Eventually.True(() => Status(service, earlier) == ReservationStatus.Reserved, Deadline,
+            "the earlier order is reserved");
         var order = Guid.NewGuid();
 
         await producer.Produce(Reserve(order, new OrderLine("apple", -3, 1m)));
         await producer.Produce(Reserve(order, new OrderLine("apple", 2, 1m)));
 
-        await Eventually.True(() => Status(service, order) == ReservationStatus.Reserved, Deadline, "the valid record behind the invalid one is handled");
+        await Eventually.True(() => Status(service, order) == ReservationStatus.Reserved, Deadline,
+            "the valid record behind the invalid one is handled");
         var deadLetter = (await ServiceOnKafka.DeadLetters(Topics.ReserveInventory, order, TimeSpan.FromSeconds(5)))
             .Should().ContainSingle("the invalid record is dead-lettered once").Subject;
-        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType).Should().Be(typeof(InvalidMessageException).FullName);
-        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionMessage).Should().Contain("lines[0].quantity");
+        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType)
+            .Should().Be(typeof(InvalidMessageException).FullName);
+        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionMessage)
+            .Should().Contain("lines[0].quantity");
         service.Count(InboxRows).Should().Be(2, "the invalid record left no inbox row");
         await using var db = service.Open();
         var stock = await db.Stock.AsNoTracking().SingleAsync();
-        (stock.Available, stock.Reserved, stock.Shipped).Should().Be((4, 6, 0), "no stock was created: 10 units, 4 + 2 of them reserved");
+        (stock.Available, stock.Reserved, stock.Shipped)
+            .Should().Be((4, 6, 0), "no stock was created: 10 units, 4 + 2 of them reserved");
         (await db.Reservations.AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.OrderId == order)).Lines
             .Should().ContainSingle().Which.Quantity.Should().Be(2);
     }
@@ -54,7 +63,8 @@ public sealed class InventoryMessagingTests
     {
         // A product id so long that the refusal's reason overflows its column: 22001, a real permanent database error.
         var failures = new FailedSaves(PostgresErrorCodes.StringDataRightTruncation);
-        await using var service = await InventoryService.Start(s => s.ConfigureDbContext<InventoryDbContext>(o => o.AddInterceptors(failures)));
+        await using var service = await InventoryService.Start(s => s.ConfigureDbContext<InventoryDbContext>(o =>
+            o.AddInterceptors(failures)));
         await SetStock(service, "apple", 10);
         var producer = service.Commands.Producer<ReserveInventory>();
         var order = Guid.NewGuid();
@@ -62,9 +72,12 @@ public sealed class InventoryMessagingTests
         await producer.Produce(Reserve(order, new OrderLine(new string('x', 250), 1, 1m)));
         await producer.Produce(Reserve(order, new OrderLine("apple", 2, 1m)));
 
-        await Eventually.True(() => Status(service, order) == ReservationStatus.Reserved, Deadline, "the record behind the failing one is handled");
-        var deadLetter = (await ServiceOnKafka.DeadLetters(Topics.ReserveInventory, order, TimeSpan.FromSeconds(5))).Should().ContainSingle().Subject;
-        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType).Should().Be(typeof(DbUpdateException).FullName);
+        await Eventually.True(() => Status(service, order) == ReservationStatus.Reserved, Deadline,
+            "the record behind the failing one is handled");
+        var deadLetter = (await ServiceOnKafka.DeadLetters(Topics.ReserveInventory, order, TimeSpan.FromSeconds(5)))
+            .Should().ContainSingle().Subject;
+        ServiceOnKafka.Header(deadLetter, KafkaHeaders.DeadLetter.ExceptionType)
+            .Should().Be(typeof(DbUpdateException).FullName);
         failures.Count.Should().Be(3, "a permanent failure gets three tries in all, not endless ones");
         service.Count(InboxRows).Should().Be(1);
         await using var db = service.Open();
@@ -93,19 +106,25 @@ public sealed class InventoryMessagingTests
         await Eventually.True(() => service.Count(InboxRows) == orders * 2, Deadline, "every command is handled");
         await using var db = service.Open();
         var reservations = await db.Reservations.AsNoTracking().ToListAsync();
-        reservations.Should().HaveCount(orders).And.OnlyContain(r => r.Status == ReservationStatus.Released, "the release wins whichever came first");
+        reservations.Should().HaveCount(orders)
+            .And.OnlyContain(r => r.Status == ReservationStatus.Released, "the release wins whichever came first");
         var stock = await db.Stock.AsNoTracking().SingleAsync();
         (stock.Available, stock.Reserved).Should().Be((1000, 0), "stock is conserved");
-        (await ServiceOnKafka.DeadLetters(Topics.ReserveInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true)).Should().BeEmpty();
-        (await ServiceOnKafka.DeadLetters(Topics.ReleaseInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true)).Should().BeEmpty();
-        TestContext.Out.WriteLine($"reservation first: {reservations.Count(r => r.Reason is null)}, release first: {reservations.Count(r => r.Reason is not null)}");
+        (await ServiceOnKafka.DeadLetters(Topics.ReserveInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true))
+            .Should().BeEmpty();
+        (await ServiceOnKafka.DeadLetters(Topics.ReleaseInventory, Guid.Empty, TimeSpan.FromSeconds(3), anyKey: true))
+            .Should().BeEmpty();
+        TestContext.Out.WriteLine(
+            $"reservation first: {reservations.Count(r => r.Reason is null)}, release first: " +
+            $"{reservations.Count(r => r.Reason is not null)}");
     }
 
     [Test]
     [CancelAfter(240_000)]
     public async Task A_reservation_sent_again_under_a_new_message_id_is_answered_again_and_reserves_once()
     {
-        // What an operator's retry of Placed sends: the same command, a new message id (the inbox would drop the old one).
+        // What an operator's retry of Placed sends: the same command, a new message id (the inbox would drop the old
+        // one).
         await using var service = await InventoryService.Start();
         await SetStock(service, "apple", 10);
         var order = Guid.NewGuid();
@@ -113,10 +132,13 @@ public sealed class InventoryMessagingTests
         await service.Commands.Producer<ReserveInventory>().Produce(reserve);
         await Eventually.True(() => service.Count(InboxRows) == 1, Deadline, "the reservation is handled");
 
-        await service.Commands.Producer<ReserveInventory>().Produce(reserve with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow });
+        await service.Commands.Producer<ReserveInventory>()
+            .Produce(reserve with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow });
 
-        await Eventually.True(() => service.Count(InboxRows) == 2, Deadline, "the reservation sent again is handled as a message of its own");
-        (await TopicReader.ReadAsync(Topics.InventoryReserved.Name, 3, TimeSpan.FromSeconds(10))).Should().HaveCount(2, "each is answered");
+        await Eventually.True(() => service.Count(InboxRows) == 2, Deadline,
+            "the reservation sent again is handled as a message of its own");
+        (await TopicReader.ReadAsync(Topics.InventoryReserved.Name, 3, TimeSpan.FromSeconds(10)))
+            .Should().HaveCount(2, "each is answered");
         await using var db = service.Open();
         var stock = await db.Stock.AsNoTracking().SingleAsync();
         (stock.Available, stock.Reserved).Should().Be((6, 4), "the order was reserved once");
@@ -135,7 +157,8 @@ public sealed class InventoryMessagingTests
     private static ReservationStatus? Status(ServiceOnKafka<InventoryDbContext> service, Guid order)
     {
         using var db = service.Open();
-        return db.Reservations.AsNoTracking().Where(r => r.OrderId == order).Select(r => (ReservationStatus?)r.Status).SingleOrDefault();
+        return db.Reservations.AsNoTracking().Where(r => r.OrderId == order).Select(r => (ReservationStatus?)r.Status)
+            .SingleOrDefault();
     }
 
     /// <summary>Counts saves that failed with one SQLSTATE: one per try of the failing message.</summary>
@@ -145,7 +168,8 @@ public sealed class InventoryMessagingTests
 
         public int Count => Volatile.Read(ref _count);
 
-        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData,
+            CancellationToken cancellationToken = default)
         {
             if (eventData.Exception.InnerException is PostgresException postgres && postgres.SqlState == sqlState)
             {

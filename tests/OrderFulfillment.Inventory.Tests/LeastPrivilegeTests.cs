@@ -29,14 +29,26 @@ public sealed class LeastPrivilegeTests
 
         var order = Guid.NewGuid();
         await service.Commands.Producer<ReserveInventory>().Produce(
-            new ReserveInventory(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "acme", [new OrderLine("apple", 2, 1m)]));
+            new ReserveInventory(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "acme",
+                [new OrderLine("apple", 2, 1m)]));
 
-        await Eventually.True(() => Reserved(service, order), TimeSpan.FromSeconds(90), "the reservation is made by the application role");
-        service.Count("""SELECT count(*)::int AS "Value" FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user""")
+        await Eventually.True(() => Reserved(service, order), TimeSpan.FromSeconds(90),
+            "the reservation is made by the application role");
+        service.Count(
+            """
+            SELECT count(*)::int AS "Value" FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user
+            """)
             .Should().BeGreaterThan(3, "the migrator created the tables, __EFMigrationsHistory among them");
-        service.Count("""SELECT count(*)::int AS "Value" FROM pg_tables WHERE schemaname = 'public' AND tableowner <> current_user""")
+        service.Count(
+            """
+            SELECT count(*)::int AS "Value" FROM pg_tables WHERE schemaname = 'public' AND tableowner <> current_user
+            """)
             .Should().Be(0);
-        service.Count($"""SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND usename = '{application.Username}'""")
+        service.Count(
+            $"""
+            SELECT count(*)::int AS "Value" FROM pg_stat_activity
+            WHERE datname = current_database() AND usename = '{application.Username}'
+            """)
             .Should().BeGreaterThan(0, "the service's own sessions are the application role's");
         logs.Lines.Should().Contain(l => l.Contains($"as '{application.Username}'", StringComparison.Ordinal)
             && l.Contains($"migrations as '{migrator.Username}'", StringComparison.Ordinal));

@@ -23,7 +23,8 @@ public sealed class StockLedgerConcurrencyTests
 
         var startLine = new StartLine(50);
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
-            _db.InTransaction(ledger => ledger.Reserve(Guid.NewGuid(), [new OrderLine("apple", 1, 1m)], CancellationToken.None), startLine))));
+            _db.InTransaction(ledger =>
+                ledger.Reserve(Guid.NewGuid(), [new OrderLine("apple", 1, 1m)], CancellationToken.None), startLine))));
 
         outcomes.Count(o => o.Reserved).Should().Be(20);
         var stock = await _db.StockOf("apple");
@@ -41,7 +42,8 @@ public sealed class StockLedgerConcurrencyTests
 
         var startLine = new StartLine(40);
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
-            _db.InTransaction(ledger => ledger.Reserve(Guid.NewGuid(), i % 2 == 0 ? applesFirst : pearsFirst, CancellationToken.None), startLine))));
+            _db.InTransaction(ledger => ledger.Reserve(Guid.NewGuid(), i % 2 == 0 ? applesFirst : pearsFirst,
+                CancellationToken.None), startLine))));
 
         outcomes.Count(o => o.Reserved).Should().Be(15, "each order needs an apple, and there are 15");
         var apple = await _db.StockOf("apple");
@@ -56,11 +58,13 @@ public sealed class StockLedgerConcurrencyTests
     {
         await _db.Stock("apple", 10);
         var order = Guid.NewGuid();
-        await _db.InTransaction(ledger => ledger.Reserve(order, [new OrderLine("apple", 4, 1m)], CancellationToken.None));
+        await _db.InTransaction(ledger =>
+            ledger.Reserve(order, [new OrderLine("apple", 4, 1m)], CancellationToken.None));
 
         var startLine = new StartLine(20);
         var moved = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => _db.InTransaction(ledger =>
-            i % 2 == 0 ? ledger.Release(order, CancellationToken.None) : ledger.Ship(order, CancellationToken.None), startLine))));
+            i % 2 == 0 ? ledger.Release(order, CancellationToken.None) : ledger.Ship(order, CancellationToken.None),
+            startLine))));
 
         moved.Should().ContainSingle(m => m, "the row lock lets exactly one of them move the units");
         var stock = await _db.StockOf("apple");
@@ -88,8 +92,10 @@ public sealed class StockLedgerConcurrencyTests
             var startLine = new StartLine(pairs * 2);
             var batchIds = Enumerable.Range(0, pairs).Select(_ => Guid.NewGuid()).ToList();
             var batchRuns = batchIds.Select(order => (
-                Reserve: Task.Run(() => _db.InTransaction(ledger => ledger.Reserve(order, [new OrderLine("apple", 3, 1m)], CancellationToken.None), startLine)),
-                Release: Task.Run(() => _db.InTransaction(ledger => ledger.Release(order, CancellationToken.None), startLine)))).ToList();
+                Reserve: Task.Run(() => _db.InTransaction(ledger => ledger.Reserve(order, [new OrderLine("apple", 3,
+                    1m)], CancellationToken.None), startLine)),
+                Release: Task.Run(() =>
+                    _db.InTransaction(ledger => ledger.Release(order, CancellationToken.None), startLine)))).ToList();
             await Task.WhenAll(batchRuns.SelectMany(r => new Task[] { r.Reserve, r.Release }));
             ids.AddRange(batchIds);
             runs.AddRange(batchRuns);
@@ -108,8 +114,11 @@ public sealed class StockLedgerConcurrencyTests
         }
 
         var stock = await _db.StockOf("apple");
-        (stock.Available, stock.Reserved, stock.Shipped).Should().Be((1000, 0, 0), "every unit is back or was never taken");
-        TestContext.Out.WriteLine($"reservation first: {runs.Count(r => r.Reserve.Result.Reserved)}, release first: {runs.Count(r => !r.Reserve.Result.Reserved)}");
+        (stock.Available, stock.Reserved, stock.Shipped)
+            .Should().Be((1000, 0, 0), "every unit is back or was never taken");
+        TestContext.Out.WriteLine(
+            $"reservation first: {runs.Count(r => r.Reserve.Result.Reserved)}, release first: " +
+            $"{runs.Count(r => !r.Reserve.Result.Reserved)}");
     }
 
     // The API's first write of a product is an insert: operators creating it at once must all succeed (one insert,

@@ -29,8 +29,10 @@ public sealed class StockLedgerTests
     }
 
     // The short product sorts last, so the lines before it were already taken and must be rolled back; and first.
-    [TestCase("zucchini", TestName = "An order with one short line reserves nothing, when the short line is taken last")]
-    [TestCase("aubergine", TestName = "An order with one short line reserves nothing, when the short line is taken first")]
+    [TestCase("zucchini",
+        TestName = "An order with one short line reserves nothing, when the short line is taken last")]
+    [TestCase("aubergine",
+        TestName = "An order with one short line reserves nothing, when the short line is taken first")]
     public async Task An_order_with_one_short_line_reserves_nothing(string shortProduct)
     {
         await _db.Stock("melon", 10);
@@ -223,7 +225,8 @@ public sealed class StockLedgerTests
     private Task<ReservationOutcome> Reserve(Guid orderId, params OrderLine[] lines) =>
         _db.InTransaction(ledger => ledger.Reserve(orderId, lines, CancellationToken.None));
 
-    private Task<bool> Release(Guid orderId) => _db.InTransaction(ledger => ledger.Release(orderId, CancellationToken.None));
+    private Task<bool> Release(Guid orderId) =>
+        _db.InTransaction(ledger => ledger.Release(orderId, CancellationToken.None));
 
     private Task<bool> Ship(Guid orderId) => _db.InTransaction(ledger => ledger.Ship(orderId, CancellationToken.None));
 
@@ -237,6 +240,7 @@ public sealed class StockLedgerTests
     private async Task ExpectStock(string productId, int available, int reserved, int shipped = 0)
     {
         var stock = await _db.StockOf(productId);
-        (stock.Available, stock.Reserved, stock.Shipped).Should().Be((available, reserved, shipped), $"the stock of {productId}");
+        (stock.Available, stock.Reserved, stock.Shipped)
+            .Should().Be((available, reserved, shipped), $"the stock of {productId}");
     }
 }

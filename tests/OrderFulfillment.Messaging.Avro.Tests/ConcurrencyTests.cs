@@ -5,7 +5,9 @@ using OrderFulfillment.Contracts.Orders;
 
 namespace OrderFulfillment.Messaging.Avro.Tests;
 
-/// <summary>The cached writers, readers and per-thread buffers are shared by every consumer and producer thread.</summary>
+/// <summary>
+/// The cached writers, readers and per-thread buffers are shared by every consumer and producer thread.
+/// </summary>
 public sealed class ConcurrencyTests
 {
     [Test]
@@ -17,12 +19,16 @@ public sealed class ConcurrencyTests
 
         Parallel.For(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
-            var lines = Enumerable.Range(1, 1 + (i % 5)).Select(n => new OrderLine($"sku-{i}-{n}", n, n * 1.25m)).ToList();
-            var message = new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UnixEpoch.AddSeconds(i), Guid.NewGuid(), $"tenant-{i}", "c", "a", lines, i % 2 == 0 ? null : $"PO-{i}");
+            var lines =
+                Enumerable.Range(1, 1 + (i % 5)).Select(n => new OrderLine($"sku-{i}-{n}", n, n * 1.25m)).ToList();
+            var message = new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UnixEpoch.AddSeconds(i), Guid.NewGuid(),
+                $"tenant-{i}", "c", "a", lines, i % 2 == 0 ? null : $"PO-{i}");
 
-            var read = (OrderPlaced)mapper.FromRecord(ConfluentWireFormat.Decode(ConfluentWireFormat.Encode(i, mapper.ToRecord(message)), schema, schema));
+            var read = (OrderPlaced)mapper.FromRecord(ConfluentWireFormat.Decode(ConfluentWireFormat.Encode(i,
+                mapper.ToRecord(message)), schema, schema));
 
-            if (read.TenantId != message.TenantId || read.CustomerReference != message.CustomerReference || !read.Lines.SequenceEqual(message.Lines))
+            if (read.TenantId != message.TenantId || read.CustomerReference != message.CustomerReference
+                || !read.Lines.SequenceEqual(message.Lines))
             {
                 wrong.Add($"message {i}");
             }

@@ -25,9 +25,11 @@ public sealed class ConfluentCompatibilityTests
     {
         var (record, topic, text) = RecordOf(message);
         var registry = FixedIdSchemaRegistry.Create(SchemaId, text, out _);
-        var serializer = new AvroSerializer<GenericRecord>(registry, new AvroSerializerConfig { SubjectNameStrategy = SubjectNameStrategy.Topic });
+        var serializer = new AvroSerializer<GenericRecord>(registry,
+            new AvroSerializerConfig { SubjectNameStrategy = SubjectNameStrategy.Topic });
 
-        var theirs = await serializer.SerializeAsync(record, new SerializationContext(MessageComponentType.Value, topic));
+        var theirs =
+            await serializer.SerializeAsync(record, new SerializationContext(MessageComponentType.Value, topic));
         var ours = ConfluentWireFormat.Encode(SchemaId, record);
 
         ours.Should().Equal(theirs);
@@ -39,19 +41,23 @@ public sealed class ConfluentCompatibilityTests
     {
         var (record, topic, text) = RecordOf(message);
         var registry = FixedIdSchemaRegistry.Create(SchemaId, text, out var calls);
-        var deserializer = new AvroDeserializer<GenericRecord>(registry, new AvroDeserializerConfig { SubjectNameStrategy = SubjectNameStrategy.Topic });
+        var deserializer = new AvroDeserializer<GenericRecord>(registry,
+            new AvroDeserializerConfig { SubjectNameStrategy = SubjectNameStrategy.Topic });
         var ours = ConfluentWireFormat.Encode(SchemaId, record);
 
-        var theirs = await deserializer.DeserializeAsync(ours, isNull: false, new SerializationContext(MessageComponentType.Value, topic));
+        var theirs = await deserializer.DeserializeAsync(ours, isNull: false,
+            new SerializationContext(MessageComponentType.Value, topic));
 
         theirs.Should().Be(record, "GenericRecord equality compares the schema and every field value");
-        calls.Calls.Should().Contain(c => c.StartsWith("GetSchema", StringComparison.Ordinal), "the deserializer resolved the id through the registry");
+        calls.Calls.Should().Contain(c => c.StartsWith("GetSchema", StringComparison.Ordinal),
+            "the deserializer resolved the id through the registry");
     }
 
     private static (GenericRecord Record, string Topic, string SchemaText) RecordOf(IOrderMessage message)
     {
         var topic = Topics.All.Single(t => t.MessageType == message.GetType());
-        var latest = SchemaFolder.LoadEmbedded(typeof(Topics).Assembly).Where(s => s.Contract == message.Type).MaxBy(s => s.Version)!;
+        var latest = SchemaFolder.LoadEmbedded(typeof(Topics).Assembly).Where(s => s.Contract == message.Type)
+            .MaxBy(s => s.Version)!;
         var record = ContractRecordMapper.Create(message.GetType(), (RecordSchema)latest.Schema).ToRecord(message);
         return (record, topic.Name, latest.Text);
     }

@@ -13,17 +13,22 @@ internal static class ContractSamples
     public static readonly Guid OrderId = new("0b4a4a52-65a4-4c4e-9b0a-3c1d2e6f7a80");
 
     // 2026-11-26 12:34:56.7891234 +01:00: the last tick (100 ns) is below Avro's microsecond.
-    public static readonly DateTimeOffset OccurredAt = new DateTimeOffset(2026, 11, 26, 12, 34, 56, TimeSpan.FromHours(1)).AddTicks(7_891_234);
+    public static readonly DateTimeOffset OccurredAt =
+        new DateTimeOffset(2026, 11, 26, 12, 34, 56, TimeSpan.FromHours(1)).AddTicks(7_891_234);
 
-    public static readonly IReadOnlyList<OrderLine> Lines = [new("sku-1", 2, 9.99m), new("sku-42", 1, 1234.5678m), new("free-gift", 1, 0m)];
+    public static readonly IReadOnlyList<OrderLine> Lines =
+        [new("sku-1", 2, 9.99m), new("sku-42", 1, 1234.5678m), new("free-gift", 1, 0m)];
 
     public static IEnumerable<IOrderMessage> OneOfEach() =>
     [
         new OrderPlaced(EventId, OccurredAt, OrderId, "tenant-a", "customer-7", "address-3", Lines, "PO-2026-118"),
         new OrderDeadlinePassed(EventId, OccurredAt, OrderId, "tenant-a", 3),
-        new CancelOrder(EventId, OccurredAt, OrderId, "tenant-a", "operator_requested", "operator-1", "stuck behind a broken gateway"),
-        new RetryOrderStep(EventId, OccurredAt, OrderId, "tenant-a", "InventoryReserved", "operator-1", "the charge's reply was dead-lettered"),
-        new ExtendOrderDeadline(EventId, OccurredAt, OrderId, "tenant-a", 3, new DateTimeOffset(2026, 11, 26, 12, 30, 0, TimeSpan.Zero), "operator-1", "the carrier is slow today"),
+        new CancelOrder(EventId, OccurredAt, OrderId, "tenant-a", "operator_requested", "operator-1",
+            "stuck behind a broken gateway"),
+        new RetryOrderStep(EventId, OccurredAt, OrderId, "tenant-a", "InventoryReserved", "operator-1",
+            "the charge's reply was dead-lettered"),
+        new ExtendOrderDeadline(EventId, OccurredAt, OrderId, "tenant-a", 3,
+            new DateTimeOffset(2026, 11, 26, 12, 30, 0, TimeSpan.Zero), "operator-1", "the carrier is slow today"),
         new OrderCompleted(EventId, OccurredAt, OrderId, "tenant-a", 1254.4878m, "TRK-00AB12"),
         new OrderCancelled(EventId, OccurredAt, OrderId, "tenant-a", "payment_failed"),
         new ReserveInventory(EventId, OccurredAt, OrderId, "tenant-a", Lines),
@@ -34,7 +39,8 @@ internal static class ContractSamples
         new ChargePayment(EventId, OccurredAt, OrderId, "tenant-a", "customer-7", 1254.4878m),
         new PaymentCharging(EventId, OccurredAt, OrderId, "tenant-a"),
         new PaymentCharged(EventId, OccurredAt, OrderId, "tenant-a", -0.0001m),
-        new PaymentFailed(EventId, OccurredAt, OrderId, "tenant-a", "declined: amount 120.00 USD is above the 100 USD limit"),
+        new PaymentFailed(EventId, OccurredAt, OrderId, "tenant-a",
+            "declined: amount 120.00 USD is above the 100 USD limit"),
         new RefundPayment(EventId, OccurredAt, OrderId, "tenant-a"),
         new PaymentRefunded(EventId, OccurredAt, OrderId, "tenant-a"),
         new CreateShipment(EventId, OccurredAt, OrderId, "tenant-a", "address-3"),

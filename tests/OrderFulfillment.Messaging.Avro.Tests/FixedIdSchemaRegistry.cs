@@ -37,10 +37,13 @@ public class FixedIdSchemaRegistry : DispatchProxy
             "RegisterSchemaAsync" or "GetSchemaIdAsync" => Task.FromResult(_id),
             "RegisterSchemaWithResponseAsync" or "LookupSchemaAsync" when args is [string subject, ..] =>
                 Task.FromResult(new RegisteredSchema(subject, 1, _id, _schema, SchemaType.Avro, [])),
-            "GetSchemaAsync" when args is [int id, ..] && id == _id => Task.FromResult(new Schema(_schema, SchemaType.Avro)),
-            "GetSchemaBySubjectAndIdAsync" when args is [_, int id, ..] && id == _id => Task.FromResult(new Schema(_schema, SchemaType.Avro)),
+            "GetSchemaAsync" when args is [int id, ..]
+            && id == _id => Task.FromResult(new Schema(_schema, SchemaType.Avro)),
+            "GetSchemaBySubjectAndIdAsync" when args is [_, int id, ..]
+            && id == _id => Task.FromResult(new Schema(_schema, SchemaType.Avro)),
             "Dispose" or "ClearCaches" or "ClearLatestCaches" => null,
-            _ => throw new NotSupportedException($"The test registry does not answer {targetMethod.Name}({string.Join(", ", args ?? [])})."),
+            _ => throw new NotSupportedException(
+                $"The test registry does not answer {targetMethod.Name}({string.Join(", ", args ?? [])})."),
         };
     }
 }

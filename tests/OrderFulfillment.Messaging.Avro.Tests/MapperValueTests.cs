@@ -24,28 +24,33 @@ public sealed class MapperValueTests
 
         record["eventId"].Should().Be(ContractSamples.EventId, "the generic writer takes a Guid for uuid");
         record["occurredAt"].Should().BeOfType<DateTime>().Which.Kind.Should().Be(DateTimeKind.Utc);
-        ((DateTime)record["occurredAt"]).Ticks.Should().Be(ContractSamples.ToMicroseconds(ContractSamples.OccurredAt).UtcTicks, "ticks below a microsecond are dropped");
-        record["amountUsd"].Should().BeOfType<AvroDecimal>().Which.Should().Be(new AvroDecimal(new BigInteger(125_000), 4), "a decimal of exactly the schema's scale");
+        ((DateTime)record["occurredAt"]).Ticks.Should().Be(ContractSamples.ToMicroseconds(
+            ContractSamples.OccurredAt).UtcTicks, "ticks below a microsecond are dropped");
+        record["amountUsd"].Should().BeOfType<AvroDecimal>().Which.Should()
+            .Be(new AvroDecimal(new BigInteger(125_000), 4), "a decimal of exactly the schema's scale");
     }
 
     [TestCase("0.00001")]
     [TestCase("12.34567")]
     public void An_amount_with_more_decimals_than_the_scale_is_refused_not_rounded(string amount)
     {
-        FluentActions.Invoking(() => Mapper.ToRecord(WithAmount(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture))))
+        FluentActions.Invoking(() =>
+            Mapper.ToRecord(WithAmount(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture))))
             .Should().Throw<ArgumentException>().WithMessage($"{amount} has more than the 4 decimal places*");
     }
 
     [Test]
     public void Trailing_zeros_beyond_the_scale_lose_nothing_and_are_accepted()
     {
-        ((AvroDecimal)Mapper.ToRecord(WithAmount(1.230000m))["amountUsd"]).UnscaledValue.Should().Be(new BigInteger(12_300));
+        ((AvroDecimal)Mapper.ToRecord(WithAmount(1.230000m))["amountUsd"]).UnscaledValue.Should()
+            .Be(new BigInteger(12_300));
     }
 
     [Test]
     public void An_amount_with_more_digits_than_the_precision_is_refused()
     {
-        Mapper.ToRecord(WithAmount(99_999_999_999_999.9999m)).Should().NotBeNull("14 integer digits and 4 decimals fit a precision of 18");
+        Mapper.ToRecord(WithAmount(99_999_999_999_999.9999m))
+            .Should().NotBeNull("14 integer digits and 4 decimals fit a precision of 18");
         FluentActions.Invoking(() => Mapper.ToRecord(WithAmount(100_000_000_000_000m)))
             .Should().Throw<ArgumentException>().WithMessage("*more than the 18 digits*");
     }
@@ -60,7 +65,8 @@ public sealed class MapperValueTests
     [Test]
     public void A_message_of_another_type_is_refused()
     {
-        FluentActions.Invoking(() => Mapper.ToRecord(new RefundPayment(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "t")))
+        FluentActions.Invoking(() =>
+            Mapper.ToRecord(new RefundPayment(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "t")))
             .Should().Throw<ArgumentException>().WithMessage("This mapper maps PaymentCharged, not RefundPayment*");
     }
 
@@ -76,25 +82,29 @@ public sealed class MapperValueTests
 
     public sealed record Checked(int Count)
     {
-        public int Count { get; } = Count >= 0 ? Count : throw new ArgumentOutOfRangeException(nameof(Count), "not negative");
+        public int Count { get; } = Count >= 0 ? Count
+            : throw new ArgumentOutOfRangeException(nameof(Count), "not negative");
     }
 
     [Test]
     public void A_value_the_constructor_refuses_is_a_serialization_exception()
     {
-        var schema = (RecordSchema)Schema.Parse("""{"type":"record","name":"Checked","fields":[{"name":"count","type":"int"}]}""");
+        var schema = (RecordSchema)Schema.Parse(
+            """{"type":"record","name":"Checked","fields":[{"name":"count","type":"int"}]}""");
         var record = new GenericRecord(schema);
         record.Add("count", -1);
 
         FluentActions.Invoking(() => ContractRecordMapper.Create(typeof(Checked), schema).FromRecord(record))
-            .Should().Throw<SerializationException>().WithMessage("Checked cannot be constructed from the record: not negative*");
+            .Should().Throw<SerializationException>().WithMessage(
+                "Checked cannot be constructed from the record: not negative*");
     }
 
     [Test]
     public void A_mapper_is_built_once_per_type_and_schema_instance()
     {
         ContractRecordMapper.Create(typeof(PaymentCharged), Charged).Should().BeSameAs(Mapper);
-        ContractRecordMapper.Create(typeof(PaymentCharged), (RecordSchema)Schema.Parse(Charged.ToString())).Should().NotBeSameAs(Mapper);
+        ContractRecordMapper.Create(typeof(PaymentCharged), (RecordSchema)Schema.Parse(Charged.ToString()))
+            .Should().NotBeSameAs(Mapper);
     }
 
     [Test]
@@ -114,11 +124,14 @@ public sealed class MapperValueTests
     [Test]
     public void Lists_of_any_IReadOnlyList_implementation_map()
     {
-        var mapper = ContractRecordMapper.Create(typeof(Contracts.Inventory.ReserveInventory), ContractSchemas.Latest(typeof(Contracts.Inventory.ReserveInventory)));
+        var mapper = ContractRecordMapper.Create(typeof(Contracts.Inventory.ReserveInventory),
+            ContractSchemas.Latest(typeof(Contracts.Inventory.ReserveInventory)));
         IReadOnlyList<OrderLine> lines = new List<OrderLine> { new("a", 1, 1m) }.AsReadOnly();
 
-        var record = mapper.ToRecord(new Contracts.Inventory.ReserveInventory(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "t", lines));
+        var record = mapper.ToRecord(new Contracts.Inventory.ReserveInventory(Guid.NewGuid(), DateTimeOffset.UtcNow,
+            Guid.NewGuid(), "t", lines));
 
-        record["lines"].Should().BeOfType<object[]>().Which.Should().ContainSingle().Which.Should().BeOfType<GenericRecord>();
+        record["lines"].Should().BeOfType<object[]>().Which.Should().ContainSingle().Which.Should()
+            .BeOfType<GenericRecord>();
     }
 }

@@ -21,7 +21,7 @@ public sealed class RegistryOutageAtStartTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_start_while_the_registry_answers_503_waits_logging_why_and_resolves_every_schema_once_it_answers()
+    public async Task A_start_during_a_registry_503_waits_logging_why_and_resolves_every_schema_once_it_answers()
     {
         await using var registry = await EmbeddedSchemaRegistryServer.StartAsync();
         registry.Unavailable = true;
@@ -29,19 +29,25 @@ public sealed class RegistryOutageAtStartTests
         await using var provider = Services(registry.Url, logs);
 
         var start = Registration(provider).StartAsync(CancellationToken.None);
-        await Eventually.True(() => logs.Warnings.Count(m => m.Contains("does not answer", StringComparison.Ordinal)) >= 3 || start.IsCompleted,
+        await Eventually.True(() =>
+            logs.Warnings.Count(m => m.Contains("does not answer", StringComparison.Ordinal)) >= 3 || start.IsCompleted,
             TimeSpan.FromSeconds(60), "the start keeps asking the registry, saying why it waits");
-        start.IsCompleted.Should().BeFalse("the start waits for the registry rather than failing: {0}", start.Exception);
+        start.IsCompleted.Should()
+            .BeFalse("the start waits for the registry rather than failing: {0}", start.Exception);
         registry.RefusedRequests.Should().BeGreaterThanOrEqualTo(3);
-        logs.Warnings.Should().Contain(m => m.Contains(registry.Url, StringComparison.Ordinal) && (m.Contains("503", StringComparison.Ordinal) || m.Contains("Unavailable", StringComparison.Ordinal)));
+        logs.Warnings.Should().Contain(m => m.Contains(registry.Url, StringComparison.Ordinal) && (m.Contains("503",
+            StringComparison.Ordinal) || m.Contains("Unavailable", StringComparison.Ordinal)));
 
         registry.Unavailable = false;
         await start.WaitAsync(TimeSpan.FromSeconds(60));
 
         var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url });
-        (await client.GetSubjectVersionsAsync(Subject)).Should().HaveCount(2, "both versions of OrderPlaced were registered once the registry answered");
-        var contract = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AvroSerializationOptions>>().Value.Contracts.All.Single();
-        provider.GetRequiredService<RegisteredSchemas>().IdOf(contract).Should().Be((await client.GetLatestSchemaAsync(Subject)).Id);
+        (await client.GetSubjectVersionsAsync(Subject))
+            .Should().HaveCount(2, "both versions of OrderPlaced were registered once the registry answered");
+        var contract = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AvroSerializationOptions>>()
+            .Value.Contracts.All.Single();
+        provider.GetRequiredService<RegisteredSchemas>().IdOf(contract)
+            .Should().Be((await client.GetLatestSchemaAsync(Subject)).Id);
         logs.Warnings.Should().Contain(m => m.Contains("answers again", StringComparison.Ordinal));
     }
 
@@ -55,10 +61,12 @@ public sealed class RegistryOutageAtStartTests
         using var stopping = new CancellationTokenSource();
 
         var start = Registration(provider).StartAsync(stopping.Token);
-        await Eventually.True(() => registry.RefusedRequests >= 1, TimeSpan.FromSeconds(30), "the start asked the registry");
+        await Eventually.True(() => registry.RefusedRequests >= 1, TimeSpan.FromSeconds(30),
+            "the start asked the registry");
         await stopping.CancelAsync();
 
-        await start.Invoking(s => s.WaitAsync(TimeSpan.FromSeconds(30))).Should().ThrowAsync<OperationCanceledException>();
+        await start.Invoking(s => s.WaitAsync(TimeSpan.FromSeconds(30)))
+            .Should().ThrowAsync<OperationCanceledException>();
     }
 
     [TestCase(HttpStatusCode.ServiceUnavailable, true)]
@@ -69,15 +77,20 @@ public sealed class RegistryOutageAtStartTests
     [TestCase(HttpStatusCode.Conflict, false)]
     [TestCase(HttpStatusCode.UnprocessableEntity, false)]
     [TestCase(HttpStatusCode.Unauthorized, false)]
-    public void Only_a_registry_that_cannot_answer_is_an_outage_not_one_that_refuses_the_schemas(HttpStatusCode status, bool outage) =>
-        SchemaRegistration.IsOutage(new SchemaRegistryException("refused", status, (int)status), CancellationToken.None).Should().Be(outage);
+    public void Only_a_registry_that_cannot_answer_is_an_outage_not_one_that_refuses_the_schemas(HttpStatusCode status,
+        bool outage) =>
+        SchemaRegistration.IsOutage(new SchemaRegistryException("refused", status, (int)status), CancellationToken.None)
+            .Should().Be(outage);
 
     [Test]
     public void An_unreachable_registry_is_an_outage_and_a_missing_schema_is_not()
     {
-        SchemaRegistration.IsOutage(new HttpRequestException("connection refused"), CancellationToken.None).Should().BeTrue();
-        SchemaRegistration.IsOutage(new TaskCanceledException("request timed out"), CancellationToken.None).Should().BeTrue();
-        SchemaRegistration.IsOutage(new InvalidOperationException("OrderPlaced v2 is not registered"), CancellationToken.None).Should().BeFalse();
+        SchemaRegistration.IsOutage(new HttpRequestException("connection refused"), CancellationToken.None)
+            .Should().BeTrue();
+        SchemaRegistration.IsOutage(new TaskCanceledException("request timed out"), CancellationToken.None)
+            .Should().BeTrue();
+        SchemaRegistration.IsOutage(new InvalidOperationException("OrderPlaced v2 is not registered"),
+            CancellationToken.None).Should().BeFalse();
     }
 
     [Test]
@@ -92,7 +105,8 @@ public sealed class RegistryOutageAtStartTests
         services.AddAvroSerialization(o =>
         {
             o.SchemaRegistry.Url = registryUrl;
-            // Confluent's own retries kept short (MaxRetries = 0 throws a NullReferenceException inside the 2.16 client).
+            // Confluent's own retries kept short (MaxRetries = 0 throws a NullReferenceException inside the 2.16
+            // client).
             o.SchemaRegistry.MaxRetries = 1;
             o.SchemaRegistry.RetriesWaitMs = 10;
             o.SchemaRegistry.RetriesMaxWaitMs = 10;
@@ -118,7 +132,8 @@ public sealed class RegistryOutageAtStartTests
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
             {

@@ -17,18 +17,22 @@ public sealed class SchemaResolutionTests
     [Test]
     public void A_v1_record_read_with_the_v2_schema_has_no_customer_reference_and_everything_else()
     {
-        var v1Value = ConfluentWireFormat.Encode(1, AsV1(ContractRecordMapper.Create(typeof(OrderPlaced), V2).ToRecord(Placed)));
+        var v1Value =
+            ConfluentWireFormat.Encode(1, AsV1(ContractRecordMapper.Create(typeof(OrderPlaced), V2).ToRecord(Placed)));
 
-        var read = (OrderPlaced)ContractRecordMapper.Create(typeof(OrderPlaced), V2).FromRecord(ConfluentWireFormat.Decode(v1Value, V1, V2));
+        var read = (OrderPlaced)ContractRecordMapper.Create(typeof(OrderPlaced), V2)
+            .FromRecord(ConfluentWireFormat.Decode(v1Value, V1, V2));
 
         read.CustomerReference.Should().BeNull("the v2 schema's default");
-        read.Should().BeEquivalentTo(Placed with { CustomerReference = null }, o => o.ComparingRecordsByMembers().Excluding(m => m.OccurredAt));
+        read.Should().BeEquivalentTo(Placed with { CustomerReference = null },
+            o => o.ComparingRecordsByMembers().Excluding(m => m.OccurredAt));
     }
 
     [Test]
     public void A_v2_record_read_with_the_v1_schema_drops_the_customer_reference()
     {
-        var v2Value = ConfluentWireFormat.Encode(2, ContractRecordMapper.Create(typeof(OrderPlaced), V2).ToRecord(Placed));
+        var v2Value =
+            ConfluentWireFormat.Encode(2, ContractRecordMapper.Create(typeof(OrderPlaced), V2).ToRecord(Placed));
 
         var read = ConfluentWireFormat.Decode(v2Value, V2, V1);
 
@@ -41,11 +45,13 @@ public sealed class SchemaResolutionTests
     [Test]
     public void A_reader_that_cannot_resolve_the_writer_is_a_serialization_exception()
     {
-        var value = ConfluentWireFormat.Encode(2, ContractRecordMapper.Create(typeof(OrderPlaced), V2).ToRecord(Placed));
+        var value =
+            ConfluentWireFormat.Encode(2, ContractRecordMapper.Create(typeof(OrderPlaced), V2).ToRecord(Placed));
         var unrelated = ContractSchemas.Latest(typeof(Contracts.Payments.PaymentFailed));
 
         FluentActions.Invoking(() => ConfluentWireFormat.Decode(value, V2, unrelated))
-            .Should().Throw<System.Runtime.Serialization.SerializationException>().WithMessage("*cannot be read as orderfulfillment.payments.PaymentFailed*");
+            .Should().Throw<System.Runtime.Serialization.SerializationException>().WithMessage(
+                "*cannot be read as orderfulfillment.payments.PaymentFailed*");
     }
 
     /// <summary>The same order as a v1 producer would have written it.</summary>

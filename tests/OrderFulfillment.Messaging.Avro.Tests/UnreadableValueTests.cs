@@ -14,22 +14,29 @@ public sealed class UnreadableValueTests
 {
     private static readonly RecordSchema Schema = ContractSchemas.Latest(typeof(OrderPlaced));
     private static readonly byte[] Valid = ConfluentWireFormat.Encode(7,
-        ContractRecordMapper.Create(typeof(OrderPlaced), Schema).ToRecord(ContractSamples.OneOfEach().First(m => m is OrderPlaced)));
+        ContractRecordMapper.Create(typeof(OrderPlaced), Schema)
+            .ToRecord(ContractSamples.OneOfEach().First(m => m is OrderPlaced)));
 
     private static IEnumerable<TestCaseData> Unreadable()
     {
         yield return new TestCaseData(Array.Empty<byte>(), "*empty*").SetArgDisplayNames("empty");
-        yield return new TestCaseData(new byte[] { 0, 0, 0 }, "*fewer than the 5-byte header*").SetArgDisplayNames("shorter than the header");
-        yield return new TestCaseData((byte[])[1, .. Valid[1..]], "*not the magic byte*").SetArgDisplayNames("wrong magic byte");
+        yield return new TestCaseData(new byte[] { 0, 0, 0 }, "*fewer than the 5-byte header*")
+            .SetArgDisplayNames("shorter than the header");
+        yield return new TestCaseData((byte[])[1, .. Valid[1..]], "*not the magic byte*")
+            .SetArgDisplayNames("wrong magic byte");
         yield return new TestCaseData("{\"orderId\":1}"u8.ToArray(), "*not the magic byte*").SetArgDisplayNames("JSON");
         yield return new TestCaseData(Valid[..5], "*not a valid Avro record*").SetArgDisplayNames("header only");
         yield return new TestCaseData(Valid[..^3], "*not a valid Avro record*").SetArgDisplayNames("truncated");
-        yield return new TestCaseData((byte[])[.. Valid, 0], "*1 bytes after the Avro record*").SetArgDisplayNames("trailing byte");
-        yield return new TestCaseData((byte[])[0, 0, 0, 0, 7, .. Enumerable.Repeat((byte)0xAB, 200)], "*not a valid Avro record*").SetArgDisplayNames("garbage");
-        yield return new TestCaseData((byte[])[0, 0, 0, 0, 7, 20, .. "not-a-uuid"u8], "*not a valid Avro record*").SetArgDisplayNames("bad uuid");
+        yield return new TestCaseData((byte[])[.. Valid, 0], "*1 bytes after the Avro record*")
+            .SetArgDisplayNames("trailing byte");
+        yield return new TestCaseData((byte[])[0, 0, 0, 0, 7, .. Enumerable.Repeat((byte)0xAB, 200)],
+            "*not a valid Avro record*").SetArgDisplayNames("garbage");
+        yield return new TestCaseData((byte[])[0, 0, 0, 0, 7, 20, .. "not-a-uuid"u8], "*not a valid Avro record*")
+            .SetArgDisplayNames("bad uuid");
 
         // A length prefix of 2^30 - 1 with five bytes behind it: Apache.Avro's own decoder allocates 1 GiB for this.
-        yield return new TestCaseData(new byte[] { 0, 0, 0, 0, 7, 0xFE, 0xFF, 0xFF, 0xFF, 0x07 }, "*does not fit*").SetArgDisplayNames("huge string length");
+        yield return new TestCaseData(new byte[] { 0, 0, 0, 0, 7, 0xFE, 0xFF, 0xFF, 0xFF, 0x07 }, "*does not fit*")
+            .SetArgDisplayNames("huge string length");
     }
 
     [TestCaseSource(nameof(Unreadable))]
@@ -45,7 +52,8 @@ public sealed class UnreadableValueTests
         byte[] value = [0, 0, 0, 0, 7, 0xFE, 0xFF, 0xFF, 0xFF, 0x07];
         var before = GC.GetAllocatedBytesForCurrentThread();
 
-        FluentActions.Invoking(() => ConfluentWireFormat.Decode(value, Schema, Schema)).Should().Throw<SerializationException>();
+        FluentActions.Invoking(() => ConfluentWireFormat.Decode(value, Schema, Schema))
+            .Should().Throw<SerializationException>();
 
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1 << 20);
     }
@@ -69,14 +77,18 @@ public sealed class UnreadableValueTests
         ConfluentWireFormat.ReadSchemaId(new byte[] { 0, 0x00, 0x01, 0x00, 0x02, 0xFF }).Should().Be(65538);
     }
 
-    /// <summary>The valid value up to the start of its lines array: header, eventId, occurredAt, orderId and three strings.</summary>
+    /// <summary>
+    /// The valid value up to the start of its lines array: header, eventId, occurredAt, orderId and three strings.
+    /// </summary>
     private static byte[] Truncate(byte[] valid)
     {
         var record = ConfluentWireFormat.Decode(valid, Schema, Schema);
         var withoutLines = new GenericRecord(Schema);
         foreach (var field in Schema.Fields)
         {
-            withoutLines.Add(field.Pos, field.Name == "lines" ? Array.Empty<object>() : field.Name == "customerReference" ? null : record[field.Name]);
+            withoutLines.Add(field.Pos,
+                field.Name == "lines" ? Array.Empty<object>() : field.Name == "customerReference" ? null
+                : record[field.Name]);
         }
 
         // An empty array is the single byte 0 and a null union branch the single byte 0: cut both off.

@@ -15,7 +15,8 @@ public sealed class BackpressureTests
         var failing = new[] { Guid.NewGuid(), Guid.NewGuid() };
         var thrower = new Thrower
         {
-            Failure = m => failing.Contains(m.OrderId) ? new TimeoutException("The database did not answer in time.") : null,
+            Failure = m => failing.Contains(m.OrderId) ? new TimeoutException("The database did not answer in time.")
+                : null,
         };
         await using var host = await DeadLetterReasonTests.StartThrowing(topic, thrower, e =>
         {
@@ -42,13 +43,18 @@ public sealed class BackpressureTests
             "the other keys are handled while as many keys as the concurrency limit keep retrying");
     }
 
+    /// <summary>
+    /// A record kept pending by a transient failure shows its age, degrades the endpoint's health and lets other
+    /// keys pass.
+    /// </summary>
     [Test]
     [CancelAfter(180_000)]
-    public async Task A_record_kept_pending_by_a_transient_failure_shows_its_age_degrades_the_endpoint_and_lets_other_keys_pass()
+    public async Task A_transiently_failing_record_shows_its_age_degrades_the_endpoint_and_lets_other_keys_pass()
     {
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 1);
         var poisoned = Guid.NewGuid();
-        var thrower = new Thrower { Failure = m => m.OrderId == poisoned ? new InvalidOperationException("poison") : null };
+        var thrower =
+            new Thrower { Failure = m => m.OrderId == poisoned ? new InvalidOperationException("poison") : null };
         using var age = new MetricProbe(KafkaTelemetry.Name, "kafka.consumer.pending.age", "topic");
         await using var host = await DeadLetterReasonTests.StartThrowing(topic, thrower,
             e =>
@@ -73,8 +79,8 @@ public sealed class BackpressureTests
             await Eventually.True(() => thrower.Handled.Count == others.Count, TimeSpan.FromSeconds(60),
                 "other keys pass while the pending record waits between attempts");
             await Eventually.True(() => age.Last(topic) > 2, TimeSpan.FromSeconds(60), "the pending age grows");
-            await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Degraded, TimeSpan.FromSeconds(30),
-                "the endpoint is degraded past the threshold");
+            await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Degraded,
+                TimeSpan.FromSeconds(30), "the endpoint is degraded past the threshold");
             Endpoint(host, topic).Description.Should().Contain($"{topic}[0]@0");
             TopicReader.Committed(topic, "throwing", 1).Should().Be(0, "the commit cannot pass the pending record");
         }
@@ -85,7 +91,8 @@ public sealed class BackpressureTests
 
         await Eventually.True(() => TopicReader.Committed(topic, "throwing", 1) == 4, TimeSpan.FromSeconds(90),
             "once the dead-letter topic is back, the record is dead-lettered and everything committed");
-        await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Healthy, TimeSpan.FromSeconds(30), "the endpoint is healthy again");
+        await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Healthy, TimeSpan.FromSeconds(30),
+            "the endpoint is healthy again");
         age.Last(topic).Should().Be(0);
     }
 

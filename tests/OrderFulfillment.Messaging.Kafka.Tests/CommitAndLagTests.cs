@@ -65,10 +65,12 @@ public sealed class CommitAndLagTests
         }
 
         // With handling held, the endpoint buffers at most PrefetchCount (1,000) records: the rest is lag.
-        await Eventually.True(() => { listener.RecordObservableInstruments(); return lag.GetValueOrDefault(topic) > 0; },
+        await Eventually.True(() =>
+            { listener.RecordObservableInstruments(); return lag.GetValueOrDefault(topic) > 0; },
             TimeSpan.FromSeconds(30), "lag shows the records not yet consumed");
         held.SetResult();
-        await Eventually.True(() => { listener.RecordObservableInstruments(); return recorder.Handled.Count == 1500 && lag.GetValueOrDefault(topic) == 0; },
+        await Eventually.True(() => { listener.RecordObservableInstruments(); return recorder.Handled.Count == 1500
+            && lag.GetValueOrDefault(topic) == 0; },
             TimeSpan.FromSeconds(60), "lag returns to zero once everything is consumed");
     }
 

@@ -41,7 +41,8 @@ public sealed class ConsumerStatusTests
     [CancelAfter(120_000)]
     public async Task A_record_retried_in_place_shows_its_key_attempts_and_last_error_until_it_succeeds()
     {
-        var flaky = new Flaky { Failure = attempt => new TimeoutException($"The database did not answer (attempt {attempt}).") };
+        var flaky = new Flaky { Failure = attempt =>
+            new TimeoutException($"The database did not answer (attempt {attempt}).") };
         await Run(flaky, e =>
         {
             e.UseMessageRetry(r =>
@@ -58,11 +59,13 @@ public sealed class ConsumerStatusTests
     public async Task A_record_the_rider_redelivers_shows_its_attempts_and_last_error_until_it_succeeds()
     {
         // Escapes the pipeline (never dead-lettered), so the rider's own loop tries it again after a growing delay.
-        var flaky = new Flaky { Failure = attempt => new DeserializerUnavailableException($"The registry is away (attempt {attempt}).") };
+        var flaky = new Flaky { Failure = attempt =>
+            new DeserializerUnavailableException($"The registry is away (attempt {attempt}).") };
         await Run(flaky, _ => { }, typeof(DeserializerUnavailableException), "The registry is away (attempt 2).");
     }
 
-    private static async Task Run(Flaky flaky, Action<IKafkaTopicReceiveEndpointConfigurator> configure, Type errorType, string errorMessage)
+    private static async Task Run(Flaky flaky, Action<IKafkaTopicReceiveEndpointConfigurator> configure, Type errorType,
+        string errorMessage)
     {
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 1);
         await using var host = await RiderHost.Start(
@@ -81,10 +84,13 @@ public sealed class ConsumerStatusTests
         var order = Guid.NewGuid();
         await host.Producer<OrderStepRecorded>().Produce(new OrderStepRecorded(order, 0));
 
-        await Eventually.True(() => flaky.Attempts == 3, TimeSpan.FromSeconds(30), "the third attempt runs after two failures");
-        await Eventually.True(() => rider.ConsumerStatus().Single().HighWatermark == 1, TimeSpan.FromSeconds(30), "the statistics saw the record");
+        await Eventually.True(() => flaky.Attempts == 3, TimeSpan.FromSeconds(30),
+            "the third attempt runs after two failures");
+        await Eventually.True(() => rider.ConsumerStatus().Single().HighWatermark == 1, TimeSpan.FromSeconds(30),
+            "the statistics saw the record");
         var held = rider.ConsumerStatus().Single();
-        held.Should().BeEquivalentTo(new { GroupId = "status", Topic = topic, Partition = 0, Position = 1L, HighWatermark = 1L, Lag = 1L, Pending = 1 });
+        held.Should().BeEquivalentTo(new { GroupId = "status", Topic = topic, Partition = 0, Position = 1L,
+            HighWatermark = 1L, Lag = 1L, Pending = 1 });
         held.OldestPending.Should().BeEquivalentTo(new
         {
             Key = order.ToString(),
@@ -96,7 +102,8 @@ public sealed class ConsumerStatusTests
         held.OldestPending!.AgeSeconds.Should().BePositive();
 
         flaky.Gate.SetResult();
-        await Eventually.True(() => rider.ConsumerStatus().Single() is { Pending: 0, OldestPending: null, CommittedOffset: 1, Lag: 0 },
+        await Eventually.True(() =>
+            rider.ConsumerStatus().Single() is { Pending: 0, OldestPending: null, CommittedOffset: 1, Lag: 0 },
             TimeSpan.FromSeconds(30), "once handled, nothing is pending and the commit caught up");
     }
 }

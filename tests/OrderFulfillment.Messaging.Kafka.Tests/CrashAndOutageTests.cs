@@ -22,7 +22,8 @@ public sealed class CrashAndOutageTests
         }
 
         await Eventually.True(() => first.Handled.Count == 10, TimeSpan.FromSeconds(30), "the first batch is handled");
-        await Eventually.True(() => TopicReader.Committed(topic, group, 3) == 10, TimeSpan.FromSeconds(30), "the first batch is committed");
+        await Eventually.True(() => TopicReader.Committed(topic, group, 3) == 10, TimeSpan.FromSeconds(30),
+            "the first batch is committed");
 
         first.Gate = held.Task;
         for (var sequence = 10; sequence < 20; sequence++)
@@ -37,8 +38,10 @@ public sealed class CrashAndOutageTests
 
         var second = new Recorder();
         await using var secondHost = await RecordingService.Start(topic, group, second);
-        await Eventually.True(() => second.Handled.Count >= 10, TimeSpan.FromSeconds(60), "the uncommitted batch is redelivered");
-        second.Handled.Select(h => h.Sequence).Should().Equal(Enumerable.Range(10, 10), "only what was not committed comes again, in order");
+        await Eventually.True(() => second.Handled.Count >= 10, TimeSpan.FromSeconds(60),
+            "the uncommitted batch is redelivered");
+        second.Handled.Select(h => h.Sequence)
+            .Should().Equal(Enumerable.Range(10, 10), "only what was not committed comes again, in order");
     }
 
     [Test]
@@ -51,13 +54,14 @@ public sealed class CrashAndOutageTests
         await using var host = await RecordingService.Start(topic, "outage", recorder);
         var producer = host.Producer<OrderStepRecorded>();
         await producer.Produce(new OrderStepRecorded(order, 0));
-        await Eventually.True(() => recorder.Handled.Count == 1, TimeSpan.FromSeconds(30), "the first message is handled");
+        await Eventually.True(() => recorder.Handled.Count == 1, TimeSpan.FromSeconds(30),
+            "the first message is handled");
 
         try
         {
             await KafkaFixture.Cluster.SetBrokerDownAsync(-1);
-            await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Unhealthy, TimeSpan.FromSeconds(30),
-                "the endpoint reports it cannot reach the cluster: " + Describe(host));
+            await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Unhealthy,
+                TimeSpan.FromSeconds(30), "the endpoint reports it cannot reach the cluster: " + Describe(host));
             var during = Enumerable.Range(1, 5).Select(s => producer.Produce(new OrderStepRecorded(order, s))).ToList();
             await KafkaFixture.Cluster.SetBrokerUpAsync(-1);
             await Task.WhenAll(during);
@@ -67,13 +71,16 @@ public sealed class CrashAndOutageTests
             await KafkaFixture.Cluster.SetBrokerUpAsync(-1);
         }
 
-        await Eventually.True(() => recorder.Handled.Count == 6, TimeSpan.FromSeconds(60), "every message arrives after the outage");
+        await Eventually.True(() => recorder.Handled.Count == 6, TimeSpan.FromSeconds(60),
+            "every message arrives after the outage");
         recorder.Handled.Select(h => h.Sequence).Should().Equal(Enumerable.Range(0, 6));
-        await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Healthy, TimeSpan.FromSeconds(30), "the endpoint recovers by itself");
+        await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Healthy, TimeSpan.FromSeconds(30),
+            "the endpoint recovers by itself");
     }
 
     private static BusHealthStatus? EndpointStatus(RiderHost host, string topic) =>
-        host.Health.Endpoints.Where(e => e.Key.Contains(topic, StringComparison.Ordinal)).Select(e => (BusHealthStatus?)e.Value.Status).SingleOrDefault();
+        host.Health.Endpoints.Where(e => e.Key.Contains(topic, StringComparison.Ordinal))
+            .Select(e => (BusHealthStatus?)e.Value.Status).SingleOrDefault();
 
     private static string Describe(RiderHost host) =>
         string.Join("; ", host.Health.Endpoints.Select(e => $"{e.Key}={e.Value.Status} {e.Value.Description}"));

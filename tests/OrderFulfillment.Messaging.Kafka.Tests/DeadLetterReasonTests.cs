@@ -51,7 +51,8 @@ public sealed class DeadLetterReasonTests
             {
                 1 => new InvalidMessageException("lines[0].quantity", "The quantity must be positive."),
                 // As EF Core wraps Npgsql's exception: the DbException is inside.
-                2 => new InvalidOperationException("Saving failed.", new FakeDbException("23502", "null value in column \"customer_id\"")),
+                2 => new InvalidOperationException("Saving failed.",
+                    new FakeDbException("23502", "null value in column \"customer_id\"")),
                 _ => null,
             },
         };
@@ -62,7 +63,8 @@ public sealed class DeadLetterReasonTests
             await producer.Produce(new OrderStepRecorded(order, sequence));
         }
 
-        await Eventually.True(() => thrower.Handled.Count == 2, TimeSpan.FromSeconds(60), "the valid steps are handled");
+        await Eventually.True(() => thrower.Handled.Count == 2, TimeSpan.FromSeconds(60),
+            "the valid steps are handled");
         var dead = await TopicReader.ReadAsync(topic + ".dlq", 3, TimeSpan.FromSeconds(5));
         dead.Should().HaveCount(2, "each failing step is dead-lettered once");
         var invalid = dead.Single(d => Header(d, KafkaHeaders.DeadLetter.SourceOffset) == "1");
@@ -73,7 +75,8 @@ public sealed class DeadLetterReasonTests
         Header(database, KafkaHeaders.DeadLetter.Reason).Should().Be("faulted");
         Header(database, KafkaHeaders.DeadLetter.SqlState).Should().Be("23502");
         Header(database, KafkaHeaders.DeadLetter.Field).Should().BeNull();
-        await Eventually.True(() => TopicReader.Committed(topic, "throwing", 1) == 4, TimeSpan.FromSeconds(30), "every offset is committed");
+        await Eventually.True(() => TopicReader.Committed(topic, "throwing", 1) == 4, TimeSpan.FromSeconds(30),
+            "every offset is committed");
     }
 
     [Test]
@@ -85,20 +88,26 @@ public sealed class DeadLetterReasonTests
         await using var host = await StartThrowing(topic, thrower);
         // 3 MB of non-JSON: undeserializable, and larger than the rider producer's message.max.bytes (1 MB).
         var value = Encoding.UTF8.GetBytes(new string('x', 3_000_000));
-        using (var raw = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = KafkaFixture.Cluster.BootstrapServers, MessageMaxBytes = 5_000_000 }).Build())
+        using (var raw = new ProducerBuilder<byte[], byte[]>(new ProducerConfig {
+            BootstrapServers = KafkaFixture.Cluster.BootstrapServers, MessageMaxBytes = 5_000_000 }).Build())
         {
-            await raw.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("huge"), Value = value });
+            await raw.ProduceAsync(topic,
+                new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("huge"), Value = value });
         }
 
         await host.Producer<OrderStepRecorded>().Produce(new OrderStepRecorded(Guid.NewGuid(), 1));
-        await Eventually.True(() => thrower.Handled.Count == 1, TimeSpan.FromSeconds(60), "the record after the huge one is handled");
-        await Eventually.True(() => TopicReader.Committed(topic, "throwing", 1) == 2, TimeSpan.FromSeconds(30), "the huge record's offset is committed");
+        await Eventually.True(() => thrower.Handled.Count == 1, TimeSpan.FromSeconds(60),
+            "the record after the huge one is handled");
+        await Eventually.True(() => TopicReader.Committed(topic, "throwing", 1) == 2, TimeSpan.FromSeconds(30),
+            "the huge record's offset is committed");
 
-        var dead = (await TopicReader.ReadAsync(topic + ".dlq", 2, TimeSpan.FromSeconds(5))).Should().ContainSingle().Subject;
+        var dead = (await TopicReader.ReadAsync(topic + ".dlq", 2, TimeSpan.FromSeconds(5)))
+            .Should().ContainSingle().Subject;
         Header(dead, KafkaHeaders.DeadLetter.Reason).Should().Be("undeserializable");
         Header(dead, KafkaHeaders.DeadLetter.Truncated).Should().Be("true");
         Header(dead, KafkaHeaders.DeadLetter.OriginalSize).Should().Be("3000000");
-        Header(dead, KafkaHeaders.DeadLetter.OriginalSha256).Should().Be(Convert.ToHexStringLower(SHA256.HashData(value)));
+        Header(dead, KafkaHeaders.DeadLetter.OriginalSha256)
+            .Should().Be(Convert.ToHexStringLower(SHA256.HashData(value)));
         Header(dead, KafkaHeaders.DeadLetter.ProduceError).Should().Be(nameof(ErrorCode.MsgSizeTooLarge));
         Header(dead, KafkaHeaders.DeadLetter.SourceOffset).Should().Be("0");
         dead.Message.Value.Length.Should().BeLessThanOrEqualTo(1024);
@@ -111,7 +120,8 @@ public sealed class DeadLetterReasonTests
     {
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions: 1);
         var order = Guid.NewGuid();
-        var thrower = new Thrower { Failure = m => m.Sequence == 0 ? new InvalidMessageException("sequence", "Step 0 is poison.") : null };
+        var thrower = new Thrower { Failure = m => m.Sequence == 0 ? new InvalidMessageException("sequence",
+            "Step 0 is poison.") : null };
         using var dropped = new MetricProbe(KafkaTelemetry.Name, "kafka.consumer.dead_letter_dropped", "topic");
         await KafkaFixture.Cluster.SetTopicErrorAsync(topic + ".dlq", ErrorCode.TopicAuthorizationFailed);
         try
@@ -121,8 +131,10 @@ public sealed class DeadLetterReasonTests
             await producer.Produce(new OrderStepRecorded(order, 0));
             await producer.Produce(new OrderStepRecorded(order, 1));
 
-            await Eventually.True(() => thrower.Handled.Count == 1, TimeSpan.FromSeconds(60), "the key moves on past the record nobody can file");
-            await Eventually.True(() => TopicReader.Committed(topic, "throwing", 1) == 2, TimeSpan.FromSeconds(30), "both offsets are committed");
+            await Eventually.True(() => thrower.Handled.Count == 1, TimeSpan.FromSeconds(60),
+                "the key moves on past the record nobody can file");
+            await Eventually.True(() => TopicReader.Committed(topic, "throwing", 1) == 2, TimeSpan.FromSeconds(30),
+                "both offsets are committed");
             dropped.Sum(topic).Should().Be(1, "the record given up is counted");
         }
         finally
@@ -131,7 +143,8 @@ public sealed class DeadLetterReasonTests
         }
     }
 
-    internal static Task<RiderHost> StartThrowing(string topic, Thrower thrower, Action<IKafkaTopicReceiveEndpointConfigurator>? configure = null,
+    internal static Task<RiderHost> StartThrowing(string topic, Thrower thrower,
+        Action<IKafkaTopicReceiveEndpointConfigurator>? configure = null,
         Action<IKafkaFactoryConfigurator>? factory = null) =>
         RiderHost.Start(
             rider =>

@@ -37,24 +37,30 @@ public sealed class DeadLetterTests
             await producer.Produce(new OrderStepRecorded(healthy, sequence));
         }
 
-        using (var raw = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = KafkaFixture.Cluster.BootstrapServers }).Build())
+        using (var raw = new ProducerBuilder<byte[], byte[]>(
+            new ProducerConfig { BootstrapServers = KafkaFixture.Cluster.BootstrapServers }).Build())
         {
-            await raw.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("garbage"), Value = Encoding.UTF8.GetBytes("{not json") });
+            await raw.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("garbage"),
+                Value = Encoding.UTF8.GetBytes("{not json") });
             await producer.Produce(new OrderStepRecorded(healthy, 5));
         }
 
-        await Eventually.True(() => recorder.Handled.Count(h => h.OrderId == healthy) == 6, TimeSpan.FromSeconds(60), "the healthy order flows on");
-        await Eventually.True(() => recorder.Handled.Count(h => h.OrderId == poisoned) == 4, TimeSpan.FromSeconds(60), "the poisoned order's other steps flow on");
+        await Eventually.True(() => recorder.Handled.Count(h => h.OrderId == healthy) == 6, TimeSpan.FromSeconds(60),
+            "the healthy order flows on");
+        await Eventually.True(() => recorder.Handled.Count(h => h.OrderId == poisoned) == 4, TimeSpan.FromSeconds(60),
+            "the poisoned order's other steps flow on");
 
         // Read more than expected, so a duplicate dead letter would show.
         var dead = await TopicReader.ReadAsync(topic + ".dlq", 3, TimeSpan.FromSeconds(5));
-        dead.Select(d => Header(d, KafkaHeaders.DeadLetter.Reason)).Should().BeEquivalentTo(["faulted", "undeserializable"], "each poison record is dead-lettered once");
+        dead.Select(d => Header(d, KafkaHeaders.DeadLetter.Reason))
+            .Should().BeEquivalentTo(["faulted", "undeserializable"], "each poison record is dead-lettered once");
         var faulted = dead.Single(d => Header(d, KafkaHeaders.DeadLetter.Reason) == "faulted");
         Header(faulted, KafkaHeaders.DeadLetter.ExceptionType).Should().Be(typeof(InvalidOperationException).FullName);
         Header(faulted, KafkaHeaders.DeadLetter.ExceptionMessage).Should().Contain("Step 2");
         Header(faulted, KafkaHeaders.DeadLetter.SourceTopic).Should().Be(topic);
         Header(faulted, KafkaHeaders.DeadLetter.SourcePartition).Should().Be("0");
-        long.Parse(Header(faulted, KafkaHeaders.DeadLetter.SourceOffset)!, System.Globalization.CultureInfo.InvariantCulture).Should().Be(4);
+        long.Parse(Header(faulted, KafkaHeaders.DeadLetter.SourceOffset)!,
+            System.Globalization.CultureInfo.InvariantCulture).Should().Be(4);
         Header(faulted, KafkaHeaders.DeadLetter.ConsumerGroup).Should().Be("poison");
         Encoding.UTF8.GetString(faulted.Message.Key).Should().Be(poisoned.ToString());
 

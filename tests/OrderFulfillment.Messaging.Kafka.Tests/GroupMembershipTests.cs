@@ -13,9 +13,13 @@ public sealed class GroupMembershipTests
 {
     private const int SessionTimeoutMs = 6000;
 
+    /// <summary>
+    /// A member that vanishes without leaving the group is replaced within the session timeout, and its uncommitted
+    /// records come again.
+    /// </summary>
     [Test]
     [CancelAfter(180_000)]
-    public async Task A_member_that_vanishes_without_leaving_is_replaced_within_the_session_timeout_and_its_uncommitted_records_come_again()
+    public async Task A_vanished_member_is_replaced_within_the_session_timeout_and_its_uncommitted_records_come_again()
     {
         const int partitions = 3;
         var topic = await KafkaFixture.CreateTopic("orders.step.recorded", partitions);
@@ -58,7 +62,8 @@ public sealed class GroupMembershipTests
         // The restarted instance takes the same static id; its settings come from configuration as in a service.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Kafka:Consumer:SessionTimeoutMs"] = SessionTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kafka:Consumer:SessionTimeoutMs"] =
+                SessionTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kafka:Consumer:HeartbeatIntervalMs"] = "1000",
             ["Kafka:Consumer:GroupInstanceId"] = instance,
         }).Build();
@@ -71,21 +76,27 @@ public sealed class GroupMembershipTests
                 k.TopicEndpoint<OrderStepRecorded>(topic, group, e => e.ConfigureConsumer<RecordingConsumer>(context));
             },
             services => services.AddSingleton(recorder));
-        var settings = ((KafkaRider)host.Services.GetRequiredService<IKafkaRider>()).Transports.Single().Settings.ConsumerConfig;
+        var settings =
+            ((KafkaRider)host.Services.GetRequiredService<IKafkaRider>()).Transports.Single().Settings.ConsumerConfig;
         settings.SessionTimeoutMs.Should().Be(SessionTimeoutMs, "Kafka:Consumer reaches the endpoint's consumer");
         settings.HeartbeatIntervalMs.Should().Be(1000);
         settings.GroupInstanceId.Should().Be(instance);
 
-        await Eventually.True(() => recorder.Handled.Count >= 15, TimeSpan.FromSeconds(60), "the uncommitted records come again");
+        await Eventually.True(() => recorder.Handled.Count >= 15, TimeSpan.FromSeconds(60),
+            "the uncommitted records come again");
         var replacedAfter = vanished.Elapsed;
-        TestContext.Out.WriteLine($"the new member had all uncommitted records {replacedAfter.TotalSeconds:0.0} s after the old one vanished");
+        TestContext.Out.WriteLine(
+            $"the new member had all uncommitted records {replacedAfter.TotalSeconds:0.0} s after the old one " +
+            $"vanished");
         replacedAfter.Should().BeLessThan(TimeSpan.FromMilliseconds(SessionTimeoutMs) + TimeSpan.FromSeconds(15),
             "on the embedded cluster, failover costs about the session timeout plus its join window");
-        await Eventually.True(() => TopicReader.Committed(topic, group, partitions) == 30, TimeSpan.FromSeconds(30), "everything is committed");
+        await Eventually.True(() => TopicReader.Committed(topic, group, partitions) == 30, TimeSpan.FromSeconds(30),
+            "everything is committed");
         recorder.Handled.Select(h => h.Sequence).Should().BeEquivalentTo(Enumerable.Range(15, 15),
             "exactly the records not committed are redelivered: none lost, none of the committed ones again");
     }
 
     private static int Sequence(ConsumeResult<byte[], byte[]> result) =>
-        JsonSerializer.Deserialize<JsonElement>(Encoding.UTF8.GetString(result.Message.Value)).GetProperty("sequence").GetInt32();
+        JsonSerializer.Deserialize<JsonElement>(Encoding.UTF8.GetString(result.Message.Value)).GetProperty("sequence")
+            .GetInt32();
 }

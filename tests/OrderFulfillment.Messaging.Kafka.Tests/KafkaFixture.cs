@@ -8,7 +8,8 @@ public sealed class KafkaFixture
 {
     private static EmbeddedKafkaCluster? _cluster;
 
-    public static EmbeddedKafkaCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+    public static EmbeddedKafkaCluster Cluster => _cluster
+        ?? throw new InvalidOperationException("The cluster has not started.");
 
     [OneTimeSetUp]
     public void Start()

@@ -26,21 +26,24 @@ public sealed class ProducerRecoveryTests
             {
                 // With the gapless guarantee, a sequence desynchronisation is fatal for the idempotent producer.
                 k.ConfigureProducer(p => p.EnableGaplessGuarantee = true);
-                k.TopicEndpoint<OrderStepRecorded>(topic, "recovering", e => e.ConfigureConsumer<RecordingConsumer>(context));
+                k.TopicEndpoint<OrderStepRecorded>(topic, "recovering",
+                    e => e.ConfigureConsumer<RecordingConsumer>(context));
             },
             services => services.AddSingleton(recorder));
         var client = host.Services.GetRequiredService<KafkaProducerClient>();
         var producer = host.Producer<OrderStepRecorded>();
         var order = Guid.NewGuid();
         await producer.Produce(new OrderStepRecorded(order, 0));
-        await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Healthy, TimeSpan.FromSeconds(30), "the endpoint starts healthy");
+        await Eventually.True(() => EndpointStatus(host, topic) == BusHealthStatus.Healthy, TimeSpan.FromSeconds(30),
+            "the endpoint starts healthy");
         client.Generation.Should().Be(1);
 
         await KafkaFixture.Cluster.PushRequestErrorsAsync(KafkaApiKey.Produce, [ErrorCode.OutOfOrderSequenceNumber]);
         var failed = async () => await producer.Produce(new OrderStepRecorded(order, 1));
         // The record fails with the broker's error; the producer reports the fatal error through its error callback.
         await failed.Should().ThrowAsync<ProduceException<byte[], byte[]>>();
-        await Eventually.True(() => client.FatalError is not null, TimeSpan.FromSeconds(30), "the client noticed the fatal error");
+        await Eventually.True(() => client.FatalError is not null, TimeSpan.FromSeconds(30),
+            "the client noticed the fatal error");
         EndpointStatus(host, topic).Should().Be(BusHealthStatus.Unhealthy, "readiness reports the broken producer");
         // MassTransit's rule: the bus is Unhealthy only when all its endpoints are; its own in-memory endpoint is fine.
         host.Health.Status.Should().Be(BusHealthStatus.Degraded, "the bus health check, and so readiness, reports it");
@@ -48,9 +51,10 @@ public sealed class ProducerRecoveryTests
         await producer.Produce(new OrderStepRecorded(order, 2));
         client.Generation.Should().Be(2, "a new producer was built");
         client.FatalError.Should().BeNull();
-        EndpointStatus(host, topic).Should().Be(BusHealthStatus.Healthy, "a produce through the new producer succeeded");
-        await Eventually.True(() => recorder.Handled.Select(h => h.Sequence).Order().SequenceEqual([0, 2]), TimeSpan.FromSeconds(30),
-            "the records before and after the rebuild arrive");
+        EndpointStatus(host, topic)
+            .Should().Be(BusHealthStatus.Healthy, "a produce through the new producer succeeded");
+        await Eventually.True(() => recorder.Handled.Select(h => h.Sequence).Order().SequenceEqual([0, 2]),
+            TimeSpan.FromSeconds(30), "the records before and after the rebuild arrive");
     }
 
     private static BusHealthStatus EndpointStatus(RiderHost host, string topic) =>

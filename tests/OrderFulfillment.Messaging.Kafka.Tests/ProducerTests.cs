@@ -11,7 +11,8 @@ namespace OrderFulfillment.Messaging.Kafka.Tests;
 public sealed class AcknowledgingConsumer(ITopicProducer<StepAcknowledged> producer) : IConsumer<OrderStepRecorded>
 {
     public Task Consume(ConsumeContext<OrderStepRecorded> context) =>
-        producer.Produce(new StepAcknowledged(context.Message.OrderId, context.Message.Sequence), context.CancellationToken);
+        producer.Produce(new StepAcknowledged(context.Message.OrderId, context.Message.Sequence),
+            context.CancellationToken);
 }
 
 public sealed class ProducerTests
@@ -29,7 +30,8 @@ public sealed class ProducerTests
                 rider.AddProducer<OrderStepRecorded>(topic, m => m.OrderId.ToString());
                 rider.AddProducer<StepAcknowledged>(acknowledgements, m => m.OrderId.ToString());
             },
-            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, "acknowledging", e => e.ConfigureConsumer<AcknowledgingConsumer>(context)));
+            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, "acknowledging",
+                e => e.ConfigureConsumer<AcknowledgingConsumer>(context)));
 
         using var listener = new ActivityListener
         {
@@ -42,7 +44,8 @@ public sealed class ProducerTests
 
         var consumed = (await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30))).Single();
         var produced = (await TopicReader.ReadAsync(acknowledgements, 1, TimeSpan.FromSeconds(30))).Single();
-        Header(produced, KafkaHeaders.MessageId).Should().NotBeNullOrEmpty().And.NotBe(Header(consumed, KafkaHeaders.MessageId));
+        Header(produced, KafkaHeaders.MessageId)
+            .Should().NotBeNullOrEmpty().And.NotBe(Header(consumed, KafkaHeaders.MessageId));
         Header(produced, KafkaHeaders.ConversationId).Should().Be(Header(consumed, KafkaHeaders.ConversationId));
         TraceId(produced).Should().NotBeNullOrEmpty().And.Be(TraceId(consumed), "the trace continues across Kafka");
         Encoding.UTF8.GetString(produced.Message.Key).Should().Be(order.ToString(), "the key is the order id");
@@ -61,7 +64,8 @@ public sealed class ProducerTests
         {
             await KafkaFixture.Cluster.SetBrokerDownAsync(-1);
             var produce = () => host.Producer<OrderStepRecorded>().Produce(new OrderStepRecorded(Guid.NewGuid(), 1));
-            (await produce.Should().ThrowAsync<ProduceException<byte[], byte[]>>()).Which.Error.Code.Should().Be(ErrorCode.Local_MsgTimedOut);
+            (await produce.Should().ThrowAsync<ProduceException<byte[], byte[]>>()).Which.Error.Code.Should()
+                .Be(ErrorCode.Local_MsgTimedOut);
         }
         finally
         {
@@ -69,7 +73,8 @@ public sealed class ProducerTests
         }
     }
 
-    private static string? TraceId(ConsumeResult<byte[], byte[]> result) => Header(result, KafkaHeaders.TraceParent)?.Split('-')[1];
+    private static string? TraceId(ConsumeResult<byte[], byte[]> result) =>
+        Header(result, KafkaHeaders.TraceParent)?.Split('-')[1];
 
     private static string? Header(ConsumeResult<byte[], byte[]> result, string key) =>
         result.Message.Headers.TryGetLastBytes(key, out var value) ? Encoding.UTF8.GetString(value) : null;

@@ -37,12 +37,15 @@ public sealed class RebalanceTests
                 }
             }
 
-            await Eventually.True(() => recorder.Handled.Select(h => (h.OrderId, h.Sequence)).Distinct().Count() == Orders * Steps,
+            await Eventually.True(() =>
+                recorder.Handled.Select(h => (h.OrderId, h.Sequence)).Distinct().Count() == Orders * Steps,
                 TimeSpan.FromSeconds(90), "every message is processed at least once");
 
             var duplicates = recorder.Handled.Count - (Orders * Steps);
-            TestContext.Out.WriteLine($"{recorder.Handled.Count} handled for {Orders * Steps} produced: {duplicates} duplicates");
-            duplicates.Should().BeLessThan(Orders * Steps / 4, "duplicates are confined to records in flight during a rebalance");
+            TestContext.Out.WriteLine(
+                $"{recorder.Handled.Count} handled for {Orders * Steps} produced: {duplicates} duplicates");
+            duplicates.Should()
+                .BeLessThan(Orders * Steps / 4, "duplicates are confined to records in flight during a rebalance");
             foreach (var order in recorder.Handled.GroupBy(h => h.OrderId))
             {
                 var firstSeen = order.Select(h => h.Sequence).Distinct().ToList();

@@ -6,7 +6,8 @@ using OrderFulfillment.Messaging.Kafka.Receiving;
 
 namespace OrderFulfillment.Messaging.Kafka.Tests;
 
-public sealed record Handled(Guid OrderId, int Sequence, Guid? MessageId, Guid? ConversationId, KafkaRecord? Record, IReadOnlyDictionary<string, object> Headers);
+public sealed record Handled(Guid OrderId, int Sequence, Guid? MessageId, Guid? ConversationId, KafkaRecord? Record,
+    IReadOnlyDictionary<string, object> Headers);
 
 /// <summary>What the consumers under test saw, shared through DI.</summary>
 public sealed class Recorder
@@ -35,12 +36,14 @@ public sealed class Recorder
             await Task.Delay(2, context.CancellationToken);
             if (ShouldFail(context.Message))
             {
-                throw new InvalidOperationException($"Step {context.Message.Sequence} of {context.Message.OrderId} is poison");
+                throw new InvalidOperationException(
+                    $"Step {context.Message.Sequence} of {context.Message.OrderId} is poison");
             }
 
             context.TryGetPayload<KafkaRecord>(out var record);
             var headers = context.ReceiveContext.TransportHeaders.GetAll().ToDictionary(h => h.Key, h => h.Value);
-            Handled.Enqueue(new Handled(context.Message.OrderId, context.Message.Sequence, context.MessageId, context.ConversationId, record, headers));
+            Handled.Enqueue(new Handled(context.Message.OrderId, context.Message.Sequence, context.MessageId,
+                context.ConversationId, record, headers));
         }
         finally
         {
@@ -51,7 +54,8 @@ public sealed class Recorder
     private static void InterlockedMax(ref int target, int value)
     {
         int current;
-        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        while ((current = Volatile.Read(ref target)) < value
+            && Interlocked.CompareExchange(ref target, value, current) != current)
         {
         }
     }
@@ -72,6 +76,7 @@ internal static class RecordingService
                 rider.AddConsumer<RecordingConsumer>();
                 rider.AddProducer<OrderStepRecorded>(topic, m => m.OrderId.ToString());
             },
-            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, group, e => e.ConfigureConsumer<RecordingConsumer>(context)),
+            (context, k) =>
+                k.TopicEndpoint<OrderStepRecorded>(topic, group, e => e.ConfigureConsumer<RecordingConsumer>(context)),
             services => services.AddSingleton(recorder));
 }

@@ -29,7 +29,8 @@ public sealed class StepStateMachine : MassTransitStateMachine<StepState>
 
     public Event<OrderStepRecorded> Recorded { get; private set; } = null!;
 
-    private static void Record(BehaviorContext<StepState, OrderStepRecorded> context) => context.Saga.Steps.Add(context.Message.Sequence);
+    private static void Record(BehaviorContext<StepState, OrderStepRecorded> context) =>
+        context.Saga.Steps.Add(context.Message.Sequence);
 
     private static StepAcknowledged Acknowledge(BehaviorContext<StepState, OrderStepRecorded> context) =>
         new(context.Message.OrderId, context.Message.Sequence);
@@ -53,7 +54,8 @@ public sealed class SagaTests
                 rider.AddProducer<OrderStepRecorded>(topic, m => m.OrderId.ToString());
                 rider.AddProducer<StepAcknowledged>(acknowledgements, m => m.OrderId.ToString());
             },
-            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, "saga", e => e.ConfigureSaga<StepState>(context)));
+            (context, k) =>
+                k.TopicEndpoint<OrderStepRecorded>(topic, "saga", e => e.ConfigureSaga<StepState>(context)));
 
         var orders = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToList();
         var producer = host.Producer<OrderStepRecorded>();
@@ -66,7 +68,8 @@ public sealed class SagaTests
         acknowledged.Should().HaveCount(100, "each step is acknowledged once");
 
         var consumed = await TopicReader.ReadAsync(topic, 100, TimeSpan.FromSeconds(30));
-        var conversations = consumed.ToDictionary(r => Header(r, KafkaHeaders.MessageId)!, r => Header(r, KafkaHeaders.ConversationId));
+        var conversations =
+            consumed.ToDictionary(r => Header(r, KafkaHeaders.MessageId)!, r => Header(r, KafkaHeaders.ConversationId));
         acknowledged.Should().OnlyContain(a => conversations.ContainsValue(Header(a, KafkaHeaders.ConversationId)),
             "a saga's publish continues the conversation of the message it handled");
 
@@ -75,7 +78,8 @@ public sealed class SagaTests
         foreach (var order in byOrder)
         {
             order.Select(a => a.Message.Headers.GetLastBytes(KafkaHeaders.MessageId)).Should().OnlyHaveUniqueItems();
-            var sequences = order.Select(a => System.Text.Json.JsonDocument.Parse(a.Message.Value).RootElement.GetProperty("sequence").GetInt32());
+            var sequences = order.Select(a =>
+                System.Text.Json.JsonDocument.Parse(a.Message.Value).RootElement.GetProperty("sequence").GetInt32());
             sequences.Should().Equal(Enumerable.Range(0, 10), "the saga handled the order's steps in order");
         }
     }

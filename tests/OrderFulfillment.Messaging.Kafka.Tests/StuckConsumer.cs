@@ -8,7 +8,9 @@ using OrderFulfillment.Messaging.Kafka.Configuration;
 
 namespace OrderFulfillment.Messaging.Kafka.Tests;
 
-/// <summary>What the stuck consumer of one host did; with <see cref="Hold"/> set, handlers wait until cancelled.</summary>
+/// <summary>
+/// What the stuck consumer of one host did; with <see cref="Hold"/> set, handlers wait until cancelled.
+/// </summary>
 public sealed class Stuck
 {
     public bool Hold { get; init; }
@@ -44,7 +46,8 @@ public sealed class StuckConsumer(Stuck stuck) : IConsumer<OrderStepRecorded>
 
 internal static class StuckService
 {
-    public static Task<RiderHost> Start(string topic, string group, Stuck stuck, Action<IKafkaTopicReceiveEndpointConfigurator>? configure = null) =>
+    public static Task<RiderHost> Start(string topic, string group, Stuck stuck,
+        Action<IKafkaTopicReceiveEndpointConfigurator>? configure = null) =>
         RiderHost.Start(
             rider => rider.AddConsumer<StuckConsumer>(),
             (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, group, e =>
@@ -54,10 +57,13 @@ internal static class StuckService
             }),
             services => services.AddSingleton(stuck));
 
-    /// <summary>Produces a step as a foreign producer would, to a chosen partition (JSON value, no MassTransit headers).</summary>
+    /// <summary>
+    /// Produces a step as a foreign producer would, to a chosen partition (JSON value, no MassTransit headers).
+    /// </summary>
     public static async Task ProduceTo(string topic, int partition, int sequence)
     {
-        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = KafkaFixture.Cluster.BootstrapServers }).Build();
+        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig {
+            BootstrapServers = KafkaFixture.Cluster.BootstrapServers }).Build();
         var value = JsonSerializer.SerializeToUtf8Bytes(new { orderId = Guid.NewGuid(), sequence });
         await producer.ProduceAsync(new TopicPartition(topic, partition),
             new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes($"key-{sequence}"), Value = value });

@@ -19,7 +19,8 @@ public sealed class TopicEndpointTests
                 rider.AddConsumer<RecordingConsumer>();
                 rider.AddProducer<OrderStepRecorded>(topic, m => m.OrderId.ToString());
             },
-            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, "ordering", e => e.ConfigureConsumer<RecordingConsumer>(context)),
+            (context, k) => k.TopicEndpoint<OrderStepRecorded>(topic, "ordering",
+                e => e.ConfigureConsumer<RecordingConsumer>(context)),
             services => services.AddSingleton(recorder));
 
         var orders = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
@@ -29,11 +30,13 @@ public sealed class TopicEndpointTests
             await Task.WhenAll(orders.Select(o => producer.Produce(new OrderStepRecorded(o, sequence))));
         }
 
-        await Eventually.True(() => recorder.Handled.Count >= 300, TimeSpan.FromSeconds(60), "all 300 messages are handled");
+        await Eventually.True(() => recorder.Handled.Count >= 300, TimeSpan.FromSeconds(60),
+            "all 300 messages are handled");
 
         foreach (var order in recorder.Handled.GroupBy(h => h.OrderId))
         {
-            order.Select(h => h.Sequence).Should().Equal(Enumerable.Range(0, 15), "one order's messages are handled in offset order");
+            order.Select(h => h.Sequence)
+                .Should().Equal(Enumerable.Range(0, 15), "one order's messages are handled in offset order");
             order.Select(h => h.Record!.Partition).Distinct().Should().ContainSingle("the order id is the key");
         }
 

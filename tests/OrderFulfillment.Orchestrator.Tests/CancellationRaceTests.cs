@@ -38,7 +38,8 @@ public sealed class CancellationRaceTests
         var saga = await order.InState(order.Machine.Cancelled);
         saga.IgnoredEvents.Should().Be(0, "a late reservation is compensated, not ignored");
         order.SentCount<ChargePayment>().Should().Be(0);
-        Compensation(order).Should().Be((2, 0, 0), "released at the cancellation, and again for the reservation that completed after it");
+        Compensation(order).Should()
+            .Be((2, 0, 0), "released at the cancellation, and again for the reservation that completed after it");
     }
 
     [Test]
@@ -67,7 +68,8 @@ public sealed class CancellationRaceTests
         var saga = await order.InState(order.Machine.Cancelled);
         saga.CancellationReason.Should().Be(CancellationReasons.CustomerRequested);
         order.SentCount<CreateShipment>().Should().Be(0);
-        Compensation(order).Should().Be((1, 2, 0), "refunded at the cancellation (a charge may exist) and again for the charge that completed after it");
+        Compensation(order).Should().Be((1, 2, 0),
+            "refunded at the cancellation (a charge may exist) and again for the charge that completed after it");
     }
 
     [Test]
@@ -97,8 +99,10 @@ public sealed class CancellationRaceTests
 
         var saga = await order.InState(order.Machine.Cancelled);
         saga.TrackingNumber.Should().BeNull();
-        Compensation(order).Should().Be((1, 1, 2), "the shipment that completed after the cancellation is cancelled again");
-        order.PublishedCount<OrderCompleted>().Should().Be(0, "inventory moves stock to shipped only for completed orders");
+        Compensation(order)
+            .Should().Be((1, 1, 2), "the shipment that completed after the cancellation is cancelled again");
+        order.PublishedCount<OrderCompleted>()
+            .Should().Be(0, "inventory moves stock to shipped only for completed orders");
     }
 
     [Test]

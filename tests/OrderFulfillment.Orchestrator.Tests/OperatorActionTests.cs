@@ -18,7 +18,8 @@ public sealed class OperatorActionTests
     [TestCase("InventoryReserved", typeof(ChargePayment))]
     [TestCase("PaymentCharging", typeof(ChargePayment))]
     [TestCase("AwaitingShipment", typeof(CreateShipment))]
-    public async Task A_retry_re_sends_the_command_the_state_was_entered_with_under_a_new_message_id(string state, Type command)
+    public async Task A_retry_re_sends_the_command_the_state_was_entered_with_under_a_new_message_id(string state,
+        Type command)
     {
         await using var order = await OrderSagaHarness.Start();
         await CustomerCancellationTests.Reach(order, state);
@@ -28,12 +29,15 @@ public sealed class OperatorActionTests
 
         var sent = Sent(order, command);
         sent.Should().HaveCount(2, "the original and the retry");
-        sent[1].MessageId.Should().NotBe(sent[0].MessageId!.Value, "a worker's inbox drops a message id it has handled, and its reply is what is missing");
+        sent[1].MessageId.Should().NotBe(sent[0].MessageId!.Value,
+            "a worker's inbox drops a message id it has handled, and its reply is what is missing");
         ((IOrderMessage)sent[1].Message).EventId.Should().NotBe(((IOrderMessage)sent[0].Message).EventId);
-        sent[1].Message.Should().BeEquivalentTo(sent[0].Message, o => o.Excluding(m => ((IOrderMessage)m).EventId).Excluding(m => ((IOrderMessage)m).OccurredAt),
+        sent[1].Message.Should().BeEquivalentTo(sent[0].Message,
+            o => o.Excluding(m => ((IOrderMessage)m).EventId).Excluding(m => ((IOrderMessage)m).OccurredAt),
             "the same command as the saga then built");
         var after = await order.Instance();
-        (after.CurrentState, after.DeadlineAt, after.DeadlineVersion, after.IgnoredEvents).Should().Be(before, "a retry moves nothing");
+        (after.CurrentState, after.DeadlineAt, after.DeadlineVersion, after.IgnoredEvents)
+            .Should().Be(before, "a retry moves nothing");
     }
 
     [Test]
@@ -46,7 +50,8 @@ public sealed class OperatorActionTests
 
         order.SentCount<ReserveInventory>().Should().Be(1);
         order.SentCount<ChargePayment>().Should().Be(1);
-        (await order.Instance()).Should().Match<OrderState>(s => s.CurrentState == "InventoryReserved" && s.IgnoredEvents == 1
+        (await order.Instance())
+            .Should().Match<OrderState>(s => s.CurrentState == "InventoryReserved" && s.IgnoredEvents == 1
             && s.LastIgnoredEvent == nameof(OrderStateMachine.RetryRequested));
     }
 
@@ -79,12 +84,15 @@ public sealed class OperatorActionTests
         await order.DeadlineExtended(later);
 
         var extended = await order.Instance();
-        extended.Should().Match<OrderState>(s => s.CurrentState == state && s.DeadlineAt == later && s.DeadlineVersion == oldVersion + 1
+        extended.Should().Match<OrderState>(s => s.CurrentState == state && s.DeadlineAt == later
+            && s.DeadlineVersion == oldVersion + 1
             && s.IgnoredEvents == 0);
         await order.DeadlinePasses(oldVersion);
-        (await order.Instance()).CurrentState.Should().Be(state, "the sweep of the deadline that was extended is stale");
+        (await order.Instance()).CurrentState.Should()
+            .Be(state, "the sweep of the deadline that was extended is stale");
         await order.DeadlinePasses();
-        (await order.InState(order.Machine.Cancelled)).CancellationReason.Should().Be(CancellationReasons.Timeout, "the new deadline still counts");
+        (await order.InState(order.Machine.Cancelled)).CancellationReason.Should()
+            .Be(CancellationReasons.Timeout, "the new deadline still counts");
     }
 
     [Test]
@@ -98,7 +106,8 @@ public sealed class OperatorActionTests
 
         await order.DeadlineExtended(DateTimeOffset.UtcNow.AddDays(1), seen);
 
-        (await order.Instance()).Should().Match<OrderState>(s => s.DeadlineAt == current.DeadlineAt && s.DeadlineVersion == current.DeadlineVersion
+        (await order.Instance()).Should()
+            .Match<OrderState>(s => s.DeadlineAt == current.DeadlineAt && s.DeadlineVersion == current.DeadlineVersion
             && s.IgnoredEvents == 1);
     }
 
@@ -127,7 +136,8 @@ public sealed class OperatorActionTests
     }
 
     private static List<(Guid? MessageId, object Message)> Sent(OrderSagaHarness order, Type command) =>
-        [.. order.Harness.Sent.Select(m => m.MessageType == command && ((IOrderMessage)m.MessageObject).OrderId == order.OrderId, Now)
+        [.. order.Harness.Sent.Select(m => m.MessageType == command
+            && ((IOrderMessage)m.MessageObject).OrderId == order.OrderId, Now)
             .Select(m => (m.Context.MessageId, m.MessageObject))];
 
     private static CancellationToken Now => new(canceled: true);

@@ -10,7 +10,9 @@ using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Tests;
 
-/// <summary>The order state machine on MassTransit's in-memory test harness, with helpers that speak for the workers.</summary>
+/// <summary>
+/// The order state machine on MassTransit's in-memory test harness, with helpers that speak for the workers.
+/// </summary>
 internal sealed class OrderSagaHarness : IAsyncDisposable
 {
     private static readonly OrderSagaOptions Options = new()
@@ -57,17 +59,23 @@ internal sealed class OrderSagaHarness : IAsyncDisposable
         Publish(new OrderPlaced(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", "customer-1", "address-1",
             [new OrderLine("sku-1", 2, unitPrice), new OrderLine("sku-2", 1, unitPrice)], customerReference));
 
-    public Task Reserved() => Publish(new InventoryReserved(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a"));
+    public Task Reserved() =>
+        Publish(new InventoryReserved(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a"));
 
-    public Task OutOfStock() => Publish(new InventoryReservationFailed(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", "sku-2 short by 1"));
+    public Task OutOfStock() => Publish(new InventoryReservationFailed(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId,
+        "tenant-a", "sku-2 short by 1"));
 
-    public Task Charging() => Publish(new PaymentCharging(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a"));
+    public Task Charging() =>
+        Publish(new PaymentCharging(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a"));
 
-    public Task Charged() => Publish(new PaymentCharged(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", 30m));
+    public Task Charged() =>
+        Publish(new PaymentCharged(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", 30m));
 
-    public Task Declined() => Publish(new PaymentFailed(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", "limit exceeded"));
+    public Task Declined() =>
+        Publish(new PaymentFailed(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", "limit exceeded"));
 
-    public Task Shipped() => Publish(new ShipmentCreated(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", "TRACK-1"));
+    public Task Shipped() =>
+        Publish(new ShipmentCreated(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", "TRACK-1"));
 
     public Task ShipmentCancelled(bool shipmentExisted = true) =>
         Publish(new ShipmentCancelled(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", shipmentExisted));
@@ -75,23 +83,29 @@ internal sealed class OrderSagaHarness : IAsyncDisposable
     public async Task DeadlinePasses(int? version = null)
     {
         var saga = await Instance();
-        await Publish(new OrderDeadlinePassed(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", version ?? saga.DeadlineVersion));
+        await Publish(new OrderDeadlinePassed(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a",
+            version ?? saga.DeadlineVersion));
     }
 
     /// <summary>The customer's cancellation, as the orders API sends it.</summary>
     public Task CancelRequested() =>
-        Publish(new CancelOrder(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", CancellationReasons.CustomerRequested));
+        Publish(new CancelOrder(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a",
+            CancellationReasons.CustomerRequested));
 
     /// <summary>An operator's retry of the step of <paramref name="state"/>, as the operations API sends it.</summary>
     public Task RetryRequested(string state) =>
-        Publish(new RetryOrderStep(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", state, "operator-1", "the reply was lost"));
+        Publish(new RetryOrderStep(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", state, "operator-1",
+            "the reply was lost"));
 
-    /// <summary>An operator's extension of the deadline <paramref name="version"/> (the current one by default) to <paramref name="deadlineAt"/>.</summary>
+    /// <summary>
+    /// An operator's extension of the deadline <paramref name="version"/> (the current one by default) to <paramref
+    /// name="deadlineAt"/>.
+    /// </summary>
     public async Task DeadlineExtended(DateTimeOffset deadlineAt, int? version = null)
     {
         var saga = await Instance();
-        await Publish(new ExtendOrderDeadline(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a", version ?? saga.DeadlineVersion, deadlineAt,
-            "operator-1", "the carrier is slow today"));
+        await Publish(new ExtendOrderDeadline(NewId.NextGuid(), DateTimeOffset.UtcNow, OrderId, "tenant-a",
+            version ?? saga.DeadlineVersion, deadlineAt, "operator-1", "the carrier is slow today"));
     }
 
     /// <summary>Publishes and waits until the saga has consumed this very message.</summary>
@@ -103,14 +117,16 @@ internal sealed class OrderSagaHarness : IAsyncDisposable
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         if (!await Saga.Consumed.Any<T>(m => m.Context.Message.EventId == message.EventId, deadline.Token))
         {
-            throw new InvalidOperationException($"The saga did not consume {typeof(T).Name} within the harness timeout.");
+            throw new InvalidOperationException(
+                $"The saga did not consume {typeof(T).Name} within the harness timeout.");
         }
     }
 
     public async Task<OrderState> InState(State state)
     {
         var found = await Saga.Exists(OrderId, _ => state);
-        return found is null ? throw new InvalidOperationException($"Order {OrderId} did not reach {state.Name}.") : await Instance();
+        return found is null ? throw new InvalidOperationException($"Order {OrderId} did not reach {state.Name}.")
+            : await Instance();
     }
 
     public async Task<OrderState> Instance() =>

@@ -21,7 +21,8 @@ public sealed class OrderStateMachineTests
 
         await order.Reserved();
         await order.InState(order.Machine.InventoryReserved);
-        order.Harness.Sent.Select<ChargePayment>(m => m.Context.Message.OrderId == order.OrderId, new CancellationToken(true)).Single().Context.Message.AmountUsd.Should().Be(30m);
+        order.Harness.Sent.Select<ChargePayment>(m => m.Context.Message.OrderId == order.OrderId,
+            new CancellationToken(true)).Single().Context.Message.AmountUsd.Should().Be(30m);
 
         await order.Charging();
         await order.InState(order.Machine.PaymentCharging);
@@ -62,7 +63,8 @@ public sealed class OrderStateMachineTests
         await order.Charging();
         await order.Declined();
 
-        (await order.InState(order.Machine.Cancelled)).CancellationReason.Should().Be(CancellationReasons.PaymentFailed);
+        (await order.InState(order.Machine.Cancelled)).CancellationReason.Should()
+            .Be(CancellationReasons.PaymentFailed);
         order.SentCount<ReleaseInventory>().Should().Be(1);
         order.SentCount<CreateShipment>().Should().Be(0);
         order.PublishedCount<OrderCancelled>().Should().Be(1);
@@ -144,7 +146,8 @@ public sealed class OrderStateMachineTests
         await order.DeadlinePasses(version);
         await order.DeadlinePasses(version);
 
-        (await order.InState(order.Machine.Cancelled)).IgnoredEvents.Should().Be(1, "the repeat is recognised and ignored");
+        (await order.InState(order.Machine.Cancelled)).IgnoredEvents.Should()
+            .Be(1, "the repeat is recognised and ignored");
         order.SentCount<ReleaseInventory>().Should().Be(1);
         order.SentCount<RefundPayment>().Should().Be(1);
         order.PublishedCount<OrderCancelled>().Should().Be(1);
@@ -194,7 +197,8 @@ public sealed class OrderStateMachineTests
         await order.Harness.Bus.Publish(stray);
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        (await order.Harness.Consumed.Any<InventoryReserved>(m => m.Context.Message.EventId == stray.EventId, deadline.Token)).Should().BeTrue();
+        (await order.Harness.Consumed.Any<InventoryReserved>(m => m.Context.Message.EventId == stray.EventId,
+            deadline.Token)).Should().BeTrue();
         order.Harness.Consumed.Select<InventoryReserved>(m => m.Exception is not null).Should().BeEmpty();
         order.Saga.Sagas.Contains(stray.OrderId).Should().BeNull();
     }

@@ -18,7 +18,8 @@ public sealed class PlaceOrderHashTests
         var order = new PlaceOrder("tenant-a", "customer-1", "address-1", Lines);
         // The hash stored for submissions accepted before OrderPlaced v2: a retry across the upgrade must match it.
         var before = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            JsonSerializer.Serialize(new { order.TenantId, order.CustomerId, order.ShippingAddressId, Lines = order.Lines }))));
+            JsonSerializer.Serialize(
+                new { order.TenantId, order.CustomerId, order.ShippingAddressId, Lines = order.Lines }))));
 
         order.Hash().Should().Be(before);
     }

@@ -7,7 +7,10 @@ using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Tests;
 
-/// <summary>No cancelled order ships: a cancellation after CreateShipment was sent cancels the shipment, whatever the order of the replies.</summary>
+/// <summary>
+/// No cancelled order ships: a cancellation after CreateShipment was sent cancels the shipment, whatever the order of
+/// the replies.
+/// </summary>
 public sealed class ShipmentCompensationTests
 {
     [Test]
@@ -19,11 +22,13 @@ public sealed class ShipmentCompensationTests
         await order.DeadlinePasses();
 
         (await order.InState(order.Machine.Cancelled)).CancellationReason.Should().Be(CancellationReasons.Timeout);
-        order.SentCount<CancelShipment>().Should().Be(1, "CreateShipment was sent, so a shipment may exist or be on its way");
+        order.SentCount<CancelShipment>()
+            .Should().Be(1, "CreateShipment was sent, so a shipment may exist or be on its way");
         order.SentCount<ReleaseInventory>().Should().Be(1);
         order.SentCount<RefundPayment>().Should().Be(1);
         order.PublishedCount<OrderCancelled>().Should().Be(1);
-        order.PublishedCount<OrderCompleted>().Should().Be(0, "inventory moves stock to shipped only for completed orders");
+        order.PublishedCount<OrderCompleted>()
+            .Should().Be(0, "inventory moves stock to shipped only for completed orders");
     }
 
     [Test]
@@ -37,7 +42,8 @@ public sealed class ShipmentCompensationTests
         await order.Shipped();
 
         var saga = await order.InState(order.Machine.Cancelled);
-        order.SentCount<CancelShipment>().Should().Be(2, "the late shipment is cancelled again, for good measure and in case the first cancel was lost");
+        order.SentCount<CancelShipment>().Should()
+            .Be(2, "the late shipment is cancelled again, for good measure and in case the first cancel was lost");
         saga.IgnoredEvents.Should().Be(0, "a late shipment is compensated, not ignored");
         saga.TrackingNumber.Should().BeNull();
         order.PublishedCount<OrderCompleted>().Should().Be(0);
@@ -77,7 +83,8 @@ public sealed class ShipmentCompensationTests
         await charging.InState(charging.Machine.Cancelled);
 
         placed.SentCount<CancelShipment>().Should().Be(0);
-        charging.SentCount<CancelShipment>().Should().Be(0, "no shipment was requested, and a late charge is refunded instead of shipped");
+        charging.SentCount<CancelShipment>()
+            .Should().Be(0, "no shipment was requested, and a late charge is refunded instead of shipped");
     }
 
     [Test]

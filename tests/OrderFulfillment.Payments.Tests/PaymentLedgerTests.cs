@@ -19,7 +19,8 @@ public sealed class PaymentLedgerTests
 
         outcome.Should().Be(new ChargeOutcome(PaymentStatus.Charged, 120.50m, null, Repeated: false));
         var payment = (await _db.Payments()).Should().ContainSingle().Subject;
-        payment.Should().BeEquivalentTo(new { OrderId = order, CustomerId = "alice", AmountUsd = 120.50m, Status = PaymentStatus.Charged, Reason = (string?)null });
+        payment.Should().BeEquivalentTo(new { OrderId = order, CustomerId = "alice", AmountUsd = 120.50m,
+            Status = PaymentStatus.Charged, Reason = (string?)null });
         payment.GatewayReference.Should().NotBeNullOrEmpty();
     }
 
@@ -109,7 +110,8 @@ public sealed class PaymentLedgerTests
         late.Should().Be(new ChargeOutcome(PaymentStatus.Voided, 0m, PaymentLedger.OrderCancelled, Repeated: true));
         late.Reason.Should().Be("order_cancelled");
         var payment = (await _db.Payments()).Should().ContainSingle().Subject;
-        (payment.Status, payment.AmountUsd, payment.GatewayReference).Should().Be((PaymentStatus.Voided, 0m, null), "nothing was charged");
+        (payment.Status, payment.AmountUsd, payment.GatewayReference)
+            .Should().Be((PaymentStatus.Voided, 0m, null), "nothing was charged");
         (await Refund(order)).Should().BeFalse("a voided order has nothing to refund");
     }
 
@@ -121,12 +123,14 @@ public sealed class PaymentLedgerTests
 
         // Each delivery runs in its own transaction, with no retries: the order's lock makes them decide in turn.
         var startLine = new StartLine(10);
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Charge(order, 100m, startLine))));
+        var outcomes =
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Charge(order, 100m, startLine))));
 
         outcomes.Count(o => !o.Repeated).Should().Be(1, "one delivery charged, the others found its record");
         outcomes.Should().OnlyContain(o => o.Status == PaymentStatus.Charged && o.AmountUsd == 100m);
         (await _db.Payments()).Should().ContainSingle();
-        (_db.Gateway.Requests, _db.Gateway.Authorisations).Should().Be((1, 1), "the later deliveries found the decision without asking");
+        (_db.Gateway.Requests, _db.Gateway.Authorisations)
+            .Should().Be((1, 1), "the later deliveries found the decision without asking");
     }
 
     [Test]
@@ -148,7 +152,8 @@ public sealed class PaymentLedgerTests
 
         retried.Should().Be(new ChargeOutcome(PaymentStatus.Charged, 100m, null, Repeated: false));
         (await _db.Payments()).Should().ContainSingle().Which.GatewayReference.Should().Be($"AUTH-{order:N}");
-        (_db.Gateway.Requests, _db.Gateway.Authorisations).Should().Be((2, 1), "the retry asked again with the same key and got the first answer");
+        (_db.Gateway.Requests, _db.Gateway.Authorisations)
+            .Should().Be((2, 1), "the retry asked again with the same key and got the first answer");
     }
 
     [Test]
@@ -159,7 +164,8 @@ public sealed class PaymentLedgerTests
         await Charge(order, 100m);
 
         var startLine = new StartLine(10);
-        var refunded = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Refund(order, startLine))));
+        var refunded =
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Refund(order, startLine))));
 
         refunded.Should().ContainSingle(r => r, "the row lock lets exactly one of them refund");
         (await _db.Payments()).Should().ContainSingle().Which.Status.Should().Be(PaymentStatus.Refunded);
@@ -191,7 +197,9 @@ public sealed class PaymentLedgerTests
         payments.Where(p => p.Status == PaymentStatus.Voided).Should().OnlyContain(p => p.GatewayReference == null);
         _db.Gateway.Authorisations.Should().Be(payments.Count(p => p.Status == PaymentStatus.Refunded),
             "the gateway was asked only for orders charged before their refund");
-        TestContext.Out.WriteLine($"charge first: {payments.Count(p => p.Status == PaymentStatus.Refunded)}, refund first: {payments.Count(p => p.Status == PaymentStatus.Voided)}");
+        TestContext.Out.WriteLine(
+            $"charge first: {payments.Count(p => p.Status == PaymentStatus.Refunded)}, refund first: " +
+            $"{payments.Count(p => p.Status == PaymentStatus.Voided)}");
     }
 
     private Task<ChargeOutcome> Charge(Guid orderId, decimal amountUsd, StartLine? startLine = null) =>

@@ -13,7 +13,8 @@ public sealed class PaymentsDatabase
     private PaymentsDatabase(string connectionString, decimal declineAboveUsd)
     {
         _connectionString = connectionString;
-        Gateway = new PaymentGateway(Options.Create(new PaymentGatewayOptions { DeclineAboveUsd = declineAboveUsd }), TimeProvider.System);
+        Gateway = new PaymentGateway(Options.Create(new PaymentGatewayOptions { DeclineAboveUsd = declineAboveUsd }),
+            TimeProvider.System);
     }
 
     /// <summary>The simulated gateway every ledger of this database asks.</summary>
@@ -21,7 +22,8 @@ public sealed class PaymentsDatabase
 
     public static async Task<PaymentsDatabase> CreateAsync(decimal declineAboveUsd = 5000m)
     {
-        var connectionString = await PostgresFixture.Postgres.CreateDatabaseAsync("payments_" + Guid.NewGuid().ToString("N"));
+        var connectionString =
+            await PostgresFixture.Postgres.CreateDatabaseAsync("payments_" + Guid.NewGuid().ToString("N"));
         await using var db = Open(connectionString);
         await db.Database.MigrateAsync();
         return new PaymentsDatabase(connectionString, declineAboveUsd);

@@ -30,7 +30,8 @@ public sealed class BusOutboxAndCleanupTests
         {
             var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
             db.Charges.Add(new Charge { Id = Guid.NewGuid(), OrderId = abandoned, Amount = 1 });
-            await scope.ServiceProvider.GetRequiredService<ITopicProducer<ChargeRequested>>().Produce(new ChargeRequested(abandoned, 1));
+            await scope.ServiceProvider.GetRequiredService<ITopicProducer<ChargeRequested>>()
+                .Produce(new ChargeRequested(abandoned, 1));
             // The request fails before SaveChanges: neither the row nor the event may exist.
         }
 
@@ -39,13 +40,16 @@ public sealed class BusOutboxAndCleanupTests
         {
             var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
             db.Charges.Add(new Charge { Id = Guid.NewGuid(), OrderId = accepted, Amount = 2 });
-            await scope.ServiceProvider.GetRequiredService<ITopicProducer<ChargeRequested>>().Produce(new ChargeRequested(accepted, 2));
-            (await TopicReader.ReadAsync(requests, 1, TimeSpan.FromMilliseconds(500))).Should().BeEmpty("nothing is produced before the commit");
+            await scope.ServiceProvider.GetRequiredService<ITopicProducer<ChargeRequested>>()
+                .Produce(new ChargeRequested(accepted, 2));
+            (await TopicReader.ReadAsync(requests, 1, TimeSpan.FromMilliseconds(500)))
+                .Should().BeEmpty("nothing is produced before the commit");
             await db.SaveChangesAsync();
         }
 
         var produced = await TopicReader.ReadAsync(requests, 2, TimeSpan.FromSeconds(10));
-        produced.Should().ContainSingle().Which.Message.Key.Should().Equal(System.Text.Encoding.UTF8.GetBytes(accepted.ToString()));
+        produced.Should().ContainSingle().Which.Message.Key.Should()
+            .Equal(System.Text.Encoding.UTF8.GetBytes(accepted.ToString()));
         await using var check = TestDatabase.Open(database);
         (await check.Charges.Select(c => c.OrderId).ToListAsync()).Should().Equal(accepted);
     }
@@ -59,7 +63,8 @@ public sealed class BusOutboxAndCleanupTests
         {
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO \"InboxState\" (\"MessageId\", \"ConsumerId\", \"Consumed\") " +
-                "SELECT gen_random_uuid(), gen_random_uuid(), now() - interval '8 days' FROM generate_series(1, 12000)");
+                "SELECT gen_random_uuid(), gen_random_uuid(), now() - interval '8 days' FROM generate_series(1, " +
+                "12000)");
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO \"InboxState\" (\"MessageId\", \"ConsumerId\", \"Consumed\") " +
                 "SELECT gen_random_uuid(), gen_random_uuid(), now() - interval '1 day' FROM generate_series(1, 10)");
@@ -70,7 +75,8 @@ public sealed class BusOutboxAndCleanupTests
         TestDatabase.AddTo(services, database, o => o.InboxCleanupBatchSize = 5000, statements);
         await using var provider = services.BuildServiceProvider();
         var cleanup = new InboxCleanupService<TestDbContext>(provider.GetRequiredService<IServiceScopeFactory>(),
-            provider.GetRequiredService<EntityFrameworkOutboxOptions>(), provider.GetRequiredService<InboxConsumers<TestDbContext>>());
+            provider.GetRequiredService<EntityFrameworkOutboxOptions>(),
+            provider.GetRequiredService<InboxConsumers<TestDbContext>>());
 
         (await cleanup.RemoveExpired(CancellationToken.None)).Should().Be(12000);
         statements.Count.Should().Be(3, "12,000 rows in batches of 5,000 take three statements");
@@ -121,29 +127,35 @@ public sealed class BusOutboxAndCleanupTests
         var shortId = InboxConsumer.IdOf("payments.short");
         var auditId = InboxConsumer.IdOf("ledger.audit");
         // The audit consumer's rows from before it had an explicit id (derived from endpoint, class and message type).
-        var auditLegacyId = InboxConsumer.IdOf($"{captures}/ledger.{captures}|{typeof(CaptureConsumer).FullName}|{typeof(PaymentCaptured).FullName}");
-        var shortLegacyId = InboxConsumer.IdOf($"{requests}/payments.{requests}|{typeof(ChargeConsumer).FullName}|{typeof(ChargeRequested).FullName}");
+        var auditLegacyId = InboxConsumer.IdOf(
+            $"{captures}/ledger.{captures}|{typeof(CaptureConsumer).FullName}|{typeof(PaymentCaptured).FullName}");
+        var shortLegacyId = InboxConsumer.IdOf(
+            $"{requests}/payments.{requests}|{typeof(ChargeConsumer).FullName}|{typeof(ChargeRequested).FullName}");
         var orphanId = Guid.NewGuid();
         await using (var db = TestDatabase.Open(database))
         {
             foreach (var (consumer, days) in new[]
                      {
-                         (shortId, 0.5), (shortId, 2), (shortLegacyId, 2), (auditId, 2), (auditId, 300), (auditId, 400), (auditLegacyId, 300),
+                         (shortId, 0.5), (shortId, 2), (shortLegacyId, 2), (auditId, 2), (auditId, 300), (auditId, 400),
+                             (auditLegacyId, 300),
                          (auditLegacyId, 400), (orphanId, 300), (orphanId, 400),
                      })
             {
-                db.Add(new InboxState { MessageId = Guid.NewGuid(), ConsumerId = consumer, Consumed = DateTime.UtcNow.AddDays(-days) });
+                db.Add(new InboxState { MessageId = Guid.NewGuid(), ConsumerId = consumer,
+                    Consumed = DateTime.UtcNow.AddDays(-days) });
             }
 
             await db.SaveChangesAsync();
         }
 
-        var cleanup = service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<InboxCleanupService<TestDbContext>>().Single();
+        var cleanup = service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+            .OfType<InboxCleanupService<TestDbContext>>().Single();
         (await cleanup.RemoveExpired(CancellationToken.None)).Should().Be(5);
 
         await using var check = TestDatabase.Open(database);
         var kept = await check.Set<InboxState>().ToListAsync();
-        kept.Select(r => (r.ConsumerId, (int)Math.Round((DateTime.UtcNow - r.Consumed).TotalDays))).Should().BeEquivalentTo(new[]
+        kept.Select(r => (r.ConsumerId, (int)Math.Round((DateTime.UtcNow - r.Consumed).TotalDays)))
+            .Should().BeEquivalentTo(new[]
         {
             (shortId, 1), (auditId, 2), (auditId, 300), (auditLegacyId, 300), (orphanId, 300),
         }, "each consumer keeps its own window (its legacy rows too); unknown consumers keep the longest");
@@ -184,10 +196,13 @@ public sealed class BusOutboxAndCleanupTests
             });
 
         var producer = service.Producer<ChargeRequested>();
-        await Task.WhenAll(Enumerable.Range(0, messages).Select(i => producer.Produce(new ChargeRequested(Guid.NewGuid(), i))));
+        await Task.WhenAll(
+            Enumerable.Range(0, messages).Select(i => producer.Produce(new ChargeRequested(Guid.NewGuid(), i))));
         (await TopicReader.ReadAsync(captures, messages, TimeSpan.FromSeconds(60))).Should().HaveCount(messages);
 
-        TestContext.Out.WriteLine($"{messages} messages: {commits.Transactions} handling transactions, {commits.Autocommits} autocommit statements (delivery)");
+        TestContext.Out.WriteLine(
+            $"{messages} messages: {commits.Transactions} handling transactions, {commits.Autocommits} autocommit " +
+            $"statements (delivery)");
         TestContext.Out.WriteLine($"delivery: {batches.Count} batch transactions");
         commits.Transactions.Should().Be(messages, "state, inbox and outbox rows commit together, once per message");
         // The relay runs on its own connections, outside EF Core: its batches are counted by its observer.
@@ -201,15 +216,17 @@ public sealed class BusOutboxAndCleanupTests
 
         public int Count => _count;
 
-        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
-            CancellationToken cancellationToken = default)
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData,
+            int result, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _count);
             return ValueTask.FromResult(result);
         }
     }
 
-    /// <summary>Counts PostgreSQL commits made through EF: explicit transactions and statements run outside one.</summary>
+    /// <summary>
+    /// Counts PostgreSQL commits made through EF: explicit transactions and statements run outside one.
+    /// </summary>
     /// <summary>Counts the relay's batches that read rows (each one transaction).</summary>
     private sealed class BatchCounter : IOutboxDeliveryObserver
     {
@@ -257,7 +274,8 @@ public sealed class BusOutboxAndCleanupTests
             return result;
         }
 
-        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+            CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _handling.Remove(transaction) ? ref _transactions : ref _other);
             return Task.CompletedTask;

@@ -11,8 +11,12 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Tests;
 
 public sealed class InboxOutboxTests
 {
-    [TestCase(2, false, TestName = "The same message delivered twice changes state once, produces once and is no dead letter")]
-    [TestCase(10, true, TestName = "The same message delivered ten times concurrently changes state once, produces once and is no dead letter")]
+    [TestCase(2, false,
+        TestName = "The same message delivered twice changes state once, produces once and is no dead letter")]
+    [TestCase(10, true,
+        TestName =
+            "The same message delivered ten times concurrently changes state once, produces once and is no dead " +
+            "letter")]
     [CancelAfter(120_000)]
     public async Task Duplicates_take_effect_once_and_are_acknowledged_as_consumed(int copies, bool concurrently)
     {
@@ -27,20 +31,26 @@ public sealed class InboxOutboxTests
 
         await service.Producer<ChargeRequested>().Produce(new ChargeRequested(order, 42m));
         var original = (await TopicReader.ReadAsync(requests, 1, TimeSpan.FromSeconds(30))).Single();
-        // Different keys put the copies on different partitions and keys, so the endpoint handles them at the same time.
+        // Different keys put the copies on different partitions and keys, so the endpoint handles them at the same
+        // time.
         var keys = Enumerable.Range(1, copies - 1).Select(i => concurrently ? $"copy-{i}" : order.ToString());
         await Records.Duplicate(original, requests, keys);
 
-        await Eventually.True(() => duplicates.Sum(consumerId) == copies - 1, TimeSpan.FromSeconds(30), "every copy is counted as a duplicate of its consumer");
-        await Eventually.True(() => TopicReader.Committed(requests, consumerId, 6) == copies, TimeSpan.FromSeconds(30), "every copy was acknowledged");
-        await Eventually.True(() => CountInbox(database) == 1 && CountOutbox(database) == 0, TimeSpan.FromSeconds(30), "the message is consumed and its outbox drained");
+        await Eventually.True(() => duplicates.Sum(consumerId) == copies - 1, TimeSpan.FromSeconds(30),
+            "every copy is counted as a duplicate of its consumer");
+        await Eventually.True(() => TopicReader.Committed(requests, consumerId, 6) == copies, TimeSpan.FromSeconds(30),
+            "every copy was acknowledged");
+        await Eventually.True(() => CountInbox(database) == 1 && CountOutbox(database) == 0, TimeSpan.FromSeconds(30),
+            "the message is consumed and its outbox drained");
         // A dead letter is produced before its offset is committed, so by now any would be on the topic.
-        (await TopicReader.ReadAsync(requests + ".dlq", 1, TimeSpan.FromSeconds(3))).Should().BeEmpty("a duplicate is consumed, not skipped");
+        (await TopicReader.ReadAsync(requests + ".dlq", 1, TimeSpan.FromSeconds(3)))
+            .Should().BeEmpty("a duplicate is consumed, not skipped");
         var produced = await TopicReader.ReadAsync(captures, copies, TimeSpan.FromSeconds(5));
         produced.Should().ContainSingle("the outbox produced once");
         await using var db = TestDatabase.Open(database);
         (await db.Charges.CountAsync()).Should().Be(1, "the charge was recorded once");
-        (await db.Set<InboxState>().SingleAsync()).ConsumerId.Should().Be(InboxConsumer.IdOf(consumerId), "the inbox row is keyed by the explicit consumer id");
+        (await db.Set<InboxState>().SingleAsync()).ConsumerId.Should()
+            .Be(InboxConsumer.IdOf(consumerId), "the inbox row is keyed by the explicit consumer id");
     }
 
     [Test]
@@ -57,16 +67,19 @@ public sealed class InboxOutboxTests
         await using (var before = await PaymentService.Start(requests, captures, database, new ChargeBehaviour()))
         {
             await before.Producer<ChargeRequested>().Produce(new ChargeRequested(order, 42m));
-            await Eventually.True(() => CountInbox(database) == 1 && CountOutbox(database) == 0, TimeSpan.FromSeconds(30), "the message is consumed");
+            await Eventually.True(() => CountInbox(database) == 1 && CountOutbox(database) == 0,
+                TimeSpan.FromSeconds(30), "the message is consumed");
         }
 
         // After the upgrade, a redelivery of it arrives at the consumer that now has an explicit id.
         using var duplicates = new MetricProbe(PersistenceTelemetry.Name, "inbox.duplicates", "consumer");
-        await using var after = await PaymentService.Start(requests, captures, database, new ChargeBehaviour(), inbox: i => i.ConsumerId = consumerId);
+        await using var after = await PaymentService.Start(requests, captures, database, new ChargeBehaviour(),
+            inbox: i => i.ConsumerId = consumerId);
         var original = (await TopicReader.ReadAsync(requests, 1, TimeSpan.FromSeconds(30))).Single();
         await Records.Duplicate(original, requests, [order.ToString()]);
 
-        await Eventually.True(() => duplicates.Sum(consumerId) == 1, TimeSpan.FromSeconds(30), "the redelivery is recognised as a duplicate");
+        await Eventually.True(() => duplicates.Sum(consumerId) == 1, TimeSpan.FromSeconds(30),
+            "the redelivery is recognised as a duplicate");
         await using var db = TestDatabase.Open(database);
         (await db.Charges.CountAsync()).Should().Be(1, "the charge was not made again");
         (await db.Set<InboxState>().CountAsync()).Should().Be(1, "no second inbox row under the new id");
@@ -74,7 +87,7 @@ public sealed class InboxOutboxTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_retry_after_a_unique_violation_starts_from_a_clean_unit_of_work_and_commits_only_its_own_effects()
+    public async Task A_retry_after_a_unique_violation_starts_from_a_clean_unit_of_work_and_commits_only_its_effects()
     {
         var requests = await InfrastructureFixture.CreateTopic("payments.payment.charge");
         var captures = await InfrastructureFixture.CreateTopic("payments.payment.captured");
@@ -114,12 +127,15 @@ public sealed class InboxOutboxTests
         await service.Producer<ChargeRequested>().Produce(new ChargeRequested(order, 10m));
 
         await Eventually.True(() => CountInbox(database) == 1, TimeSpan.FromSeconds(30), "the retry commits");
-        behaviour.Attempts.Should().Be(2, "the first attempt failed on the unique key and the second took the other path");
+        behaviour.Attempts.Should()
+            .Be(2, "the first attempt failed on the unique key and the second took the other path");
         await using var db = TestDatabase.Open(database);
         (await db.Charges.OrderBy(c => c.Amount).Select(c => c.Id).ToListAsync())
-            .Should().Equal([RaceConsumer.MarkerId(order), order], "the racer's row and the retry's marker, nothing of the failed attempt");
+            .Should().Equal([RaceConsumer.MarkerId(order), order],
+                "the racer's row and the retry's marker, nothing of the failed attempt");
         (await db.Charges.SingleAsync(c => c.Id == order)).Amount.Should().Be(1m, "the racer's row is untouched");
-        (await TopicReader.ReadAsync(captures, 1, TimeSpan.FromSeconds(3))).Should().BeEmpty("the failed attempt's produce was rolled back");
+        (await TopicReader.ReadAsync(captures, 1, TimeSpan.FromSeconds(3)))
+            .Should().BeEmpty("the failed attempt's produce was rolled back");
         (await TopicReader.ReadAsync(requests + ".dlq", 1, TimeSpan.FromSeconds(1))).Should().BeEmpty();
     }
 
@@ -137,7 +153,8 @@ public sealed class InboxOutboxTests
 
         await Eventually.True(() => behaviour.Attempts == 3 && CountInbox(database) == 1 && CountOutbox(database) == 0,
             TimeSpan.FromSeconds(30), "the third attempt commits and is delivered");
-        (await TopicReader.ReadAsync(captures, 3, TimeSpan.FromSeconds(5))).Should().ContainSingle("failed attempts rolled their produces back");
+        (await TopicReader.ReadAsync(captures, 3, TimeSpan.FromSeconds(5)))
+            .Should().ContainSingle("failed attempts rolled their produces back");
         await using var db = TestDatabase.Open(database);
         (await db.Charges.CountAsync()).Should().Be(1);
     }
@@ -153,9 +170,11 @@ public sealed class InboxOutboxTests
         var order = Guid.NewGuid();
 
         // The first process commits but dies before delivering: its delivery service never runs.
-        var crashed = await PaymentService.Start(requests, captures, payments, new ChargeBehaviour(), o => o.DisableDeliveryService());
+        var crashed = await PaymentService.Start(requests, captures, payments, new ChargeBehaviour(),
+            o => o.DisableDeliveryService());
         await crashed.Producer<ChargeRequested>().Produce(new ChargeRequested(order, 99m));
-        await Eventually.True(() => CountOutbox(payments) == 1, TimeSpan.FromSeconds(30), "the step committed with its outbox row");
+        await Eventually.True(() => CountOutbox(payments) == 1, TimeSpan.FromSeconds(30),
+            "the step committed with its outbox row");
         await crashed.Crash();
         await crashed.DisposeAsync();
 
@@ -163,16 +182,20 @@ public sealed class InboxOutboxTests
         await using (var db = TestDatabase.Open(payments))
         {
             var row = await db.Set<OutboxMessage>().SingleAsync();
-            using var producer = new Confluent.Kafka.ProducerBuilder<byte[], byte[]>(new Confluent.Kafka.ProducerConfig { BootstrapServers = RiderHost.BootstrapServers }).Build();
+            using var producer = new Confluent.Kafka.ProducerBuilder<byte[], byte[]>(
+                new Confluent.Kafka.ProducerConfig { BootstrapServers = RiderHost.BootstrapServers }).Build();
             await producer.ProduceAsync(row.Topic, OutboxRecords.ToRecord(row));
         }
 
         await using var restarted = await PaymentService.Start(requests, captures, payments, new ChargeBehaviour());
         await using var downstream = await PaymentService.StartDownstream(captures, ledger);
 
-        await Eventually.True(() => CountOutbox(payments) == 0, TimeSpan.FromSeconds(30), "the restarted process delivers what was committed");
-        (await TopicReader.ReadAsync(captures, 3, TimeSpan.FromSeconds(5))).Should().HaveCount(2, "the record was produced twice");
-        await Eventually.True(() => CountInbox(ledger) == 1, TimeSpan.FromSeconds(30), "downstream consumed the message");
+        await Eventually.True(() => CountOutbox(payments) == 0, TimeSpan.FromSeconds(30),
+            "the restarted process delivers what was committed");
+        (await TopicReader.ReadAsync(captures, 3, TimeSpan.FromSeconds(5)))
+            .Should().HaveCount(2, "the record was produced twice");
+        await Eventually.True(() => CountInbox(ledger) == 1, TimeSpan.FromSeconds(30),
+            "downstream consumed the message");
         await using var ledgerDb = TestDatabase.Open(ledger);
         (await ledgerDb.Charges.CountAsync()).Should().Be(1, "the downstream inbox recognised the second copy");
         await using var paymentsDb = TestDatabase.Open(payments);
@@ -198,8 +221,10 @@ public sealed class InboxOutboxTests
         await crashed.DisposeAsync();
 
         await using var restarted = await PaymentService.Start(requests, captures, database, new ChargeBehaviour());
-        await Eventually.True(() => CountInbox(database) == 1 && CountOutbox(database) == 0, TimeSpan.FromSeconds(60), "the redelivered message is handled");
-        (await TopicReader.ReadAsync(captures, 2, TimeSpan.FromSeconds(5))).Should().ContainSingle("only the committed attempt produced");
+        await Eventually.True(() => CountInbox(database) == 1 && CountOutbox(database) == 0, TimeSpan.FromSeconds(60),
+            "the redelivered message is handled");
+        (await TopicReader.ReadAsync(captures, 2, TimeSpan.FromSeconds(5)))
+            .Should().ContainSingle("only the committed attempt produced");
         await using var db = TestDatabase.Open(database);
         (await db.Charges.CountAsync()).Should().Be(1);
     }
@@ -223,12 +248,14 @@ public sealed class InboxOutboxTests
         produced.Should().HaveCount(100);
         foreach (var order in produced.GroupBy(r => System.Text.Encoding.UTF8.GetString(r.Message.Key)))
         {
-            order.Select(r => System.Text.Json.JsonSerializer.Deserialize<PaymentCaptured>(r.Message.Value, JsonOptions)!.Amount)
+            order.Select(r =>
+                System.Text.Json.JsonSerializer.Deserialize<PaymentCaptured>(r.Message.Value, JsonOptions)!.Amount)
                 .Should().Equal(Enumerable.Range(1, 20).Select(i => (decimal)i));
         }
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web)
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions =
+        new(System.Text.Json.JsonSerializerDefaults.Web)
     {
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
     };

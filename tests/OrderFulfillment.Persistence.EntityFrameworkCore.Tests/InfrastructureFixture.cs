@@ -3,7 +3,9 @@ using OrderFulfillment.EmbeddedPostgres;
 
 namespace OrderFulfillment.Persistence.EntityFrameworkCore.Tests;
 
-/// <summary>Real PostgreSQL and the embedded Kafka for the assembly; each test gets its own database and topics.</summary>
+/// <summary>
+/// Real PostgreSQL and the embedded Kafka for the assembly; each test gets its own database and topics.
+/// </summary>
 [SetUpFixture]
 public sealed class InfrastructureFixture
 {
@@ -12,7 +14,8 @@ public sealed class InfrastructureFixture
 
     public static EmbeddedKafkaCluster Kafka => _kafka ?? throw new InvalidOperationException("Kafka has not started.");
 
-    public static EmbeddedPostgresServer Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL has not started.");
+    public static EmbeddedPostgresServer Postgres => _postgres
+        ?? throw new InvalidOperationException("PostgreSQL has not started.");
 
     [OneTimeSetUp]
     public async Task Start()

@@ -43,8 +43,10 @@ public sealed class OutboxDeliveryTests
                 ["k1"] = [1, 2, 3, 4],
                 ["k2"] = [1, 3, 4],
                 ["k3"] = [1, 2, 3, 4],
-            }, o => o.WithStrictOrdering(), "rows behind a refused row of their key, and other keys, are delivered in order");
-            await Eventually.True(() => Outbox(database).Count == 4, TimeSpan.FromSeconds(30), "acknowledged and refused rows left the outbox");
+            }, o => o.WithStrictOrdering(),
+            "rows behind a refused row of their key, and other keys, are delivered in order");
+            await Eventually.True(() => Outbox(database).Count == 4, TimeSpan.FromSeconds(30),
+                "acknowledged and refused rows left the outbox");
             Outbox(database).Should().OnlyContain(m => m.Topic == broken, "only the failing key's rows wait");
 
             await using var db = TestDatabase.Open(database);
@@ -56,9 +58,11 @@ public sealed class OutboxDeliveryTests
             // Once the partition has a leader again, the waiting key leaves in order, its first record not doubled
             // although its produce outlived the batch that started it.
             await InfrastructureFixture.Kafka.SetTopicErrorAsync(broken, ErrorCode.NoError);
-            await Eventually.True(() => Outbox(database).Count == 0, TimeSpan.FromSeconds(90), "the waiting key is delivered");
+            await Eventually.True(() => Outbox(database).Count == 0, TimeSpan.FromSeconds(90),
+                "the waiting key is delivered");
             var late = await TopicReader.ReadAsync(broken, 5, TimeSpan.FromSeconds(5));
-            InOrderPerKey(late).Should().BeEquivalentTo(new Dictionary<string, int[]> { ["k9"] = [1, 2, 3, 4] }, o => o.WithStrictOrdering());
+            InOrderPerKey(late).Should()
+                .BeEquivalentTo(new Dictionary<string, int[]> { ["k9"] = [1, 2, 3, 4] }, o => o.WithStrictOrdering());
         }
         finally
         {
@@ -83,8 +87,10 @@ public sealed class OutboxDeliveryTests
         await InfrastructureFixture.Kafka.SetTopicErrorAsync(broken, ErrorCode.NoError);
 
         var delivered = await TopicReader.ReadAsync(broken, 5, TimeSpan.FromSeconds(60));
-        InOrderPerKey(delivered).Should().BeEquivalentTo(new Dictionary<string, int[]> { ["k9"] = [1, 2, 3, 4, 5] }, o => o.WithStrictOrdering());
-        await Eventually.True(() => Outbox(database).Count == 0, TimeSpan.FromSeconds(30), "delivered rows are deleted");
+        InOrderPerKey(delivered).Should()
+            .BeEquivalentTo(new Dictionary<string, int[]> { ["k9"] = [1, 2, 3, 4, 5] }, o => o.WithStrictOrdering());
+        await Eventually.True(() => Outbox(database).Count == 0, TimeSpan.FromSeconds(30),
+            "delivered rows are deleted");
     }
 
     [Test]
@@ -108,12 +114,16 @@ public sealed class OutboxDeliveryTests
         // One more than was written, to see a copy if there were one; the deadline ends the read otherwise.
         var delivered = await TopicReader.ReadAsync(topic, keys * perKey + 1, TimeSpan.FromSeconds(10));
 
-        TestContext.Out.WriteLine($"batches: {shared.Batches}, by relay: {string.Join(", ", shared.ByRelay.Values)}, refused: {shared.Refused}");
+        TestContext.Out.WriteLine(
+            $"batches: {shared.Batches}, by relay: {string.Join(", ", shared.ByRelay.Values)}, refused: " +
+            $"{shared.Refused}");
         shared.MaxConcurrent.Should().Be(1, "a batch runs only while its transaction holds the lock");
         shared.Refused.Should().BePositive("the relays competed: a relay was refused the lock while the other held it");
         delivered.Should().HaveCount(keys * perKey, "every row was produced exactly once");
-        delivered.Select(r => Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes("MessageId"))).Should().OnlyHaveUniqueItems();
-        InOrderPerKey(delivered).Should().HaveCount(keys).And.OnlyContain(k => k.Value.SequenceEqual(Enumerable.Range(1, perKey)));
+        delivered.Select(r => Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes("MessageId")))
+            .Should().OnlyHaveUniqueItems();
+        InOrderPerKey(delivered)
+            .Should().HaveCount(keys).And.OnlyContain(k => k.Value.SequenceEqual(Enumerable.Range(1, perKey)));
     }
 
     private static OutboxMessage Row(string topic, string key, int number, int padding = 0)
@@ -124,7 +134,8 @@ public sealed class OutboxDeliveryTests
             MessageId = id,
             Topic = topic,
             Key = key,
-            Value = Encoding.UTF8.GetBytes(number.ToString(System.Globalization.CultureInfo.InvariantCulture) + new string(' ', padding)),
+            Value = Encoding.UTF8.GetBytes(
+                number.ToString(System.Globalization.CultureInfo.InvariantCulture) + new string(' ', padding)),
             Headers = $"{{\"MessageId\":\"{id}\"}}",
             Created = DateTime.UtcNow,
         };
@@ -146,7 +157,8 @@ public sealed class OutboxDeliveryTests
     private static Dictionary<string, int[]> InOrderPerKey(IEnumerable<ConsumeResult<byte[], byte[]>> records) =>
         records.GroupBy(r => Encoding.UTF8.GetString(r.Message.Key))
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Offset.Value)
-                .Select(r => int.Parse(Encoding.UTF8.GetString(r.Message.Value).Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+                .Select(r => int.Parse(Encoding.UTF8.GetString(r.Message.Value).Trim(),
+                    System.Globalization.CultureInfo.InvariantCulture)).ToArray());
 
     /// <summary>A process that only relays this database's outbox: no endpoints.</summary>
     private static Task<RiderHost> StartRelay(string database, BatchRecorder? recorder = null, int limit = 500,
@@ -207,7 +219,8 @@ public sealed class OutboxDeliveryTests
         private static void InterlockedMax(ref int target, int value)
         {
             int current;
-            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+            while ((current = Volatile.Read(ref target)) < value
+                && Interlocked.CompareExchange(ref target, value, current) != current)
             {
             }
         }

@@ -27,7 +27,8 @@ public sealed class OutboxNotificationTests
         await using var host = relay.Host;
         await relay.Asleep(listens: 1);
 
-        (await WriteInAnotherProcess(database, topic, bySql)).Should().ContainSingle("the other process's commit woke the relay");
+        (await WriteInAnotherProcess(database, topic, bySql))
+            .Should().ContainSingle("the other process's commit woke the relay");
     }
 
     [Test]
@@ -50,8 +51,10 @@ public sealed class OutboxNotificationTests
 
         host.Services.GetRequiredService<OutboxSignal>().Notify();
         (await TopicReader.ReadAsync(topic, 1, TimeSpan.FromSeconds(30))).Should().ContainSingle();
-        commands.Texts.Should().ContainSingle(t => t.Contains("INSERT INTO \"OutboxMessage\"", StringComparison.Ordinal))
-            .Which.Should().NotContain("NOTIFY", "the process's own relay is woken in-process; NOTIFY would serialise commits cluster-wide");
+        commands.Texts.Should()
+            .ContainSingle(t => t.Contains("INSERT INTO \"OutboxMessage\"", StringComparison.Ordinal))
+            .Which.Should().NotContain("NOTIFY",
+                "the process's own relay is woken in-process; NOTIFY would serialise commits cluster-wide");
     }
 
     [Test]
@@ -69,7 +72,8 @@ public sealed class OutboxNotificationTests
         {
             await admin.OpenAsync();
             await using var terminate = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE '%outbox listener' AND pg_terminate_backend(pid)", admin)
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE '%outbox " +
+                "listener' AND pg_terminate_backend(pid)", admin)
             {
                 Parameters = { new() { Value = name! } },
             };
@@ -78,7 +82,8 @@ public sealed class OutboxNotificationTests
 
         await relay.Asleep(listens: 2);
 
-        (await WriteInAnotherProcess(database, topic)).Should().ContainSingle("the reconnected listener woke the relay");
+        (await WriteInAnotherProcess(database, topic))
+            .Should().ContainSingle("the reconnected listener woke the relay");
     }
 
     [Test]
@@ -95,23 +100,29 @@ public sealed class OutboxNotificationTests
         var name = new NpgsqlConnectionStringBuilder(database).Database!;
         var (commits, rollbacks) = Transactions(name);
         var idle = relay.Observer.IdleCount;
-        await Eventually.True(() => relay.Observer.IdleCount >= idle + polls, TimeSpan.FromSeconds(60), "the relay polled");
+        await Eventually.True(() => relay.Observer.IdleCount >= idle + polls, TimeSpan.FromSeconds(60),
+            "the relay polled");
         // The server publishes a backend's counts within a second or so; wait until every poll shows as a transaction.
-        await Eventually.True(() => Transactions(name) is var now && now.Commits + now.Rollbacks - commits - rollbacks >= polls,
+        await Eventually.True(() => Transactions(name) is var now
+            && now.Commits + now.Rollbacks - commits - rollbacks >= polls,
             TimeSpan.FromSeconds(60), "the polls' transactions are counted");
 
         var after = Transactions(name);
-        TestContext.Out.WriteLine($"{relay.Observer.IdleCount - idle} idle polls: {after.Commits - commits} commits, {after.Rollbacks - rollbacks} rollbacks");
+        TestContext.Out.WriteLine(
+            $"{relay.Observer.IdleCount - idle} idle polls: {after.Commits - commits} commits, " +
+            $"{after.Rollbacks - rollbacks} rollbacks");
         (after.Commits - commits).Should().BeLessThanOrEqualTo(2, "a poll that finds nothing ends without a commit");
     }
 
     private static (long Commits, long Rollbacks) Transactions(string database)
     {
         // Read from another database, so that reading adds nothing to the counts.
-        var builder = new NpgsqlConnectionStringBuilder(InfrastructureFixture.Postgres.GetConnectionString("postgres")) { Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(InfrastructureFixture.Postgres.GetConnectionString(
+            "postgres")) { Pooling = false };
         using var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Open();
-        using var command = new NpgsqlCommand("SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = $1", connection)
+        using var command =
+            new NpgsqlCommand("SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = $1", connection)
         {
             Parameters = { new() { Value = database } },
         };
@@ -125,8 +136,8 @@ public sealed class OutboxNotificationTests
     /// delivers nothing), through SaveChanges or with hand-written SQL, and reads what the relay delivers within a
     /// deadline far shorter than the relay's poll.
     /// </summary>
-    private static async Task<List<Confluent.Kafka.ConsumeResult<byte[], byte[]>>> WriteInAnotherProcess(string database, string topic,
-        bool bySql = false)
+    private static async Task<List<Confluent.Kafka.ConsumeResult<byte[], byte[]>>> WriteInAnotherProcess(
+        string database, string topic, bool bySql = false)
     {
         var services = new ServiceCollection();
         services.AddDbContext<TestDbContext>(o => o.UseNpgsql(database));
@@ -158,7 +169,8 @@ public sealed class OutboxNotificationTests
         var id = Guid.NewGuid();
         return new OutboxMessage
         {
-            MessageId = id, Topic = topic, Key = "k1", Value = Encoding.UTF8.GetBytes("1"), Headers = $"{{\"MessageId\":\"{id}\"}}",
+            MessageId = id, Topic = topic, Key = "k1", Value = Encoding.UTF8.GetBytes("1"),
+                Headers = $"{{\"MessageId\":\"{id}\"}}",
             Created = DateTime.UtcNow,
         };
     }
@@ -180,21 +192,26 @@ public sealed class OutboxNotificationTests
             return new Relay(host, observer);
         }
 
-        /// <summary>Waits until the listener connected this often and the relay sleeps with no wake-up pending.</summary>
+        /// <summary>
+        /// Waits until the listener connected this often and the relay sleeps with no wake-up pending.
+        /// </summary>
         public async Task Asleep(int listens)
         {
             var signal = Host.Services.GetRequiredService<OutboxSignal>();
-            await Eventually.True(() => Observer.Listens >= listens && signal.Asleep, TimeSpan.FromSeconds(30), "the relay listens and sleeps");
+            await Eventually.True(() => Observer.Listens >= listens && signal.Asleep, TimeSpan.FromSeconds(30),
+                "the relay listens and sleeps");
         }
     }
 
-    /// <summary>The text of every reader command as it went to PostgreSQL (after every interceptor changed it).</summary>
+    /// <summary>
+    /// The text of every reader command as it went to PostgreSQL (after every interceptor changed it).
+    /// </summary>
     private sealed class CommandTexts : DbCommandInterceptor
     {
         public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
 
-        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
-            CancellationToken cancellationToken = default)
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command,
+            CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
         {
             Texts.Enqueue(command.CommandText);
             return ValueTask.FromResult(result);

@@ -8,7 +8,8 @@ internal static class Records
 {
     public static async Task Duplicate(ConsumeResult<byte[], byte[]> original, string topic, IEnumerable<string> keys)
     {
-        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = RiderHost.BootstrapServers }).Build();
+        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig {
+            BootstrapServers = RiderHost.BootstrapServers }).Build();
         foreach (var key in keys)
         {
             await producer.ProduceAsync(topic, new Message<byte[], byte[]>

@@ -24,17 +24,20 @@ public sealed class SagaRepositoryTests
         await using var host = await RiderHost.Start(
             rider =>
             {
-                rider.AddSagaStateMachine<CheckStateMachine, CheckState>().EntityFrameworkRepository<CheckState, TestDbContext>(r => r.LockMode = lockMode);
+                rider.AddSagaStateMachine<CheckStateMachine, CheckState>()
+                    .EntityFrameworkRepository<CheckState, TestDbContext>(r => r.LockMode = lockMode);
                 rider.AddProducer<StockChecked>(stock, m => m.OrderId.ToString());
                 rider.AddProducer<AddressChecked>(address, m => m.OrderId.ToString());
             },
             (context, k) =>
             {
-                foreach (var (topic, group) in new[] { (stock, "checks-stock." + stock), (address, "checks-address." + address) })
+                foreach (var (topic, group) in new[] { (stock, "checks-stock." + stock),
+                    (address, "checks-address." + address) })
                 {
                     k.TopicEndpoint<StockChecked>(topic, group, e =>
                     {
-                        // A lost race is a concurrency conflict (or a duplicate insert of a new saga): run the step again.
+                        // A lost race is a concurrency conflict (or a duplicate insert of a new saga): run the step
+                        // again.
                         e.UseMessageRetry(r =>
                         {
                             r.Handle<DbUpdateException>();
@@ -50,9 +53,11 @@ public sealed class SagaRepositoryTests
         var orders = Enumerable.Range(0, Orders).Select(_ => Guid.NewGuid()).ToList();
         var stockProducer = host.Producer<StockChecked>();
         var addressProducer = host.Producer<AddressChecked>();
-        await Task.WhenAll(orders.SelectMany(o => new[] { stockProducer.Produce(new StockChecked(o)), addressProducer.Produce(new AddressChecked(o)) }));
+        await Task.WhenAll(orders.SelectMany(o => new[] { stockProducer.Produce(new StockChecked(o)),
+            addressProducer.Produce(new AddressChecked(o)) }));
 
-        await Eventually.True(() => CountComplete(database) == Orders, TimeSpan.FromSeconds(60), "every saga has both checks");
+        await Eventually.True(() => CountComplete(database) == Orders, TimeSpan.FromSeconds(60),
+            "every saga has both checks");
         await using var db = TestDatabase.Open(database);
         (await db.Checks.CountAsync()).Should().Be(Orders, "each order has exactly one saga");
     }
@@ -78,7 +83,8 @@ public sealed class SagaRepositoryTests
         var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            (await SagaRowLock.LoadAsync<CheckState>(db, id, CancellationToken.None))!.CurrentState.Should().Be("Checking");
+            (await SagaRowLock.LoadAsync<CheckState>(db, id, CancellationToken.None))!.CurrentState.Should()
+                .Be("Checking");
             (await TryLockElsewhere(database, id)).Should().BeFalse("the load holds the row's lock");
         }
 
@@ -91,7 +97,8 @@ public sealed class SagaRepositoryTests
         await using var transaction = await other.Database.BeginTransactionAsync();
         try
         {
-            await other.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"Checks\" WHERE \"CorrelationId\" = {0} FOR UPDATE NOWAIT", id);
+            await other.Database.ExecuteSqlRawAsync(
+                "SELECT 1 FROM \"Checks\" WHERE \"CorrelationId\" = {0} FOR UPDATE NOWAIT", id);
             return true;
         }
         catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
@@ -109,14 +116,16 @@ public sealed class SagaRepositoryTests
         await using (var db = TestDatabase.Open(database))
         {
             db.Checks.AddRange(
-                new CheckState { CorrelationId = done, CurrentState = "Checking", StockChecked = true, AddressChecked = true },
+                new CheckState { CorrelationId = done, CurrentState = "Checking", StockChecked = true,
+                    AddressChecked = true },
                 new CheckState { CorrelationId = Guid.NewGuid(), CurrentState = "Checking", StockChecked = true });
             await db.SaveChangesAsync();
         }
 
         var services = new ServiceCollection();
         TestDatabase.AddTo(services, database);
-        services.AddMassTransit(x => x.AddSagaStateMachine<CheckStateMachine, CheckState>().EntityFrameworkRepository<CheckState, TestDbContext>());
+        services.AddMassTransit(x => x.AddSagaStateMachine<CheckStateMachine, CheckState>()
+            .EntityFrameworkRepository<CheckState, TestDbContext>());
         await using var provider = services.BuildServiceProvider();
 
         var query = provider.GetRequiredService<IQuerySagaRepository<CheckState>>();

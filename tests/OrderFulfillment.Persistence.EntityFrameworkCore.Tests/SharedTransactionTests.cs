@@ -10,7 +10,9 @@ using OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 
 namespace OrderFulfillment.Persistence.EntityFrameworkCore.Tests;
 
-/// <summary>Consumed messages sharing database transactions (the default): fewer commits, the same guarantees.</summary>
+/// <summary>
+/// Consumed messages sharing database transactions (the default): fewer commits, the same guarantees.
+/// </summary>
 public sealed class SharedTransactionTests
 {
     private const int Messages = 200;
@@ -27,7 +29,8 @@ public sealed class SharedTransactionTests
 
         await AssertEachTookEffectOnce(captures, database, Messages);
         TestContext.Out.WriteLine($"{Messages} messages: {commits.Transactions} shared transactions");
-        commits.Transactions.Should().BeLessThan(Messages / 4, "messages that arrive while a commit is under way share the next one");
+        commits.Transactions.Should()
+            .BeLessThan(Messages / 4, "messages that arrive while a commit is under way share the next one");
     }
 
     [Test]
@@ -44,8 +47,10 @@ public sealed class SharedTransactionTests
 
         // A failed attempt had already added its charge and its outbox row: the savepoint took back both.
         await AssertEachTookEffectOnce(captures, database, Messages);
-        behaviour.Attempts.Should().Be(Messages + failures, "only the failed attempts ran again, not their transactions' other messages");
-        commits.Transactions.Should().BeLessThan(Messages / 4, "the failures did not split the batches into single commits");
+        behaviour.Attempts.Should()
+            .Be(Messages + failures, "only the failed attempts ran again, not their transactions' other messages");
+        commits.Transactions.Should()
+            .BeLessThan(Messages / 4, "the failures did not split the batches into single commits");
     }
 
     [Test]
@@ -61,14 +66,16 @@ public sealed class SharedTransactionTests
 
         await AssertEachTookEffectOnce(captures, database, Messages);
         failing.FailedMembers.Should().BeGreaterThan(0);
-        behaviour.Attempts.Should().Be(Messages + failing.FailedMembers, "each message of the failed commit ran once more, the others once");
+        behaviour.Attempts.Should()
+            .Be(Messages + failing.FailedMembers, "each message of the failed commit ran once more, the others once");
     }
 
     private static async Task<(string Requests, string Captures, string Database)> Infrastructure() =>
-        (await InfrastructureFixture.CreateTopic("payments.payment.charge"), await InfrastructureFixture.CreateTopic("payments.payment.captured"),
-            await TestDatabase.CreateAsync());
+        (await InfrastructureFixture.CreateTopic("payments.payment.charge"),
+            await InfrastructureFixture.CreateTopic("payments.payment.captured"), await TestDatabase.CreateAsync());
 
-    private static Task<RiderHost> Start(string requests, string captures, string database, ChargeBehaviour behaviour, IInterceptor interceptor) =>
+    private static Task<RiderHost> Start(string requests, string captures, string database, ChargeBehaviour behaviour,
+        IInterceptor interceptor) =>
         RiderHost.Start(
             rider =>
             {
@@ -91,7 +98,8 @@ public sealed class SharedTransactionTests
     private static Task ProduceRequests(RiderHost service, int count)
     {
         var producer = service.Producer<ChargeRequested>();
-        return Task.WhenAll(Enumerable.Range(0, count).Select(i => producer.Produce(new ChargeRequested(Guid.NewGuid(), i))));
+        return Task.WhenAll(
+            Enumerable.Range(0, count).Select(i => producer.Produce(new ChargeRequested(Guid.NewGuid(), i))));
     }
 
     private static async Task AssertEachTookEffectOnce(string captures, string database, int count)
@@ -99,24 +107,29 @@ public sealed class SharedTransactionTests
         var produced = await TopicReader.ReadAsync(captures, count, TimeSpan.FromSeconds(60));
         produced.Should().HaveCount(count);
         // Anything produced twice would arrive now, after the expected records.
-        (await TopicReader.ReadAsync(captures, count + 1, TimeSpan.FromSeconds(3))).Should().HaveCount(count, "no capture was produced twice");
+        (await TopicReader.ReadAsync(captures, count + 1, TimeSpan.FromSeconds(3)))
+            .Should().HaveCount(count, "no capture was produced twice");
         await using var db = TestDatabase.Open(database);
         (await db.Charges.CountAsync()).Should().Be(count, "one charge per message");
         (await db.Charges.Select(c => c.OrderId).Distinct().CountAsync()).Should().Be(count);
         (await db.Set<InboxState>().CountAsync()).Should().Be(count);
     }
 
-    /// <summary>Makes the first commit of a transaction that handled messages fail, and counts the messages in it.</summary>
+    /// <summary>
+    /// Makes the first commit of a transaction that handled messages fail, and counts the messages in it.
+    /// </summary>
     private sealed class FirstHandlingCommitFails : DbCommandInterceptor, IDbTransactionInterceptor
     {
-        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, StrongBox> _inboxRows = new();
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, StrongBox> _inboxRows =
+            new();
         private int _failed;
 
         public int FailedMembers { get; private set; }
 
         public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
         {
-            if (result.Transaction is { } transaction && result.CommandText.Contains("\"InboxState\"", StringComparison.Ordinal))
+            if (result.Transaction is { } transaction
+                && result.CommandText.Contains("\"InboxState\"", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref _inboxRows.GetOrCreateValue(transaction).Count);
             }
@@ -124,11 +137,12 @@ public sealed class SharedTransactionTests
             return result;
         }
 
-        public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
-            InterceptionResult result, CancellationToken cancellationToken = default)
+        public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction,
+            TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
             // The first shared transaction with several messages fails; a batch of one would not show sharing.
-            if (_inboxRows.TryGetValue(transaction, out var rows) && rows.Count > 1 && Interlocked.CompareExchange(ref _failed, 1, 0) == 0)
+            if (_inboxRows.TryGetValue(transaction, out var rows) && rows.Count > 1
+                && Interlocked.CompareExchange(ref _failed, 1, 0) == 0)
             {
                 FailedMembers = rows.Count;
                 throw new InvalidOperationException("Injected commit failure");

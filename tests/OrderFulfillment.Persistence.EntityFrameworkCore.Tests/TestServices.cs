@@ -35,13 +35,18 @@ public sealed class ChargeBehaviour
     }
 }
 
-/// <summary>A payment service's consumer: records a charge and announces it, both through the outbox transaction.</summary>
-public sealed class ChargeConsumer(TestDbContext db, ITopicProducer<PaymentCaptured> producer, ChargeBehaviour behaviour) : IConsumer<ChargeRequested>
+/// <summary>
+/// A payment service's consumer: records a charge and announces it, both through the outbox transaction.
+/// </summary>
+public sealed class ChargeConsumer(TestDbContext db, ITopicProducer<PaymentCaptured> producer,
+    ChargeBehaviour behaviour) : IConsumer<ChargeRequested>
 {
     public async Task Consume(ConsumeContext<ChargeRequested> context)
     {
-        db.Charges.Add(new Charge { Id = Guid.NewGuid(), OrderId = context.Message.OrderId, Amount = context.Message.Amount });
-        await producer.Produce(new PaymentCaptured(context.Message.OrderId, context.Message.Amount), context.CancellationToken);
+        db.Charges.Add(
+            new Charge { Id = Guid.NewGuid(), OrderId = context.Message.OrderId, Amount = context.Message.Amount });
+        await producer.Produce(new PaymentCaptured(context.Message.OrderId, context.Message.Amount),
+            context.CancellationToken);
         await behaviour.AfterProduce();
     }
 }
@@ -51,7 +56,8 @@ public sealed class CaptureConsumer(TestDbContext db) : IConsumer<PaymentCapture
 {
     public Task Consume(ConsumeContext<PaymentCaptured> context)
     {
-        db.Charges.Add(new Charge { Id = Guid.NewGuid(), OrderId = context.Message.OrderId, Amount = context.Message.Amount });
+        db.Charges.Add(
+            new Charge { Id = Guid.NewGuid(), OrderId = context.Message.OrderId, Amount = context.Message.Amount });
         return Task.CompletedTask;
     }
 }
@@ -63,7 +69,9 @@ public sealed class RaceBehaviour
 
     public int Attempts => _attempts;
 
-    /// <summary>Runs in the first attempt between the existence check and the save: the racing writer's moment.</summary>
+    /// <summary>
+    /// Runs in the first attempt between the existence check and the save: the racing writer's moment.
+    /// </summary>
     public Func<Task> Race { get; set; } = () => Task.CompletedTask;
 
     public int NextAttempt() => Interlocked.Increment(ref _attempts);
@@ -73,7 +81,8 @@ public sealed class RaceBehaviour
 /// Records a charge under an id the domain fixes (the order id), unless one already exists, in which case it records
 /// the other outcome (a marker row with its own id) and announces nothing: what a reserve-vs-release race looks like.
 /// </summary>
-public sealed class RaceConsumer(TestDbContext db, ITopicProducer<PaymentCaptured> producer, RaceBehaviour behaviour) : IConsumer<ChargeRequested>
+public sealed class RaceConsumer(TestDbContext db, ITopicProducer<PaymentCaptured> producer, RaceBehaviour behaviour)
+    : IConsumer<ChargeRequested>
 {
     public static Guid MarkerId(Guid orderId) => new(orderId.ToByteArray().Reverse().ToArray());
 
@@ -124,7 +133,8 @@ internal static class TestDatabase
 {
     public static async Task<string> CreateAsync()
     {
-        var connectionString = await InfrastructureFixture.Postgres.CreateDatabaseAsync("t" + Guid.NewGuid().ToString("N"));
+        var connectionString =
+            await InfrastructureFixture.Postgres.CreateDatabaseAsync("t" + Guid.NewGuid().ToString("N"));
         await using var db = Open(connectionString);
         await db.Database.MigrateAsync();
         return connectionString;
@@ -133,8 +143,8 @@ internal static class TestDatabase
     public static TestDbContext Open(string connectionString) =>
         new(new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(connectionString).Options);
 
-    public static void AddTo(IServiceCollection services, string connectionString, Action<EntityFrameworkOutboxOptions>? outbox = null,
-        params IInterceptor[] interceptors)
+    public static void AddTo(IServiceCollection services, string connectionString,
+        Action<EntityFrameworkOutboxOptions>? outbox = null, params IInterceptor[] interceptors)
     {
         // Pooled, as the services register theirs: a context must come back from a shared transaction reusable.
         services.AddDbContextPool<TestDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptors));
@@ -182,7 +192,9 @@ internal static class PaymentService
                 TestDatabase.AddTo(services, database, outbox);
             });
 
-    /// <summary>Starts a downstream service that records each PaymentCaptured once, deduplicated by its inbox.</summary>
+    /// <summary>
+    /// Starts a downstream service that records each PaymentCaptured once, deduplicated by its inbox.
+    /// </summary>
     public static Task<RiderHost> StartDownstream(string captures, string database) =>
         RiderHost.Start(
             rider => rider.AddConsumer<CaptureConsumer>(),

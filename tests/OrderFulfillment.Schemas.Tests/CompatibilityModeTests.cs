@@ -7,7 +7,8 @@ public sealed class CompatibilityModeTests
 {
     // v2 gives the new field a default, v3 takes it away: v3 reads v2's data (which has the field) but not v1's.
     private static readonly Avro.Schema V1 = OrderPlaced(OrderId);
-    private static readonly Avro.Schema V2 = OrderPlaced(OrderId, """{"name":"channel","type":"string","default":"web"}""");
+    private static readonly Avro.Schema V2 =
+        OrderPlaced(OrderId, """{"name":"channel","type":"string","default":"web"}""");
     private static readonly Avro.Schema V3 = OrderPlaced(OrderId, """{"name":"channel","type":"string"}""");
 
     [Test]
@@ -20,13 +21,15 @@ public sealed class CompatibilityModeTests
     public void Backward_transitive_compares_with_every_earlier_version()
     {
         SchemaCompatibility.Check(CompatibilityMode.BackwardTransitive, V3, [V1, V2]).Problems.Should().Equal(
-            "the new schema cannot read data of version 1: OrderPlaced.channel: the writer's record OrderPlaced has no such field, and the reader's field has no default");
+            "the new schema cannot read data of version 1: OrderPlaced.channel: the writer's record OrderPlaced has " +
+            "no such field, and the reader's field has no default");
     }
 
     [Test]
     public void None_accepts_anything()
     {
-        SchemaCompatibility.Check(CompatibilityMode.None, Record("Other", """{"name":"x","type":"int"}"""), [V1]).IsCompatible.Should().BeTrue();
+        SchemaCompatibility.Check(CompatibilityMode.None, Record("Other", """{"name":"x","type":"int"}"""), [V1])
+            .IsCompatible.Should().BeTrue();
     }
 
     [Test]

@@ -11,10 +11,12 @@ public sealed class FieldEvolutionTests
     [Test]
     public void A_field_added_without_a_default_breaks_backward_compatibility()
     {
-        var result = SchemaCompatibility.Check(CompatibilityMode.Backward, OrderPlaced(OrderId, Note), [OrderPlaced(OrderId)]);
+        var result =
+            SchemaCompatibility.Check(CompatibilityMode.Backward, OrderPlaced(OrderId, Note), [OrderPlaced(OrderId)]);
 
         result.Problems.Should().Equal(
-            "the new schema cannot read data of version 1: OrderPlaced.note: the writer's record OrderPlaced has no such field, and the reader's field has no default");
+            "the new schema cannot read data of version 1: OrderPlaced.note: the writer's record OrderPlaced has no " +
+            "such field, and the reader's field has no default");
     }
 
     [Test]
@@ -24,7 +26,8 @@ public sealed class FieldEvolutionTests
         var v2 = OrderPlaced(OrderId);
 
         SchemaCompatibility.Check(CompatibilityMode.Forward, v2, [v1]).Problems.Should().Equal(
-            "version 1 cannot read data of the new schema: OrderPlaced.note: the writer's record OrderPlaced has no such field, and the reader's field has no default");
+            "version 1 cannot read data of the new schema: OrderPlaced.note: the writer's record OrderPlaced has no " +
+            "such field, and the reader's field has no default");
         SchemaCompatibility.Check(CompatibilityMode.Backward, v2, [v1]).IsCompatible.Should().BeTrue();
     }
 
@@ -42,11 +45,16 @@ public sealed class FieldEvolutionTests
     public void A_type_change_from_int_to_string_is_named_by_its_path_through_arrays_and_nested_records()
     {
         static string Lines(string quantityType) =>
-            $$"""{"name":"lines","type":{"type":"array","items":{"type":"record","name":"OrderLine","fields":[{"name":"sku","type":"string"},{"name":"quantity","type":"{{quantityType}}"} ] } } }""";
+            $$"""
+            {"name":"lines","type":{"type":"array","items":{"type":"record","name":"OrderLine",
+                "fields":[{"name":"sku","type":"string"},{"name":"quantity","type":"{{quantityType}}"} ] } } }
+            """;
 
-        var result = SchemaCompatibility.Check(CompatibilityMode.Backward, OrderPlaced(OrderId, Lines("string")), [OrderPlaced(OrderId, Lines("int"))]);
+        var result = SchemaCompatibility.Check(CompatibilityMode.Backward, OrderPlaced(OrderId, Lines("string")),
+            [OrderPlaced(OrderId, Lines("int"))]);
 
-        result.Problems.Should().Equal("the new schema cannot read data of version 1: OrderPlaced.lines[].quantity: int cannot be read as string");
+        result.Problems.Should().Equal(
+            "the new schema cannot read data of version 1: OrderPlaced.lines[].quantity: int cannot be read as string");
     }
 
     [Test]
@@ -74,13 +82,18 @@ public sealed class FieldEvolutionTests
     [TestCase("boolean", "int", ExpectedResult = "OrderPlaced.x: boolean cannot be read as int")]
     [TestCase("null", "string", ExpectedResult = "OrderPlaced.x: null cannot be read as string")]
     public string Primitives_read_as_the_same_type_or_an_Avro_promotion(string writer, string reader) =>
-        string.Join("; ", SchemaCompatibility.ReadProblems(OrderPlaced($$"""{"name":"x","type":"{{reader}}"}"""), OrderPlaced($$"""{"name":"x","type":"{{writer}}"}""")));
+        string.Join("; ", SchemaCompatibility.ReadProblems(OrderPlaced($$"""{"name":"x","type":"{{reader}}"}"""),
+            OrderPlaced($$"""{"name":"x","type":"{{writer}}"}""")));
 
     [Test]
     public void Doc_changes_are_compatible_in_every_mode()
     {
         var v1 = OrderPlaced("""{"name":"quantity","type":"int","doc":"How many."}""");
-        var v2 = Avro.Schema.Parse(RecordJson("OrderPlaced", """{"name":"quantity","type":"int","doc":"How many units the customer ordered."}""").Replace("A test record.", "Another doc.", StringComparison.Ordinal));
+        var v2 =
+            Avro.Schema.Parse(
+                RecordJson("OrderPlaced",
+                    """{"name":"quantity","type":"int","doc":"How many units the customer ordered."}""")
+                        .Replace("A test record.", "Another doc.", StringComparison.Ordinal));
 
         SchemaCompatibility.Check(CompatibilityMode.FullTransitive, v2, [v1]).Problems.Should().BeEmpty();
     }

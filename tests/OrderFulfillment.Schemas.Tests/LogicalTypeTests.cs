@@ -6,7 +6,11 @@ namespace OrderFulfillment.Schemas.Tests;
 public sealed class LogicalTypeTests
 {
     private static Avro.Schema Money(int precision, int scale) =>
-        OrderPlaced($$$"""{"name":"totalUsd","type":{"type":"bytes","logicalType":"decimal","precision":{{{precision}}},"scale":{{{scale}}}}}""");
+        OrderPlaced(
+            $$$"""
+            {"name":"totalUsd","type":{"type":"bytes","logicalType":"decimal",
+                "precision":{{{precision}}},"scale":{{{scale}}}}}
+            """);
 
     private static Avro.Schema Field(string type) => OrderPlaced($$"""{"name":"value","type":{{type}}}""");
 
@@ -16,14 +20,17 @@ public sealed class LogicalTypeTests
         var result = SchemaCompatibility.Check(CompatibilityMode.Full, Money(18, 2), [Money(18, 4)]);
 
         result.Problems.Should().Equal(
-            "the new schema cannot read data of version 1: OrderPlaced.totalUsd: decimal(18,4) cannot be read as decimal(18,2)",
-            "version 1 cannot read data of the new schema: OrderPlaced.totalUsd: decimal(18,2) cannot be read as decimal(18,4)");
+            "the new schema cannot read data of version 1: OrderPlaced.totalUsd: decimal(18,4) cannot be read as " +
+            "decimal(18,2)",
+            "version 1 cannot read data of the new schema: OrderPlaced.totalUsd: decimal(18,2) cannot be read as " +
+            "decimal(18,4)");
     }
 
     [Test]
     public void A_decimal_precision_change_is_incompatible()
     {
-        SchemaCompatibility.ReadProblems(Money(20, 4), Money(18, 4)).Should().Equal("OrderPlaced.totalUsd: decimal(18,4) cannot be read as decimal(20,4)");
+        SchemaCompatibility.ReadProblems(Money(20, 4), Money(18, 4))
+            .Should().Equal("OrderPlaced.totalUsd: decimal(18,4) cannot be read as decimal(20,4)");
     }
 
     [Test]
@@ -47,7 +54,8 @@ public sealed class LogicalTypeTests
 
         SchemaCompatibility.ReadProblems(text, uuid).Should().BeEmpty();
         SchemaCompatibility.ReadProblems(uuid, text).Should().BeEmpty();
-        SchemaCompatibility.ReadProblems(Field("\"int\""), uuid).Should().Equal("OrderPlaced.value: uuid string cannot be read as int");
+        SchemaCompatibility.ReadProblems(Field("\"int\""), uuid)
+            .Should().Equal("OrderPlaced.value: uuid string cannot be read as int");
     }
 
     [Test]
@@ -56,20 +64,23 @@ public sealed class LogicalTypeTests
         var millis = Field("""{"type":"long","logicalType":"timestamp-millis"}""");
         var micros = Field("""{"type":"long","logicalType":"timestamp-micros"}""");
 
-        SchemaCompatibility.ReadProblems(micros, millis).Should().Equal("OrderPlaced.value: timestamp-millis long cannot be read as timestamp-micros long");
+        SchemaCompatibility.ReadProblems(micros, millis)
+            .Should().Equal("OrderPlaced.value: timestamp-millis long cannot be read as timestamp-micros long");
     }
 
     [Test]
     public void A_date_is_not_promoted_to_a_timestamp_because_days_are_not_milliseconds()
     {
-        SchemaCompatibility.ReadProblems(Field("""{"type":"long","logicalType":"timestamp-millis"}"""), Field("""{"type":"int","logicalType":"date"}"""))
+        SchemaCompatibility.ReadProblems(Field("""{"type":"long","logicalType":"timestamp-millis"}"""),
+            Field("""{"type":"int","logicalType":"date"}"""))
             .Should().Equal("OrderPlaced.value: date int cannot be read as timestamp-millis long");
     }
 
     [Test]
     public void Logical_types_unknown_to_the_specification_are_ignored_as_it_says()
     {
-        SchemaCompatibility.ReadProblems(Field("""{"type":"string","logicalType":"sku"}"""), Field("""{"type":"string","logicalType":"product-code"}"""))
+        SchemaCompatibility.ReadProblems(Field("""{"type":"string","logicalType":"sku"}"""),
+            Field("""{"type":"string","logicalType":"product-code"}"""))
             .Should().BeEmpty();
     }
 }

@@ -28,7 +28,8 @@ public sealed class SchemaFolderTests
 
         var load = () => SchemaFolder.Load(folder.Path);
 
-        load.Should().Throw<InvalidDataException>().WithMessage("Schema versions of OrderPlaced must be v1..v2 without gaps; found v1, v3.");
+        load.Should().Throw<InvalidDataException>()
+            .WithMessage("Schema versions of OrderPlaced must be v1..v2 without gaps; found v1, v3.");
     }
 
     [TestCase("OrderPlaced/version1.avsc")]
@@ -42,7 +43,8 @@ public sealed class SchemaFolderTests
 
         var load = () => SchemaFolder.Load(folder.Path);
 
-        load.Should().Throw<InvalidDataException>().WithMessage($"Schema file '{path}' is not named {{Contract}}/v{{n}}.avsc.");
+        load.Should().Throw<InvalidDataException>()
+            .WithMessage($"Schema file '{path}' is not named {{Contract}}/v{{n}}.avsc.");
     }
 
     [Test]
@@ -52,11 +54,15 @@ public sealed class SchemaFolderTests
 
         var load = () => SchemaFolder.Load(folder.Path);
 
-        load.Should().Throw<InvalidDataException>().WithMessage("Schema file 'OrderPlaced/v1.avsc' must define the named type OrderPlaced.");
+        load.Should().Throw<InvalidDataException>()
+            .WithMessage("Schema file 'OrderPlaced/v1.avsc' must define the named type OrderPlaced.");
     }
 
-    [TestCase("""{"type":"record","name":"OrderPlaced","fields":[{"name":"x","type":"decimal"}]}""", "the schema does not parse: Undefined name: decimal*")]
-    [TestCase("""{"type":"record","name":"OrderPlaced","fields":[{"name":"x","type":"int"},{"name":"x","type":"int"}]}""", "the schema does not parse: field or alias x is a duplicate name*")]
+    [TestCase("""{"type":"record","name":"OrderPlaced","fields":[{"name":"x","type":"decimal"}]}""",
+        "the schema does not parse: Undefined name: decimal*")]
+    [TestCase(
+        """{"type":"record","name":"OrderPlaced","fields":[{"name":"x","type":"int"},{"name":"x","type":"int"}]}""",
+        "the schema does not parse: field or alias x is a duplicate name*")]
     [TestCase("""{"type":"record",""", "the schema is not JSON: *")]
     public void A_file_that_is_not_a_schema_is_refused(string text, string why)
     {

@@ -15,7 +15,8 @@ public sealed class SchemaGateTests
     {
         using var folder = new TempSchemaFolder()
             .Write("OrderPlaced/v1.avsc", V1)
-            .Write("OrderPlaced/v2.avsc", RecordJson("OrderPlaced", OrderId, """{"name":"quantity","type":"int"}""", """{"name":"reference","type":["null","string"],"default":null}"""))
+            .Write("OrderPlaced/v2.avsc", RecordJson("OrderPlaced", OrderId, """{"name":"quantity","type":"int"}""",
+                """{"name":"reference","type":["null","string"],"default":null}"""))
             .Write("OrderCompleted/v1.avsc", RecordJson("OrderCompleted", OrderId));
 
         Gate(folder, CompatibilityMode.FullTransitive).Should().BeEmpty();
@@ -26,10 +27,12 @@ public sealed class SchemaGateTests
     {
         using var folder = new TempSchemaFolder()
             .Write("OrderPlaced/v1.avsc", V1)
-            .Write("OrderPlaced/v2.avsc", RecordJson("OrderPlaced", OrderId, """{"name":"quantity","type":"string"}"""));
+            .Write("OrderPlaced/v2.avsc",
+                RecordJson("OrderPlaced", OrderId, """{"name":"quantity","type":"string"}"""));
 
         Gate(folder, CompatibilityMode.BackwardTransitive).Should().Equal(
-            "OrderPlaced v2 (BACKWARD_TRANSITIVE): the new schema cannot read data of version 1: OrderPlaced.quantity: int cannot be read as string");
+            "OrderPlaced v2 (BACKWARD_TRANSITIVE): the new schema cannot read data of version 1: " +
+            "OrderPlaced.quantity: int cannot be read as string");
     }
 
     [Test]
@@ -38,10 +41,13 @@ public sealed class SchemaGateTests
         // v3 drops v2's defaulted field's default: fine after v2 (BACKWARD), not after v1 (BACKWARD_TRANSITIVE).
         using var folder = new TempSchemaFolder()
             .Write("OrderPlaced/v1.avsc", V1)
-            .Write("OrderPlaced/v2.avsc", RecordJson("OrderPlaced", OrderId, """{"name":"quantity","type":"int"}""", """{"name":"channel","type":"string","default":"web"}"""))
-            .Write("OrderPlaced/v3.avsc", RecordJson("OrderPlaced", OrderId, """{"name":"quantity","type":"int"}""", """{"name":"channel","type":"string"}"""))
+            .Write("OrderPlaced/v2.avsc", RecordJson("OrderPlaced", OrderId, """{"name":"quantity","type":"int"}""",
+                """{"name":"channel","type":"string","default":"web"}"""))
+            .Write("OrderPlaced/v3.avsc", RecordJson("OrderPlaced", OrderId, """{"name":"quantity","type":"int"}""",
+                """{"name":"channel","type":"string"}"""))
             .Write("OrderCompleted/v1.avsc", RecordJson("OrderCompleted", OrderId))
-            .Write("OrderCompleted/v2.avsc", RecordJson("OrderCompleted", OrderId, """{"name":"channel","type":"string","default":"web"}"""));
+            .Write("OrderCompleted/v2.avsc",
+                RecordJson("OrderCompleted", OrderId, """{"name":"channel","type":"string","default":"web"}"""));
         var modes = new Dictionary<string, CompatibilityMode>
         {
             ["OrderPlaced"] = CompatibilityMode.BackwardTransitive,
@@ -49,7 +55,9 @@ public sealed class SchemaGateTests
         };
 
         SchemaGate.Check(SchemaFolder.Load(folder.Path), c => modes[c]).Should().Equal(
-            "OrderPlaced v3 (BACKWARD_TRANSITIVE): the new schema cannot read data of version 1: OrderPlaced.channel: the writer's record OrderPlaced has no such field, and the reader's field has no default");
+            "OrderPlaced v3 (BACKWARD_TRANSITIVE): the new schema cannot read data of version 1: " +
+            "OrderPlaced.channel: the writer's record OrderPlaced has no such field, and the reader's field has no " +
+            "default");
         modes["OrderPlaced"] = CompatibilityMode.Backward;
         SchemaGate.Check(SchemaFolder.Load(folder.Path), c => modes[c]).Should().BeEmpty();
     }
@@ -58,9 +66,11 @@ public sealed class SchemaGateTests
     public void An_invalid_schema_fails_the_gate_even_as_a_first_version()
     {
         using var folder = new TempSchemaFolder()
-            .Write("OrderPlaced/v1.avsc", RecordJson("OrderPlaced", OrderId, """{"name":"reference","type":["null","string"],"default":"none"}"""));
+            .Write("OrderPlaced/v1.avsc", RecordJson("OrderPlaced", OrderId,
+                """{"name":"reference","type":["null","string"],"default":"none"}"""));
 
         Gate(folder, CompatibilityMode.None).Should().Equal(
-            "OrderPlaced v1: OrderPlaced.reference: the default \"none\" is not a value of null (the first branch of the union)");
+            "OrderPlaced v1: OrderPlaced.reference: the default \"none\" is not a value of null (the first branch of " +
+            "the union)");
     }
 }

@@ -5,9 +5,12 @@ internal sealed class TempSchemaFolder : IDisposable
 {
     public TempSchemaFolder() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "schema-folder-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } =
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "schema-folder-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>Writes <paramref name="text"/> at <paramref name="relativePath"/> (e.g. <c>OrderPlaced/v1.avsc</c>).</summary>
+    /// <summary>
+    /// Writes <paramref name="text"/> at <paramref name="relativePath"/> (e.g. <c>OrderPlaced/v1.avsc</c>).
+    /// </summary>
     public TempSchemaFolder Write(string relativePath, string text)
     {
         var file = System.IO.Path.Combine(Path, relativePath);

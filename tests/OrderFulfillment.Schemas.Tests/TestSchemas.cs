@@ -9,7 +9,8 @@ internal static class TestSchemas
 
     /// <summary>The JSON of a record named <paramref name="name"/> with the given field definitions.</summary>
     public static string RecordJson(string name, params string[] fields) =>
-        $$"""{"type":"record","name":"{{name}}","namespace":"{{Namespace}}","doc":"A test record.","fields":[{{string.Join(",", fields)}}]}""";
+        $$"""{"type":"record","name":"{{name}}","namespace":"{{Namespace}}","doc":"A test record.","fields":[""" +
+        string.Join(",", fields) + "]}";
 
     /// <summary>A record named OrderPlaced with the given field definitions.</summary>
     public static Schema OrderPlaced(params string[] fields) => Schema.Parse(RecordJson("OrderPlaced", fields));

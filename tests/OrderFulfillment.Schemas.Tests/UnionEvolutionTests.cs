@@ -5,20 +5,23 @@ namespace OrderFulfillment.Schemas.Tests;
 
 public sealed class UnionEvolutionTests
 {
-    private static readonly Avro.Schema OptionalReference = OrderPlaced("""{"name":"reference","type":["null","string"],"default":null}""");
+    private static readonly Avro.Schema OptionalReference =
+        OrderPlaced("""{"name":"reference","type":["null","string"],"default":null}""");
     private static readonly Avro.Schema RequiredReference = OrderPlaced("""{"name":"reference","type":"string"}""");
 
     [Test]
     public void A_union_narrowed_to_one_branch_breaks_backward_compatibility()
     {
-        SchemaCompatibility.Check(CompatibilityMode.Backward, RequiredReference, [OptionalReference]).Problems.Should().Equal(
+        SchemaCompatibility.Check(CompatibilityMode.Backward, RequiredReference, [OptionalReference]).Problems.Should()
+            .Equal(
             "the new schema cannot read data of version 1: OrderPlaced.reference: null cannot be read as string");
     }
 
     [Test]
     public void A_union_writer_is_not_readable_by_a_non_union_reader_although_Apache_Avro_says_it_is()
     {
-        SchemaCompatibility.ReadProblems(RequiredReference, OptionalReference).Should().Equal("OrderPlaced.reference: null cannot be read as string");
+        SchemaCompatibility.ReadProblems(RequiredReference, OptionalReference)
+            .Should().Equal("OrderPlaced.reference: null cannot be read as string");
 
         // Why the rules are our own: Apache.Avro's answer would let this change through.
         RequiredReference.CanRead(OptionalReference).Should().BeTrue();
@@ -27,7 +30,8 @@ public sealed class UnionEvolutionTests
     [Test]
     public void A_widened_union_reads_the_single_type_it_replaced()
     {
-        SchemaCompatibility.Check(CompatibilityMode.Backward, OptionalReference, [RequiredReference]).Problems.Should().BeEmpty();
+        SchemaCompatibility.Check(CompatibilityMode.Backward, OptionalReference, [RequiredReference]).Problems.Should()
+            .BeEmpty();
     }
 
     [Test]
@@ -35,7 +39,8 @@ public sealed class UnionEvolutionTests
     {
         var intOrNull = OrderPlaced("""{"name":"reference","type":["null","int"],"default":null}""");
 
-        SchemaCompatibility.ReadProblems(intOrNull, RequiredReference).Should().Equal("OrderPlaced.reference: string cannot be read as [null, int]");
+        SchemaCompatibility.ReadProblems(intOrNull, RequiredReference)
+            .Should().Equal("OrderPlaced.reference: string cannot be read as [null, int]");
     }
 
     [Test]
@@ -59,6 +64,7 @@ public sealed class UnionEvolutionTests
         var wider = OrderPlaced("""{"name":"reference","type":["null","string","int"],"default":null}""");
 
         SchemaCompatibility.ReadProblems(wider, OptionalReference).Should().BeEmpty();
-        SchemaCompatibility.ReadProblems(OptionalReference, wider).Should().Equal("OrderPlaced.reference: int cannot be read as [null, string]");
+        SchemaCompatibility.ReadProblems(OptionalReference, wider)
+            .Should().Equal("OrderPlaced.reference: int cannot be read as [null, string]");
     }
 }

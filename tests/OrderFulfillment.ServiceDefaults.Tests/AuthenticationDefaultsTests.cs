@@ -11,7 +11,9 @@ using OrderFulfillment.ServiceDefaults.Auth;
 
 namespace OrderFulfillment.ServiceDefaults.Tests;
 
-/// <summary>What every service gets from AddServiceDefaults: endpoints closed unless opened, scopes read from tokens.</summary>
+/// <summary>
+/// What every service gets from AddServiceDefaults: endpoints closed unless opened, scopes read from tokens.
+/// </summary>
 public sealed class AuthenticationDefaultsTests
 {
     private readonly DevelopmentTokenIssuer _issuer = new();
@@ -30,7 +32,8 @@ public sealed class AuthenticationDefaultsTests
 
         var start = () => app.StartAsync();
 
-        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("Auth:SigningKeys");
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should()
+            .Contain("Auth:SigningKeys");
     }
 
     [Test]
@@ -49,7 +52,8 @@ public sealed class AuthenticationDefaultsTests
 
         var start = () => app.StartAsync();
 
-        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("Set Auth:Authority or Auth:SigningKeys");
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should()
+            .Contain("Set Auth:Authority or Auth:SigningKeys");
     }
 
     [Test]
@@ -70,7 +74,8 @@ public sealed class AuthenticationDefaultsTests
     [TestCase("orders:read stock:write", HttpStatusCode.Forbidden)]
     [TestCase("operates", HttpStatusCode.Forbidden)]
     [TestCase("", HttpStatusCode.Forbidden)]
-    public async Task A_scope_is_granted_only_when_the_scope_claim_lists_it_exactly(string scopes, HttpStatusCode expected)
+    public async Task A_scope_is_granted_only_when_the_scope_claim_lists_it_exactly(string scopes,
+        HttpStatusCode expected)
     {
         await using var app = await Start();
         using var client = app.GetTestClient();
@@ -95,7 +100,8 @@ public sealed class AuthenticationDefaultsTests
         scheme.GetProperty("scheme").GetString().Should().Be("bearer");
         Requirement(root, "/operations").Should().Equal(["operate"]);
         Requirement(root, "/plain").Should().BeEmpty("a valid token with any scope will do");
-        root.GetProperty("paths").GetProperty("/open").GetProperty("get").TryGetProperty("security", out _).Should().BeFalse();
+        root.GetProperty("paths").GetProperty("/open").GetProperty("get").TryGetProperty("security", out _)
+            .Should().BeFalse();
     }
 
     private static List<string?> Requirement(JsonElement root, string path)
@@ -105,7 +111,8 @@ public sealed class AuthenticationDefaultsTests
         return [.. security[0].GetProperty("Bearer").EnumerateArray().Select(s => s.GetString())];
     }
 
-    private AuthenticationHeaderValue Bearer(params string[] scopes) => new("Bearer", _issuer.Issue("tester", "t", scopes, TimeSpan.FromMinutes(5)));
+    private AuthenticationHeaderValue Bearer(params string[] scopes) =>
+        new("Bearer", _issuer.Issue("tester", "t", scopes, TimeSpan.FromMinutes(5)));
 
     private async Task<WebApplication> Start()
     {

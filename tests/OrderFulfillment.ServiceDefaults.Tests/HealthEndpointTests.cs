@@ -21,7 +21,8 @@ public sealed class HealthEndpointTests
         builder.Configuration.AddInMemoryCollection(issuer.ServiceSettings!);
         builder.AddServiceDefaults();
         builder.Services.AddHealthChecks().AddCheck("database",
-            () => databaseUp ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable"), [HealthExtensions.Ready]);
+            () => databaseUp ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable"),
+            [HealthExtensions.Ready]);
         await using var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();

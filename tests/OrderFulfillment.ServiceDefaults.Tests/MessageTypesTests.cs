@@ -16,7 +16,8 @@ public sealed class MessageTypesTests
         var reserve = MessageUrn.ForTypeString<ReserveInventory>();
 
         FluentActions.Invoking(() => MessageTypes.Validate<ReserveInventory>(reserve)).Should().NotThrow();
-        FluentActions.Invoking(() => MessageTypes.Validate<ReserveInventory>($"urn:message:Some:Interface;{reserve}")).Should().NotThrow();
+        FluentActions.Invoking(() => MessageTypes.Validate<ReserveInventory>($"urn:message:Some:Interface;{reserve}"))
+            .Should().NotThrow();
     }
 
     [TestCase("urn:message:OrderFulfillment.Contracts.Inventory:ReserveStock")]
@@ -35,6 +36,7 @@ public sealed class MessageTypesTests
     {
         var charge = MessageUrn.ForTypeString<ChargePayment>();
 
-        FluentActions.Invoking(() => MessageTypes.Validate<ChargePayment>(charge[..^1])).Should().Throw<InvalidMessageException>();
+        FluentActions.Invoking(() => MessageTypes.Validate<ChargePayment>(charge[..^1]))
+            .Should().Throw<InvalidMessageException>();
     }
 }

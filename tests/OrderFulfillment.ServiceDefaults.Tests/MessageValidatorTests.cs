@@ -18,7 +18,8 @@ public sealed class MessageValidatorTests
     private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web);
 
     public static IEnumerable<Type> Contracts() =>
-        typeof(IOrderMessage).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOrderMessage).IsAssignableFrom(t));
+        typeof(IOrderMessage).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOrderMessage).IsAssignableFrom(t));
 
     public static IEnumerable<TestCaseData> BrokenFields() =>
         from contract in Contracts()
@@ -52,7 +53,10 @@ public sealed class MessageValidatorTests
     [Test]
     public void A_charge_whose_json_has_no_customer_id_is_invalid_for_customer_id()
     {
-        const string json = """{"eventId":"3f1e8a52-7f1b-4a55-9c3d-5b2f8f1d2a10","occurredAt":"2026-11-28T10:00:00Z","orderId":"0c6b0f2e-4e55-4a2c-8f77-1a2b3c4d5e6f","tenantId":"acme","amountUsd":12.5}""";
+        const string json = """
+            {"eventId":"3f1e8a52-7f1b-4a55-9c3d-5b2f8f1d2a10","occurredAt":"2026-11-28T10:00:00Z",
+             "orderId":"0c6b0f2e-4e55-4a2c-8f77-1a2b3c4d5e6f","tenantId":"acme","amountUsd":12.5}
+            """;
         var charge = JsonSerializer.Deserialize<ChargePayment>(json, Wire)!;
 
         var validate = () => MessageValidator.Validate(charge);
@@ -69,7 +73,8 @@ public sealed class MessageValidatorTests
         var validate = () => MessageValidator.Validate(reserve);
 
         validate.Should().Throw<InvalidMessageException>()
-            .Which.Should().Match<InvalidMessageException>(e => e.Field == "lines[1].quantity" && e.Message.Contains("between 1 and"));
+            .Which.Should()
+            .Match<InvalidMessageException>(e => e.Field == "lines[1].quantity" && e.Message.Contains("between 1 and"));
     }
 
     [Test]
@@ -83,8 +88,10 @@ public sealed class MessageValidatorTests
     [Test]
     public void A_zero_amount_is_valid_but_a_negative_one_is_not()
     {
-        MessageValidator.Check(new ChargePayment(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme", "alice", 0m)).Should().BeNull();
-        MessageValidator.Check(new ChargePayment(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme", "alice", -0.01m))!
+        MessageValidator.Check(new ChargePayment(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme", "alice",
+            0m)).Should().BeNull();
+        MessageValidator.Check(
+            new ChargePayment(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme", "alice", -0.01m))!
             .Field.Should().Be("amountUsd");
     }
 
@@ -94,7 +101,8 @@ public sealed class MessageValidatorTests
     private static object Build(Type contract, Dictionary<string, object?>? overrides)
     {
         var arguments = Constructor(contract).GetParameters()
-            .Select(p => overrides is not null && overrides.TryGetValue(p.Name!, out var value) ? value : Sample(p.ParameterType))
+            .Select(p => overrides is not null
+                && overrides.TryGetValue(p.Name!, out var value) ? value : Sample(p.ParameterType))
             .ToArray();
         return Constructor(contract).Invoke(arguments);
     }
@@ -135,10 +143,13 @@ public sealed class MessageValidatorTests
         {
             yield return (null, "missing", f => f);
             yield return (new List<OrderLine>(), "empty", f => f);
-            yield return (new List<OrderLine> { new("apple", 1, 1m), new("pear", 0, 1m) }, "with a zero quantity", f => $"{f}[1].quantity");
-            yield return (new List<OrderLine> { new("apple", -5, 1m) }, "with a negative quantity", f => $"{f}[0].quantity");
+            yield return (new List<OrderLine> { new("apple", 1, 1m), new("pear", 0, 1m) }, "with a zero quantity",
+                f => $"{f}[1].quantity");
+            yield return (new List<OrderLine> { new("apple", -5, 1m) }, "with a negative quantity",
+                f => $"{f}[0].quantity");
             yield return (new List<OrderLine> { new("", 1, 1m) }, "with an empty product", f => $"{f}[0].productId");
-            yield return (new List<OrderLine> { new("apple", 1, -1m) }, "with a negative price", f => $"{f}[0].unitPriceUsd");
+            yield return (new List<OrderLine> { new("apple", 1, -1m) }, "with a negative price",
+                f => $"{f}[0].unitPriceUsd");
             yield return (new List<OrderLine?> { null }, "with a null line", f => $"{f}[0]");
         }
         else if (type == typeof(int))

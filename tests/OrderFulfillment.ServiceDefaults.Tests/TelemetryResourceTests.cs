@@ -32,6 +32,7 @@ public sealed class TelemetryResourceTests
 
         builder.AddDefaultTelemetry();
         using var host = builder.Build();
-        return host.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
+        return host.Services.GetRequiredService<TracerProvider>().GetResource()
+            .Attributes.ToDictionary(a => a.Key, a => a.Value);
     }
 }

@@ -24,7 +24,8 @@ public sealed class TransientFailuresTests
     public void Database_states_that_heal_are_transient(string sqlState)
     {
         TransientFailures.IsTransient(Postgres(sqlState)).Should().BeTrue();
-        TransientFailures.IsTransient(new DbUpdateException("save failed", Postgres(sqlState))).Should().BeTrue("wrapping does not change it");
+        TransientFailures.IsTransient(new DbUpdateException("save failed", Postgres(sqlState)))
+            .Should().BeTrue("wrapping does not change it");
     }
 
     [TestCase("23502", TestName = "Not-null violation (23502) is permanent")]
@@ -45,9 +46,12 @@ public sealed class TransientFailuresTests
     [Test]
     public void Connection_failures_npgsql_calls_transient_are_transient()
     {
-        TransientFailures.IsTransient(new NpgsqlException("Exception while reading from stream", new SocketException())).Should().BeTrue();
-        TransientFailures.IsTransient(new NpgsqlException("Exception while reading from stream", new IOException())).Should().BeTrue();
-        TransientFailures.IsTransient(new NpgsqlException("The connection pool has been exhausted", new TimeoutException())).Should().BeTrue();
+        TransientFailures.IsTransient(new NpgsqlException("Exception while reading from stream", new SocketException()))
+            .Should().BeTrue();
+        TransientFailures.IsTransient(new NpgsqlException("Exception while reading from stream", new IOException()))
+            .Should().BeTrue();
+        TransientFailures.IsTransient(
+            new NpgsqlException("The connection pool has been exhausted", new TimeoutException())).Should().BeTrue();
         TransientFailures.IsTransient(new NpgsqlException("Something else")).Should().BeFalse();
     }
 
@@ -83,8 +87,10 @@ public sealed class TransientFailuresTests
     [TestCase(ErrorCode.NotLeaderForPartition)]
     public void Brokers_that_are_unreachable_or_slow_are_transient_unless_the_error_is_fatal(ErrorCode code)
     {
-        TransientFailures.IsTransient(new KafkaException(new Error(code, "broker trouble", isFatal: false))).Should().BeTrue();
-        TransientFailures.IsTransient(new KafkaException(new Error(code, "broker trouble", isFatal: true))).Should().BeFalse();
+        TransientFailures.IsTransient(new KafkaException(new Error(code, "broker trouble", isFatal: false)))
+            .Should().BeTrue();
+        TransientFailures.IsTransient(new KafkaException(new Error(code, "broker trouble", isFatal: true)))
+            .Should().BeFalse();
     }
 
     [TestCase(ErrorCode.MsgSizeTooLarge)]
@@ -92,13 +98,16 @@ public sealed class TransientFailuresTests
     [TestCase(ErrorCode.Local_UnknownTopic)]
     [TestCase(ErrorCode.InvalidMsg)]
     public void Other_kafka_errors_are_permanent(ErrorCode code) =>
-        TransientFailures.IsTransient(new KafkaException(new Error(code, "refused", isFatal: false))).Should().BeFalse();
+        TransientFailures.IsTransient(new KafkaException(new Error(code, "refused", isFatal: false)))
+            .Should().BeFalse();
 
     [Test]
     public void Invalid_messages_and_bugs_are_permanent_however_wrapped()
     {
-        TransientFailures.IsTransient(new InvalidMessageException("customerId", "customerId is required.")).Should().BeFalse();
-        TransientFailures.IsTransient(new ConsumerException("consume failed", new InvalidMessageException("customerId", "customerId is required.")))
+        TransientFailures.IsTransient(new InvalidMessageException("customerId", "customerId is required."))
+            .Should().BeFalse();
+        TransientFailures.IsTransient(new ConsumerException("consume failed", new InvalidMessageException("customerId",
+            "customerId is required.")))
             .Should().BeFalse();
         TransientFailures.IsTransient(new ArgumentNullException("customerId")).Should().BeFalse();
         TransientFailures.IsTransient(new InvalidOperationException("bug")).Should().BeFalse();
@@ -107,8 +116,10 @@ public sealed class TransientFailuresTests
     [Test]
     public void Wrapped_failures_are_classified_by_their_cause()
     {
-        TransientFailures.IsTransient(new ConsumerException("consume failed", new DbUpdateException("save", Postgres("40P01")))).Should().BeTrue();
-        TransientFailures.IsTransient(new AggregateException(Postgres("40001"), new TimeoutException())).Should().BeTrue();
+        TransientFailures.IsTransient(new ConsumerException("consume failed", new DbUpdateException("save",
+            Postgres("40P01")))).Should().BeTrue();
+        TransientFailures.IsTransient(new AggregateException(Postgres("40001"), new TimeoutException()))
+            .Should().BeTrue();
         TransientFailures.IsTransient(new AggregateException(Postgres("40001"), Postgres("23505"))).Should().BeFalse(
             "one permanent failure among them makes retrying pointless");
     }

@@ -20,7 +20,8 @@ public sealed class ShipmentBookTests
 
         trackingNumber.Should().MatchRegex("^TRK[0-9A-F]{12}$");
         var shipment = (await _db.Shipments()).Should().ContainSingle().Subject;
-        (shipment.OrderId, shipment.TrackingNumber, shipment.ShippingAddressId).Should().Be((order, trackingNumber, "address-1"));
+        (shipment.OrderId, shipment.TrackingNumber, shipment.ShippingAddressId)
+            .Should().Be((order, trackingNumber, "address-1"));
         shipment.CreatedAt.Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
     }
 
@@ -57,7 +58,8 @@ public sealed class ShipmentBookTests
     {
         var trackingNumber = await Create(Guid.NewGuid(), "address");
         await using var db = _db.Open();
-        db.Shipments.Add(new Shipment { OrderId = Guid.NewGuid(), TrackingNumber = trackingNumber, ShippingAddressId = "address", CreatedAt = DateTimeOffset.UtcNow });
+        db.Shipments.Add(new Shipment { OrderId = Guid.NewGuid(), TrackingNumber = trackingNumber,
+            ShippingAddressId = "address", CreatedAt = DateTimeOffset.UtcNow });
 
         var save = () => db.SaveChangesAsync();
 
@@ -72,15 +74,18 @@ public sealed class ShipmentBookTests
 
         // Each delivery runs in its own transaction; the losers of the insert race are retried, as the endpoint does.
         var startLine = new StartLine(10);
-        var trackingNumbers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => RetryingConflicts(() => Create(order, "address", startLine)))));
+        var trackingNumbers = await Task.WhenAll(Enumerable.Range(0,
+            10).Select(_ => Task.Run(() => RetryingConflicts(() => Create(order, "address", startLine)))));
 
-        trackingNumbers.Distinct().Should().ContainSingle("every delivery announces the one shipment's tracking number");
+        trackingNumbers.Distinct()
+            .Should().ContainSingle("every delivery announces the one shipment's tracking number");
         (await _db.Shipments()).Should().ContainSingle().Which.TrackingNumber.Should().Be(trackingNumbers[0]);
     }
 
     private async Task<string> Create(Guid orderId, string shippingAddressId, StartLine? startLine = null)
     {
-        var decision = await _db.InTransaction(book => book.Create(orderId, shippingAddressId, CancellationToken.None), startLine);
+        var decision =
+            await _db.InTransaction(book => book.Create(orderId, shippingAddressId, CancellationToken.None), startLine);
         decision.Status.Should().Be(ShipmentStatus.Created);
         return decision.TrackingNumber!;
     }

@@ -3,7 +3,9 @@ using OrderFulfillment.Shipping.Shipments;
 
 namespace OrderFulfillment.Shipping.Tests;
 
-/// <summary>CancelShipment against the shipping ledger on PostgreSQL: once, before its CreateShipment, and racing it.</summary>
+/// <summary>
+/// CancelShipment against the shipping ledger on PostgreSQL: once, before its CreateShipment, and racing it.
+/// </summary>
 public sealed class ShipmentCancellationTests
 {
     private ShippingDatabase _db = null!;
@@ -44,7 +46,8 @@ public sealed class ShipmentCancellationTests
         create.Should().Be(cancelled, "the order must not ship once its shipment was cancelled");
         createAgain.Should().Be(cancelled);
         var tombstone = await Single();
-        (tombstone.Status, tombstone.TrackingNumber, tombstone.ShippingAddressId).Should().Be((ShipmentStatus.Cancelled, null, null));
+        (tombstone.Status, tombstone.TrackingNumber, tombstone.ShippingAddressId)
+            .Should().Be((ShipmentStatus.Cancelled, null, null));
         tombstone.CancelledAt.Should().NotBeNull();
     }
 
@@ -74,21 +77,25 @@ public sealed class ShipmentCancellationTests
             var startLine = new StartLine(2);
 
             var results = await Task.WhenAll(
-                Task.Run(() => _db.InTransaction(book => book.Create(order, "address", CancellationToken.None), startLine)),
+                Task.Run(() =>
+                    _db.InTransaction(book => book.Create(order, "address", CancellationToken.None), startLine)),
                 Task.Run(() => _db.InTransaction(book => book.Cancel(order, CancellationToken.None), startLine)));
 
             var (create, cancel) = (results[0], results[1]);
             cancel.Status.Should().Be(ShipmentStatus.Cancelled);
             var shipment = (await _db.Shipments()).Should().ContainSingle(s => s.OrderId == order).Subject;
-            shipment.Status.Should().Be(ShipmentStatus.Cancelled, "whichever came first, a cancelled order does not ship");
+            shipment.Status.Should()
+                .Be(ShipmentStatus.Cancelled, "whichever came first, a cancelled order does not ship");
             cancel.TrackingNumber.Should().Be(shipment.TrackingNumber);
             if (create.Status == ShipmentStatus.Created)
             {
-                create.TrackingNumber.Should().Be(shipment.TrackingNumber, "the create won the row and the cancel then cancelled it");
+                create.TrackingNumber.Should()
+                    .Be(shipment.TrackingNumber, "the create won the row and the cancel then cancelled it");
             }
             else
             {
-                create.Should().Be(new ShipmentDecision(ShipmentStatus.Cancelled, null), "the cancel won the row and left a tombstone");
+                create.Should().Be(new ShipmentDecision(ShipmentStatus.Cancelled, null),
+                    "the cancel won the row and left a tombstone");
             }
         }
     }

@@ -12,7 +12,8 @@ public sealed class ShippingDatabase
 
     public static async Task<ShippingDatabase> CreateAsync()
     {
-        var connectionString = await PostgresFixture.Postgres.CreateDatabaseAsync("shipping_" + Guid.NewGuid().ToString("N"));
+        var connectionString =
+            await PostgresFixture.Postgres.CreateDatabaseAsync("shipping_" + Guid.NewGuid().ToString("N"));
         await using var db = Open(connectionString);
         await db.Database.MigrateAsync();
         return new ShippingDatabase(connectionString);

@@ -27,8 +27,10 @@ public sealed class CapturedLogs : ILoggerProvider, ILogger
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        _lines.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : Environment.NewLine + exception));
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+        Func<TState, Exception?, string> formatter) =>
+        _lines.Enqueue(
+            formatter(state, exception) + (exception is null ? string.Empty : Environment.NewLine + exception));
 
     public void Dispose()
     {
@@ -41,7 +43,8 @@ public sealed class CapturedLogs : ILoggerProvider, ILogger
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
             logs.Log(logLevel, eventId, state, exception, (s, e) => $"{name}: {formatter(s, e)}");
     }
 }

@@ -10,20 +10,27 @@ using DeadLetterHeaders = OrderFulfillment.Messaging.Kafka.KafkaHeaders.DeadLett
 
 namespace OrderFulfillment.Testing;
 
-/// <summary>Records for tests of dead letters: values as the platform writes them, and dead letters as the rider's filter writes them.</summary>
+/// <summary>
+/// Records for tests of dead letters: values as the platform writes them, and dead letters as the rider's filter writes
+/// them.
+/// </summary>
 public static class DeadLetterRecords
 {
     private static readonly Lazy<(AvroContracts Contracts, RegisteredSchemas Schemas)> Shared = new(() =>
         (new AvroContracts().AddPlatformContracts(),
-            new RegisteredSchemas(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = TestSchemaRegistry.Url }), autoRegister: true)));
+            new RegisteredSchemas(new CachedSchemaRegistryClient(new SchemaRegistryConfig {
+                Url = TestSchemaRegistry.Url }), autoRegister: true)));
 
-    /// <summary>The message as its topic carries it: Avro in the Confluent wire format, with the shared test registry's ids.</summary>
+    /// <summary>
+    /// The message as its topic carries it: Avro in the Confluent wire format, with the shared test registry's ids.
+    /// </summary>
     public static byte[] Avro(IOrderMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var (contracts, schemas) = Shared.Value;
         var contract = contracts.For(message.GetType());
-        return ConfluentWireFormat.Encode(schemas.IdOf(contract), ContractRecordMapper.Create(message.GetType(), contract.Schema).ToRecord(message));
+        return ConfluentWireFormat.Encode(schemas.IdOf(contract),
+            ContractRecordMapper.Create(message.GetType(), contract.Schema).ToRecord(message));
     }
 
     /// <summary>
@@ -31,11 +38,13 @@ public static class DeadLetterRecords
     /// <paramref name="service"/> gave up on it at <paramref name="sourceOffset"/> of partition 0 (a MessageId header
     /// only when <paramref name="messageId"/> is given).
     /// </summary>
-    public static Message<byte[], byte[]> DeadLetter(TopicDefinition source, string? key, byte[] value, Guid? messageId, long sourceOffset,
-        string reason = "faulted", string service = "orchestrator", string exceptionType = "System.InvalidOperationException", DateTimeOffset? at = null)
+    public static Message<byte[], byte[]> DeadLetter(TopicDefinition source, string? key, byte[] value, Guid? messageId,
+        long sourceOffset, string reason = "faulted", string service = "orchestrator",
+        string exceptionType = "System.InvalidOperationException", DateTimeOffset? at = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var record = new Message<byte[], byte[]> { Key = key is null ? null! : Encoding.UTF8.GetBytes(key), Value = value, Headers = [] };
+        var record = new Message<byte[], byte[]> { Key = key is null ? null! : Encoding.UTF8.GetBytes(key),
+            Value = value, Headers = [] };
         void Add(string name, string text) => record.Headers.Add(name, Encoding.UTF8.GetBytes(text));
         if (messageId is { } id)
         {

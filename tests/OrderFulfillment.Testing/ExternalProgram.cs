@@ -14,13 +14,16 @@ public static class ExternalProgram
 {
     /// <summary>
     /// Runs <paramref name="fileName"/> with <paramref name="arguments"/> (and <paramref name="environment"/> added to
-    /// this process's) until it exits. Past <paramref name="deadline"/> it is killed with its children and the test fails.
+    /// this process's) until it exits. Past <paramref name="deadline"/> it is killed with its children and the test
+    /// fails.
     /// </summary>
-    /// <exception cref="System.ComponentModel.Win32Exception">The program does not exist or cannot be started.</exception>
-    public static async Task<ExternalProgramResult> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan deadline,
-        IReadOnlyDictionary<string, string>? environment = null)
+    /// <exception cref="System.ComponentModel.Win32Exception">The program does not exist or cannot be
+    /// started.</exception>
+    public static async Task<ExternalProgramResult> RunAsync(string fileName, IEnumerable<string> arguments,
+        TimeSpan deadline, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -42,7 +45,9 @@ public static class ExternalProgram
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {deadline}. It wrote: {await errors}");
+            Assert.Fail(
+                $"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {deadline}. It wrote: " +
+                $"{await errors}");
         }
 
         return new ExternalProgramResult(process.ExitCode, await output, await errors);

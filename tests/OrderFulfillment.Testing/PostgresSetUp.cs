@@ -11,10 +11,12 @@ public abstract class PostgresSetUp
 {
     private static EmbeddedPostgresServer? _postgres;
 
-    public static EmbeddedPostgresServer Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL has not started.");
+    public static EmbeddedPostgresServer Postgres => _postgres
+        ?? throw new InvalidOperationException("PostgreSQL has not started.");
 
     [OneTimeSetUp]
-    public async Task Start() => _postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false });
+    public async Task Start() => _postgres =
+        await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { Durable = false });
 
     [OneTimeTearDown]
     public async Task Stop()

@@ -12,11 +12,13 @@ public static class RepositoryFiles
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "OrderFulfillment.sln")))
+        while (directory is not null
+            && !File.Exists(System.IO.Path.Combine(directory.FullName, "OrderFulfillment.sln")))
         {
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above "
+            + AppContext.BaseDirectory);
     }
 }

@@ -26,7 +26,8 @@ public sealed class RiderHost : IAsyncDisposable
     public static string BootstrapServers { get; set; } = string.Empty;
 
     public static async Task<RiderHost> Start(Action<IRiderRegistrationConfigurator> register,
-        Action<IRiderRegistrationContext, IKafkaFactoryConfigurator> configure, Action<IServiceCollection>? services = null)
+        Action<IRiderRegistrationContext, IKafkaFactoryConfigurator> configure,
+        Action<IServiceCollection>? services = null)
     {
         var collection = new ServiceCollection();
         // Warnings and errors reach the test output, so a failing test shows what the services complained about.

@@ -50,7 +50,8 @@ public sealed class ServiceOnKafka<TDbContext> : IAsyncDisposable
 
     /// <summary>A new context on the service's database, for the test's own reads.</summary>
     public TDbContext Open() =>
-        (TDbContext)Activator.CreateInstance(typeof(TDbContext), new DbContextOptionsBuilder<TDbContext>().UseNpgsql(Database).Options)!;
+        (TDbContext)Activator.CreateInstance(typeof(TDbContext),
+            new DbContextOptionsBuilder<TDbContext>().UseNpgsql(Database).Options)!;
 
     /// <summary>Runs a <c>SELECT count(*) ...</c> on the service's database.</summary>
     public int Count(string sql)
@@ -90,8 +91,8 @@ public static class ServiceOnKafka
     /// identifier) with its migrator and application roles, the service
     /// (until its readiness passes), and a command host with <paramref name="producers"/>.
     /// </summary>
-    public static async Task<ServiceOnKafka<TDbContext>> Start<TDbContext>(string service, Action<IRiderRegistrationConfigurator> producers,
-        Action<IServiceCollection>? services = null)
+    public static async Task<ServiceOnKafka<TDbContext>> Start<TDbContext>(string service,
+        Action<IRiderRegistrationConfigurator> producers, Action<IServiceCollection>? services = null)
         where TDbContext : DbContext
     {
         var kafka = EmbeddedKafkaCluster.Start();
@@ -103,7 +104,8 @@ public static class ServiceOnKafka
         }
 
         // Least privilege, as deployed: the service migrates as the migrator and runs as the application role.
-        var database = await PostgresSetUp.Postgres.CreateServiceDatabaseAsync(service + "_" + Guid.NewGuid().ToString("N"));
+        var database =
+            await PostgresSetUp.Postgres.CreateServiceDatabaseAsync(service + "_" + Guid.NewGuid().ToString("N"));
         var factory = new ServiceOnKafka<TDbContext>.Factory(new Dictionary<string, string>
         {
             ["ConnectionStrings:Database"] = database.ApplicationConnectionString,
@@ -113,11 +115,13 @@ public static class ServiceOnKafka
             ["Kafka:Consumer:HeartbeatIntervalMs"] = "500",
             ["Kafka:Consumer:FetchWaitMaxMs"] = "10",
             ["Logging:LogLevel:Default"] = "Warning",
-        }.Concat(TestSchemaRegistry.ServiceSettings()).Concat(TestTokens.ServiceSettings).ToDictionary(), services ?? (_ => { }));
+        }.Concat(TestSchemaRegistry.ServiceSettings()).Concat(TestTokens.ServiceSettings).ToDictionary(),
+        services ?? (_ => { }));
         using var client = factory.CreateClient();
-        await Eventually.True(() => client.GetAsync("/health/ready").Result.IsSuccessStatusCode, TimeSpan.FromMinutes(2),
-            $"the {service} service is ready (database up, every endpoint consuming)");
-        var commands = await RiderHost.Start(producers, (context, k) => k.UseAvroSerializer(context), TestSchemaRegistry.AddPlatformAvro);
+        await Eventually.True(() => client.GetAsync("/health/ready").Result.IsSuccessStatusCode,
+            TimeSpan.FromMinutes(2), $"the {service} service is ready (database up, every endpoint consuming)");
+        var commands = await RiderHost.Start(producers, (context, k) => k.UseAvroSerializer(context),
+            TestSchemaRegistry.AddPlatformAvro);
         return new ServiceOnKafka<TDbContext>(kafka, database, factory, commands);
     }
 
@@ -125,7 +129,8 @@ public static class ServiceOnKafka
     /// The dead letters of <paramref name="topic"/> whose key is <paramref name="key"/> (or all, with
     /// <paramref name="anyKey"/>), read for up to <paramref name="deadline"/>.
     /// </summary>
-    public static async Task<List<ConsumeResult<byte[], byte[]>>> DeadLetters(TopicDefinition topic, Guid key, TimeSpan deadline, bool anyKey = false) =>
+    public static async Task<List<ConsumeResult<byte[], byte[]>>> DeadLetters(TopicDefinition topic, Guid key,
+        TimeSpan deadline, bool anyKey = false) =>
         (await TopicReader.ReadAsync(topic.DeadLetterTopic, int.MaxValue, deadline))
             .Where(r => anyKey || (r.Message.Key is { } k && Encoding.UTF8.GetString(k) == key.ToString())).ToList();
 

@@ -20,9 +20,12 @@ public static class TestSchemaRegistry
             LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<RegisteredSchemas> Schemas =
-        new(() => new RegisteredSchemas(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = Url }), autoRegister: false));
+        new(() => new RegisteredSchemas(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = Url }),
+            autoRegister: false));
 
-    /// <summary>The shared registry's base address, for <c>schema.registry.url</c> or <c>SchemaRegistry:Url</c>.</summary>
+    /// <summary>
+    /// The shared registry's base address, for <c>schema.registry.url</c> or <c>SchemaRegistry:Url</c>.
+    /// </summary>
     public static string Url => Shared.Value.Url;
 
     /// <summary>What a service under test needs to use the shared registry, registering its schemas at start.</summary>
@@ -41,7 +44,9 @@ public static class TestSchemaRegistry
             o.Contracts.AddPlatformContracts();
         });
 
-    /// <summary>A record's value (Avro in the Confluent wire format) as JSON, decoded with its writer's schema.</summary>
+    /// <summary>
+    /// A record's value (Avro in the Confluent wire format) as JSON, decoded with its writer's schema.
+    /// </summary>
     public static JsonElement Json(byte[] value) => AvroJson.Decode(value, Schemas.Value);
 
     /// <summary>A subject no other test uses: <c>{prefix}-{guid}-value</c>.</summary>

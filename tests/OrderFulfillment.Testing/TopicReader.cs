@@ -7,7 +7,8 @@ public static class TopicReader
 {
     public static async Task<List<ConsumeResult<byte[], byte[]>>> ReadAsync(string topic, int count, TimeSpan deadline)
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(RiderHost.ReaderConfig("reader-" + Guid.NewGuid().ToString("N"))).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(RiderHost.ReaderConfig("reader-"
+            + Guid.NewGuid().ToString("N"))).Build();
         consumer.Subscribe(topic);
         var results = new List<ConsumeResult<byte[], byte[]>>();
         using var timeout = new CancellationTokenSource(deadline);
@@ -28,7 +29,8 @@ public static class TopicReader
     public static long Committed(string topic, string group, int partitions)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(RiderHost.ReaderConfig(group)).Build();
-        return consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10))
+        return consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)),
+            TimeSpan.FromSeconds(10))
             .Sum(o => Math.Max(0, o.Offset.Value));
     }
 }

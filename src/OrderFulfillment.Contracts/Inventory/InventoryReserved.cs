@@ -1,7 +1,8 @@
 namespace OrderFulfillment.Contracts.Inventory;
 
 /// <summary>Every line of the order is reserved.</summary>
-public sealed record InventoryReserved(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId) : IOrderMessage
+public sealed record InventoryReserved(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId)
+    : IOrderMessage
 {
     /// <inheritdoc />
     public string Type => nameof(InventoryReserved);

@@ -1,7 +1,8 @@
 namespace OrderFulfillment.Contracts.Inventory;
 
 /// <summary>Compensation: give back what the order reserved, if anything.</summary>
-public sealed record ReleaseInventory(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId) : IOrderMessage
+public sealed record ReleaseInventory(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId)
+    : IOrderMessage
 {
     /// <inheritdoc />
     public string Type => nameof(ReleaseInventory);

@@ -10,10 +10,11 @@ namespace OrderFulfillment.Contracts.Orders;
 /// <param name="OrderId">The order: the saga's correlation id and the record key.</param>
 /// <param name="TenantId">The tenant the order belongs to.</param>
 /// <param name="Reason">customer_requested or operator_requested: the reason the cancelled order carries.</param>
-/// <param name="Actor">Who asked, for an operator's cancellation (the token's <c>sub</c>); null for a customer's. New in version 2.</param>
+/// <param name="Actor">Who asked, for an operator's cancellation (the token's <c>sub</c>); null for a customer's. New
+/// in version 2.</param>
 /// <param name="Note">Why the operator asked; null for a customer's. New in version 2.</param>
-public sealed record CancelOrder(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId, string Reason, string? Actor = null,
-    string? Note = null) : IOrderMessage
+public sealed record CancelOrder(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId, string Reason,
+    string? Actor = null, string? Note = null) : IOrderMessage
 {
     /// <inheritdoc />
     public string Type => nameof(CancelOrder);

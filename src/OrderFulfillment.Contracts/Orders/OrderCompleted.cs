@@ -1,7 +1,8 @@
 namespace OrderFulfillment.Contracts.Orders;
 
 /// <summary>The order was reserved, charged and shipped. Audit topic.</summary>
-public sealed record OrderCompleted(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId, decimal TotalUsd, string TrackingNumber) : IOrderMessage
+public sealed record OrderCompleted(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId,
+    decimal TotalUsd, string TrackingNumber) : IOrderMessage
 {
     /// <inheritdoc />
     public string Type => nameof(OrderCompleted);

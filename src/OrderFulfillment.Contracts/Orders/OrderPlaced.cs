@@ -12,7 +12,9 @@ namespace OrderFulfillment.Contracts.Orders;
 /// The customer's own reference for the order (a purchase-order number, say); null when none was given. New in
 /// version 2: a record written with version 1 reads as null.
 /// </param>
-public sealed record OrderPlaced(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId, string CustomerId, string ShippingAddressId, IReadOnlyList<OrderLine> Lines, string? CustomerReference = null) : IOrderMessage
+public sealed record OrderPlaced(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId,
+    string CustomerId, string ShippingAddressId, IReadOnlyList<OrderLine> Lines,
+    string? CustomerReference = null) : IOrderMessage
 {
     /// <inheritdoc />
     public string Type => nameof(OrderPlaced);

@@ -1,7 +1,8 @@
 namespace OrderFulfillment.Contracts.Payments;
 
 /// <summary>The order's total was charged.</summary>
-public sealed record PaymentCharged(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId, decimal AmountUsd) : IOrderMessage
+public sealed record PaymentCharged(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId,
+    decimal AmountUsd) : IOrderMessage
 {
     /// <inheritdoc />
     public string Type => nameof(PaymentCharged);

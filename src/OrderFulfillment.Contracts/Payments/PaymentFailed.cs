@@ -1,7 +1,8 @@
 namespace OrderFulfillment.Contracts.Payments;
 
 /// <summary>The charge was declined.</summary>
-public sealed record PaymentFailed(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId, string Reason) : IOrderMessage
+public sealed record PaymentFailed(Guid EventId, DateTimeOffset OccurredAt, Guid OrderId, string TenantId,
+    string Reason) : IOrderMessage
 {
     /// <inheritdoc />
     public string Type => nameof(PaymentFailed);

@@ -27,10 +27,13 @@ internal static class ClusterControlEndpoints
         routes.MapPost("/request-errors", (RequestErrorsRequest r, CancellationToken ct) =>
             Apply(() => cluster.PushRequestErrorsAsync(r.ApiKey, r.Errors, ct)));
 
-        routes.MapPost("/brokers/{brokerId:int}/request-errors", (int brokerId, BrokerRequestErrorRequest r, CancellationToken ct) =>
-            Apply(() => cluster.PushBrokerRequestErrorAsync(brokerId, r.ApiKey, r.Error, TimeSpan.FromMilliseconds(r.RoundTripMilliseconds), ct)));
+        routes.MapPost("/brokers/{brokerId:int}/request-errors",
+            (int brokerId, BrokerRequestErrorRequest r, CancellationToken ct) =>
+            Apply(() => cluster.PushBrokerRequestErrorAsync(brokerId, r.ApiKey, r.Error,
+                TimeSpan.FromMilliseconds(r.RoundTripMilliseconds), ct)));
 
-        routes.MapPut("/topics/{topic}/partitions/{partition:int}/leader", (string topic, int partition, BrokerRequest r, CancellationToken ct) =>
+        routes.MapPut("/topics/{topic}/partitions/{partition:int}/leader",
+            (string topic, int partition, BrokerRequest r, CancellationToken ct) =>
             Apply(() => cluster.SetPartitionLeaderAsync(topic, partition, r.BrokerId, ct)));
 
         routes.MapPut("/groups/{groupId}/coordinator", (string groupId, BrokerRequest r, CancellationToken ct) =>
@@ -39,7 +42,8 @@ internal static class ClusterControlEndpoints
         routes.MapPut("/topics/{topic}/error", (string topic, TopicErrorRequest r, CancellationToken ct) =>
             Apply(() => cluster.SetTopicErrorAsync(topic, r.Error, ct)));
 
-        routes.MapPost("/topics/{topic}/partitions/{partition:int}/delete-records", (string topic, int partition, DeleteRecordsRequest r, CancellationToken ct) =>
+        routes.MapPost("/topics/{topic}/partitions/{partition:int}/delete-records",
+            (string topic, int partition, DeleteRecordsRequest r, CancellationToken ct) =>
             Apply(() => cluster.DeleteRecordsAsync(topic, partition, r.BeforeOffset, ct)));
     }
 
@@ -52,7 +56,8 @@ internal static class ClusterControlEndpoints
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The cluster refused the request");
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest,
+                title: "The cluster refused the request");
         }
     }
 }

@@ -3,7 +3,9 @@ using Confluent.Kafka;
 
 namespace OrderFulfillment.EmbeddedKafka.Control;
 
-/// <summary>Drives an embedded cluster hosted by another process through its <see cref="EmbeddedKafkaControlServer"/>.</summary>
+/// <summary>
+/// Drives an embedded cluster hosted by another process through its <see cref="EmbeddedKafkaControlServer"/>.
+/// </summary>
 public sealed class EmbeddedKafkaControlClient : IKafkaClusterControl, IDisposable
 {
     private readonly HttpClient _http;
@@ -18,13 +20,15 @@ public sealed class EmbeddedKafkaControlClient : IKafkaClusterControl, IDisposab
     public string BootstrapServers { get; }
 
     /// <summary>Connects to a control channel and reads the cluster's bootstrap servers.</summary>
-    public static async Task<EmbeddedKafkaControlClient> ConnectAsync(Uri address, CancellationToken cancellationToken = default)
+    public static async Task<EmbeddedKafkaControlClient> ConnectAsync(Uri address,
+        CancellationToken cancellationToken = default)
     {
         var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         try
         {
             var info = await http.GetFromJsonAsync<ClusterInfo>("cluster", ControlJson.Options, cancellationToken)
-                ?? throw new InvalidOperationException($"The control channel at {address} answered without cluster information.");
+                ?? throw new InvalidOperationException(
+                    $"The control channel at {address} answered without cluster information.");
             return new EmbeddedKafkaControlClient(http, info.BootstrapServers);
         }
         catch
@@ -47,11 +51,14 @@ public sealed class EmbeddedKafkaControlClient : IKafkaClusterControl, IDisposab
         Send<object?>(HttpMethod.Post, $"brokers/{brokerId}/up", null, cancellationToken);
 
     /// <inheritdoc />
-    public Task SetRoundTripDelayAsync(int brokerId, TimeSpan roundTrip, CancellationToken cancellationToken = default) =>
-        Send(HttpMethod.Put, $"brokers/{brokerId}/rtt", new RoundTripRequest((int)roundTrip.TotalMilliseconds), cancellationToken);
+    public Task SetRoundTripDelayAsync(int brokerId, TimeSpan roundTrip,
+        CancellationToken cancellationToken = default) =>
+        Send(HttpMethod.Put, $"brokers/{brokerId}/rtt", new RoundTripRequest((int)roundTrip.TotalMilliseconds),
+            cancellationToken);
 
     /// <inheritdoc />
-    public Task PushRequestErrorsAsync(KafkaApiKey apiKey, IReadOnlyList<ErrorCode> errors, CancellationToken cancellationToken = default) =>
+    public Task PushRequestErrorsAsync(KafkaApiKey apiKey, IReadOnlyList<ErrorCode> errors,
+        CancellationToken cancellationToken = default) =>
         Send(HttpMethod.Post, "request-errors", new RequestErrorsRequest(apiKey, errors), cancellationToken);
 
     /// <inheritdoc />
@@ -61,19 +68,24 @@ public sealed class EmbeddedKafkaControlClient : IKafkaClusterControl, IDisposab
             new BrokerRequestErrorRequest(apiKey, errorCode, (int)roundTrip.TotalMilliseconds), cancellationToken);
 
     /// <inheritdoc />
-    public Task SetPartitionLeaderAsync(string topic, int partition, int brokerId, CancellationToken cancellationToken = default) =>
-        Send(HttpMethod.Put, $"topics/{Uri.EscapeDataString(topic)}/partitions/{partition}/leader", new BrokerRequest(brokerId), cancellationToken);
+    public Task SetPartitionLeaderAsync(string topic, int partition, int brokerId,
+        CancellationToken cancellationToken = default) =>
+        Send(HttpMethod.Put, $"topics/{Uri.EscapeDataString(topic)}/partitions/{partition}/leader",
+            new BrokerRequest(brokerId), cancellationToken);
 
     /// <inheritdoc />
     public Task SetGroupCoordinatorAsync(string groupId, int brokerId, CancellationToken cancellationToken = default) =>
-        Send(HttpMethod.Put, $"groups/{Uri.EscapeDataString(groupId)}/coordinator", new BrokerRequest(brokerId), cancellationToken);
+        Send(HttpMethod.Put, $"groups/{Uri.EscapeDataString(groupId)}/coordinator", new BrokerRequest(brokerId),
+            cancellationToken);
 
     /// <inheritdoc />
     public Task SetTopicErrorAsync(string topic, ErrorCode errorCode, CancellationToken cancellationToken = default) =>
-        Send(HttpMethod.Put, $"topics/{Uri.EscapeDataString(topic)}/error", new TopicErrorRequest(errorCode), cancellationToken);
+        Send(HttpMethod.Put, $"topics/{Uri.EscapeDataString(topic)}/error", new TopicErrorRequest(errorCode),
+            cancellationToken);
 
     /// <inheritdoc />
-    public Task DeleteRecordsAsync(string topic, int partition, long beforeOffset, CancellationToken cancellationToken = default) =>
+    public Task DeleteRecordsAsync(string topic, int partition, long beforeOffset,
+        CancellationToken cancellationToken = default) =>
         Send(HttpMethod.Post, $"topics/{Uri.EscapeDataString(topic)}/partitions/{partition}/delete-records",
             new DeleteRecordsRequest(beforeOffset), cancellationToken);
 

@@ -24,7 +24,9 @@ public sealed class EmbeddedKafkaControlServer : IAsyncDisposable
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts serving <paramref name="cluster"/> on 127.0.0.1:<paramref name="port"/> (0 picks a free port).</summary>
+    /// <summary>
+    /// Starts serving <paramref name="cluster"/> on 127.0.0.1:<paramref name="port"/> (0 picks a free port).
+    /// </summary>
     public static async Task<EmbeddedKafkaControlServer> StartAsync(IKafkaClusterControl cluster, int port = 0,
         CancellationToken cancellationToken = default)
     {

@@ -45,11 +45,14 @@ internal static class LibrdkafkaLoader
             throw new DllNotFoundException(
                 "Could not load librdkafka for the embedded Kafka cluster. It ships in the librdkafka.redist package " +
                 "that Confluent.Kafka brings; on Debian 12 the default build needs libsasl2.so.3 (missing) and the " +
-                "centos8 build is used instead. Tried:" + Environment.NewLine + string.Join(Environment.NewLine, failures));
+                "centos8 build is used instead. Tried:"
+                + Environment.NewLine + string.Join(Environment.NewLine, failures));
         }
     }
 
-    /// <summary>Every file worth trying, in order: default build before the CentOS 8 build, app folders first.</summary>
+    /// <summary>
+    /// Every file worth trying, in order: default build before the CentOS 8 build, app folders first.
+    /// </summary>
     internal static IEnumerable<string> CandidatePaths()
     {
         var rid = $"linux-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";

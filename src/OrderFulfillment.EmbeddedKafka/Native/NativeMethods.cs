@@ -14,7 +14,8 @@ internal static partial class NativeMethods
     [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_conf_new")]
     internal static partial nint ConfNew();
 
-    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_conf_set", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_conf_set",
+        StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ConfSet(nint conf, string name, string value, byte[] errstr, nuint errstrSize);
 
     [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_conf_destroy")]
@@ -35,10 +36,12 @@ internal static partial class NativeMethods
     [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_cluster_bootstraps")]
     internal static partial nint MockClusterBootstraps(nint mc);
 
-    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_topic_create",
+        StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MockTopicCreate(nint mc, string topic, int partitionCount, int replicationFactor);
 
-    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_topic_set_error", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_topic_set_error",
+        StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void MockTopicSetError(nint mc, string topic, int error);
 
     [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_broker_set_down")]
@@ -57,15 +60,19 @@ internal static partial class NativeMethods
     // binding with exactly one pair passes the same registers on linux-x64 (System V ABI); it is not portable to
     // ABIs that put variadic arguments on the stack, such as macOS arm64.
     [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_broker_push_request_error_rtts")]
-    internal static partial int MockBrokerPushRequestErrorRtt(nint mc, int brokerId, short apiKey, nuint count, int error, int rttMs);
+    internal static partial int MockBrokerPushRequestErrorRtt(nint mc, int brokerId, short apiKey, nuint count,
+        int error, int rttMs);
 
-    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_partition_set_leader",
+        StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MockPartitionSetLeader(nint mc, string topic, int partition, int brokerId);
 
-    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_coordinator_set", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_coordinator_set",
+        StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MockCoordinatorSet(nint mc, string keyType, string key, int brokerId);
 
-    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_partition_delete_records", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_partition_delete_records",
+        StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MockPartitionDeleteRecords(nint mc, string topic, int partition, long beforeOffset);
 
     [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]

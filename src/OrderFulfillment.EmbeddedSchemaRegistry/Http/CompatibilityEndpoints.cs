@@ -14,14 +14,16 @@ internal static class CompatibilityEndpoints
 {
     internal static void MapCompatibility(this IEndpointRouteBuilder routes, SchemaStore store)
     {
-        routes.MapPost("/compatibility/subjects/{subject}/versions/{version}", async (string subject, string version, bool? verbose, HttpRequest request) =>
+        routes.MapPost("/compatibility/subjects/{subject}/versions/{version}",
+            async (string subject, string version, bool? verbose, HttpRequest request) =>
         {
             var selector = VersionSelector.Parse(version);
             var schema = (await RegistryJson.ReadAsync<SchemaRequest>(request)).Parse();
             return Body(store.CheckCompatibility(subject, selector, schema), verbose);
         });
 
-        routes.MapPost("/compatibility/subjects/{subject}/versions", async (string subject, bool? verbose, HttpRequest request) =>
+        routes.MapPost("/compatibility/subjects/{subject}/versions",
+            async (string subject, bool? verbose, HttpRequest request) =>
         {
             var schema = (await RegistryJson.ReadAsync<SchemaRequest>(request)).Parse();
             return Body(store.CheckCompatibility(subject, null, schema), verbose);

@@ -53,7 +53,8 @@ internal static class ConfigEndpoints
             : throw RegistryException.InvalidCompatibilityLevel(body.Compatibility);
     }
 
-    private static IResult Level(CompatibilityMode mode) => RegistryJson.Ok(new CompatibilityLevelBody(mode.ToRegistryName()));
+    private static IResult Level(CompatibilityMode mode) =>
+        RegistryJson.Ok(new CompatibilityLevelBody(mode.ToRegistryName()));
 
     private static IResult Set(CompatibilityMode mode) => RegistryJson.Ok(new CompatibilityBody(mode.ToRegistryName()));
 }

@@ -31,11 +31,14 @@ internal static class RegistryErrors
             {
                 // A fault of the registry itself: said in the registry's shape, so a client reports it instead of a
                 // parse failure. Confluent's clients retry a 500, as they would against Confluent's registry.
-                await RegistryJson.Error(StatusCodes.Status500InternalServerError, 500, $"Internal error: {ex.GetType().Name}: {ex.Message}").ExecuteAsync(context);
+                await RegistryJson.Error(StatusCodes.Status500InternalServerError, 500,
+                    $"Internal error: {ex.GetType().Name}: {ex.Message}").ExecuteAsync(context);
             }
         });
 
     internal static void MapUnknownRoutes(this IEndpointRouteBuilder routes) =>
         routes.MapFallback((HttpContext context) =>
-            RegistryJson.Error(StatusCodes.Status404NotFound, 404, $"HTTP 404 Not Found: {context.Request.Method} {context.Request.Path} is not served by this registry."));
+            RegistryJson.Error(StatusCodes.Status404NotFound, 404,
+                $"HTTP 404 Not Found: {context.Request.Method} {context.Request.Path} is not served by this " +
+                $"registry."));
 }

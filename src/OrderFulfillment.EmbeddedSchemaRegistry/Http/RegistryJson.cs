@@ -44,7 +44,8 @@ internal static class RegistryJson
 }
 
 /// <summary>A schema sent to register, look up or check.</summary>
-internal sealed record SchemaRequest(string? Schema, string? SchemaType, IReadOnlyList<JsonElement>? References, JsonElement? Metadata, JsonElement? RuleSet)
+internal sealed record SchemaRequest(string? Schema, string? SchemaType, IReadOnlyList<JsonElement>? References,
+    JsonElement? Metadata, JsonElement? RuleSet)
 {
     public CandidateSchema Parse()
     {

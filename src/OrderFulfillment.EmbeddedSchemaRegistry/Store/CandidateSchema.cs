@@ -14,7 +14,8 @@ internal sealed record CandidateSchema(Schema Schema, string Text, string Identi
     {
         if (schemaType is not null && !string.Equals(schemaType, "AVRO", StringComparison.OrdinalIgnoreCase))
         {
-            throw RegistryException.InvalidSchema($"schema type '{schemaType}' is not supported: this registry serves AVRO only.");
+            throw RegistryException.InvalidSchema(
+                $"schema type '{schemaType}' is not supported: this registry serves AVRO only.");
         }
 
         if (referenceCount > 0)
@@ -40,7 +41,8 @@ internal sealed record CandidateSchema(Schema Schema, string Text, string Identi
         // Apache.Avro returns null, rather than throwing, for a type it does not know ({"type": "recrod", ...}).
         if (schema is null)
         {
-            throw RegistryException.InvalidSchema("the schema does not parse: its type is neither a primitive, a complex type nor a defined name.");
+            throw RegistryException.InvalidSchema(
+                "the schema does not parse: its type is neither a primitive, a complex type nor a defined name.");
         }
 
         // A default that is not a value of its field's type parses, but fails the first reader that needs it.

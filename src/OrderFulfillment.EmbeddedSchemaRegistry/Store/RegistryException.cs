@@ -19,15 +19,21 @@ internal sealed class RegistryException(int statusCode, int errorCode, string me
         new(404, 40408, $"Subject '{subject}' does not have subject-level compatibility configured.");
 
     public static RegistryException Incompatible(string subject, IReadOnlyList<string> problems) =>
-        new(409, 409, $"Schema being registered is incompatible with an earlier schema for subject \"{subject}\", details: [{string.Join("; ", problems)}]");
+        new(409, 409,
+            $"Schema being registered is incompatible with an earlier schema for subject \"{subject}\", details: " +
+            $"[{string.Join("; ", problems)}]");
 
     public static RegistryException InvalidSchema(string reason) => new(422, 42201, "Invalid schema: " + reason);
 
     public static RegistryException InvalidVersion(string version) =>
-        new(422, 42202, $"The specified version '{version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\".");
+        new(422, 42202,
+            $"The specified version '{version}' is not a valid version id. Allowed values are between [1, 2^31-1] " +
+            $"and the string \"latest\".");
 
     public static RegistryException InvalidCompatibilityLevel(string? level) =>
-        new(422, 42203, $"Invalid compatibility level '{level}'. Valid values are NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL and FULL_TRANSITIVE.");
+        new(422, 42203,
+            $"Invalid compatibility level '{level}'. Valid values are NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, " +
+            $"FORWARD_TRANSITIVE, FULL and FULL_TRANSITIVE.");
 
     public static RegistryException BadRequest(string reason) => new(400, 400, reason);
 }

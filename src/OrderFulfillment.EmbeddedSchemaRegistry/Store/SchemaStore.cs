@@ -32,7 +32,8 @@ internal sealed class SchemaStore(CompatibilityMode defaultMode)
                 return existing;
             }
 
-            var result = SchemaCompatibility.Check(ModeOf(subject), schema.Schema, versions.Select(id => SchemaOf(id).Schema).ToList());
+            var result = SchemaCompatibility.Check(ModeOf(subject), schema.Schema,
+                versions.Select(id => SchemaOf(id).Schema).ToList());
             if (!result.IsCompatible)
             {
                 throw RegistryException.Incompatible(subject, result.Problems);
@@ -130,7 +131,8 @@ internal sealed class SchemaStore(CompatibilityMode defaultMode)
             if (!_subjects.TryGetValue(subject, out var versions))
             {
                 // As Confluent's registry: nothing to break under a new subject, but a numbered version must exist.
-                return selector is { IsLatest: false } ? throw RegistryException.SubjectNotFound(subject) : CompatibilityResult.Compatible;
+                return selector is { IsLatest: false } ? throw RegistryException.SubjectNotFound(subject)
+                    : CompatibilityResult.Compatible;
             }
 
             var earlier = versions.Select(id => SchemaOf(id).Schema).ToList();
@@ -191,7 +193,8 @@ internal sealed class SchemaStore(CompatibilityMode defaultMode)
     {
         lock (_gate)
         {
-            return _subjectModes.Remove(subject, out var mode) ? mode : throw RegistryException.SubjectCompatibilityNotConfigured(subject);
+            return _subjectModes.Remove(subject, out var mode) ? mode
+                : throw RegistryException.SubjectCompatibilityNotConfigured(subject);
         }
     }
 
@@ -201,7 +204,8 @@ internal sealed class SchemaStore(CompatibilityMode defaultMode)
         _subjects.TryGetValue(subject, out var versions) ? versions : throw RegistryException.SubjectNotFound(subject);
 
     private CandidateSchema SchemaOf(int id) =>
-        id >= 1 && id <= _schemas.Count ? _schemas[id - 1] : throw RegistryException.SchemaNotFound($"no schema has id {id}");
+        id >= 1 && id <= _schemas.Count ? _schemas[id - 1]
+        : throw RegistryException.SchemaNotFound($"no schema has id {id}");
 
     private static CompatibilityMode WithoutTransitivity(CompatibilityMode mode) => mode switch
     {

@@ -11,7 +11,9 @@ public sealed record SetStockRequest(int? Available);
 /// <summary>A product's stock as the API shows it.</summary>
 public sealed record StockView(string ProductId, int Available, int Reserved, int Shipped);
 
-/// <summary>Setting and reading stock, for operators, demos and tests: both need the <c>stock:write</c> scope.</summary>
+/// <summary>
+/// Setting and reading stock, for operators, demos and tests: both need the <c>stock:write</c> scope.
+/// </summary>
 public static class InventoryEndpoints
 {
     public static WebApplication MapInventoryApi(this WebApplication app)
@@ -42,8 +44,10 @@ public static class InventoryEndpoints
         return await Get(productId, db, cancellationToken);
     }
 
-    private static async Task<IResult> Get(string productId, InventoryDbContext db, CancellationToken cancellationToken) =>
-        await db.Stock.AsNoTracking().SingleOrDefaultAsync(s => s.ProductId == productId, cancellationToken) is { } stock
+    private static async Task<IResult> Get(string productId, InventoryDbContext db,
+        CancellationToken cancellationToken) =>
+        await db.Stock.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.ProductId == productId, cancellationToken) is { } stock
             ? Results.Ok(new StockView(stock.ProductId, stock.Available, stock.Reserved, stock.Shipped))
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown product",
                 detail: $"No stock is recorded for product '{productId}'.");

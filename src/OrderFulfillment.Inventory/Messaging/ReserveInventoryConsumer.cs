@@ -18,11 +18,13 @@ public sealed class ReserveInventoryConsumer(
         var outcome = await ledger.Reserve(command.OrderId, command.Lines, context.CancellationToken);
         if (outcome.Reserved)
         {
-            await reserved.Produce(new InventoryReserved(NewId.NextGuid(), time.GetUtcNow(), command.OrderId, command.TenantId), context.CancellationToken);
+            await reserved.Produce(new InventoryReserved(NewId.NextGuid(), time.GetUtcNow(), command.OrderId,
+                command.TenantId), context.CancellationToken);
         }
         else
         {
-            await failed.Produce(new InventoryReservationFailed(NewId.NextGuid(), time.GetUtcNow(), command.OrderId, command.TenantId,
+            await failed.Produce(
+                new InventoryReservationFailed(NewId.NextGuid(), time.GetUtcNow(), command.OrderId, command.TenantId,
                 outcome.Reason ?? "rejected"), context.CancellationToken);
         }
     }

@@ -9,7 +9,9 @@ public enum ReservationStatus
     /// <summary>Refused for lack of stock; nothing is held.</summary>
     Rejected,
 
-    /// <summary>Given back. Also recorded when a release overtakes its reservation, so the late reservation is refused.</summary>
+    /// <summary>
+    /// Given back. Also recorded when a release overtakes its reservation, so the late reservation is refused.
+    /// </summary>
     Released,
 
     /// <summary>The order completed; its units left the warehouse.</summary>

@@ -31,12 +31,15 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider time)
     /// Reserves every line or none: each line is a conditional update (<c>available &gt;= quantity</c>), and the
     /// first that finds too little rolls the others back. An order already decided gets the same answer again.
     /// </summary>
-    public async Task<ReservationOutcome> Reserve(Guid orderId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
+    public async Task<ReservationOutcome> Reserve(Guid orderId, IReadOnlyList<OrderLine> lines,
+        CancellationToken cancellationToken)
     {
         await db.Database.LockOrderAsync(orderId, cancellationToken);
-        if (await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == orderId, cancellationToken) is { } decided)
+        if (await db.Reservations.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.OrderId == orderId, cancellationToken) is { } decided)
         {
-            return new ReservationOutcome(decided.Status is ReservationStatus.Reserved or ReservationStatus.Shipped, decided.Reason);
+            return new ReservationOutcome(decided.Status is ReservationStatus.Reserved or ReservationStatus.Shipped,
+                decided.Reason);
         }
 
         var wanted = lines.GroupBy(l => l.ProductId)
@@ -127,11 +130,14 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider time)
 
     private ReservationOutcome Decide(Guid orderId, ReservationStatus status, string? reason, List<ReservedLine> lines)
     {
-        db.Reservations.Add(new Reservation { OrderId = orderId, Status = status, Reason = reason, Lines = lines, CreatedAt = Now, UpdatedAt = Now });
+        db.Reservations.Add(new Reservation { OrderId = orderId, Status = status, Reason = reason, Lines = lines,
+            CreatedAt = Now, UpdatedAt = Now });
         return new ReservationOutcome(status == ReservationStatus.Reserved, reason);
     }
 
-    /// <summary>Locks the reservation row, so a release and a shipment of the same order cannot both move its units.</summary>
+    /// <summary>
+    /// Locks the reservation row, so a release and a shipment of the same order cannot both move its units.
+    /// </summary>
     private async Task<Reservation?> LoadForUpdate(Guid orderId, CancellationToken cancellationToken)
     {
         await db.Database.LockOrderAsync(orderId, cancellationToken);

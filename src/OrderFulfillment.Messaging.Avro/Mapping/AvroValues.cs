@@ -30,9 +30,11 @@ internal static class AvroValues
 
     public static bool Matches(Type type, Schema schema) => type switch
     {
-        _ when type == typeof(Guid) => schema is LogicalSchema { LogicalTypeName: "uuid", BaseSchema.Tag: Schema.Type.String },
+        _ when type == typeof(Guid) =>
+            schema is LogicalSchema { LogicalTypeName: "uuid", BaseSchema.Tag: Schema.Type.String },
         _ when type == typeof(DateTimeOffset) => schema is LogicalSchema { LogicalTypeName: "timestamp-micros" },
-        _ when type == typeof(decimal) => schema is LogicalSchema { LogicalTypeName: "decimal", BaseSchema.Tag: Schema.Type.Bytes } && Scale(schema) <= 28,
+        _ when type == typeof(decimal) => schema is LogicalSchema { LogicalTypeName: "decimal",
+            BaseSchema.Tag: Schema.Type.Bytes } && Scale(schema) <= 28,
         _ when type == typeof(int) => schema is PrimitiveSchema { Tag: Schema.Type.Int },
         _ when type == typeof(long) => schema is PrimitiveSchema { Tag: Schema.Type.Long },
         _ when type == typeof(bool) => schema is PrimitiveSchema { Tag: Schema.Type.Boolean },
@@ -60,8 +62,10 @@ internal static class AvroValues
     /// <summary>Converts what the generic reader returns for <paramref name="type"/> back to the C# value.</summary>
     public static Func<object, object> FromAvro(Type type) => type switch
     {
-        _ when type == typeof(Guid) => static value => value is string text ? Guid.Parse(text, CultureInfo.InvariantCulture) : (Guid)value,
-        _ when type == typeof(DateTimeOffset) => static value => new DateTimeOffset(DateTime.SpecifyKind((DateTime)value, DateTimeKind.Utc)),
+        _ when type == typeof(Guid) => static value => value is string text
+            ? Guid.Parse(text, CultureInfo.InvariantCulture) : (Guid)value,
+        _ when type == typeof(DateTimeOffset) => static value =>
+            new DateTimeOffset(DateTime.SpecifyKind((DateTime)value, DateTimeKind.Utc)),
         _ when type == typeof(decimal) => static value => FromDecimal((AvroDecimal)value),
         _ => static value => value,
     };
@@ -79,19 +83,22 @@ internal static class AvroValues
         if (decimal.Round(value, scale) != value)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{value} has more than the {scale} decimal places the schema's decimal allows; round it where the amount is decided."));
+                $"{value} has more than the {scale} decimal places the schema's decimal allows; round it where the " +
+                $"amount is decided."));
         }
 
         var integerDigits = precision - scale;
         if (integerDigits < PowersOfTen.Length && decimal.Abs(value) >= PowersOfTen[Math.Max(integerDigits, 0)])
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{value} has more than the {precision} digits ({scale} after the point) the schema's decimal allows."));
+                $"{value} has more than the {precision} digits ({scale} after the point) the schema's decimal " +
+                $"allows."));
         }
 
         // Exact: the value has at most `scale` decimals and, by the check above, fits the decimal type once scaled.
         var unscaled = decimal.Truncate(value * PowersOfTen[scale]);
-        return new AvroDecimal(unscaled <= long.MaxValue && unscaled >= long.MinValue ? new BigInteger((long)unscaled) : new BigInteger(unscaled), scale);
+        return new AvroDecimal(unscaled <= long.MaxValue
+            && unscaled >= long.MinValue ? new BigInteger((long)unscaled) : new BigInteger(unscaled), scale);
     }
 
     private static decimal FromDecimal(AvroDecimal value)
@@ -107,9 +114,11 @@ internal static class AvroValues
         return new decimal(bits[0], bits[1], bits[2], value.UnscaledValue.Sign < 0, (byte)value.Scale);
     }
 
-    private static int Scale(Schema schema) => int.Parse(((LogicalSchema)schema).GetProperty("scale") ?? "0", CultureInfo.InvariantCulture);
+    private static int Scale(Schema schema) =>
+        int.Parse(((LogicalSchema)schema).GetProperty("scale") ?? "0", CultureInfo.InvariantCulture);
 
-    private static int Precision(Schema schema) => int.Parse(((LogicalSchema)schema).GetProperty("precision") ?? "0", CultureInfo.InvariantCulture);
+    private static int Precision(Schema schema) =>
+        int.Parse(((LogicalSchema)schema).GetProperty("precision") ?? "0", CultureInfo.InvariantCulture);
 
     private static decimal Pow10(int n)
     {

@@ -31,7 +31,8 @@ internal static class ContractSchemaAgreement
             var name = ContractShape.FieldName(parameter);
             if (!schema.TryGetField(name, out var field))
             {
-                problems.Add($"{path}.{name}: the constructor parameter {parameter.Name} has no field {name} in the schema");
+                problems.Add(
+                    $"{path}.{name}: the constructor parameter {parameter.Name} has no field {name} in the schema");
                 continue;
             }
 
@@ -52,7 +53,9 @@ internal static class ContractSchemaAgreement
         {
             if (!nullable)
             {
-                problems.Add($"{path}: the schema's union {union} allows null or other branches, but {parameter.Name} is not nullable");
+                problems.Add(
+                    $"{path}: the schema's union {union} allows null or other branches, but {parameter.Name} is not " +
+                    $"nullable");
                 return;
             }
 
@@ -64,14 +67,17 @@ internal static class ContractSchemaAgreement
 
             if (field.DefaultValue is not { Type: JTokenType.Null })
             {
-                problems.Add($"{path}: a nullable value's union [\"null\", T] needs the default null, so records written before the field existed read as null");
+                problems.Add(
+                    $"{path}: a nullable value's union [\"null\", T] needs the default null, so records written " +
+                    $"before the field existed read as null");
             }
 
             schema = value;
         }
         else if (nullable)
         {
-            problems.Add($"{path}: {parameter.Name} is nullable, but the schema's {schema} is not the union [\"null\", T]");
+            problems.Add(
+                $"{path}: {parameter.Name} is nullable, but the schema's {schema} is not the union [\"null\", T]");
             return;
         }
 
@@ -111,7 +117,9 @@ internal static class ContractSchemaAgreement
             return;
         }
 
-        problems.Add($"{path}: {Describe(type)} has no Avro mapping to {schema} (supported: Guid, DateTimeOffset, decimal, int, long, bool, string, IReadOnlyList<T>, records)");
+        problems.Add(
+            $"{path}: {Describe(type)} has no Avro mapping to {schema} (supported: Guid, DateTimeOffset, decimal, " +
+            $"int, long, bool, string, IReadOnlyList<T>, records)");
     }
 
     private static void CompareDefault(ParameterInfo parameter, Field field, string path, List<string> problems)
@@ -119,10 +127,14 @@ internal static class ContractSchemaAgreement
         var avroDefault = field.DefaultValue;
         if (!parameter.HasDefaultValue)
         {
-            // A nullable parameter's default null is implied by its nullability; any other default must be on both sides.
-            if (avroDefault is not null && !(ContractShape.IsNullable(parameter) && avroDefault.Type == JTokenType.Null))
+            // A nullable parameter's default null is implied by its nullability; any other default must be on both
+            // sides.
+            if (avroDefault is not null
+                && !(ContractShape.IsNullable(parameter) && avroDefault.Type == JTokenType.Null))
             {
-                problems.Add($"{path}: the schema's default {avroDefault.ToString(Newtonsoft.Json.Formatting.None)} has no C# default on {parameter.Name}");
+                problems.Add(
+                    $"{path}: the schema's default {avroDefault.ToString(Newtonsoft.Json.Formatting.None)} has no C# " +
+                    $"default on {parameter.Name}");
             }
 
             return;
@@ -130,18 +142,24 @@ internal static class ContractSchemaAgreement
 
         if (avroDefault is null)
         {
-            problems.Add($"{path}: the C# default {Show(parameter.DefaultValue)} of {parameter.Name} has no default in the schema");
+            problems.Add(
+                $"{path}: the C# default {Show(parameter.DefaultValue)} of {parameter.Name} has no default in the " +
+                $"schema");
             return;
         }
 
-        var csharpDefault = parameter.DefaultValue is null ? JValue.CreateNull() : JToken.FromObject(parameter.DefaultValue);
+        var csharpDefault = parameter.DefaultValue is null ? JValue.CreateNull()
+            : JToken.FromObject(parameter.DefaultValue);
         if (!JToken.DeepEquals(csharpDefault, avroDefault))
         {
-            problems.Add($"{path}: the C# default {Show(parameter.DefaultValue)} differs from the schema's default {avroDefault.ToString(Newtonsoft.Json.Formatting.None)}");
+            problems.Add(
+                $"{path}: the C# default {Show(parameter.DefaultValue)} differs from the schema's default " +
+                $"{avroDefault.ToString(Newtonsoft.Json.Formatting.None)}");
         }
     }
 
-    private static string Show(object? value) => value is null ? "null" : Convert.ToString(value, CultureInfo.InvariantCulture)!;
+    private static string Show(object? value) => value is null ? "null"
+        : Convert.ToString(value, CultureInfo.InvariantCulture)!;
 
     private static string Describe(Type type) =>
         ContractShape.ListElement(type) is { } element ? $"IReadOnlyList<{Describe(element)}>" : type.Name;

@@ -10,7 +10,9 @@ internal static class ContractShape
 {
     private static readonly NullabilityInfoContext Nullability = new();
 
-    /// <summary>The primary constructor: the public one with most parameters that is not the record's copy constructor.</summary>
+    /// <summary>
+    /// The primary constructor: the public one with most parameters that is not the record's copy constructor.
+    /// </summary>
     public static ConstructorInfo PrimaryConstructor(Type contract) =>
         contract.GetConstructors()
             .Where(c => c.GetParameters() is not [{ } only] || only.ParameterType != contract)
@@ -49,9 +51,11 @@ internal static class ContractShape
     /// <summary>The property a primary constructor parameter initialises.</summary>
     public static PropertyInfo Property(Type contract, ParameterInfo parameter) =>
         contract.GetProperty(parameter.Name!, BindingFlags.Public | BindingFlags.Instance)
-        ?? throw new InvalidOperationException($"{contract.Name}.{parameter.Name} is a constructor parameter without a property of the same name.");
+        ?? throw new InvalidOperationException(
+            $"{contract.Name}.{parameter.Name} is a constructor parameter without a property of the same name.");
 
     /// <summary>The element type of a list parameter (<c>IReadOnlyList&lt;T&gt;</c>), or null.</summary>
     public static Type? ListElement(Type type) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0]
+        : null;
 }

@@ -4,7 +4,9 @@ using Avro.Generic;
 
 namespace OrderFulfillment.Messaging.Avro.Mapping;
 
-/// <summary>The conversions of one field's values between C# and Apache.Avro's generic form, composed once per field.</summary>
+/// <summary>
+/// The conversions of one field's values between C# and Apache.Avro's generic form, composed once per field.
+/// </summary>
 internal static class Converters
 {
     public static Func<object, object> ToAvro(Type type, Schema schema, string path)
@@ -39,7 +41,8 @@ internal static class Converters
         if (ContractShape.ListElement(type) is { } element)
         {
             var item = Required(FromAvro(element, ((ArraySchema)schema).ItemSchema, path + "[]"), path + "[]");
-            var toArray = typeof(Converters).GetMethod(nameof(TypedArray), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            var toArray = typeof(Converters).GetMethod(nameof(TypedArray),
+                System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(element).CreateDelegate<Func<IList, Func<object?, object?>, object>>();
             return value => toArray((IList)value, item);
         }
@@ -54,7 +57,8 @@ internal static class Converters
     }
 
     /// <summary>Null stays null (the union's null branch); anything else converts.</summary>
-    public static Func<object?, object?> Nullable(Func<object, object> convert) => value => value is null ? null : convert(value);
+    public static Func<object?, object?> Nullable(Func<object, object> convert) => value => value is null ? null
+        : convert(value);
 
     /// <summary>A null where the schema has no null branch is an error naming the field.</summary>
     public static Func<object?, object?> Required(Func<object, object> convert, string path) =>

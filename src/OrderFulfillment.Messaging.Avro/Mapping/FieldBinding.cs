@@ -14,7 +14,8 @@ internal sealed class FieldBinding
     private readonly Func<object?, object?> _toAvro;
     private readonly Func<object?, object?> _fromAvro;
 
-    private FieldBinding(string name, int position, Func<object, object?> get, Func<object?, object?> toAvro, Func<object?, object?> fromAvro)
+    private FieldBinding(string name, int position, Func<object, object?> get, Func<object?, object?> toAvro,
+        Func<object?, object?> fromAvro)
     {
         Name = name;
         Position = position;
@@ -34,12 +35,15 @@ internal sealed class FieldBinding
         var property = ContractShape.Property(contract, parameter);
         var instance = Expression.Parameter(typeof(object), "message");
         var get = Expression.Lambda<Func<object, object?>>(
-            Expression.Convert(Expression.Property(Expression.Convert(instance, contract), property), typeof(object)), instance).Compile();
+            Expression.Convert(Expression.Property(Expression.Convert(instance, contract), property), typeof(object)),
+            instance).Compile();
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
         var path = $"{contract.Name}.{field.Name}";
         var (toAvro, fromAvro) = field.Schema is UnionSchema union
-            ? (Converters.Nullable(Converters.ToAvro(type, union.Schemas[1], path)), Converters.Nullable(Converters.FromAvro(type, union.Schemas[1], path)))
-            : (Converters.Required(Converters.ToAvro(type, field.Schema, path), path), Converters.Required(Converters.FromAvro(type, field.Schema, path), path));
+            ? (Converters.Nullable(Converters.ToAvro(type, union.Schemas[1], path)),
+                Converters.Nullable(Converters.FromAvro(type, union.Schemas[1], path)))
+            : (Converters.Required(Converters.ToAvro(type, field.Schema, path), path),
+                Converters.Required(Converters.FromAvro(type, field.Schema, path), path));
         return new FieldBinding(field.Name, field.Pos, get, toAvro, fromAvro);
     }
 

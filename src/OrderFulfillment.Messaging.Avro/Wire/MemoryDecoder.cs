@@ -34,7 +34,8 @@ internal sealed class MemoryDecoder(ReadOnlyMemory<byte> value) : Decoder
     public int ReadInt()
     {
         var value = ReadLong();
-        return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw new AvroException($"{value} does not fit an int.");
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value
+            : throw new AvroException($"{value} does not fit an int.");
     }
 
     public long ReadLong()
@@ -102,13 +103,15 @@ internal sealed class MemoryDecoder(ReadOnlyMemory<byte> value) : Decoder
     public void SkipFixed(int len) => Take(len);
 
     private byte ReadByte() =>
-        _position < _value.Length ? _value.Span[_position++] : throw new AvroException("The value ends in the middle of a record.");
+        _position < _value.Length ? _value.Span[_position++]
+        : throw new AvroException("The value ends in the middle of a record.");
 
     private ReadOnlySpan<byte> Take(int length)
     {
         if (length > Remaining)
         {
-            throw new AvroException($"The value ends in the middle of a record: {length} bytes wanted, {Remaining} left.");
+            throw new AvroException(
+                $"The value ends in the middle of a record: {length} bytes wanted, {Remaining} left.");
         }
 
         var span = _value.Span.Slice(_position, length);

@@ -9,15 +9,17 @@ public interface IKafkaFactoryConfigurator
     /// <summary>The cluster to connect to, with optional security settings.</summary>
     void Host(string bootstrapServers, Action<IKafkaHostConfigurator>? configure = null);
 
-    /// <summary>Adjusts the shared producer (the rider keeps acks=all and idempotence unless this changes them).</summary>
+    /// <summary>
+    /// Adjusts the shared producer (the rider keeps acks=all and idempotence unless this changes them).
+    /// </summary>
     void ConfigureProducer(Action<ProducerConfig> configure);
 
     /// <summary>Consumer settings applied to every topic endpoint before its own.</summary>
     void ConfigureConsumers(Action<ConsumerConfig> configure);
 
     /// <summary>
-    /// Forgets the raw JSON defaults: afterwards only what <see cref="AddSerializer"/> and <see cref="AddDeserializer"/>
-    /// add is written and read, and a record of any other content type is undeserializable.
+    /// Forgets the raw JSON defaults: afterwards only what <see cref="AddSerializer"/> and <see
+    /// cref="AddDeserializer"/> add is written and read, and a record of any other content type is undeserializable.
     /// </summary>
     void ClearSerialization();
 
@@ -29,9 +31,9 @@ public interface IKafkaFactoryConfigurator
     void AddSerializer(ISerializerFactory factory);
 
     /// <summary>
-    /// Reads records whose <c>Content-Type</c> header is <paramref name="factory"/>'s content type with its deserializer,
-    /// on every topic endpoint; with <paramref name="isDefault"/>, also records without that header. Raw JSON and
-    /// MassTransit's JSON envelope stay readable.
+    /// Reads records whose <c>Content-Type</c> header is <paramref name="factory"/>'s content type with its
+    /// deserializer, on every topic endpoint; with <paramref name="isDefault"/>, also records without that header. Raw
+    /// JSON and MassTransit's JSON envelope stay readable.
     /// </summary>
     void AddDeserializer(ISerializerFactory factory, bool isDefault = false);
 
@@ -50,7 +52,8 @@ public interface IKafkaHostConfigurator
     ClientConfig Client { get; }
 
     /// <summary>SASL authentication, e.g. SCRAM-SHA-512 over SASL_SSL.</summary>
-    void UseSasl(SaslMechanism mechanism, string username, string password, SecurityProtocol protocol = SecurityProtocol.SaslSsl);
+    void UseSasl(SaslMechanism mechanism, string username, string password,
+        SecurityProtocol protocol = SecurityProtocol.SaslSsl);
 
     /// <summary>TLS settings (CA, client certificate and key locations, endpoint identification).</summary>
     void UseSsl(Action<ClientConfig> configure);

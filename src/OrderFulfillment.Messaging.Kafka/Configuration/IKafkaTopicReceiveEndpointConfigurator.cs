@@ -5,7 +5,8 @@ namespace OrderFulfillment.Messaging.Kafka.Configuration;
 
 /// <summary>
 /// Configures a topic endpoint: a consumer group member on one topic. Consumers, sagas, retry and other middleware
-/// are configured on it the usual MassTransit way (<c>ConfigureConsumer</c>, <c>ConfigureSaga</c>, <c>UseMessageRetry</c>).
+/// are configured on it the usual MassTransit way (<c>ConfigureConsumer</c>, <c>ConfigureSaga</c>,
+/// <c>UseMessageRetry</c>).
 /// <see cref="IReceiveEndpointConfigurator.ConcurrentMessageLimit"/> bounds how many records (of different keys) run at
 /// once; <see cref="IReceiveEndpointConfigurator.PrefetchCount"/> bounds how many are buffered or running.
 /// </summary>
@@ -23,7 +24,9 @@ public interface IKafkaTopicReceiveEndpointConfigurator : IReceiveEndpointConfig
     /// <summary>Commit earlier once this many records finished since the last commit (default 1,000).</summary>
     int CheckpointMessageCount { set; }
 
-    /// <summary>How long a revoked partition's running records may take before the partition is released (default 30 s).</summary>
+    /// <summary>
+    /// How long a revoked partition's running records may take before the partition is released (default 30 s).
+    /// </summary>
     TimeSpan RevocationTimeout { set; }
 
     /// <summary>
@@ -35,6 +38,8 @@ public interface IKafkaTopicReceiveEndpointConfigurator : IReceiveEndpointConfig
     /// <summary>Where records go that cannot be handled (default <c>{topic}.dlq</c>).</summary>
     string DeadLetterTopic { set; }
 
-    /// <summary>Adjusts the Confluent consumer settings of this endpoint only (session timeout, fetch waits, ...).</summary>
+    /// <summary>
+    /// Adjusts the Confluent consumer settings of this endpoint only (session timeout, fetch waits, ...).
+    /// </summary>
     void ConfigureClient(Action<ConsumerConfig> configure);
 }

@@ -5,7 +5,8 @@ using OrderFulfillment.Messaging.Kafka.Sending;
 
 namespace OrderFulfillment.Messaging.Kafka.Configuration;
 
-internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings, KafkaSerialization serialization) : IKafkaFactoryConfigurator, IKafkaHostConfigurator
+internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings, KafkaSerialization serialization)
+    : IKafkaFactoryConfigurator, IKafkaHostConfigurator
 {
     private readonly List<Action<ConsumerConfig>> _consumerDefaults = [];
     private readonly List<EndpointDefinition> _endpoints = [];
@@ -20,7 +21,8 @@ internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings, Kaf
         configure?.Invoke(this);
     }
 
-    public void UseSasl(SaslMechanism mechanism, string username, string password, SecurityProtocol protocol = SecurityProtocol.SaslSsl)
+    public void UseSasl(SaslMechanism mechanism, string username, string password,
+        SecurityProtocol protocol = SecurityProtocol.SaslSsl)
     {
         settings.Client.SecurityProtocol = protocol;
         settings.Client.SaslMechanism = mechanism;
@@ -42,13 +44,15 @@ internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings, Kaf
 
     public void AddSerializer(ISerializerFactory factory) => serialization.AddSerializer(factory);
 
-    public void AddDeserializer(ISerializerFactory factory, bool isDefault = false) => serialization.AddDeserializer(factory, isDefault);
+    public void AddDeserializer(ISerializerFactory factory, bool isDefault = false) =>
+        serialization.AddDeserializer(factory, isDefault);
 
     public void TopicEndpoint<T>(string topic, string groupId, Action<IKafkaTopicReceiveEndpointConfigurator> configure)
         where T : class =>
         _endpoints.Add(new EndpointDefinition(topic, groupId, MessageUrn.ForTypeString<T>(), configure));
 
-    public (ReceiveEndpoint Endpoint, Receiving.KafkaReceiveTransport Transport) Build(EndpointDefinition definition, IBusInstance bus, KafkaTopicTransports transports, KafkaProducerClient producer)
+    public (ReceiveEndpoint Endpoint, Receiving.KafkaReceiveTransport Transport) Build(EndpointDefinition definition,
+        IBusInstance bus, KafkaTopicTransports transports, KafkaProducerClient producer)
     {
         var consumerConfig = settings.CreateConsumerConfig(definition.GroupId);
         consumerConfig.EnableAutoCommit = false;
@@ -63,12 +67,14 @@ internal sealed class KafkaFactoryConfigurator(KafkaClientSettings settings, Kaf
 
         var name = $"kafka/{definition.Topic}/{definition.GroupId}";
         var endpointConfiguration = bus.HostConfiguration.CreateReceiveEndpointConfiguration(name, null!);
-        var configuration = new KafkaTopicReceiveEndpointConfiguration(bus.HostConfiguration, endpointConfiguration, definition.Topic,
+        var configuration =
+            new KafkaTopicReceiveEndpointConfiguration(bus.HostConfiguration, endpointConfiguration, definition.Topic,
             definition.GroupId, definition.MessageType, consumerConfig, transports, producer, bus.Bus);
         serialization.ApplyTo(configuration);
         definition.Configure(configuration);
         return configuration.Build();
     }
 
-    internal sealed record EndpointDefinition(string Topic, string GroupId, string MessageType, Action<IKafkaTopicReceiveEndpointConfigurator> Configure);
+    internal sealed record EndpointDefinition(string Topic, string GroupId, string MessageType,
+        Action<IKafkaTopicReceiveEndpointConfigurator> Configure);
 }

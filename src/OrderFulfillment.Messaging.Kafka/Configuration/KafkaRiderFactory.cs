@@ -7,18 +7,22 @@ using OrderFulfillment.Messaging.Kafka.Sending;
 
 namespace OrderFulfillment.Messaging.Kafka.Configuration;
 
-/// <summary>Creates the rider when the bus is built: runs the user's configuration, then builds the endpoints.</summary>
+/// <summary>
+/// Creates the rider when the bus is built: runs the user's configuration, then builds the endpoints.
+/// </summary>
 internal sealed class KafkaRiderFactory(Action<IRiderRegistrationContext, IKafkaFactoryConfigurator> configure)
     : IRegistrationRiderFactory<IKafkaRider>
 {
     public IBusInstanceSpecification CreateRider(IRiderRegistrationContext context)
     {
-        var configurator = new KafkaFactoryConfigurator(context.GetRequiredService<KafkaClientSettings>(), context.GetRequiredService<KafkaSerialization>());
+        var configurator = new KafkaFactoryConfigurator(context.GetRequiredService<KafkaClientSettings>(),
+            context.GetRequiredService<KafkaSerialization>());
         configure(context, configurator);
         return new Specification(configurator, context);
     }
 
-    private sealed class Specification(KafkaFactoryConfigurator configurator, IRiderRegistrationContext context) : IBusInstanceSpecification
+    private sealed class Specification(KafkaFactoryConfigurator configurator, IRiderRegistrationContext context)
+        : IBusInstanceSpecification
     {
         public void Configure(IBusInstance busInstance)
         {
@@ -38,7 +42,8 @@ internal sealed class KafkaRiderFactory(Action<IRiderRegistrationContext, IKafka
         {
             if (string.IsNullOrWhiteSpace(configurator.Client.BootstrapServers))
             {
-                yield return new KafkaValidationResult("Kafka bootstrap servers are not set: call k.Host(bootstrapServers).");
+                yield return new KafkaValidationResult(
+                    "Kafka bootstrap servers are not set: call k.Host(bootstrapServers).");
             }
         }
     }

@@ -8,7 +8,8 @@ using OrderFulfillment.Messaging.Kafka.Sending;
 namespace OrderFulfillment.Messaging.Kafka.Configuration;
 
 /// <summary>Builds one topic endpoint from its configuration.</summary>
-internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointConfiguration, IKafkaTopicReceiveEndpointConfigurator
+internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointConfiguration,
+    IKafkaTopicReceiveEndpointConfigurator
 {
     private readonly IHostConfiguration _hostConfiguration;
     private readonly string _messageType;
@@ -22,8 +23,9 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
     private TimeSpan _pendingAgeThreshold = TimeSpan.FromSeconds(60);
     private string _deadLetterTopic;
 
-    public KafkaTopicReceiveEndpointConfiguration(IHostConfiguration hostConfiguration, IReceiveEndpointConfiguration endpointConfiguration,
-        string topic, string groupId, string messageType, ConsumerConfig consumerConfig, KafkaTopicTransports transports,
+    public KafkaTopicReceiveEndpointConfiguration(IHostConfiguration hostConfiguration,
+        IReceiveEndpointConfiguration endpointConfiguration, string topic, string groupId, string messageType,
+        ConsumerConfig consumerConfig, KafkaTopicTransports transports,
         KafkaProducerClient producer, ISendEndpointProvider busSendEndpointProvider)
         : base(hostConfiguration, endpointConfiguration)
     {
@@ -69,8 +71,10 @@ internal sealed class KafkaTopicReceiveEndpointConfiguration : ReceiveEndpointCo
 
     public (ReceiveEndpoint Endpoint, KafkaReceiveTransport Transport) Build()
     {
-        this.ConfigureError(e => e.UseFilter(new KafkaDeadLetterFilter<ExceptionReceiveContext>(_producer, _deadLetterTopic)));
-        this.ConfigureDeadLetter(e => e.UseFilter(new KafkaDeadLetterFilter<ReceiveContext>(_producer, _deadLetterTopic)));
+        this.ConfigureError(e =>
+            e.UseFilter(new KafkaDeadLetterFilter<ExceptionReceiveContext>(_producer, _deadLetterTopic)));
+        this.ConfigureDeadLetter(e =>
+            e.UseFilter(new KafkaDeadLetterFilter<ReceiveContext>(_producer, _deadLetterTopic)));
 
         // Validation is also where consumer and saga specifications notify configuration observers (the outbox's,
         // for one), so it must run before the specifications are applied, as the bus does for its own endpoints.

@@ -6,7 +6,8 @@ internal static class CommitErrors
 {
     /// <summary>
     /// Errors after which a commit is simply tried again at the next checkpoint: the group is rebalancing, the
-    /// coordinator moved or is unreachable, or the request timed out. Offsets only move forward, so a late retry is safe.
+    /// coordinator moved or is unreachable, or the request timed out. Offsets only move forward, so a late retry is
+    /// safe.
     /// </summary>
     public static bool IsRetriable(Error error) => !error.IsFatal && error.Code is
         ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or

@@ -5,8 +5,8 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 /// <summary>
 /// Gives a record's <see cref="ConcurrencyPermit"/> back when MassTransit's retry filter decided to try again (just
 /// before its delay) and takes it again when the delay is over (just before the attempt). It also counts each retry on
-/// the pending record for the consumer status (the failures' exceptions are recorded by <see cref="FailedAttemptFilter"/>:
-/// a retry context carries only the first one).
+/// the pending record for the consumer status (the failures' exceptions are recorded by <see
+/// cref="FailedAttemptFilter"/>: a retry context carries only the first one).
 /// </summary>
 internal sealed class ConcurrencyReleasingRetryObserver : IRetryObserver
 {
@@ -43,7 +43,8 @@ internal sealed class ConcurrencyReleasingRetryObserver : IRetryObserver
 
     private static (PartitionOffsets Offsets, long Offset)? Pending<T>(RetryContext<T> context)
         where T : class, PipeContext =>
-        Receive(context) is { } receive && receive.TryGetPayload(out PartitionOffsets? offsets) && receive.TryGetPayload(out KafkaRecord? record)
+        Receive(context) is { } receive && receive.TryGetPayload(out PartitionOffsets? offsets)
+        && receive.TryGetPayload(out KafkaRecord? record)
             ? (offsets, record.Offset)
             : null;
 

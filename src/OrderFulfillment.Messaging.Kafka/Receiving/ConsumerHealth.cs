@@ -31,14 +31,16 @@ internal sealed class ConsumerHealth(ReceiveEndpointContext context, TopicEndpoi
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         var anyBrokerUp = root.GetProperty("brokers").EnumerateObject()
-            .Any(b => b.Value.GetProperty("nodeid").GetInt32() >= 0 && b.Value.GetProperty("state").GetString() == "UP");
+            .Any(b => b.Value.GetProperty("nodeid").GetInt32() >= 0
+                && b.Value.GetProperty("state").GetString() == "UP");
         if (anyBrokerUp)
         {
             Ready();
         }
         else
         {
-            Faulted(new KafkaException(new Error(ErrorCode.Local_AllBrokersDown, "No broker of the cluster is reachable.")));
+            Faulted(new KafkaException(
+                new Error(ErrorCode.Local_AllBrokersDown, "No broker of the cluster is reachable.")));
         }
 
         if (root.GetProperty("topics").TryGetProperty(settings.Topic, out var topic))
@@ -49,15 +51,18 @@ internal sealed class ConsumerHealth(ReceiveEndpointContext context, TopicEndpoi
                 var id = int.Parse(partition.Name, System.Globalization.CultureInfo.InvariantCulture);
                 if (id >= 0)
                 {
-                    _partitions[id] = new PartitionStatistics(partition.Value.GetProperty("committed_offset").GetInt64(),
-                        partition.Value.GetProperty("lo_offset").GetInt64(), partition.Value.GetProperty("hi_offset").GetInt64(), lag);
+                    _partitions[id] =
+                        new PartitionStatistics(partition.Value.GetProperty("committed_offset").GetInt64(),
+                        partition.Value.GetProperty("lo_offset").GetInt64(),
+                        partition.Value.GetProperty("hi_offset").GetInt64(), lag);
                 }
             }
         }
     }
 
     /// <summary>The partition's figures from the latest statistics that had them; null before any.</summary>
-    public PartitionStatistics? Of(int partition) => _partitions.TryGetValue(partition, out var statistics) ? statistics : null;
+    public PartitionStatistics? Of(int partition) => _partitions.TryGetValue(partition, out var statistics) ? statistics
+        : null;
 
     public IEnumerable<Measurement<long>> LagMeasurements() =>
         _partitions.Where(p => p.Value.Lag >= 0).Select(p => new Measurement<long>(p.Value.Lag,
@@ -87,5 +92,7 @@ internal sealed class ConsumerHealth(ReceiveEndpointContext context, TopicEndpoi
     private sealed record Metrics(long DeliveryCount, int ConcurrentDeliveryCount) : DeliveryMetrics;
 }
 
-/// <summary>A partition as librdkafka's statistics saw it: committed offset, low and high watermarks and lag (-1 when unknown).</summary>
+/// <summary>
+/// A partition as librdkafka's statistics saw it: committed offset, low and high watermarks and lag (-1 when unknown).
+/// </summary>
 internal readonly record struct PartitionStatistics(long Committed, long LowWatermark, long HighWatermark, long Lag);

@@ -20,7 +20,8 @@ internal sealed record DeadLetterCause(string Reason, string? Field, string? Sql
         }
 
         var chain = Chain(exception).ToList();
-        var sqlState = chain.OfType<DbException>().Select(e => e.SqlState).FirstOrDefault(s => !string.IsNullOrEmpty(s));
+        var sqlState =
+            chain.OfType<DbException>().Select(e => e.SqlState).FirstOrDefault(s => !string.IsNullOrEmpty(s));
         if (chain.OfType<InvalidMessageException>().FirstOrDefault() is { } invalid)
         {
             return new DeadLetterCause(Invalid, invalid.Field, sqlState);

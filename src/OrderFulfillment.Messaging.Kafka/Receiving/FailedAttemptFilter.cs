@@ -41,7 +41,8 @@ internal sealed class FailedAttemptFilter : IFilter<ConsumeContext>
 
     private static bool Record(ConsumeContext context, Exception exception)
     {
-        if (context.ReceiveContext.TryGetPayload(out PartitionOffsets? offsets) && context.ReceiveContext.TryGetPayload(out KafkaRecord? record))
+        if (context.ReceiveContext.TryGetPayload(out PartitionOffsets? offsets)
+            && context.ReceiveContext.TryGetPayload(out KafkaRecord? record))
         {
             offsets.Failed(record.Offset, exception);
         }

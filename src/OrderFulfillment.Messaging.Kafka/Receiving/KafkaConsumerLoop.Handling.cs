@@ -42,7 +42,8 @@ internal sealed partial class KafkaConsumerLoop
                     }
 
                     var wait = delay;
-                    await permit.WithoutPermit(() => Task.Delay(wait, retrying.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+                    await permit.WithoutPermit(() =>
+                        Task.Delay(wait, retrying.Token).ContinueWith(_ => { }, TaskScheduler.Default));
                     if (retrying.IsCancellationRequested)
                     {
                         break;
@@ -72,17 +73,21 @@ internal sealed partial class KafkaConsumerLoop
     {
         using var activity = StartConsumeActivity(record);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(offsets.Cancelled, _stopping.Token);
-        var context = new KafkaReceiveContext(record, offsets, _context, _settings.DefaultMessageType, permit, cancellation.Token);
+        var context = new KafkaReceiveContext(record, offsets, _context, _settings.DefaultMessageType, permit,
+            cancellation.Token);
         try
         {
             Interlocked.Increment(ref _deliveryCount);
             await _dispatcher.Dispatch(context, NoLockReceiveContext.Instance);
-            KafkaTelemetry.Consumed.Add(1, new KeyValuePair<string, object?>("topic", record.Topic), new KeyValuePair<string, object?>("group", record.GroupId));
+            KafkaTelemetry.Consumed.Add(1, new KeyValuePair<string, object?>("topic", record.Topic),
+                new KeyValuePair<string, object?>("group", record.GroupId));
             return true;
         }
         catch (Exception ex) when (cancellation.IsCancellationRequested)
         {
-            LogContext.Debug?.Log("Handling of {Record} was cancelled ({Reason}); it stays uncommitted for the next owner", record, ex.Message);
+            LogContext.Debug?.Log(
+                "Handling of {Record} was cancelled ({Reason}); it stays uncommitted for the next owner", record,
+                ex.Message);
             activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
             return false;
         }
@@ -105,7 +110,8 @@ internal sealed partial class KafkaConsumerLoop
         var headers = record.Message.Headers;
         if (headers is not null && headers.TryGetLastBytes(KafkaHeaders.TraceParent, out var traceParent))
         {
-            var traceState = headers.TryGetLastBytes(KafkaHeaders.TraceState, out var state) ? Encoding.UTF8.GetString(state) : null;
+            var traceState = headers.TryGetLastBytes(KafkaHeaders.TraceState, out var state)
+                ? Encoding.UTF8.GetString(state) : null;
             _ = ActivityContext.TryParse(Encoding.UTF8.GetString(traceParent), traceState, isRemote: true, out parent);
         }
 

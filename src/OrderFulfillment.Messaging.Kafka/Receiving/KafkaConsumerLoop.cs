@@ -52,14 +52,18 @@ internal sealed partial class KafkaConsumerLoop
 
     public void Start() => _thread.Start();
 
-    /// <summary>Stops polling, lets running records finish (up to the stop timeout), commits, and leaves the group.</summary>
+    /// <summary>
+    /// Stops polling, lets running records finish (up to the stop timeout), commits, and leaves the group.
+    /// </summary>
     public Task StopAsync()
     {
         _stopping.Cancel();
         return Completed;
     }
 
-    /// <summary>Simulates a crash for tests: stops without waiting for running records and without committing.</summary>
+    /// <summary>
+    /// Simulates a crash for tests: stops without waiting for running records and without committing.
+    /// </summary>
     internal Task AbortAsync()
     {
         _commits.Abort();

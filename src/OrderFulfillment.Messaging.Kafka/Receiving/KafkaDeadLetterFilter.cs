@@ -19,14 +19,16 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 /// endpoint stopped is not dead-lettered either: the record goes to the next owner. Nor is a record whose deserializer
 /// threw <see cref="DeserializerUnavailableException"/>: it is tried again.
 /// </summary>
-internal sealed class KafkaDeadLetterFilter<TContext>(KafkaProducerClient producer, string deadLetterTopic) : IFilter<TContext>
+internal sealed class KafkaDeadLetterFilter<TContext>(KafkaProducerClient producer, string deadLetterTopic)
+    : IFilter<TContext>
     where TContext : class, ReceiveContext
 {
     public async Task Send(TContext context, IPipe<TContext> next)
     {
         if (!context.TryGetPayload<KafkaRecord>(out var record))
         {
-            throw new InvalidOperationException("The Kafka dead-letter filter only handles records of Kafka topic endpoints.");
+            throw new InvalidOperationException(
+                "The Kafka dead-letter filter only handles records of Kafka topic endpoints.");
         }
 
         var mark = context.GetOrAddPayload(() => new DeadLetterMark());
@@ -58,23 +60,27 @@ internal sealed class KafkaDeadLetterFilter<TContext>(KafkaProducerClient produc
 
         var deadLetterHeaders = DeadLetterHeaders(record, cause, exception);
         deadLetterHeaders.ToList().ForEach(h => headers.Add(h.Key, h.GetValueBytes()));
-        var message = new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
+        var message =
+            new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
         try
         {
             await producer.ProduceAsync(deadLetterTopic, message, CancellationToken.None);
         }
         catch (ProduceException<byte[], byte[]> ex) when (ProduceErrors.IsPermanent(ex.Error))
         {
-            await TruncatedDeadLetter.Write(producer, deadLetterTopic, record, deadLetterHeaders, cause.Reason, ex.Error);
+            await TruncatedDeadLetter.Write(producer, deadLetterTopic, record, deadLetterHeaders, cause.Reason,
+                ex.Error);
         }
 
         mark.IsDeadLettered = true;
-        KafkaTelemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("topic", record.Topic), new KeyValuePair<string, object?>("reason", cause.Reason));
+        KafkaTelemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("topic", record.Topic),
+            new KeyValuePair<string, object?>("reason", cause.Reason));
         context.LogMoved(deadLetterTopic, exception?.Message ?? cause.Reason);
         await next.Send(context);
     }
 
-    public void Probe(ProbeContext context) => context.CreateFilterScope("kafka-dead-letter").Add("topic", deadLetterTopic);
+    public void Probe(ProbeContext context) =>
+        context.CreateFilterScope("kafka-dead-letter").Add("topic", deadLetterTopic);
 
     private static Headers DeadLetterHeaders(KafkaRecord record, DeadLetterCause cause, Exception? exception)
     {

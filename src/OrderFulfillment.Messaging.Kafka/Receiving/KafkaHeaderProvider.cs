@@ -7,8 +7,9 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 
 /// <summary>
 /// Record headers as MassTransit transport headers, with the gaps of foreign records filled so the pipeline still
-/// works: the endpoint's default content type (raw JSON, or Avro on the services), the endpoint's message type, and a message id derived from the record's position,
-/// so the inbox can deduplicate redeliveries of records that carry no id.
+/// works: the endpoint's default content type (raw JSON, or Avro on the services), the endpoint's message type, and a
+/// message id derived from the record's position, so the inbox can deduplicate redeliveries of records that carry no
+/// id.
 /// </summary>
 internal sealed class KafkaHeaderProvider : IHeaderProvider
 {

@@ -10,11 +10,12 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 /// </summary>
 internal sealed class KafkaReceiveContext : BaseReceiveContext
 {
-    public KafkaReceiveContext(KafkaRecord record, PartitionOffsets offsets, ReceiveEndpointContext endpointContext, string defaultMessageType,
-        ConcurrencyPermit permit, CancellationToken cancellationToken)
+    public KafkaReceiveContext(KafkaRecord record, PartitionOffsets offsets, ReceiveEndpointContext endpointContext,
+        string defaultMessageType, ConcurrencyPermit permit, CancellationToken cancellationToken)
         : base(false, endpointContext, record, new DeadLetterMark(), permit, offsets)
     {
-        HeaderProvider = new KafkaHeaderProvider(record, defaultMessageType, endpointContext.Serialization.DefaultContentType.MediaType);
+        HeaderProvider = new KafkaHeaderProvider(record, defaultMessageType,
+            endpointContext.Serialization.DefaultContentType.MediaType);
         Body = new BytesMessageBody(record.Message.Value ?? []);
         CancellationToken = cancellationToken;
     }

@@ -17,9 +17,11 @@ internal sealed class KafkaReceiveEndpointContext(
     ISendEndpointProvider busSendEndpointProvider)
     : BaseReceiveEndpointContext(hostConfiguration, configuration)
 {
-    public override void AddSendAgent(IAgent agent) => throw new NotSupportedException("Kafka topic endpoints have no send agents.");
+    public override void AddSendAgent(IAgent agent) =>
+        throw new NotSupportedException("Kafka topic endpoints have no send agents.");
 
-    public override void AddConsumeAgent(IAgent agent) => throw new NotSupportedException("Kafka topic endpoints have no consume agents.");
+    public override void AddConsumeAgent(IAgent agent) =>
+        throw new NotSupportedException("Kafka topic endpoints have no consume agents.");
 
     public override Exception ConvertException(Exception exception, string message) =>
         new ConfigurationException(message + " " + exception.Message, exception);

@@ -4,7 +4,8 @@ using MassTransit.Transports;
 namespace OrderFulfillment.Messaging.Kafka.Receiving;
 
 /// <summary>MassTransit's view of a topic endpoint's consumer: started and stopped with the rider.</summary>
-internal sealed class KafkaReceiveTransport(TopicEndpointSettings settings, ReceiveEndpointContext context) : IReceiveTransport
+internal sealed class KafkaReceiveTransport(TopicEndpointSettings settings, ReceiveEndpointContext context)
+    : IReceiveTransport
 {
     private KafkaConsumerLoop? _loop;
 
@@ -14,10 +15,13 @@ internal sealed class KafkaReceiveTransport(TopicEndpointSettings settings, Rece
     /// <summary>The running loop, for tests that simulate a crash.</summary>
     internal KafkaConsumerLoop? Loop => _loop;
 
-    /// <summary>Why the endpoint is degraded, when a record has been pending longer than the threshold; else null.</summary>
+    /// <summary>
+    /// Why the endpoint is degraded, when a record has been pending longer than the threshold; else null.
+    /// </summary>
     public string? PendingTooLong() =>
         _loop?.OldestPending() is { } oldest && oldest.Age > settings.PendingAgeThreshold
-            ? $"record {oldest.Partition.Topic}[{oldest.Partition.Partition.Value}]@{oldest.Offset} pending for {oldest.Age.TotalSeconds:0} s (threshold {settings.PendingAgeThreshold.TotalSeconds:0} s)"
+            ? $"record {oldest.Partition.Topic}[{oldest.Partition.Partition.Value}]@{oldest.Offset} pending for " +
+                $"{oldest.Age.TotalSeconds:0} s (threshold {settings.PendingAgeThreshold.TotalSeconds:0} s)"
             : null;
 
     /// <summary>The partitions the endpoint owns now; none while it is not running.</summary>
@@ -32,7 +36,8 @@ internal sealed class KafkaReceiveTransport(TopicEndpointSettings settings, Rece
 
     public ConnectHandle ConnectReceiveObserver(IReceiveObserver observer) => context.ConnectReceiveObserver(observer);
 
-    public ConnectHandle ConnectReceiveTransportObserver(IReceiveTransportObserver observer) => context.ConnectReceiveTransportObserver(observer);
+    public ConnectHandle ConnectReceiveTransportObserver(IReceiveTransportObserver observer) =>
+        context.ConnectReceiveTransportObserver(observer);
 
     public ConnectHandle ConnectPublishObserver(IPublishObserver observer) => context.ConnectPublishObserver(observer);
 

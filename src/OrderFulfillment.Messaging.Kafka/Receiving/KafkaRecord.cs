@@ -11,7 +11,8 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 /// <param name="Offset">The offset within the partition.</param>
 /// <param name="GroupId">The consumer group that consumed it.</param>
 /// <param name="Message">The raw record: key, value, headers and timestamp.</param>
-public sealed record KafkaRecord(string Topic, int Partition, long Offset, string GroupId, Message<byte[], byte[]> Message)
+public sealed record KafkaRecord(string Topic, int Partition, long Offset, string GroupId,
+    Message<byte[], byte[]> Message)
 {
     internal static KafkaRecord From(ConsumeResult<byte[], byte[]> result, string groupId) =>
         new(result.Topic, result.Partition.Value, result.Offset.Value, groupId, result.Message);

@@ -8,7 +8,8 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 /// backoff) gives its <see cref="ConcurrencyPermit"/> back meanwhile, so waiting keys cannot starve the others.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification =
-    "The semaphore holds no unmanaged resource (its wait handle is never requested) and work may still release it after its owner stopped.")]
+    "The semaphore holds no unmanaged resource (its wait handle is never requested) and work may still release it " +
+    "after its owner stopped.")]
 internal sealed class KeyedDispatcher(int concurrencyLimit)
 {
     private readonly Dictionary<string, Queue<Func<ConcurrencyPermit, Task>>> _queues = new(StringComparer.Ordinal);

@@ -11,7 +11,8 @@ namespace OrderFulfillment.Messaging.Kafka.Receiving;
 /// and not finished within the revocation timeout.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification =
-    "The token sources are never linked to others and hold no wait handle; handlers may still read their tokens after the partition is gone.")]
+    "The token sources are never linked to others and hold no wait handle; handlers may still read their tokens " +
+    "after the partition is gone.")]
 internal sealed class PartitionOffsets(TopicPartition partition)
 {
     private readonly Lock _lock = new();
@@ -25,13 +26,19 @@ internal sealed class PartitionOffsets(TopicPartition partition)
 
     public TopicPartition Partition { get; } = partition;
 
-    /// <summary>Set once no further record of this partition may start: it was revoked (after the drain) or lost.</summary>
+    /// <summary>
+    /// Set once no further record of this partition may start: it was revoked (after the drain) or lost.
+    /// </summary>
     public bool IsRevoked { get; private set; }
 
-    /// <summary>Cancelled as soon as the partition is being revoked or lost: a record waiting to be tried again gives up.</summary>
+    /// <summary>
+    /// Cancelled as soon as the partition is being revoked or lost: a record waiting to be tried again gives up.
+    /// </summary>
     public CancellationToken Revoking => _revoking.Token;
 
-    /// <summary>The handlers' token: cancelled when the partition is lost, or revoked and not drained in time.</summary>
+    /// <summary>
+    /// The handlers' token: cancelled when the partition is lost, or revoked and not drained in time.
+    /// </summary>
     public CancellationToken Cancelled => _cancelled.Token;
 
     public void Add(KafkaRecord record)
@@ -94,7 +101,9 @@ internal sealed class PartitionOffsets(TopicPartition partition)
         }
     }
 
-    /// <summary>A further attempt at a pending record begins (a retry of the pipeline's policy or the loop's own).</summary>
+    /// <summary>
+    /// A further attempt at a pending record begins (a retry of the pipeline's policy or the loop's own).
+    /// </summary>
     public void Retrying(long offset)
     {
         lock (_lock)
@@ -116,7 +125,9 @@ internal sealed class PartitionOffsets(TopicPartition partition)
         }
     }
 
-    /// <summary>The oldest record fetched and not yet finished, and for how long it has been; null when none is.</summary>
+    /// <summary>
+    /// The oldest record fetched and not yet finished, and for how long it has been; null when none is.
+    /// </summary>
     public (long Offset, TimeSpan Age)? OldestPending()
     {
         lock (_lock)
@@ -131,7 +142,9 @@ internal sealed class PartitionOffsets(TopicPartition partition)
         }
     }
 
-    /// <summary>What the consumer status shows of this partition: offsets, pending count and the oldest pending record.</summary>
+    /// <summary>
+    /// What the consumer status shows of this partition: offsets, pending count and the oldest pending record.
+    /// </summary>
     public PartitionSnapshot Snapshot()
     {
         lock (_lock)
@@ -216,7 +229,8 @@ internal sealed class PartitionOffsets(TopicPartition partition)
 /// A fetched, unfinished record: a struct kept inline in the pending tree, so tracking attempts costs no allocation per
 /// record; only a failure allocates its <see cref="PendingError"/>.
 /// </summary>
-internal readonly record struct PendingRecord(KafkaRecord Record, long FetchedAt, int Attempts, PendingError? LastError);
+internal readonly record struct PendingRecord(KafkaRecord Record, long FetchedAt, int Attempts,
+    PendingError? LastError);
 
 /// <summary>The last failure of a pending record's handling.</summary>
 internal sealed record PendingError(string Type, string Message);

@@ -28,6 +28,8 @@ internal sealed record TopicEndpointSettings
 
     public required TimeSpan RedeliveryDelayLimit { get; init; }
 
-    /// <summary>The endpoint reports Degraded while a record has been pending (fetched, unfinished) longer than this.</summary>
+    /// <summary>
+    /// The endpoint reports Degraded while a record has been pending (fetched, unfinished) longer than this.
+    /// </summary>
     public required TimeSpan PendingAgeThreshold { get; init; }
 }

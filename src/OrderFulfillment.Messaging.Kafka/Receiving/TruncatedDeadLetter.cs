@@ -37,11 +37,14 @@ internal static class TruncatedDeadLetter
         Add(headers, KafkaHeaders.DeadLetter.OriginalSize, value.Length.ToString(CultureInfo.InvariantCulture));
         Add(headers, KafkaHeaders.DeadLetter.OriginalSha256, sha256);
         Add(headers, KafkaHeaders.DeadLetter.ProduceError, refusal.Code.ToString());
-        var message = new Message<byte[], byte[]> { Key = record.Message.Key, Value = value[..Math.Min(value.Length, PrefixBytes)], Headers = headers };
+        var message = new Message<byte[], byte[]> { Key = record.Message.Key, Value = value[..Math.Min(value.Length,
+            PrefixBytes)], Headers = headers };
         try
         {
             await producer.ProduceAsync(deadLetterTopic, message, CancellationToken.None);
-            LogContext.Warning?.Log("Record {Record} ({Size} bytes, SHA-256 {Sha256}) was refused by {DeadLetterTopic} ({Error}); a truncated dead letter was written instead",
+            LogContext.Warning?.Log(
+                "Record {Record} ({Size} bytes, SHA-256 {Sha256}) was refused by {DeadLetterTopic} ({Error}); a " +
+                "truncated dead letter was written instead",
                 record, value.Length, sha256, deadLetterTopic, refusal.Reason);
         }
         catch (ProduceException<byte[], byte[]> ex) when (ProduceErrors.IsPermanent(ex.Error))
@@ -54,10 +57,13 @@ internal static class TruncatedDeadLetter
                 new KeyValuePair<string, object?>("reason", reason),
                 new KeyValuePair<string, object?>("error", ex.Error.Code.ToString()));
             LogContext.Error?.Log(ex,
-                "Record {Topic}[{Partition}]@{Offset} ({Size} bytes, SHA-256 {Sha256}, reason {Reason}) could not be dead-lettered to {DeadLetterTopic} ({Error}); its offset is committed without a dead letter",
-                record.Topic, record.Partition, record.Offset, value.Length, sha256, reason, deadLetterTopic, ex.Error.Reason);
+                "Record {Topic}[{Partition}]@{Offset} ({Size} bytes, SHA-256 {Sha256}, reason {Reason}) could not be " +
+                "dead-lettered to {DeadLetterTopic} ({Error}); its offset is committed without a dead letter",
+                record.Topic, record.Partition, record.Offset, value.Length, sha256, reason, deadLetterTopic,
+                ex.Error.Reason);
         }
     }
 
-    private static void Add(Headers headers, string key, string value) => headers.Add(key, Encoding.UTF8.GetBytes(value));
+    private static void Add(Headers headers, string key, string value) =>
+        headers.Add(key, Encoding.UTF8.GetBytes(value));
 }

@@ -15,8 +15,8 @@ public sealed class KafkaProducerClient : IDisposable
     private readonly Func<Action<Error>, IProducer<byte[], byte[]>> _build;
 
     // Handing a record to a producer whose native handle is being destroyed crashes the process, and work still running
-    // while a host shuts down (a handler's dead letter, say) can try exactly that. Produce calls therefore hold the read
-    // side while they enqueue, and Dispose and the rebuild take the write side before giving a handle up.
+    // while a host shuts down (a handler's dead letter, say) can try exactly that. Produce calls therefore hold the
+    // read side while they enqueue, and Dispose and the rebuild take the write side before giving a handle up.
     private readonly ReaderWriterLockSlim _lifetime = new();
     private IProducer<byte[], byte[]>? _producer;
     private int _generation;
@@ -25,11 +25,14 @@ public sealed class KafkaProducerClient : IDisposable
 
     /// <summary>Creates the client; the Confluent producer itself is created on first use.</summary>
     public KafkaProducerClient(KafkaClientSettings settings)
-        : this(onError => new ProducerBuilder<byte[], byte[]>(settings.CreateProducerConfig()).SetErrorHandler((_, e) => onError(e)).Build())
+        : this(onError => new ProducerBuilder<byte[], byte[]>(settings.CreateProducerConfig())
+            .SetErrorHandler((_, e) => onError(e)).Build())
     {
     }
 
-    /// <summary>The seam for tests: <paramref name="build"/> creates a producer that reports its errors to the given callback.</summary>
+    /// <summary>
+    /// The seam for tests: <paramref name="build"/> creates a producer that reports its errors to the given callback.
+    /// </summary>
     internal KafkaProducerClient(Func<Action<Error>, IProducer<byte[], byte[]>> build) => _build = build;
 
     /// <summary>
@@ -43,7 +46,8 @@ public sealed class KafkaProducerClient : IDisposable
 
     /// <summary>Produces one record and returns once the cluster acknowledged it; failures throw.</summary>
     /// <exception cref="ObjectDisposedException">The client was disposed (the process is shutting down).</exception>
-    public async Task<DeliveryResult<byte[], byte[]>> ProduceAsync(string topic, Message<byte[], byte[]> message, CancellationToken cancellationToken)
+    public async Task<DeliveryResult<byte[], byte[]>> ProduceAsync(string topic, Message<byte[], byte[]> message,
+        CancellationToken cancellationToken)
     {
         Task<DeliveryResult<byte[], byte[]>>? delivery = null;
         var generation = 0;
@@ -166,7 +170,8 @@ public sealed class KafkaProducerClient : IDisposable
             _lifetime.ExitWriteLock();
         }
 
-        LogContext.Error?.Log(_fatal, "The Kafka producer failed fatally ({Reason}); a new producer is built for the next record", error.Reason);
+        LogContext.Error?.Log(_fatal,
+            "The Kafka producer failed fatally ({Reason}); a new producer is built for the next record", error.Reason);
         KafkaTelemetry.ProducerRebuilds.Add(1);
 
         // Not disposed here: this may be the retired producer's own callback thread, which disposing would wait for.

@@ -14,7 +14,9 @@ public sealed class KafkaProducerRegistry
     private readonly ConcurrentDictionary<Type, Registration> _registrations = new();
     private readonly ConcurrentDictionary<Type, Func<object, int>?> _schemaVersions = new();
 
-    /// <summary>Registers <typeparamref name="T"/> as produced to <paramref name="topic"/> with the given key.</summary>
+    /// <summary>
+    /// Registers <typeparamref name="T"/> as produced to <paramref name="topic"/> with the given key.
+    /// </summary>
     public void Add<T>(string topic, Func<T, string> keyResolver)
         where T : class
     {
@@ -23,7 +25,9 @@ public sealed class KafkaProducerRegistry
         var registration = new Registration(topic, m => keyResolver((T)m));
         if (!_registrations.TryAdd(typeof(T), registration) && _registrations[typeof(T)].Topic != topic)
         {
-            throw new InvalidOperationException($"{typeof(T).Name} is already produced to {_registrations[typeof(T)].Topic}; a message type has one topic.");
+            throw new InvalidOperationException(
+                $"{typeof(T).Name} is already produced to {_registrations[typeof(T)].Topic}; a message type has one " +
+                $"topic.");
         }
     }
 

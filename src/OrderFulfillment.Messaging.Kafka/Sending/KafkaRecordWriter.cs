@@ -23,7 +23,10 @@ public static class KafkaRecordWriter
         MessageHeaders.TransportSentTime,
     };
 
-    /// <summary>Serializes the message and writes its headers; <paramref name="activity"/> (or the current one) is the trace parent.</summary>
+    /// <summary>
+    /// Serializes the message and writes its headers; <paramref name="activity"/> (or the current one) is the trace
+    /// parent.
+    /// </summary>
     public static Message<byte[], byte[]> Write<T>(KafkaSendContext<T> context, Activity? activity = null)
         where T : class
     {
@@ -32,7 +35,8 @@ public static class KafkaRecordWriter
         var headers = new Headers();
         foreach (var header in context.Headers.GetAll())
         {
-            if (!OwnHeaders.Contains(header.Key) && !header.Key.StartsWith("MT-", StringComparison.Ordinal) && header.Value is not null)
+            if (!OwnHeaders.Contains(header.Key) && !header.Key.StartsWith("MT-", StringComparison.Ordinal)
+                && header.Value is not null)
             {
                 Add(headers, header.Key, Convert.ToString(header.Value, CultureInfo.InvariantCulture));
             }

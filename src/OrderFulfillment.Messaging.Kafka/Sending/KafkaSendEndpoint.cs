@@ -18,7 +18,8 @@ public sealed class KafkaSendEndpoint : ITransportSendEndpoint
     private readonly Uri? _sourceAddress;
 
     /// <summary>Creates the endpoint.</summary>
-    public KafkaSendEndpoint(KafkaSendTransport transport, ISerialization serialization, Uri address, Uri? sourceAddress)
+    public KafkaSendEndpoint(KafkaSendTransport transport, ISerialization serialization, Uri address,
+        Uri? sourceAddress)
     {
         _transport = transport;
         _serialization = serialization;
@@ -27,7 +28,8 @@ public sealed class KafkaSendEndpoint : ITransportSendEndpoint
     }
 
     /// <inheritdoc />
-    public Task<SendContext<T>> CreateSendContext<T>(T message, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken)
+    public Task<SendContext<T>> CreateSendContext<T>(T message, IPipe<SendContext<T>> pipe,
+        CancellationToken cancellationToken)
         where T : class =>
         _transport.CreateSendContext(message, new StampPipe<T>(this, pipe), cancellationToken);
 
@@ -59,7 +61,8 @@ public sealed class KafkaSendEndpoint : ITransportSendEndpoint
         SendEndpointConverterCache.Send(this, message, message.GetType(), pipe, cancellationToken);
 
     /// <inheritdoc />
-    public Task Send(object message, Type messageType, IPipe<SendContext> pipe, CancellationToken cancellationToken = default) =>
+    public Task Send(object message, Type messageType, IPipe<SendContext> pipe,
+        CancellationToken cancellationToken = default) =>
         SendEndpointConverterCache.Send(this, message, messageType, pipe, cancellationToken);
 
     /// <inheritdoc />
@@ -70,12 +73,14 @@ public sealed class KafkaSendEndpoint : ITransportSendEndpoint
     /// <inheritdoc />
     public async Task Send<T>(object values, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken = default)
         where T : class =>
-        await Send(await MessageInitializerCache<T>.InitializeMessage(values, cancellationToken), pipe, cancellationToken);
+        await Send(await MessageInitializerCache<T>.InitializeMessage(values, cancellationToken), pipe,
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task Send<T>(object values, IPipe<SendContext> pipe, CancellationToken cancellationToken = default)
         where T : class =>
-        await Send(await MessageInitializerCache<T>.InitializeMessage(values, cancellationToken), pipe, cancellationToken);
+        await Send(await MessageInitializerCache<T>.InitializeMessage(values, cancellationToken), pipe,
+            cancellationToken);
 
     /// <inheritdoc />
     public ConnectHandle ConnectSendObserver(ISendObserver observer) => _transport.ConnectSendObserver(observer);

@@ -7,8 +7,8 @@ namespace OrderFulfillment.Messaging.Kafka.Sending;
 /// Resolves <c>topic:</c> addresses to Kafka send endpoints and every other address through
 /// <paramref name="fallback"/> (the bus), so a consumer on a topic endpoint can still send to bus queues.
 /// </summary>
-internal sealed class KafkaSendEndpointProvider(KafkaTopicTransports transports, ISerialization serialization, Uri? sourceAddress,
-    ISendEndpointProvider? fallback) : ISendEndpointProvider
+internal sealed class KafkaSendEndpointProvider(KafkaTopicTransports transports, ISerialization serialization,
+    Uri? sourceAddress, ISendEndpointProvider? fallback) : ISendEndpointProvider
 {
     private readonly SendObservable _observers = new();
 

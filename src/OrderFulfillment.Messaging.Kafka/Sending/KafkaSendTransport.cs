@@ -26,7 +26,8 @@ public sealed class KafkaSendTransport : ISendTransport
     }
 
     /// <inheritdoc />
-    public async Task<SendContext<T>> CreateSendContext<T>(T message, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken)
+    public async Task<SendContext<T>> CreateSendContext<T>(T message, IPipe<SendContext<T>> pipe,
+        CancellationToken cancellationToken)
         where T : class
     {
         var context = new KafkaSendContext<T>(message, cancellationToken)
@@ -39,7 +40,8 @@ public sealed class KafkaSendTransport : ISendTransport
         {
             context.PartitionKey = _registry.TryGetKey(message) ?? context.CorrelationId?.ToString()
                 ?? throw new InvalidOperationException(
-                    $"{typeof(T).Name} sent to {_topic} has no key: register it with AddProducer<{typeof(T).Name}>(topic, keyResolver), " +
+                    $"{typeof(T).Name} sent to {_topic} has no key: register it with " +
+                    $"AddProducer<{typeof(T).Name}>(topic, keyResolver), " +
                     "set a CorrelationId, or call SetPartitionKey.");
         }
 

@@ -74,17 +74,20 @@ public sealed class KafkaSerialization
     {
         if (_serialization.IsValueCreated)
         {
-            throw new InvalidOperationException("The rider's serialization is chosen while the rider is configured, before anything is produced.");
+            throw new InvalidOperationException(
+                "The rider's serialization is chosen while the rider is configured, before anything is produced.");
         }
     }
 
     private Serialization Create()
     {
         var raw = new SystemTextJsonRawMessageSerializer(RawSerializerOptions.Default);
-        var deserializers = _cleared ? [] : new List<IMessageDeserializer> { raw, SystemTextJsonMessageSerializer.Instance };
+        var deserializers = _cleared ? []
+            : new List<IMessageDeserializer> { raw, SystemTextJsonMessageSerializer.Instance };
         deserializers.AddRange(_deserializers.Select(d => d.CreateDeserializer()));
         IMessageSerializer serializer = _serializer?.CreateSerializer()
-            ?? (_cleared ? throw new InvalidOperationException("ClearSerialization was called, but no serializer was added.") : raw);
+            ?? (_cleared ? throw new InvalidOperationException(
+                "ClearSerialization was called, but no serializer was added.") : raw);
         ContentType defaultContentType = _defaultDeserializer?.ContentType ?? deserializers[0].ContentType;
         return new Serialization([serializer], serializer.ContentType, deserializers, defaultContentType);
     }

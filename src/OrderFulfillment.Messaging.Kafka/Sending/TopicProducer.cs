@@ -20,7 +20,8 @@ internal sealed class TopicProducer<T>(string topic, IServiceProvider provider) 
         var scoped = provider.GetService<IScopedConsumeContextProvider>();
         var consumeContext = scoped is { HasContext: true } ? scoped.GetContext() : null;
         if (consumeContext is not null
-            && string.Equals(consumeContext.ReceiveContext.InputAddress?.Scheme, KafkaTopicAddress.Scheme, StringComparison.OrdinalIgnoreCase))
+            && string.Equals(consumeContext.ReceiveContext.InputAddress?.Scheme, KafkaTopicAddress.Scheme,
+                StringComparison.OrdinalIgnoreCase))
         {
             var endpoint = await consumeContext.GetSendEndpoint(_address);
             await endpoint.Send(message, pipe, cancellationToken);

@@ -11,13 +11,18 @@ internal static class Money
     /// <summary>10^14, the smallest amount with 15 integer digits.</summary>
     public const decimal Limit = 100_000_000_000_000m;
 
-    /// <summary>Whether <paramref name="amount"/> needs more than 4 decimal places (1.50000 does not: it is 1.5).</summary>
+    /// <summary>
+    /// Whether <paramref name="amount"/> needs more than 4 decimal places (1.50000 does not: it is 1.5).
+    /// </summary>
     public static bool HasTooManyDecimals(decimal amount) => decimal.Round(amount, Scale) != amount;
 
     /// <summary>Whether <paramref name="amount"/> has 15 or more integer digits.</summary>
     public static bool HasTooManyIntegerDigits(decimal amount) => Math.Abs(amount) >= Limit;
 
-    /// <summary>The same amount with at most 4 decimal places: zeros beyond them are dropped, nothing is rounded.</summary>
+    /// <summary>
+    /// The same amount with at most 4 decimal places: zeros beyond them are dropped, nothing is rounded.
+    /// </summary>
     public static decimal Normalize(decimal amount) =>
-        HasTooManyDecimals(amount) ? throw new ArgumentOutOfRangeException(nameof(amount), amount, "More than 4 decimal places.") : decimal.Round(amount, Scale);
+        HasTooManyDecimals(amount) ? throw new ArgumentOutOfRangeException(nameof(amount), amount,
+            "More than 4 decimal places.") : decimal.Round(amount, Scale);
 }

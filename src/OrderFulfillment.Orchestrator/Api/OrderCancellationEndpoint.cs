@@ -20,11 +20,14 @@ internal static class OrderCancellationEndpoint
             .Produces<OrderCancellationAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Asks to cancel an order that has not shipped (reason customer_requested); 409 names the state when it is too late.");
+            .WithSummary(
+                "Asks to cancel an order that has not shipped (reason customer_requested); 409 names the state when " +
+                "it is too late.");
         return orders;
     }
 
-    private static async Task<IResult> Cancel(Guid orderId, ClaimsPrincipal user, OrderCancellations cancellations, CancellationToken cancellationToken)
+    private static async Task<IResult> Cancel(Guid orderId, ClaimsPrincipal user, OrderCancellations cancellations,
+        CancellationToken cancellationToken)
     {
         if (OrderEndpoints.Tenant(user) is not { } tenant)
         {
@@ -34,10 +37,13 @@ internal static class OrderCancellationEndpoint
         var (outcome, state) = await cancellations.Request(orderId, tenant, cancellationToken);
         return outcome switch
         {
-            CancellationOutcome.Requested => Results.Accepted($"/orders/{orderId}", new OrderCancellationAccepted(orderId, state!)),
+            CancellationOutcome.Requested =>
+                Results.Accepted($"/orders/{orderId}", new OrderCancellationAccepted(orderId, state!)),
             CancellationOutcome.NotFound => OrderEndpoints.UnknownOrder(orderId),
-            _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The order can no longer be cancelled",
-                detail: $"Order {orderId} is {state}: an order can be cancelled only until its shipment is created.", extensions: new Dictionary<string, object?> { ["state"] = state }),
+            _ => Results.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "The order can no longer be cancelled",
+                detail: $"Order {orderId} is {state}: an order can be cancelled only until its shipment is created.",
+                extensions: new Dictionary<string, object?> { ["state"] = state }),
         };
     }
 }

@@ -24,10 +24,12 @@ public enum CancellationOutcome
 /// and the saga decides, ordered with the workers' replies by its row lock. So a reply that is already on its way
 /// (the shipment created, say) can still win, and the saga then ignores the request.
 /// </summary>
-public sealed class OrderCancellations(OrdersDbContext db, ITopicProducer<CancelOrder> cancel, OrderStateMachine machine, TimeProvider time)
+public sealed class OrderCancellations(OrdersDbContext db, ITopicProducer<CancelOrder> cancel,
+    OrderStateMachine machine, TimeProvider time)
 {
     /// <summary>Requests the cancellation; returns the order's state as read (null when not found).</summary>
-    public async Task<(CancellationOutcome Outcome, string? State)> Request(Guid orderId, string tenantId, CancellationToken cancellationToken)
+    public async Task<(CancellationOutcome Outcome, string? State)> Request(Guid orderId, string tenantId,
+        CancellationToken cancellationToken)
     {
         var state = await StateOf(orderId, tenantId, cancellationToken);
         if (state is null)
@@ -40,13 +42,15 @@ public sealed class OrderCancellations(OrdersDbContext db, ITopicProducer<Cancel
             return (CancellationOutcome.TooLate, state);
         }
 
-        await cancel.Produce(new CancelOrder(NewId.NextGuid(), time.GetUtcNow(), orderId, tenantId, CancellationReasons.CustomerRequested),
-            cancellationToken);
+        await cancel.Produce(new CancelOrder(NewId.NextGuid(), time.GetUtcNow(), orderId, tenantId,
+            CancellationReasons.CustomerRequested), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (CancellationOutcome.Requested, state);
     }
 
-    /// <summary>Whether the saga acts on CancelOrder in <paramref name="state"/>: asked of the state machine, not listed here.</summary>
+    /// <summary>
+    /// Whether the saga acts on CancelOrder in <paramref name="state"/>: asked of the state machine, not listed here.
+    /// </summary>
     public static bool IsCancellable(OrderStateMachine machine, string state)
     {
         var sagaState = state == OrderQueries.Submitted ? machine.Initial : machine.GetState(state);
@@ -54,9 +58,11 @@ public sealed class OrderCancellations(OrdersDbContext db, ITopicProducer<Cancel
     }
 
     private async Task<string?> StateOf(Guid orderId, string tenantId, CancellationToken cancellationToken) =>
-        await db.Sagas.AsNoTracking().Where(s => s.CorrelationId == orderId && s.TenantId == tenantId).Select(s => s.CurrentState)
+        await db.Sagas.AsNoTracking().Where(s => s.CorrelationId == orderId && s.TenantId == tenantId)
+            .Select(s => s.CurrentState)
             .SingleOrDefaultAsync(cancellationToken)
-        ?? (await db.Submissions.AsNoTracking().AnyAsync(s => s.OrderId == orderId && s.TenantId == tenantId, cancellationToken)
+        ?? (await db.Submissions.AsNoTracking()
+            .AnyAsync(s => s.OrderId == orderId && s.TenantId == tenantId, cancellationToken)
             ? OrderQueries.Submitted
             : null);
 }

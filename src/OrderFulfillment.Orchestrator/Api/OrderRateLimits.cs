@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace OrderFulfillment.Orchestrator.Api;
 
-/// <summary>How many orders one tenant may submit (section <c>RateLimits:OrdersPerTenant</c>): a token bucket per tenant.</summary>
+/// <summary>
+/// How many orders one tenant may submit (section <c>RateLimits:OrdersPerTenant</c>): a token bucket per tenant.
+/// </summary>
 public sealed class OrderRateLimitSettings
 {
     public const string Section = "RateLimits:OrdersPerTenant";
@@ -29,14 +31,18 @@ public static class OrderRateLimits
 
     public static IHostApplicationBuilder AddOrderRateLimits(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OrderRateLimitSettings>().Bind(builder.Configuration.GetSection(OrderRateLimitSettings.Section))
-            .Validate(s => s.Burst > 0 && s.OrdersPerPeriod > 0 && s.Period > TimeSpan.Zero, "RateLimits:OrdersPerTenant: Burst, OrdersPerPeriod and Period must be positive.")
+        builder.Services.AddOptions<OrderRateLimitSettings>()
+            .Bind(builder.Configuration.GetSection(OrderRateLimitSettings.Section))
+            .Validate(s => s.Burst > 0 && s.OrdersPerPeriod > 0 && s.Period > TimeSpan.Zero,
+                "RateLimits:OrdersPerTenant: Burst, OrdersPerPeriod and Period must be positive.")
             .ValidateOnStart();
         builder.Services.Configure<RateLimiterOptions>(options => options.AddPolicy(PerTenantPolicy, http =>
         {
             var settings = http.RequestServices.GetRequiredService<IOptions<OrderRateLimitSettings>>().Value;
-            // Authorisation runs first, so only valid tokens get here; one without a tenant claim is refused by the endpoint.
-            return RateLimitPartition.GetTokenBucketLimiter(OrderEndpoints.Tenant(http.User) ?? string.Empty, _ => new TokenBucketRateLimiterOptions
+            // Authorisation runs first, so only valid tokens get here; one without a tenant claim is refused by the
+            // endpoint.
+            return RateLimitPartition.GetTokenBucketLimiter(OrderEndpoints.Tenant(http.User) ?? string.Empty,
+                _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = settings.Burst,
                 TokensPerPeriod = settings.OrdersPerPeriod,

@@ -23,7 +23,9 @@ public sealed record OrderView(
     DateTimeOffset? DeadlineAt,
     IReadOnlyList<JournalView> History);
 
-/// <summary>One journal entry of an order; <c>Actor</c> and <c>Note</c> say who asked for an operator's action and why.</summary>
+/// <summary>
+/// One journal entry of an order; <c>Actor</c> and <c>Note</c> say who asked for an operator's action and why.
+/// </summary>
 public sealed record JournalView(
     string EventType,
     Guid? MessageId,
@@ -40,8 +42,8 @@ public sealed record JournalView(
     string? Note);
 
 /// <summary>An order in a page of <c>GET /orders</c>.</summary>
-public sealed record OrderSummary(Guid OrderId, string TenantId, string CustomerId, string? CustomerReference, string State,
-    string? CancellationReason, decimal TotalUsd, DateTimeOffset PlacedAt, DateTimeOffset UpdatedAt);
+public sealed record OrderSummary(Guid OrderId, string TenantId, string CustomerId, string? CustomerReference,
+    string State, string? CancellationReason, decimal TotalUsd, DateTimeOffset PlacedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>
 /// One page of <c>GET /orders</c>, newest placed first; <c>Next</c> asks for the following page (<c>after=</c>) and is

@@ -1,6 +1,8 @@
 namespace OrderFulfillment.Orchestrator.Api;
 
-/// <summary>The page parameters of a cursor-paged list (<c>after</c>, <c>limit</c>), read and checked the same way everywhere.</summary>
+/// <summary>
+/// The page parameters of a cursor-paged list (<c>after</c>, <c>limit</c>), read and checked the same way everywhere.
+/// </summary>
 internal static class PageQuery
 {
     public const int DefaultLimit = 50;

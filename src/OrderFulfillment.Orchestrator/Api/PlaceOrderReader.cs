@@ -18,10 +18,11 @@ internal static class PlaceOrderReader
 
     private const int MaxIdLength = 100;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
+    private static readonly JsonSerializerOptions Json =
+        new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
 
-    public static async Task<(PlaceOrder? Order, Dictionary<string, string[]> Errors, bool ForeignTenant)> ReadAsync(HttpRequest request, string tenant,
-        CancellationToken cancellationToken)
+    public static async Task<(PlaceOrder? Order, Dictionary<string, string[]> Errors, bool ForeignTenant)> ReadAsync(
+        HttpRequest request, string tenant, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.ContentLength > MaxBodyBytes)
@@ -47,7 +48,8 @@ internal static class PlaceOrderReader
         PlaceOrderRequest? body;
         try
         {
-            body = JsonSerializer.Deserialize<PlaceOrderRequest>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Json);
+            body = JsonSerializer.Deserialize<PlaceOrderRequest>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length),
+                Json);
         }
         catch (JsonException ex)
         {
@@ -70,7 +72,8 @@ internal static class PlaceOrderReader
         return (order, errors, false);
     }
 
-    private static (PlaceOrder?, Dictionary<string, string[]>) Validate(PlaceOrderRequest body, string tenant, Dictionary<string, string[]> errors)
+    private static (PlaceOrder?, Dictionary<string, string[]>) Validate(PlaceOrderRequest body, string tenant,
+        Dictionary<string, string[]> errors)
     {
         RequireId(errors, "customerId", body.CustomerId);
         RequireId(errors, "shippingAddressId", body.ShippingAddressId);
@@ -101,11 +104,13 @@ internal static class PlaceOrderReader
             return (null, errors);
         }
 
-        var lines = body.Items!.Select(i => new OrderLine(i.ProductId!, i.Quantity!.Value, Money.Normalize(i.UnitPriceUsd!.Value))).ToList();
+        var lines = body.Items!.Select(i => new OrderLine(i.ProductId!, i.Quantity!.Value,
+            Money.Normalize(i.UnitPriceUsd!.Value))).ToList();
         // Each price fits decimal(18, 4), but the total the saga charges must fit too.
         if (Money.HasTooManyIntegerDigits(lines.Sum(l => l.Quantity * l.UnitPriceUsd)))
         {
-            return (null, Add(errors, "items", $"The order's total (quantity x unitPriceUsd, summed) must be below {Money.Limit:0} USD."));
+            return (null, Add(errors, "items",
+                $"The order's total (quantity x unitPriceUsd, summed) must be below {Money.Limit:0} USD."));
         }
 
         return (new PlaceOrder(tenant, body.CustomerId!, body.ShippingAddressId!, lines, reference), errors);
@@ -157,7 +162,9 @@ internal static class PlaceOrderReader
         return errors;
     }
 
-    /// <summary>JSON paths as the API names fields: <c>$.items[0].quantity</c> becomes <c>items[0].quantity</c>.</summary>
+    /// <summary>
+    /// JSON paths as the API names fields: <c>$.items[0].quantity</c> becomes <c>items[0].quantity</c>.
+    /// </summary>
     private static string FieldName(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 }

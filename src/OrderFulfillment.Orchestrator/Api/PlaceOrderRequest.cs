@@ -13,7 +13,9 @@ public sealed record PlaceOrderRequest(
     IReadOnlyList<OrderItemRequest>? Items,
     string? ShippingAddressId,
     [property: MaxLength(CustomerReferences.MaxLength)]
-    [property: Description("Optional: the customer's own reference for the order (a purchase-order number, say). Trimmed; at most 64 characters, " +
+    [property: Description(
+        "Optional: the customer's own reference for the order (a purchase-order number, say). Trimmed; at most 64 " +
+        "characters, " +
         "no control characters; empty counts as none.")]
     string? CustomerReference = null);
 
@@ -21,7 +23,8 @@ public sealed record PlaceOrderRequest(
 public sealed record OrderItemRequest(
     string? ProductId,
     int? Quantity,
-    [property: Description("Price of one unit in USD: not negative, at most 4 decimal places and 14 integer digits (decimal(18, 4)); " +
+    [property: Description(
+        "Price of one unit in USD: not negative, at most 4 decimal places and 14 integer digits (decimal(18, 4)); " +
         "the order's total must fit decimal(18, 4) too.")]
     decimal? UnitPriceUsd);
 

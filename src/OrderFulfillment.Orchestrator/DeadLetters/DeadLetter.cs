@@ -1,9 +1,13 @@
 namespace OrderFulfillment.Orchestrator.DeadLetters;
 
-/// <summary>A record header as stored: its value as text when it is UTF-8, else as base64 (<paramref name="Base64"/>).</summary>
+/// <summary>
+/// A record header as stored: its value as text when it is UTF-8, else as base64 (<paramref name="Base64"/>).
+/// </summary>
 public sealed record DeadLetterHeader(string Name, string Value, bool Base64 = false);
 
-/// <summary>What became of a dead letter: still <c>open</c>, <c>replayed</c> to its source topic, or <c>discarded</c>.</summary>
+/// <summary>
+/// What became of a dead letter: still <c>open</c>, <c>replayed</c> to its source topic, or <c>discarded</c>.
+/// </summary>
 public static class DeadLetterStatus
 {
     public const string Open = "open";
@@ -52,7 +56,9 @@ public sealed class DeadLetter
 
     public Guid? MessageId { get; set; }
 
-    /// <summary><c>invalid</c>, <c>undeserializable</c>, <c>faulted</c> or <c>skipped</c> (<c>DeadLetter-Reason</c>).</summary>
+    /// <summary>
+    /// <c>invalid</c>, <c>undeserializable</c>, <c>faulted</c> or <c>skipped</c> (<c>DeadLetter-Reason</c>).
+    /// </summary>
     public string Reason { get; set; } = string.Empty;
 
     /// <summary>The invalid field of an <c>invalid</c> record.</summary>
@@ -76,13 +82,17 @@ public sealed class DeadLetter
     /// <summary>Every header, the dead-letter ones included, in record order.</summary>
     public List<DeadLetterHeader> Headers { get; set; } = [];
 
-    /// <summary>The value decoded with its writer's schema, as JSON; null when it is not a readable Avro record.</summary>
+    /// <summary>
+    /// The value decoded with its writer's schema, as JSON; null when it is not a readable Avro record.
+    /// </summary>
     public string? Body { get; set; }
 
     /// <summary>Why the value could not be decoded, when it could not.</summary>
     public string? BodyError { get; set; }
 
-    /// <summary>A stand-in holding a prefix of a value the dead-letter topic refused whole: it cannot be replayed.</summary>
+    /// <summary>
+    /// A stand-in holding a prefix of a value the dead-letter topic refused whole: it cannot be replayed.
+    /// </summary>
     public bool Truncated { get; set; }
 
     public string Status { get; set; } = DeadLetterStatus.Open;

@@ -21,7 +21,8 @@ public sealed class DeadLetterBodies(AvroContracts contracts, RegisteredSchemas 
     };
 
     /// <summary>The value to produce, or the problems by field (the value is then null).</summary>
-    public (byte[]? Value, Dictionary<string, string[]> Errors) Encode(TopicDefinition topic, JsonElement body, Guid orderId)
+    public (byte[]? Value, Dictionary<string, string[]> Errors) Encode(TopicDefinition topic, JsonElement body,
+        Guid orderId)
     {
         ArgumentNullException.ThrowIfNull(topic);
         object? message;
@@ -31,7 +32,8 @@ public sealed class DeadLetterBodies(AvroContracts contracts, RegisteredSchemas 
         }
         catch (JsonException ex)
         {
-            return Problem(ex.Path is { Length: > 1 } path ? "body" + path[1..] : "body", $"Does not fit {topic.MessageType.Name}: {ex.Message}");
+            return Problem(ex.Path is { Length: > 1 } path ? "body" + path[1..] : "body",
+                $"Does not fit {topic.MessageType.Name}: {ex.Message}");
         }
 
         if (message is not IOrderMessage order)
@@ -61,5 +63,6 @@ public sealed class DeadLetterBodies(AvroContracts contracts, RegisteredSchemas 
         }
     }
 
-    private static (byte[]?, Dictionary<string, string[]>) Problem(string field, string message) => (null, new() { [field] = [message] });
+    private static (byte[]?, Dictionary<string, string[]>) Problem(string field, string message) =>
+        (null, new() { [field] = [message] });
 }

@@ -10,8 +10,8 @@ namespace OrderFulfillment.Orchestrator.DeadLetters;
 /// rebalance reads some records twice and stores each once. Partitions about to be revoked are stored and committed
 /// first, so the next owner starts where this one ended.
 /// </summary>
-internal sealed partial class DeadLetterIndexer(ConsumerConfig config, IServiceScopeFactory scopes, DeadLetterReader reader,
-    ILogger<DeadLetterIndexer> logger) : BackgroundService
+internal sealed partial class DeadLetterIndexer(ConsumerConfig config, IServiceScopeFactory scopes,
+    DeadLetterReader reader, ILogger<DeadLetterIndexer> logger) : BackgroundService
 {
     /// <summary>The indexer's consumer group.</summary>
     public const string Group = "orchestrator.dead-letters";
@@ -23,7 +23,8 @@ internal sealed partial class DeadLetterIndexer(ConsumerConfig config, IServiceS
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // The Confluent consumer blocks its thread: it gets one of its own, not the host's start-up path.
-        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
     /// <summary>
     /// Consumes until the service stops. A failure the loop does not expect starts a new consumer after a pause rather
@@ -100,7 +101,9 @@ internal sealed partial class DeadLetterIndexer(ConsumerConfig config, IServiceS
         }
     }
 
-    /// <summary>Stores the pending records (trying again until it succeeds or the service stops), then commits past them.</summary>
+    /// <summary>
+    /// Stores the pending records (trying again until it succeeds or the service stops), then commits past them.
+    /// </summary>
     private void Flush(IConsumer<byte[], byte[]> consumer, CancellationToken stoppingToken)
     {
         if (_pending.Count == 0)
@@ -115,7 +118,8 @@ internal sealed partial class DeadLetterIndexer(ConsumerConfig config, IServiceS
             {
                 using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
-                DeadLetterStore.InsertNew(db, [.. _pending.Select(reader.Read)], stoppingToken).GetAwaiter().GetResult();
+                DeadLetterStore.InsertNew(db, [.. _pending.Select(reader.Read)], stoppingToken).GetAwaiter()
+                    .GetResult();
                 break;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -149,7 +153,8 @@ internal sealed partial class DeadLetterIndexer(ConsumerConfig config, IServiceS
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-letter indexer could not read: {Error}")]
     private static partial void CouldNotRead(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-letter indexer could not store {Count} dead letters; trying again")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Dead-letter indexer could not store {Count} dead letters; trying again")]
     private static partial void CouldNotStore(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-letter indexer could not commit its offsets: {Error}")]

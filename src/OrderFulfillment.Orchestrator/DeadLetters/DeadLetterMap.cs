@@ -10,7 +10,8 @@ internal static class DeadLetterMap
     {
         e.ToTable("dead_letters");
         e.HasKey(d => d.Id);
-        // Every text read from the record is unbounded: a foreign dead letter with a long header must not stop the indexer.
+        // Every text read from the record is unbounded: a foreign dead letter with a long header must not stop the
+        // indexer.
         e.Property(d => d.Status).HasMaxLength(16);
         e.Property(d => d.ActedBy).HasMaxLength(200);
         e.Property(d => d.Note).HasMaxLength(2000);

@@ -8,10 +8,12 @@ namespace OrderFulfillment.Orchestrator.DeadLetters;
 /// </summary>
 public sealed class DeadLetterProducer(ProducerConfig config) : IDisposable
 {
-    private readonly Lazy<IProducer<byte[], byte[]>> _producer = new(() => new ProducerBuilder<byte[], byte[]>(config).Build());
+    private readonly Lazy<IProducer<byte[], byte[]>> _producer =
+        new(() => new ProducerBuilder<byte[], byte[]>(config).Build());
 
     /// <summary>Where the record landed.</summary>
-    public async Task<TopicPartitionOffset> Produce(string topic, Message<byte[], byte[]> record, CancellationToken cancellationToken) =>
+    public async Task<TopicPartitionOffset> Produce(string topic, Message<byte[], byte[]> record,
+        CancellationToken cancellationToken) =>
         (await _producer.Value.ProduceAsync(topic, record, cancellationToken)).TopicPartitionOffset;
 
     public void Dispose()

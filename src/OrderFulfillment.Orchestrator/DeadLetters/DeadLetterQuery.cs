@@ -7,8 +7,9 @@ namespace OrderFulfillment.Orchestrator.DeadLetters;
 /// <c>service</c> is the service that gave up on the record, <c>exception</c> the exception's full or short type name,
 /// <c>from</c> inclusive and <c>to</c> exclusive on the time it was dead-lettered, <c>orderId</c> one order's.
 /// </summary>
-public sealed record DeadLetterFilter(string? Service = null, string? Tenant = null, string? MessageType = null, string? SourceTopic = null,
-    string? Reason = null, string? Exception = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Status = null, Guid? OrderId = null)
+public sealed record DeadLetterFilter(string? Service = null, string? Tenant = null, string? MessageType = null,
+    string? SourceTopic = null, string? Reason = null, string? Exception = null, DateTimeOffset? From = null,
+    DateTimeOffset? To = null, string? Status = null, Guid? OrderId = null)
 {
     /// <summary>The validation errors by parameter; empty when the filter is usable.</summary>
     public Dictionary<string, string[]> Errors()
@@ -79,13 +80,16 @@ public sealed record DeadLetterFilter(string? Service = null, string? Tenant = n
     }
 }
 
-/// <summary>A page of the list: newest indexed first, after the cursor <c>next</c> of the previous page (stable under inserts).</summary>
+/// <summary>
+/// A page of the list: newest indexed first, after the cursor <c>next</c> of the previous page (stable under inserts).
+/// </summary>
 public sealed record DeadLetterPageRequest(DeadLetterFilter Filter, long? After, int Limit)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static (DeadLetterPageRequest? Request, Dictionary<string, string[]> Errors) Read(DeadLetterFilter filter, string? after, int? limit)
+    public static (DeadLetterPageRequest? Request, Dictionary<string, string[]> Errors) Read(DeadLetterFilter filter,
+        string? after, int? limit)
     {
         var errors = filter.Errors();
         long? cursor = null;
@@ -106,6 +110,7 @@ public sealed record DeadLetterPageRequest(DeadLetterFilter Filter, long? After,
             errors["limit"] = [$"Between 1 and {MaxLimit}."];
         }
 
-        return errors.Count > 0 ? (null, errors) : (new DeadLetterPageRequest(filter, cursor, limit ?? DefaultLimit), errors);
+        return errors.Count > 0 ? (null, errors)
+            : (new DeadLetterPageRequest(filter, cursor, limit ?? DefaultLimit), errors);
     }
 }

@@ -13,8 +13,9 @@ namespace OrderFulfillment.Orchestrator.DeadLetters;
 /// <summary>
 /// Reads a record of a <c>.dlq</c> topic into a <see cref="DeadLetter"/>. Nothing in it is trusted to be well formed:
 /// a key that is no order id, a value that is no Avro record, a header that is no UTF-8 are all kept as they are and
-/// described, never a reason to fail. Only a registry that cannot be asked (<see cref="DeserializerUnavailableException"/>)
-/// throws, so that the record is read again later rather than stored as unreadable.
+/// described, never a reason to fail. Only a registry that cannot be asked (<see
+/// cref="DeserializerUnavailableException"/>) throws, so that the record is read again later rather than stored as
+/// unreadable.
 /// </summary>
 internal sealed class DeadLetterReader(RegisteredSchemas schemas, TimeProvider time)
 {
@@ -27,8 +28,10 @@ internal sealed class DeadLetterReader(RegisteredSchemas schemas, TimeProvider t
         var source = Last(headers, DeadLetterHeaders.SourceTopic) ?? SourceOf(record.Topic);
         var group = Last(headers, DeadLetterHeaders.ConsumerGroup);
         var (body, bodyError) = Decode(message.Value ?? []);
-        int? sourcePartition = int.TryParse(Last(headers, DeadLetterHeaders.SourcePartition), CultureInfo.InvariantCulture, out var p) ? p : null;
-        long? sourceOffset = long.TryParse(Last(headers, DeadLetterHeaders.SourceOffset), CultureInfo.InvariantCulture, out var o) ? o : null;
+        int? sourcePartition = int.TryParse(Last(headers, DeadLetterHeaders.SourcePartition),
+            CultureInfo.InvariantCulture, out var p) ? p : null;
+        long? sourceOffset = long.TryParse(Last(headers, DeadLetterHeaders.SourceOffset), CultureInfo.InvariantCulture,
+            out var o) ? o : null;
         return new DeadLetter
         {
             Topic = record.Topic,
@@ -40,14 +43,17 @@ internal sealed class DeadLetterReader(RegisteredSchemas schemas, TimeProvider t
             Service = group?.Split('.')[0],
             ConsumerGroup = group,
             MessageType = Topics.Find(source)?.MessageType.Name ?? "unknown",
-            OrderId = message.Key is { } key && Text(key) is { } text && Guid.TryParse(text, out var orderId) ? orderId : null,
-            TenantId = body is { } json && json.TryGetProperty("tenantId", out var tenant) && tenant.ValueKind == JsonValueKind.String ? tenant.GetString() : null,
+            OrderId = message.Key is { } key && Text(key) is { } text && Guid.TryParse(text, out var orderId) ? orderId
+            : null,
+            TenantId = body is { } json && json.TryGetProperty("tenantId", out var tenant)
+            && tenant.ValueKind == JsonValueKind.String ? tenant.GetString() : null,
             MessageId = MessageIdOf(headers, source, sourcePartition, sourceOffset),
             Reason = Last(headers, DeadLetterHeaders.Reason) ?? "unknown",
             Field = Last(headers, DeadLetterHeaders.Field),
             ExceptionType = Last(headers, DeadLetterHeaders.ExceptionType),
             ExceptionMessage = Last(headers, DeadLetterHeaders.ExceptionMessage),
-            DeadLetteredAt = DateTimeOffset.TryParse(Last(headers, DeadLetterHeaders.Timestamp), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            DeadLetteredAt = DateTimeOffset.TryParse(Last(headers, DeadLetterHeaders.Timestamp),
+                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
                 ? at.ToUniversalTime()
                 : record.Message.Timestamp.UtcDateTime,
             IndexedAt = time.GetUtcNow(),
@@ -74,7 +80,8 @@ internal sealed class DeadLetterReader(RegisteredSchemas schemas, TimeProvider t
 
         return partition is null || offset is null
             ? null
-            : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(FormattableString.Invariant($"{sourceTopic}/{partition}/{offset}"))).AsSpan(0, 16));
+            : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(FormattableString.Invariant(
+                $"{sourceTopic}/{partition}/{offset}"))).AsSpan(0, 16));
     }
 
     /// <summary>The value as JSON, or why it is not a readable Avro record.</summary>
@@ -101,10 +108,12 @@ internal sealed class DeadLetterReader(RegisteredSchemas schemas, TimeProvider t
 
     /// <summary>A <c>.dlq</c> topic's source topic, for a record without the header naming it.</summary>
     private static string SourceOf(string deadLetterTopic) =>
-        deadLetterTopic.EndsWith(".dlq", StringComparison.Ordinal) ? deadLetterTopic[..^".dlq".Length] : deadLetterTopic;
+        deadLetterTopic.EndsWith(".dlq", StringComparison.Ordinal) ? deadLetterTopic[..^".dlq".Length]
+        : deadLetterTopic;
 
     private static DeadLetterHeader Header(string name, byte[]? value) =>
-        Text(value ?? []) is { } text ? new DeadLetterHeader(name, text) : new DeadLetterHeader(name, Convert.ToBase64String(value!), Base64: true);
+        Text(value ?? []) is { } text ? new DeadLetterHeader(name, text)
+        : new DeadLetterHeader(name, Convert.ToBase64String(value!), Base64: true);
 
     private static string? Last(List<DeadLetterHeader> headers, string name) =>
         headers.LastOrDefault(h => h.Name == name && !h.Base64)?.Value;

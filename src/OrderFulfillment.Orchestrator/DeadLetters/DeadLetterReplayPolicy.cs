@@ -25,7 +25,9 @@ public sealed class DeadLetterReplayPolicy(OrdersDbContext db, OrderStateMachine
 
         if (letter.Truncated)
         {
-            return No("It is a truncated stand-in (its dead-letter topic refused the whole record): only a prefix of the value is kept.");
+            return No(
+                "It is a truncated stand-in (its dead-letter topic refused the whole record): only a prefix of the " +
+                "value is kept.");
         }
 
         if (Topics.Find(letter.SourceTopic) is not { } topic)
@@ -38,11 +40,15 @@ public sealed class DeadLetterReplayPolicy(OrdersDbContext db, OrderStateMachine
             return No("Its key is not an order id, so no order can be waiting for it: it can only be discarded.");
         }
 
-        var saga = await db.Sagas.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == orderId, cancellationToken);
-        var journal = await db.Journal.AsNoTracking().Where(j => j.OrderId == orderId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
+        var saga =
+            await db.Sagas.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == orderId, cancellationToken);
+        var journal = await db.Journal.AsNoTracking().Where(j => j.OrderId == orderId).OrderBy(j => j.Id)
+            .ToListAsync(cancellationToken);
         if (letter.MessageId is { } consumedId && journal.FirstOrDefault(j => j.MessageId == consumedId) is { } taken)
         {
-            return No($"Order {orderId} took this very message (id {consumedId}) already, at its step {taken.FromState} → {taken.ToState} at {taken.RecordedAt:u}.");
+            return No(
+                $"Order {orderId} took this very message (id {consumedId}) already, at its step {taken.FromState} → " +
+                $"{taken.ToState} at {taken.RecordedAt:u}.");
         }
 
         var order = new OrderPosition(orderId, saga, journal);
@@ -51,10 +57,13 @@ public sealed class DeadLetterReplayPolicy(OrdersDbContext db, OrderStateMachine
             : JudgeSent(order, letter.MessageId, topic.MessageType.Name);
     }
 
-    /// <summary>The machine's event raised by <paramref name="messageType"/>; null when the saga does not consume it.</summary>
+    /// <summary>
+    /// The machine's event raised by <paramref name="messageType"/>; null when the saga does not consume it.
+    /// </summary>
     private Event? EventOf(Type messageType) =>
         machine.Events.FirstOrDefault(e => e.GetType().GetInterfaces()
-            .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Event<>) && i.GetGenericArguments()[0] == messageType));
+            .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Event<>)
+                && i.GetGenericArguments()[0] == messageType));
 
     private ReplayVerdict JudgeConsumed(OrderPosition order, Event consumed, string messageType)
     {
@@ -68,32 +77,44 @@ public sealed class DeadLetterReplayPolicy(OrdersDbContext db, OrderStateMachine
         }
 
         return order.State is null
-            ? No($"Order {order.Id} is unknown to the orchestrator (no saga), which only starts one on OrderPlaced; replaying its {messageType} would be discarded.")
-            : No($"{order.Describe()} and no longer waits for {messageType}: replaying it would only be ignored by the saga.");
+            ? No($"Order {order.Id} is unknown to the orchestrator (no saga), which only starts one on OrderPlaced; " +
+                $"replaying its {messageType} would be discarded.")
+            : No($"{order.Describe()} and no longer waits for {messageType}: replaying it would only be ignored by " +
+                $"the saga.");
     }
 
     private static ReplayVerdict JudgeSent(OrderPosition order, Guid? messageId, string messageType)
     {
         if (order.State is null)
         {
-            return No($"Order {order.Id} is unknown to the orchestrator (no saga), so it cannot be waiting for its {messageType}.");
+            return No(
+                $"Order {order.Id} is unknown to the orchestrator (no saga), so it cannot be waiting for its " +
+                $"{messageType}.");
         }
 
         if (messageId is not { } id)
         {
-            return No($"The record has no message id, so the journal of order {order.Id} cannot tell which step sent this {messageType}.");
+            return No(
+                $"The record has no message id, so the journal of order {order.Id} cannot tell which step sent this " +
+                $"{messageType}.");
         }
 
         var step = order.Journal.LastOrDefault(j => j.Sent.Any(s => s.MessageId == id));
         if (step is null)
         {
-            return No($"No step in the journal of order {order.Id} sent message {id}: the orchestrator did not send this {messageType} (or its journal was pruned).");
+            return No(
+                $"No step in the journal of order {order.Id} sent message {id}: the orchestrator did not send this " +
+                $"{messageType} (or its journal was pruned).");
         }
 
-        var movedOn = order.Journal.Any(j => j.Id > step.Id && j.Outcome == "transition") || order.State != step.ToState;
+        var movedOn = order.Journal.Any(j => j.Id > step.Id && j.Outcome == "transition")
+            || order.State != step.ToState;
         return movedOn
-            ? No($"{order.Describe()}; its {messageType} was sent on entering {step.ToState}, a step it has left: replaying it would act for an order that no longer waits for it.")
-            : new ReplayVerdict(true, $"{order.Describe()}, the step that sent this {messageType} (on {step.EventType}), and waits for its outcome.");
+            ? No($"{order.Describe()}; its {messageType} was sent on entering {step.ToState}, a step it has left: " +
+                $"replaying it would act for an order that no longer waits for it.")
+            : new ReplayVerdict(true,
+                $"{order.Describe()}, the step that sent this {messageType} (on {step.EventType}), and waits for its " +
+                $"outcome.");
     }
 
     private static ReplayVerdict No(string reason) => new(false, reason);

@@ -10,8 +10,8 @@ namespace OrderFulfillment.Orchestrator.DeadLetters;
 public static class DeadLetterServices
 {
     /// <summary>
-    /// The indexer (a consumer group of its own on every <c>.dlq</c> topic, with the rider's connection settings) and the
-    /// queries, policy and actions of <c>/operations/dead-letters</c>. Needs the schema registry that
+    /// The indexer (a consumer group of its own on every <c>.dlq</c> topic, with the rider's connection settings) and
+    /// the queries, policy and actions of <c>/operations/dead-letters</c>. Needs the schema registry that
     /// <c>AddOrderSaga</c> adds.
     /// </summary>
     public static IHostApplicationBuilder AddDeadLetters(this IHostApplicationBuilder builder)
@@ -24,17 +24,22 @@ public static class DeadLetterServices
         var producer = new ProducerConfig();
         KafkaConnectionSettings.Read(builder.Configuration).ApplyTo(producer);
         builder.Configuration.GetSection("Kafka:Producer").Bind(producer);
-        // An operator waits for the answer, holding the dead letter's row: give up in seconds, not librdkafka's 5 minutes.
+        // An operator waits for the answer, holding the dead letter's row: give up in seconds, not librdkafka's 5
+        // minutes.
         producer.MessageTimeoutMs ??= 15_000;
         producer.Acks = Acks.All;
         producer.EnableIdempotence = true;
 
-        builder.Services.AddSingleton(services => new DeadLetterReader(services.GetRequiredService<RegisteredSchemas>(), services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddHostedService(services => new DeadLetterIndexer(consumer, services.GetRequiredService<IServiceScopeFactory>(),
-            services.GetRequiredService<DeadLetterReader>(), services.GetRequiredService<ILogger<DeadLetterIndexer>>()));
+        builder.Services.AddSingleton(services => new DeadLetterReader(services.GetRequiredService<RegisteredSchemas>(),
+            services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService(services =>
+            new DeadLetterIndexer(consumer, services.GetRequiredService<IServiceScopeFactory>(),
+            services.GetRequiredService<DeadLetterReader>(),
+            services.GetRequiredService<ILogger<DeadLetterIndexer>>()));
         builder.Services.AddSingleton(new DeadLetterProducer(producer));
         builder.Services.AddSingleton(services => new DeadLetterBodies(
-            services.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.Contracts, services.GetRequiredService<RegisteredSchemas>()));
+            services.GetRequiredService<IOptions<AvroSerializationOptions>>().Value.Contracts,
+            services.GetRequiredService<RegisteredSchemas>()));
         builder.Services.AddScoped<DeadLetterReplayPolicy>();
         builder.Services.AddScoped<DeadLetterQueries>();
         builder.Services.AddScoped<DeadLetterActions>();

@@ -3,7 +3,9 @@ using OrderFulfillment.ServiceDefaults;
 
 namespace OrderFulfillment.Orchestrator.Deadlines;
 
-/// <summary>What the deadline sweeper does, and how long due deadlines have been held back for unread replies.</summary>
+/// <summary>
+/// What the deadline sweeper does, and how long due deadlines have been held back for unread replies.
+/// </summary>
 public sealed class DeadlineMetrics
 {
     private readonly Counter<long> _handedOver;
@@ -17,12 +19,17 @@ public sealed class DeadlineMetrics
         _handedOver = meter.CreateCounter<long>("orderfulfillment.saga.deadlines.handed_over", "{deadline}",
             "Passed deadlines handed to the saga as OrderDeadlinePassed (re-armed ones count again).");
         meter.CreateObservableGauge("orderfulfillment.saga.deadlines.held", () =>
-            Interlocked.Read(ref _heldSinceTicks) is var since and >= 0 ? (time.GetUtcNow() - new DateTimeOffset(since, TimeSpan.Zero)).TotalSeconds : 0d,
-            "s", "How long due deadlines have waited to be handed over (for the reply consumers to commit past the replies unread when they fell due, or for Kafka to answer); 0 when none wait.");
-        meter.CreateObservableGauge("orderfulfillment.saga.deadlines.reply_lag", () => Interlocked.Read(ref _lagRecords),
-            "{record}", "Reply records not yet committed by the orchestrator's groups below the snapshot that due deadlines wait for.");
-        meter.CreateObservableGauge("orderfulfillment.saga.deadlines.reply_lag_partitions", () => Volatile.Read(ref _lagPartitions),
-            "{partition}", "Reply partitions whose group has not yet committed up to that snapshot.");
+            Interlocked.Read(ref _heldSinceTicks) is var since and >= 0
+            ? (time.GetUtcNow() - new DateTimeOffset(since, TimeSpan.Zero)).TotalSeconds : 0d,
+            "s", "How long due deadlines have waited to be handed over (for the reply consumers to commit past the " +
+            "replies unread when they fell due, or for Kafka to answer); 0 when none wait.");
+        meter.CreateObservableGauge("orderfulfillment.saga.deadlines.reply_lag",
+            () => Interlocked.Read(ref _lagRecords), "{record}",
+            "Reply records not yet committed by the orchestrator's groups below the snapshot that due deadlines wait " +
+            "for.");
+        meter.CreateObservableGauge("orderfulfillment.saga.deadlines.reply_lag_partitions",
+            () => Volatile.Read(ref _lagPartitions), "{partition}",
+            "Reply partitions whose group has not yet committed up to that snapshot.");
     }
 
     public void HandedOver(int count) => _handedOver.Add(count);

@@ -25,8 +25,10 @@ namespace OrderFulfillment.Orchestrator.Deadlines;
 /// LOCKED, so several orchestrators sweep without waiting on each other or on a saga step in progress.
 /// </para>
 /// </remarks>
-internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IReplyProgress replies, DeadlineMetrics metrics,
-    IOptions<DeadlineSweeperOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<DeadlineSweeper> logger) : BackgroundService
+internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IReplyProgress replies,
+    DeadlineMetrics metrics,
+    IOptions<DeadlineSweeperOptions> options, TimeProvider time, IHostApplicationLifetime lifetime,
+    ILogger<DeadlineSweeper> logger) : BackgroundService
 {
     private ReplySnapshot? _pending;
     private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
@@ -34,7 +36,8 @@ internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IRepl
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Producing needs the rider, which is started with the host.
-        using (var started = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted, stoppingToken))
+        using (var started = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted,
+            stoppingToken))
         {
             await Task.Delay(Timeout.Infinite, started.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
@@ -56,7 +59,8 @@ internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IRepl
                 SweepFailed(logger, ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask()
+            .ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
     }
 
     /// <summary>
@@ -128,7 +132,8 @@ internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IRepl
             .ToListAsync(cancellationToken);
         foreach (var saga in due)
         {
-            await producer.Produce(new OrderDeadlinePassed(NewId.NextGuid(), now, saga.CorrelationId, saga.TenantId, saga.DeadlineVersion),
+            await producer.Produce(
+                new OrderDeadlinePassed(NewId.NextGuid(), now, saga.CorrelationId, saga.TenantId, saga.DeadlineVersion),
                 cancellationToken);
             // Re-armed, not cleared: the saga clears or replaces it when it acts; if the event never gets there, it
             // is handed over again.
@@ -170,10 +175,13 @@ internal sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, IRepl
     private static partial void HandedOver(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Debug,
-        Message = "Due deadlines wait: {Partitions} reply partitions not yet consumed up to the snapshot (first: {Lagging})")]
+        Message =
+            "Due deadlines wait: {Partitions} reply partitions not yet consumed up to the snapshot (first: {Lagging})")]
     private static partial void Holding(ILogger logger, int partitions, string lagging);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Due deadlines have waited {Waited} for the reply consumers: {Partitions} reply partitions not yet consumed up to the snapshot (first: {Lagging}). No order is cancelled for a timeout until they catch up")]
+        Message =
+            "Due deadlines have waited {Waited} for the reply consumers: {Partitions} reply partitions not yet " +
+            "consumed up to the snapshot (first: {Lagging}). No order is cancelled for a timeout until they catch up")]
     private static partial void HeldTooLong(ILogger logger, TimeSpan waited, int partitions, string lagging);
 }

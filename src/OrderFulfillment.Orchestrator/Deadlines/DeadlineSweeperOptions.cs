@@ -14,7 +14,10 @@ public sealed class DeadlineSweeperOptions
     /// </summary>
     public TimeSpan RearmInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long due deadlines may wait for the reply consumers to catch up before a warning is logged (and again every as long).</summary>
+    /// <summary>
+    /// How long due deadlines may wait for the reply consumers to catch up before a warning is logged (and again every
+    /// as long).
+    /// </summary>
     public TimeSpan ReplyLagWarningAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long one Kafka request of the reply check (watermarks, committed offsets) may take.</summary>

@@ -16,9 +16,11 @@ internal sealed class KafkaReplyProgress : IReplyProgress, IDisposable
     private readonly Dictionary<string, IConsumer<Ignore, Ignore>> _consumers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <param name="client">Connection settings (bootstrap servers, security); group and commit settings are set here.</param>
+    /// <param name="client">Connection settings (bootstrap servers, security); group and commit settings are set
+    /// here.</param>
     /// <param name="endpoints">The reply topics and the groups that read them.</param>
-    /// <param name="requestTimeout">How long one watermark or committed-offset request may take before the check fails.</param>
+    /// <param name="requestTimeout">How long one watermark or committed-offset request may take before the check
+    /// fails.</param>
     public KafkaReplyProgress(ConsumerConfig client, IReadOnlyList<ReplyEndpoint> endpoints, TimeSpan requestTimeout)
     {
         _client = client;
@@ -36,7 +38,8 @@ internal sealed class KafkaReplyProgress : IReplyProgress, IDisposable
                 for (var partition = 0; partition < endpoint.Partitions; partition++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var offsets = consumer.QueryWatermarkOffsets(new TopicPartition(endpoint.Topic, partition), _requestTimeout);
+                    var offsets =
+                        consumer.QueryWatermarkOffsets(new TopicPartition(endpoint.Topic, partition), _requestTimeout);
                     // An empty partition (or one whose records have all expired) cannot hold an unread reply.
                     if (offsets.High.Value > offsets.Low.Value)
                     {
@@ -86,7 +89,10 @@ internal sealed class KafkaReplyProgress : IReplyProgress, IDisposable
         }
     }
 
-    /// <summary>The configuration of <paramref name="group"/>'s consumer: the connection (security included) with that group's id.</summary>
+    /// <summary>
+    /// The configuration of <paramref name="group"/>'s consumer: the connection (security included) with that group's
+    /// id.
+    /// </summary>
     internal ConsumerConfig ConsumerConfig(string group) =>
         new(new Dictionary<string, string>(_client, StringComparer.Ordinal))
         {

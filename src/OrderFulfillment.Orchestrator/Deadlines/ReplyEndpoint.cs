@@ -12,7 +12,10 @@ public sealed record ReplySnapshot(DateTimeOffset DueBy, IReadOnlyList<ReplyMark
 /// <summary>One partition's end offset (high watermark) at the snapshot, which its group must have committed.</summary>
 public sealed record ReplyMark(string ConsumerGroup, string Topic, int Partition, long Target);
 
-/// <summary>A partition whose group has not yet committed up to the snapshot (<see cref="Committed"/> is -1 when it never committed).</summary>
+/// <summary>
+/// A partition whose group has not yet committed up to the snapshot (<see cref="Committed"/> is -1 when it never
+/// committed).
+/// </summary>
 public sealed record ReplyLag(string ConsumerGroup, string Topic, int Partition, long Committed, long Target)
 {
     public override string ToString() => $"{ConsumerGroup} {Topic}[{Partition}] committed {Committed} of {Target}";

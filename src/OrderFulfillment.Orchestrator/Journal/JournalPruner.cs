@@ -8,8 +8,8 @@ namespace OrderFulfillment.Orchestrator.Journal;
 /// cancelled (no deadline), oldest first, in batches. Safe with several orchestrators: a batch another one deleted is
 /// simply not found again.
 /// </summary>
-public sealed partial class JournalPruner(IServiceScopeFactory scopes, IOptions<JournalRetentionOptions> options, TimeProvider time,
-    ILogger<JournalPruner> logger) : BackgroundService
+public sealed partial class JournalPruner(IServiceScopeFactory scopes, IOptions<JournalRetentionOptions> options,
+    TimeProvider time, ILogger<JournalPruner> logger) : BackgroundService
 {
     /// <summary>Deletes every entry due at <paramref name="now"/>, batch after batch; returns how many.</summary>
     public async Task<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -24,7 +24,8 @@ public sealed partial class JournalPruner(IServiceScopeFactory scopes, IOptions<
             // Ids grow with time, so the oldest entries are found from the primary key's start; a waiting order's
             // old entries are passed over, and there are few of those.
             var deleted = await db.Journal
-                .Where(j => j.RecordedAt < cutoff && !db.Sagas.Any(s => s.CorrelationId == j.OrderId && s.DeadlineAt != null))
+                .Where(j => j.RecordedAt < cutoff
+                    && !db.Sagas.Any(s => s.CorrelationId == j.OrderId && s.DeadlineAt != null))
                 .OrderBy(j => j.Id)
                 .Take(settings.BatchSize)
                 .ExecuteDeleteAsync(cancellationToken);
@@ -55,10 +56,12 @@ public sealed partial class JournalPruner(IServiceScopeFactory scopes, IOptions<
                 PruneFailed(logger, ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask()
+            .ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} journal entries of finished orders older than {Retention}")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Deleted {Count} journal entries of finished orders older than {Retention}")]
     private static partial void Pruned(ILogger logger, int count, TimeSpan retention);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning the journal failed; the next run tries again")]

@@ -13,6 +13,8 @@ public sealed class JournalRetentionOptions
     /// <summary>How often the pruner looks for entries past <see cref="Retention"/>.</summary>
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Entries deleted per transaction, so pruning never holds many row locks or one long transaction.</summary>
+    /// <summary>
+    /// Entries deleted per transaction, so pruning never holds many row locks or one long transaction.
+    /// </summary>
     public int BatchSize { get; set; } = 1000;
 }

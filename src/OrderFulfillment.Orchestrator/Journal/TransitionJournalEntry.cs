@@ -23,7 +23,9 @@ public sealed class TransitionJournalEntry
 
     public string ToState { get; set; } = string.Empty;
 
-    /// <summary><c>transition</c>, <c>handled</c> (no state change) or <c>ignored</c> (not expected in that state).</summary>
+    /// <summary>
+    /// <c>transition</c>, <c>handled</c> (no state change) or <c>ignored</c> (not expected in that state).
+    /// </summary>
     public string Outcome { get; set; } = string.Empty;
 
     public string? Topic { get; set; }
@@ -38,7 +40,9 @@ public sealed class TransitionJournalEntry
 
     public DateTimeOffset RecordedAt { get; set; }
 
-    /// <summary>Who asked for the step (the operator token's <c>sub</c>), when an operator action caused it; else null.</summary>
+    /// <summary>
+    /// Who asked for the step (the operator token's <c>sub</c>), when an operator action caused it; else null.
+    /// </summary>
     public string? Actor { get; set; }
 
     /// <summary>Why the operator asked for it (the action's required note); null for every other step.</summary>

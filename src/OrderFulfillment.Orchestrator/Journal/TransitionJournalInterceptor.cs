@@ -32,8 +32,8 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Record(eventData.Context);
         return ValueTask.FromResult(result);
@@ -45,7 +45,8 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
     {
         EmitMetrics(eventData.Context);
         return ValueTask.FromResult(result);
@@ -59,13 +60,15 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
             return;
         }
 
-        var steps = db.ChangeTracker.Entries<OrderState>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        var steps = db.ChangeTracker.Entries<OrderState>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
         if (steps.Count == 0)
         {
             return;
         }
 
-        var sent = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var sent = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity).ToList();
         consume.TryGetPayload<KafkaRecord>(out var record);
         var now = time.GetUtcNow();
         var afterSave = _afterSave.GetOrCreateValue(db);
@@ -77,7 +80,10 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
             {
                 // Set here, with the journal's own time, so "how long in this state" agrees with the timeline.
                 step.Entity.StateEnteredAt = now;
-                var (saga, since) = (step.Entity, step.State == EntityState.Added ? step.Entity.PlacedAt : step.OriginalValues.GetValue<DateTimeOffset>(nameof(OrderState.UpdatedAt)));
+                var (saga, since) =
+                    (step.Entity,
+                        step.State == EntityState.Added ? step.Entity.PlacedAt
+                        : step.OriginalValues.GetValue<DateTimeOffset>(nameof(OrderState.UpdatedAt)));
                 afterSave.Add(() => metrics.StepTook(entry.FromState, entry.ToState, now - since));
                 if (saga.CurrentState is nameof(OrderStateMachine.Completed) or nameof(OrderStateMachine.Cancelled))
                 {
@@ -87,13 +93,14 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
         }
     }
 
-    private static TransitionJournalEntry Describe(EntityEntry<OrderState> step, ConsumeContext consume, KafkaRecord? record,
-        List<OutboxMessage> sent, DateTimeOffset now)
+    private static TransitionJournalEntry Describe(EntityEntry<OrderState> step, ConsumeContext consume,
+        KafkaRecord? record, List<OutboxMessage> sent, DateTimeOffset now)
     {
         var saga = step.Entity;
         var added = step.State == EntityState.Added;
         var from = added ? "Initial" : step.OriginalValues.GetValue<string>(nameof(OrderState.CurrentState));
-        var ignored = !added && step.OriginalValues.GetValue<int>(nameof(OrderState.IgnoredEvents)) != saga.IgnoredEvents;
+        var ignored = !added
+            && step.OriginalValues.GetValue<int>(nameof(OrderState.IgnoredEvents)) != saga.IgnoredEvents;
         var orderKey = saga.CorrelationId.ToString();
         var (actor, note) = Operator(consume);
         return new TransitionJournalEntry
@@ -107,7 +114,8 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
             Topic = record?.Topic,
             Partition = record?.Partition,
             Offset = record?.Offset,
-            Sent = [.. sent.Where(m => m.Key == orderKey).Select(m => new SentMessage(SentTypeName(m), m.Topic, m.MessageId))],
+            Sent = [.. sent.Where(m => m.Key == orderKey)
+                .Select(m => new SentMessage(SentTypeName(m), m.Topic, m.MessageId))],
             TraceId = Activity.Current?.TraceId.ToString(),
             RecordedAt = now,
             Actor = actor,
@@ -139,15 +147,20 @@ internal sealed class TransitionJournalInterceptor(TimeProvider time, OrderMetri
         _ => (null, null),
     };
 
-    /// <summary>The consumed message's contract name: the type argument of the scope's <c>ConsumeContext&lt;T&gt;</c>.</summary>
+    /// <summary>
+    /// The consumed message's contract name: the type argument of the scope's <c>ConsumeContext&lt;T&gt;</c>.
+    /// </summary>
     private static string MessageTypeName(ConsumeContext consume) =>
         consume.GetType().GetInterfaces()
             .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ConsumeContext<>))?
             .GetGenericArguments()[0].Name ?? "unknown";
 
-    /// <summary>The sent message's contract name, from its MassTransit message type URN (<c>urn:message:Ns:Type</c>).</summary>
+    /// <summary>
+    /// The sent message's contract name, from its MassTransit message type URN (<c>urn:message:Ns:Type</c>).
+    /// </summary>
     private static string SentTypeName(OutboxMessage message) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(message.Headers)?.GetValueOrDefault(KafkaHeaders.MessageType) is { } urn
+        JsonSerializer.Deserialize<Dictionary<string, string>>(message.Headers)?.GetValueOrDefault(
+            KafkaHeaders.MessageType) is { } urn
             ? urn.Split(';')[0].Split(':')[^1]
             : "unknown";
 }

@@ -29,8 +29,10 @@ public static class OrchestratorMessaging
     /// </summary>
     public static IReadOnlyList<ReplyEndpoint> DecisiveReplies { get; } =
     [
-        .. new[] { Topics.InventoryReserved, Topics.InventoryReservationFailed, Topics.PaymentCharged, Topics.PaymentFailed, Topics.ShipmentCreated }
-            .Select(t => new ReplyEndpoint(KafkaMessagingExtensions.ConsumerGroup(Service, t.Name), t.Name, t.Partitions)),
+        .. new[] { Topics.InventoryReserved, Topics.InventoryReservationFailed, Topics.PaymentCharged,
+            Topics.PaymentFailed, Topics.ShipmentCreated }
+            .Select(t =>
+                new ReplyEndpoint(KafkaMessagingExtensions.ConsumerGroup(Service, t.Name), t.Name, t.Partitions)),
     ];
 
     public static IHostApplicationBuilder AddOrderSaga(this IHostApplicationBuilder builder)
@@ -84,7 +86,8 @@ public static class OrchestratorMessaging
     {
         var replyClient = ReplyClient(builder.Configuration);
         builder.Services.AddSingleton<IReplyProgress>(services =>
-            new KafkaReplyProgress(replyClient, DecisiveReplies, services.GetRequiredService<IOptions<DeadlineSweeperOptions>>().Value.KafkaRequestTimeout));
+            new KafkaReplyProgress(replyClient, DecisiveReplies,
+                services.GetRequiredService<IOptions<DeadlineSweeperOptions>>().Value.KafkaRequestTimeout));
         return builder;
     }
 
@@ -92,9 +95,11 @@ public static class OrchestratorMessaging
         where T : class, IOrderMessage =>
         rider.AddProducer<T>(topic.Name, m => m.OrderId.ToString());
 
-    private static void Saga<T>(IRiderRegistrationContext context, IKafkaFactoryConfigurator kafka, TopicDefinition topic)
+    private static void Saga<T>(IRiderRegistrationContext context, IKafkaFactoryConfigurator kafka,
+        TopicDefinition topic)
         where T : class =>
-        kafka.TransactionalTopicEndpoint<T, OrdersDbContext>(context, Service, topic.Name, e => e.ConfigureSaga<OrderState>(context));
+        kafka.TransactionalTopicEndpoint<T, OrdersDbContext>(context, Service, topic.Name,
+            e => e.ConfigureSaga<OrderState>(context));
 
     /// <summary>
     /// The rider's connection settings (<c>Kafka:BootstrapServers</c>, the security settings, <c>Kafka:Consumer:*</c>)

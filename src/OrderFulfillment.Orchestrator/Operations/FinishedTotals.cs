@@ -22,7 +22,8 @@ internal sealed class FinishedTotals(IReadOnlyCollection<string> finalStates)
 
     public IReadOnlyDictionary<string, long> ByState => _totals;
 
-    public async Task Refresh(OrdersDbContext db, DateTimeOffset now, TimeSpan recountInterval, CancellationToken cancellationToken)
+    public async Task Refresh(OrdersDbContext db, DateTimeOffset now, TimeSpan recountInterval,
+        CancellationToken cancellationToken)
     {
         if (_countedAt is not { } counted || now - counted >= recountInterval)
         {
@@ -32,7 +33,8 @@ internal sealed class FinishedTotals(IReadOnlyCollection<string> finalStates)
         }
 
         var settled = now - Settle;
-        var upTo = await db.Journal.Where(j => j.Id > _lastId && j.RecordedAt < settled).MaxAsync(j => (long?)j.Id, cancellationToken);
+        var upTo = await db.Journal.Where(j => j.Id > _lastId && j.RecordedAt < settled)
+            .MaxAsync(j => (long?)j.Id, cancellationToken);
         if (upTo is not { } last)
         {
             return;
@@ -53,7 +55,8 @@ internal sealed class FinishedTotals(IReadOnlyCollection<string> finalStates)
 
     private async Task Recount(OrdersDbContext db, CancellationToken cancellationToken)
     {
-        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var snapshot =
+            await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var lastId = await db.Journal.MaxAsync(j => (long?)j.Id, cancellationToken) ?? 0;
         var totals = await db.Sagas.Where(s => finalStates.Contains(s.CurrentState))
             .GroupBy(s => s.CurrentState).Select(g => new { State = g.Key, Count = g.LongCount() })

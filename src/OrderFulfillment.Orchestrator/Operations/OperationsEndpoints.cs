@@ -16,21 +16,28 @@ public static class OperationsEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         operations.MapGet("/saga", (OperationsQueries queries) => Results.Ok(queries.Overview()))
             .Produces<SagaOverview>()
-            .WithSummary("The saga's states and transitions from the state machine, with orders per state, p50/p95 time in each, dwell limits and breaches.");
+            .WithSummary(
+                "The saga's states and transitions from the state machine, with orders per state, p50/p95 time in " +
+                "each, dwell limits and breaches.");
         operations.MapGet("/orders/{orderId:guid}/timeline", Timeline)
             .Produces<OrderTimeline>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("An order's journal as a timeline (any tenant), with its state, deadline and the messages it waits for.");
+            .WithSummary(
+                "An order's journal as a timeline (any tenant), with its state, deadline and the messages it waits " +
+                "for.");
         operations.MapGet("/orders/breaching", Breaching)
             .Produces<BreachingPage>()
             .ProducesValidationProblem()
-            .WithSummary("Waiting orders longer in their state than its dwell limit (Operations:DwellLimits), longest first.");
+            .WithSummary(
+                "Waiting orders longer in their state than its dwell limit (Operations:DwellLimits), longest first.");
         operations.MapOrderActions();
         return app;
     }
 
-    private static async Task<IResult> Timeline(Guid orderId, OperationsQueries queries, CancellationToken cancellationToken) =>
-        await queries.Timeline(orderId, cancellationToken) is { } timeline ? Results.Ok(timeline) : OrderEndpoints.UnknownOrder(orderId);
+    private static async Task<IResult> Timeline(Guid orderId, OperationsQueries queries,
+        CancellationToken cancellationToken) =>
+        await queries.Timeline(orderId, cancellationToken) is { } timeline ? Results.Ok(timeline)
+        : OrderEndpoints.UnknownOrder(orderId);
 
     private static async Task<IResult> Breaching(string? state, string? after, int? limit, OperationsQueries queries,
         IOptions<OperationsOptions> options, CancellationToken cancellationToken)
@@ -38,7 +45,9 @@ public static class OperationsEndpoints
         var errors = new Dictionary<string, string[]>();
         if (state is not null && !options.Value.DwellLimits.ContainsKey(state))
         {
-            errors["state"] = [$"A state with a dwell limit (Operations:DwellLimits): {string.Join(", ", options.Value.DwellLimits.Keys)}."];
+            errors["state"] =
+                [$"A state with a dwell limit (Operations:DwellLimits): " +
+                $"{string.Join(", ", options.Value.DwellLimits.Keys)}."];
         }
 
         var (cursor, pageSize) = PageQuery.Read(after, limit, errors);

@@ -9,10 +9,14 @@ public sealed class OperationsOptions
     /// </summary>
     public Dictionary<string, TimeSpan> DwellLimits { get; set; } = [];
 
-    /// <summary>The recent window over which the p50/p95 time in each state is computed: stays that ended in it.</summary>
+    /// <summary>
+    /// The recent window over which the p50/p95 time in each state is computed: stays that ended in it.
+    /// </summary>
     public TimeSpan DwellWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How often the saga's statistics (dwell percentiles, finished totals, breaching counts) are recomputed.</summary>
+    /// <summary>
+    /// How often the saga's statistics (dwell percentiles, finished totals, breaching counts) are recomputed.
+    /// </summary>
     public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>

@@ -14,11 +14,16 @@ internal sealed class OperationsOptionsValidation(SagaGraph graph) : IValidateOp
         var waiting = graph.WaitingStates;
         var failures = options.DwellLimits
             .Where(l => !waiting.Contains(l.Key) || l.Value <= TimeSpan.Zero)
-            .Select(l => $"Operations:DwellLimits:{l.Key} must name a waiting state ({string.Join(", ", waiting)}) and be above zero.")
+            .Select(l =>
+                $"Operations:DwellLimits:{l.Key} must name a waiting state ({string.Join(", ", waiting)}) and be " +
+                $"above zero.")
             .ToList();
-        if (options.DwellWindow <= TimeSpan.Zero || options.StatisticsInterval <= TimeSpan.Zero || options.TotalsRecountInterval < TimeSpan.Zero)
+        if (options.DwellWindow <= TimeSpan.Zero || options.StatisticsInterval <= TimeSpan.Zero
+            || options.TotalsRecountInterval < TimeSpan.Zero)
         {
-            failures.Add("Operations:DwellWindow and Operations:StatisticsInterval must be above zero, Operations:TotalsRecountInterval not below.");
+            failures.Add(
+                "Operations:DwellWindow and Operations:StatisticsInterval must be above zero, " +
+                "Operations:TotalsRecountInterval not below.");
         }
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;

@@ -3,12 +3,16 @@ using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Operations;
 
-/// <summary>The operations API's services: its settings (checked at start), the saga's graph and statistics, queries and actions.</summary>
+/// <summary>
+/// The operations API's services: its settings (checked at start), the saga's graph and statistics, queries and
+/// actions.
+/// </summary>
 public static class OperationsServices
 {
     public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OperationsOptions>().Bind(builder.Configuration.GetSection("Operations")).ValidateOnStart();
+        builder.Services.AddOptions<OperationsOptions>().Bind(builder.Configuration.GetSection("Operations"))
+            .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidation>();
         // The machine's graph does not change while it runs: read once.
         builder.Services.AddSingleton(services => SagaGraph.Of(services.GetRequiredService<OrderStateMachine>()));

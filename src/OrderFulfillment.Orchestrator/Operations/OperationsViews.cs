@@ -12,29 +12,33 @@ public sealed record SagaOverview(DateTimeOffset? AsOf, double DwellWindowSecond
 
 /// <summary>
 /// One state: <see cref="Kind"/> is <c>initial</c>, <c>waiting</c> or <c>final</c>; <see cref="Orders"/> how many
-/// orders are in it (null for <c>Initial</c>); the p50/p95 of the stays in it that ended within the window (null without
-/// any); its dwell limit and how many waiting orders exceed it (null without a limit); the messages it acts on.
+/// orders are in it (null for <c>Initial</c>); the p50/p95 of the stays in it that ended within the window (null
+/// without any); its dwell limit and how many waiting orders exceed it (null without a limit); the messages it acts on.
 /// </summary>
-public sealed record SagaStateView(string Name, string Kind, long? Orders, int DwellSamples, double? DwellP50Seconds, double? DwellP95Seconds,
-    double? DwellLimitSeconds, long? Breaching, IReadOnlyList<string> Accepts);
+public sealed record SagaStateView(string Name, string Kind, long? Orders, int DwellSamples, double? DwellP50Seconds,
+    double? DwellP95Seconds, double? DwellLimitSeconds, long? Breaching, IReadOnlyList<string> Accepts);
 
-/// <summary><c>GET /operations/orders/{id}/timeline</c>: where an order is, what it waits for, and every step so far.</summary>
-public sealed record OrderTimeline(Guid OrderId, string TenantId, string State, DateTimeOffset? StateEnteredAt, DateTimeOffset? DeadlineAt,
-    IReadOnlyList<string> WaitsFor, IReadOnlyList<TimelineStep> Steps);
+/// <summary>
+/// <c>GET /operations/orders/{id}/timeline</c>: where an order is, what it waits for, and every step so far.
+/// </summary>
+public sealed record OrderTimeline(Guid OrderId, string TenantId, string State, DateTimeOffset? StateEnteredAt,
+    DateTimeOffset? DeadlineAt, IReadOnlyList<string> WaitsFor, IReadOnlyList<TimelineStep> Steps);
 
 /// <summary>
 /// One journal entry on a timeline: the message that caused it and where it was read from, what it sent, and how long
 /// after the previous entry it came (<see cref="SincePreviousSeconds"/>, null for the first).
 /// </summary>
-public sealed record TimelineStep(DateTimeOffset RecordedAt, double? SincePreviousSeconds, string EventType, Guid? MessageId, string FromState,
-    string ToState, string Outcome, string? Topic, int? Partition, long? Offset, IReadOnlyList<SentMessage> Sent, string? TraceId,
-    string? Actor, string? Note);
+public sealed record TimelineStep(DateTimeOffset RecordedAt, double? SincePreviousSeconds, string EventType,
+    Guid? MessageId, string FromState, string ToState, string Outcome, string? Topic, int? Partition, long? Offset,
+    IReadOnlyList<SentMessage> Sent, string? TraceId, string? Actor, string? Note);
 
 /// <summary>A waiting order that has been in its state longer than the state's dwell limit.</summary>
-public sealed record BreachingOrder(Guid OrderId, string TenantId, string State, DateTimeOffset StateEnteredAt, double InStateSeconds,
-    double LimitSeconds, DateTimeOffset? DeadlineAt);
+public sealed record BreachingOrder(Guid OrderId, string TenantId, string State, DateTimeOffset StateEnteredAt,
+    double InStateSeconds, double LimitSeconds, DateTimeOffset? DeadlineAt);
 
-/// <summary>A page of breaching orders, longest in their state first; <see cref="Next"/> asks for the next page (<c>after=</c>).</summary>
+/// <summary>
+/// A page of breaching orders, longest in their state first; <see cref="Next"/> asks for the next page (<c>after=</c>).
+/// </summary>
 public sealed record BreachingPage(IReadOnlyList<BreachingOrder> Orders, string? Next);
 
 /// <summary>
@@ -42,7 +46,8 @@ public sealed record BreachingPage(IReadOnlyList<BreachingOrder> Orders, string?
 /// request was read; for a retry the command to be sent again as the journal last lists it (the saga sends it with a
 /// new message id); for a deadline extension the new deadline.
 /// </summary>
-public sealed record OrderActionAccepted(Guid OrderId, string State, string Action, SentMessage? Command, DateTimeOffset? DeadlineAt);
+public sealed record OrderActionAccepted(Guid OrderId, string State, string Action, SentMessage? Command,
+    DateTimeOffset? DeadlineAt);
 
 /// <summary>The body of <c>retry</c> and <c>cancel</c>: why the operator acts (required).</summary>
 public sealed record OrderActionRequest(string? Note);

@@ -10,16 +10,17 @@ namespace OrderFulfillment.Orchestrator.Operations;
 /// database one computation per interval and replica however many watch it. Each replica computes them from the
 /// shared database, so every replica shows the same.
 /// </summary>
-public sealed partial class SagaStatistics(IServiceScopeFactory scopes, SagaGraph graph, IOptions<OperationsOptions> options,
-    TimeProvider time, ILogger<SagaStatistics> logger) : BackgroundService
+public sealed partial class SagaStatistics(IServiceScopeFactory scopes, SagaGraph graph,
+    IOptions<OperationsOptions> options, TimeProvider time, ILogger<SagaStatistics> logger) : BackgroundService
 {
     private readonly FinishedTotals _finished = new(graph.FinalStates);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private volatile Snapshot _latest = new(null, new Dictionary<string, DwellTime>(), new Dictionary<string, long>(), new Dictionary<string, long>());
+    private volatile Snapshot _latest =
+        new(null, new Dictionary<string, DwellTime>(), new Dictionary<string, long>(), new Dictionary<string, long>());
 
     /// <summary>The figures of one refresh; <see cref="AsOf"/> is null before the first.</summary>
-    public sealed record Snapshot(DateTimeOffset? AsOf, IReadOnlyDictionary<string, DwellTime> Dwell, IReadOnlyDictionary<string, long> Finished,
-        IReadOnlyDictionary<string, long> Breaching);
+    public sealed record Snapshot(DateTimeOffset? AsOf, IReadOnlyDictionary<string, DwellTime> Dwell,
+        IReadOnlyDictionary<string, long> Finished, IReadOnlyDictionary<string, long> Breaching);
 
     public Snapshot Latest => _latest;
 
@@ -63,7 +64,8 @@ public sealed partial class SagaStatistics(IServiceScopeFactory scopes, SagaGrap
                 RefreshFailed(logger, ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask()
+            .ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
     }
 
     public override void Dispose()

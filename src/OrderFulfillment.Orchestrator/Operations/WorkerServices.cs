@@ -27,12 +27,16 @@ public sealed class WorkerServices(IHttpClientFactory clients, IOptions<WorkerSe
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a worker service."),
     };
 
-    /// <summary>The token the orchestrator presents on its own behalf (<c>Services:Token</c>); null when not set.</summary>
+    /// <summary>
+    /// The token the orchestrator presents on its own behalf (<c>Services:Token</c>); null when not set.
+    /// </summary>
     public string? OwnToken => options.Value.Token is { Length: > 0 } token ? token : null;
 
-    /// <summary>A request to <paramref name="name"/> at <paramref name="path"/> carrying <paramref name="bearer"/>.</summary>
-    public async Task<HttpResponseMessage> SendAsync(string name, HttpMethod method, string path, string? bearer, HttpContent? content,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// A request to <paramref name="name"/> at <paramref name="path"/> carrying <paramref name="bearer"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(string name, HttpMethod method, string path, string? bearer,
+        HttpContent? content, CancellationToken cancellationToken)
     {
         var baseUrl = UrlOf(name) ?? throw new InvalidOperationException($"Services:{name}:Url is not set.");
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, path)) { Content = content };
@@ -49,6 +53,7 @@ public sealed class WorkerServices(IHttpClientFactory clients, IOptions<WorkerSe
     {
         ArgumentNullException.ThrowIfNull(request);
         var header = request.Headers[HeaderNames.Authorization].ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim()
+            : null;
     }
 }

@@ -22,6 +22,8 @@ public sealed class WorkerServicesOptions
 /// <summary>One worker's address.</summary>
 public sealed class WorkerServiceOptions
 {
-    /// <summary>The worker's base address, e.g. <c>http://localhost:5081</c>; unset, the worker counts as unreachable.</summary>
+    /// <summary>
+    /// The worker's base address, e.g. <c>http://localhost:5081</c>; unset, the worker counts as unreachable.
+    /// </summary>
     public Uri? Url { get; set; }
 }

@@ -1,9 +1,9 @@
 namespace OrderFulfillment.Orchestrator.OperationsConsole;
 
 /// <summary>
-/// The operations console at <c>/console/</c>: static files embedded in this assembly (OperationsConsole/wwwroot), served as
-/// they are. Anonymous, as the page holds no data: its script calls <c>/operations/...</c> with the operator's bearer
-/// token, which never reaches this endpoint (the page takes it from the URL fragment or a form).
+/// The operations console at <c>/console/</c>: static files embedded in this assembly (OperationsConsole/wwwroot),
+/// served as they are. Anonymous, as the page holds no data: its script calls <c>/operations/...</c> with the
+/// operator's bearer token, which never reaches this endpoint (the page takes it from the URL fragment or a form).
 /// </summary>
 public static class ConsoleEndpoints
 {
@@ -35,7 +35,8 @@ public static class ConsoleEndpoints
 
         var name = string.IsNullOrEmpty(file) ? "index.html" : file;
         var contentType = ContentTypes.GetValueOrDefault(System.IO.Path.GetExtension(name));
-        var stream = contentType is null ? null : typeof(ConsoleEndpoints).Assembly.GetManifestResourceStream(ResourcePrefix + name);
+        var stream = contentType is null ? null
+            : typeof(ConsoleEndpoints).Assembly.GetManifestResourceStream(ResourcePrefix + name);
         if (stream is null)
         {
             return Results.NotFound();
@@ -45,7 +46,8 @@ public static class ConsoleEndpoints
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers.XContentTypeOptions = "nosniff";
         context.Response.Headers.XFrameOptions = "DENY";
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+        context.Response.Headers.ContentSecurityPolicy =
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
         return Results.Stream(stream, contentType);
     }
 }

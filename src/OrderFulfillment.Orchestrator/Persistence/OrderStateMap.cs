@@ -28,6 +28,7 @@ internal sealed class OrderStateMap : SagaClassMap<OrderState>
         // Only waiting sagas have a deadline: a partial index keeps the sweep's scan to them.
         entity.HasIndex(x => x.DeadlineAt).HasFilter("\"DeadlineAt\" IS NOT NULL");
         // The operations API lists waiting orders longest in their state first, per state (dwell-time limits).
-        entity.HasIndex(x => new { x.CurrentState, x.StateEnteredAt, x.CorrelationId }).HasFilter("\"DeadlineAt\" IS NOT NULL");
+        entity.HasIndex(x => new { x.CurrentState, x.StateEnteredAt, x.CorrelationId })
+            .HasFilter("\"DeadlineAt\" IS NOT NULL");
     }
 }

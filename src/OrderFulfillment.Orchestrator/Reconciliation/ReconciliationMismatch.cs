@@ -45,7 +45,9 @@ public sealed class ReconciliationProgress
 
     public int Id { get; set; } = SingleId;
 
-    /// <summary>The last checked finished order's UpdatedAt; with <see cref="WatermarkOrderId"/>, where the next run goes on.</summary>
+    /// <summary>
+    /// The last checked finished order's UpdatedAt; with <see cref="WatermarkOrderId"/>, where the next run goes on.
+    /// </summary>
     public DateTimeOffset WatermarkUpdatedAt { get; set; }
 
     public Guid WatermarkOrderId { get; set; }

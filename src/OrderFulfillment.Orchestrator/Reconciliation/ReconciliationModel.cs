@@ -4,11 +4,16 @@ using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Reconciliation;
 
-/// <summary>The reconciliation's tables in the orders database, and the index its scan of finished orders walks.</summary>
+/// <summary>
+/// The reconciliation's tables in the orders database, and the index its scan of finished orders walks.
+/// </summary>
 internal static class ReconciliationModel
 {
-    /// <summary>The finished states, as the saga table stores them; the partial index and the scan use the same list.</summary>
-    public static readonly string[] FinishedStates = [nameof(OrderStateMachine.Completed), nameof(OrderStateMachine.Cancelled)];
+    /// <summary>
+    /// The finished states, as the saga table stores them; the partial index and the scan use the same list.
+    /// </summary>
+    public static readonly string[] FinishedStates =
+        [nameof(OrderStateMachine.Completed), nameof(OrderStateMachine.Cancelled)];
 
     public static void Configure(ModelBuilder model)
     {

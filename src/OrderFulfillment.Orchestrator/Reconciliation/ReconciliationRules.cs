@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrderFulfillment.Orchestrator.Saga;
 using OrderFulfillment.ServiceDefaults.Operations;
 
@@ -26,7 +27,8 @@ public static class ReconciliationRules
     /// <summary>Every rule with what it checks, in the order the API lists them.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
-        [CompletedNotShipped] = "A completed order has exactly its one shipment: created, with the saga's tracking number.",
+        [CompletedNotShipped] =
+            "A completed order has exactly its one shipment: created, with the saga's tracking number.",
         [CompletedStockNotShipped] = "A completed order's reserved units were shipped by the inventory.",
         [CompletedNotCharged] = "A completed order is charged once, its total.",
         [CancelledStockHeld] = "A cancelled order holds no units: its reservation was released, refused or never made.",
@@ -34,19 +36,24 @@ public static class ReconciliationRules
         [CancelledShipped] = "A cancelled order has no created shipment.",
     };
 
-    /// <summary>The rules <paramref name="order"/> breaks given <paramref name="ledgers"/>; none for an order not yet finished.</summary>
+    /// <summary>
+    /// The rules <paramref name="order"/> breaks given <paramref name="ledgers"/>; none for an order not yet finished.
+    /// </summary>
     public static IReadOnlyList<RuleBroken> Check(OrderState order, OrderLedgers ledgers)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(ledgers);
         var broken = new List<RuleBroken>();
-        var (inventory, payments, shipping) = (ledgers.Inventory?.Status, ledgers.Payments?.Status, ledgers.Shipping?.Status);
+        var (inventory, payments, shipping) =
+            (ledgers.Inventory?.Status, ledgers.Payments?.Status, ledgers.Shipping?.Status);
         if (order.CurrentState == nameof(OrderStateMachine.Completed))
         {
             if (shipping != "Created" || ledgers.Shipping?.TrackingNumber != order.TrackingNumber)
             {
                 broken.Add(new(CompletedNotShipped,
-                    $"shipping has {Describe(shipping)} with tracking number {ledgers.Shipping?.TrackingNumber ?? "none"}; the saga completed with {order.TrackingNumber ?? "none"}"));
+                    $"shipping has {Describe(shipping)} with tracking number " +
+                    $"{ledgers.Shipping?.TrackingNumber ?? "none"}; the saga completed with " +
+                    $"{order.TrackingNumber ?? "none"}"));
             }
 
             if (inventory != "Shipped")
@@ -57,24 +64,29 @@ public static class ReconciliationRules
             if (payments != "Charged" || ledgers.Payments?.AmountUsd != order.TotalUsd)
             {
                 broken.Add(new(CompletedNotCharged,
-                    $"payments has {Describe(payments)} of {ledgers.Payments?.AmountUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"} USD; the order's total is {order.TotalUsd.ToString(System.Globalization.CultureInfo.InvariantCulture)} USD"));
+                    $"payments has {Describe(payments)} of " +
+                    $"{ledgers.Payments?.AmountUsd?.ToString(CultureInfo.InvariantCulture) ?? "nothing"} USD; " +
+                    $"the order's total is {order.TotalUsd.ToString(CultureInfo.InvariantCulture)} USD"));
             }
         }
         else if (order.CurrentState == nameof(OrderStateMachine.Cancelled))
         {
             if (inventory is "Reserved" or "Shipped")
             {
-                broken.Add(new(CancelledStockHeld, $"inventory has the order's {ledgers.Inventory!.Units} units {inventory}"));
+                broken.Add(
+                    new(CancelledStockHeld, $"inventory has the order's {ledgers.Inventory!.Units} units {inventory}"));
             }
 
             if (payments == "Charged")
             {
-                broken.Add(new(CancelledCharged, $"payments has a standing charge of {ledgers.Payments!.AmountUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture)} USD"));
+                var charged = ledgers.Payments!.AmountUsd?.ToString(CultureInfo.InvariantCulture);
+                broken.Add(new(CancelledCharged, $"payments has a standing charge of {charged} USD"));
             }
 
             if (shipping == "Created")
             {
-                broken.Add(new(CancelledShipped, $"shipping has a created shipment, tracking number {ledgers.Shipping!.TrackingNumber}"));
+                broken.Add(new(CancelledShipped,
+                    $"shipping has a created shipment, tracking number {ledgers.Shipping!.TrackingNumber}"));
             }
         }
 

@@ -19,18 +19,24 @@ public sealed partial class ActiveOrderCounts : BackgroundService
     private readonly ILogger<ActiveOrderCounts> _logger;
     private volatile FrozenDictionary<string, long> _byState = FrozenDictionary<string, long>.Empty;
 
-    public ActiveOrderCounts(IServiceScopeFactory scopes, IConfiguration configuration, IMeterFactory meters, ILogger<ActiveOrderCounts> logger)
+    public ActiveOrderCounts(IServiceScopeFactory scopes, IConfiguration configuration, IMeterFactory meters,
+        ILogger<ActiveOrderCounts> logger)
     {
         _scopes = scopes;
         _configuration = configuration;
         _logger = logger;
         // Here rather than in OrderMetrics, which is first built by an order: the gauge must exist from the start.
         meters.Create(TelemetryExtensions.PlatformSource).CreateObservableGauge("orderfulfillment.orders.active",
-            () => _byState.Select(s => new Measurement<long>(s.Value, new KeyValuePair<string, object?>("state", s.Key))),
-            "{order}", "Orders waiting in each saga state (not yet completed or cancelled), counted every Telemetry:ActiveOrdersInterval.");
+            () => _byState.Select(s =>
+                new Measurement<long>(s.Value, new KeyValuePair<string, object?>("state", s.Key))),
+            "{order}",
+            "Orders waiting in each saga state (not yet completed or cancelled), counted every " +
+            "Telemetry:ActiveOrdersInterval.");
     }
 
-    /// <summary>The latest count per state; a state counted once stays, with 0 once it empties, so its series does not vanish.</summary>
+    /// <summary>
+    /// The latest count per state; a state counted once stays, with 0 once it empties, so its series does not vanish.
+    /// </summary>
     public IReadOnlyDictionary<string, long> ByState => _byState;
 
     /// <summary>Counts once now; the loop calls it, and tests call it to avoid waiting for the loop.</summary>
@@ -65,7 +71,8 @@ public sealed partial class ActiveOrderCounts : BackgroundService
                 CountFailed(_logger, ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask()
+            .ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Counting the active orders by state failed")]

@@ -13,8 +13,10 @@ public sealed class OrderMetrics
     public OrderMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(TelemetryExtensions.PlatformSource);
-        _submitted = meter.CreateCounter<long>("orderfulfillment.orders.submitted", "{order}", "Orders accepted by the API.");
-        _finished = meter.CreateCounter<long>("orderfulfillment.orders.finished", "{order}", "Orders that reached a final state, by state and reason.");
+        _submitted =
+            meter.CreateCounter<long>("orderfulfillment.orders.submitted", "{order}", "Orders accepted by the API.");
+        _finished = meter.CreateCounter<long>("orderfulfillment.orders.finished", "{order}",
+            "Orders that reached a final state, by state and reason.");
         _stepDuration = meter.CreateHistogram<double>("orderfulfillment.saga.step.duration", "s",
             "Time an order spent in a saga state before leaving it, by state left and state entered.");
     }

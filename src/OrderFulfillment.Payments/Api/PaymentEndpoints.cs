@@ -23,8 +23,10 @@ public static class PaymentEndpoints
     }
 
     private static async Task<IResult> Get(Guid orderId, PaymentsDbContext db, CancellationToken cancellationToken) =>
-        await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken) is { } payment
-            ? Results.Ok(new PaymentView(payment.OrderId, payment.CustomerId, payment.AmountUsd, payment.Status.ToString(), payment.Reason))
+        await db.Payments.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken) is { } payment
+            ? Results.Ok(new PaymentView(payment.OrderId, payment.CustomerId, payment.AmountUsd,
+                payment.Status.ToString(), payment.Reason))
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown payment",
                 detail: $"No payment is recorded for order '{orderId}'.");
 }

@@ -14,7 +14,8 @@ public sealed record GatewayDecision(bool Approved, string? Reference, string? D
 /// </summary>
 public sealed class PaymentGateway(IOptions<PaymentGatewayOptions> options, TimeProvider time)
 {
-    private readonly Dictionary<string, (GatewayDecision Decision, DateTimeOffset At)> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (GatewayDecision Decision, DateTimeOffset At)> _seen =
+        new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private int _requests;
     private int _authorisations;
@@ -40,7 +41,8 @@ public sealed class PaymentGateway(IOptions<PaymentGatewayOptions> options, Time
         lock (_lock)
         {
             _requests++;
-            if (_seen.TryGetValue(idempotencyKey, out var earlier) && now - earlier.At < options.Value.IdempotencyWindow)
+            if (_seen.TryGetValue(idempotencyKey, out var earlier)
+                && now - earlier.At < options.Value.IdempotencyWindow)
             {
                 return earlier.Decision;
             }
@@ -62,11 +64,14 @@ public sealed class PaymentGateway(IOptions<PaymentGatewayOptions> options, Time
         var limit = options.Value.DeclineAboveUsd;
         return amountUsd > limit
             ? new GatewayDecision(false, null,
-                string.Create(CultureInfo.InvariantCulture, $"declined: amount {amountUsd:0.00} USD is above the {limit} USD limit"))
+                string.Create(CultureInfo.InvariantCulture,
+                    $"declined: amount {amountUsd:0.00} USD is above the {limit} USD limit"))
             : new GatewayDecision(true, $"AUTH-{orderId:N}", null);
     }
 
-    /// <summary>Drops keys older than the window, now and then, so memory stays bounded in a long-running service.</summary>
+    /// <summary>
+    /// Drops keys older than the window, now and then, so memory stays bounded in a long-running service.
+    /// </summary>
     private void Forget(DateTimeOffset now)
     {
         if (_seen.Count < 1024 || _seen.Count % 1024 != 0)

@@ -9,8 +9,10 @@ public static class PaymentGatewayExtensions
     {
         builder.Services.AddOptions<PaymentGatewayOptions>()
             .Bind(builder.Configuration.GetSection(PaymentGatewayOptions.Section))
-            .Validate(o => o.DeclineAboveUsd >= 0, $"{PaymentGatewayOptions.Section}:DeclineAboveUsd must not be negative.")
-            .Validate(o => o.IdempotencyWindow > TimeSpan.Zero, $"{PaymentGatewayOptions.Section}:IdempotencyWindow must be positive.")
+            .Validate(o => o.DeclineAboveUsd >= 0,
+                $"{PaymentGatewayOptions.Section}:DeclineAboveUsd must not be negative.")
+            .Validate(o => o.IdempotencyWindow > TimeSpan.Zero,
+                $"{PaymentGatewayOptions.Section}:IdempotencyWindow must be positive.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PaymentGateway>();

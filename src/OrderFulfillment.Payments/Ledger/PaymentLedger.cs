@@ -34,7 +34,8 @@ public sealed class PaymentLedger(PaymentsDbContext db, PaymentGateway gateway, 
     /// Charges the order through the gateway, once: an order that already has a payment gets its recorded outcome
     /// back, and a voided order is refused without asking the gateway.
     /// </summary>
-    public async Task<ChargeOutcome> Charge(Guid orderId, string customerId, decimal amountUsd, CancellationToken cancellationToken)
+    public async Task<ChargeOutcome> Charge(Guid orderId, string customerId, decimal amountUsd,
+        CancellationToken cancellationToken)
     {
         if (await LoadForUpdate(orderId, cancellationToken) is { } recorded)
         {
@@ -43,7 +44,8 @@ public sealed class PaymentLedger(PaymentsDbContext db, PaymentGateway gateway, 
 
         var decision = gateway.Authorise(PaymentGateway.ChargeKey(orderId), orderId, amountUsd);
         var payment = Record(orderId, customerId, amountUsd,
-            decision.Approved ? PaymentStatus.Charged : PaymentStatus.Declined, decision.DeclineReason, decision.Reference);
+            decision.Approved ? PaymentStatus.Charged : PaymentStatus.Declined, decision.DeclineReason,
+            decision.Reference);
         return new ChargeOutcome(payment.Status, payment.AmountUsd, payment.Reason, Repeated: false);
     }
 
@@ -70,7 +72,8 @@ public sealed class PaymentLedger(PaymentsDbContext db, PaymentGateway gateway, 
         return true;
     }
 
-    private Payment Record(Guid orderId, string customerId, decimal amountUsd, PaymentStatus status, string? reason, string? reference)
+    private Payment Record(Guid orderId, string customerId, decimal amountUsd, PaymentStatus status, string? reason,
+        string? reference)
     {
         var payment = new Payment
         {

@@ -6,7 +6,8 @@ using OrderFulfillment.Payments.Ledger;
 namespace OrderFulfillment.Payments.Messaging;
 
 /// <summary>Compensation: gives an order's charge back, once, and announces it.</summary>
-public sealed class RefundPaymentConsumer(PaymentLedger ledger, ITopicProducer<PaymentRefunded> refunded, TimeProvider time)
+public sealed class RefundPaymentConsumer(PaymentLedger ledger, ITopicProducer<PaymentRefunded> refunded,
+    TimeProvider time)
     : IConsumer<RefundPayment>
 {
     public async Task Consume(ConsumeContext<RefundPayment> context)
@@ -14,7 +15,8 @@ public sealed class RefundPaymentConsumer(PaymentLedger ledger, ITopicProducer<P
         var command = context.Message;
         if (await ledger.Refund(command.OrderId, context.CancellationToken))
         {
-            await refunded.Produce(new PaymentRefunded(NewId.NextGuid(), time.GetUtcNow(), command.OrderId, command.TenantId), context.CancellationToken);
+            await refunded.Produce(new PaymentRefunded(NewId.NextGuid(), time.GetUtcNow(), command.OrderId,
+                command.TenantId), context.CancellationToken);
         }
     }
 }

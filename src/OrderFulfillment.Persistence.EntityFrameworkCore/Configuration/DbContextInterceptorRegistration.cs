@@ -11,10 +11,12 @@ internal static class DbContextInterceptorRegistration
     /// Adds <paramref name="interceptor"/> to <typeparamref name="TDbContext"/>'s options, with the lifetime its
     /// options already have: a pooled context's options are a singleton, and scoped additions would break its pool.
     /// </summary>
-    public static void AddInterceptor<TDbContext>(this IServiceCollection services, Func<IServiceProvider, IInterceptor> interceptor)
+    public static void AddInterceptor<TDbContext>(this IServiceCollection services,
+        Func<IServiceProvider, IInterceptor> interceptor)
         where TDbContext : DbContext
     {
-        var lifetime = services.LastOrDefault(d => d.ServiceType == typeof(DbContextOptions<TDbContext>))?.Lifetime ?? ServiceLifetime.Scoped;
+        var lifetime = services.LastOrDefault(d => d.ServiceType == typeof(DbContextOptions<TDbContext>))?.Lifetime
+            ?? ServiceLifetime.Scoped;
         services.ConfigureDbContext<TDbContext>((provider, db) => db.AddInterceptors(interceptor(provider)), lifetime);
     }
 }

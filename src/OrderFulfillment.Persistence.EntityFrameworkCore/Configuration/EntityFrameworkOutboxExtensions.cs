@@ -52,8 +52,8 @@ public static class EntityFrameworkOutboxExtensions
     /// <paramref name="configure"/> names the consumer's inbox (<see cref="EntityFrameworkInboxOptions.ConsumerId"/>)
     /// and sets its duplicate-detection window.
     /// </summary>
-    public static void UseEntityFrameworkOutbox<TDbContext>(this IReceiveEndpointConfigurator configurator, IRegistrationContext context,
-        Action<EntityFrameworkInboxOptions>? configure = null)
+    public static void UseEntityFrameworkOutbox<TDbContext>(this IReceiveEndpointConfigurator configurator,
+        IRegistrationContext context, Action<EntityFrameworkInboxOptions>? configure = null)
         where TDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(configurator);
@@ -78,7 +78,8 @@ public static class EntityFrameworkOutboxExtensions
         var observer = new InboxOutboxConfigurationObserver<TDbContext>(endpoint, inbox.ConsumerId, window,
             context.GetRequiredService<InboxConsumers<TDbContext>>(), new ConsumeScopeProvider(context),
             context.GetRequiredService<OutboxSignal>(),
-            inbox.SharedTransactions && outbox.MessagesPerTransaction > 1 ? context.GetRequiredService<SharedTransactions<TDbContext>>() : null);
+            inbox.SharedTransactions && outbox.MessagesPerTransaction > 1
+            ? context.GetRequiredService<SharedTransactions<TDbContext>>() : null);
         configurator.ConnectConsumerConfigurationObserver(observer);
         configurator.ConnectSagaConfigurationObserver(observer);
     }

@@ -9,7 +9,9 @@ public sealed class EntityFrameworkOutboxOptions
     /// </summary>
     public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>The longest retention of the topics the service consumes; a shorter window is reported at startup.</summary>
+    /// <summary>
+    /// The longest retention of the topics the service consumes; a shorter window is reported at startup.
+    /// </summary>
     public TimeSpan ConsumedTopicRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
@@ -65,13 +67,17 @@ public sealed class EntityFrameworkOutboxOptions
     /// </summary>
     public int TransactionLanes { get; set; } = 1;
 
-    /// <summary>Whether produces outside a consume go through the outbox too (see <see cref="UseBusOutbox"/>).</summary>
+    /// <summary>
+    /// Whether produces outside a consume go through the outbox too (see <see cref="UseBusOutbox"/>).
+    /// </summary>
     public bool BusOutbox { get; private set; }
 
     /// <summary>Whether this process delivers outbox rows (default true).</summary>
     public bool DeliveryService { get; private set; } = true;
 
-    /// <summary>Stores produces made outside a consume (e.g. in an HTTP handler) with the caller's SaveChanges.</summary>
+    /// <summary>
+    /// Stores produces made outside a consume (e.g. in an HTTP handler) with the caller's SaveChanges.
+    /// </summary>
     public void UseBusOutbox() => BusOutbox = true;
 
     /// <summary>Stores but never delivers: for processes that only write, or tests that stop before delivery.</summary>

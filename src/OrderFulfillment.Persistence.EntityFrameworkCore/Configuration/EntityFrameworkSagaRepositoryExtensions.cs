@@ -28,8 +28,10 @@ public static class EntityFrameworkSagaRepositoryExtensions
             services.AddInterceptor<TDbContext>(_ => SagaRowLock.Instance);
             services.RegisterSagaRepository<TSaga, TDbContext, SagaConsumeContextFactory<TDbContext, TSaga>,
                 EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSaga>>();
-            services.RegisterQuerySagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSaga>>();
-            services.RegisterLoadSagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSaga>>();
+            services.RegisterQuerySagaRepository<TSaga,
+                EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSaga>>();
+            services.RegisterLoadSagaRepository<TSaga,
+                EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSaga>>();
         });
         return configurator;
     }

@@ -18,16 +18,19 @@ public static class ExclusiveMigrations
     /// database both applied the first migration, and one of them failed with <c>42P07 relation ... already exists</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The context has no connection string.</exception>
-    public static async Task MigrateExclusivelyAsync(this DatabaseFacade database, CancellationToken cancellationToken = default)
+    public static async Task MigrateExclusivelyAsync(this DatabaseFacade database,
+        CancellationToken cancellationToken = default)
     {
         var connectionString = database.GetConnectionString()
-            ?? throw new InvalidOperationException("The context has no connection string to take the migration lock with.");
+            ?? throw new InvalidOperationException(
+                "The context has no connection string to take the migration lock with.");
         // Unpooled: closing the connection ends its session, and the lock with it, whether migrating succeeded or not.
         var lockConnection = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         lockConnection.ApplicationName = $"{lockConnection.ApplicationName} migration lock".TrimStart();
         await using var connection = new NpgsqlConnection(lockConnection.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = LockKey } } })
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)",
+            connection) { Parameters = { new() { Value = LockKey } } })
         {
             await take.ExecuteNonQueryAsync(cancellationToken);
         }

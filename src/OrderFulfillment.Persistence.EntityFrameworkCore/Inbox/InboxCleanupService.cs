@@ -10,7 +10,8 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 /// Removes inbox rows older than their consumer's duplicate-detection window, a bounded batch per statement, so the
 /// table (and the index the duplicate check uses) stays small at millions of messages a week without long-held locks.
 /// Rows of consumers this process does not know (removed consumers, or consumers of another process on the same
-/// database) are kept for the longest window known, and at least <see cref="EntityFrameworkOutboxOptions.DuplicateDetectionWindow"/>.
+/// database) are kept for the longest window known, and at least <see
+/// cref="EntityFrameworkOutboxOptions.DuplicateDetectionWindow"/>.
 /// </summary>
 internal sealed class InboxCleanupService<TDbContext>(IServiceScopeFactory scopes, EntityFrameworkOutboxOptions options,
     InboxConsumers<TDbContext> consumers) : BackgroundService
@@ -20,7 +21,8 @@ internal sealed class InboxCleanupService<TDbContext>(IServiceScopeFactory scope
     {
         using var timer = new PeriodicTimer(options.InboxCleanupInterval);
         var warned = false;
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default))
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask()
+            .ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default))
         {
             // Endpoints are configured when the bus starts, after this service; by the first tick they are known.
             warned = warned || WarnAboutShortWindows();
@@ -55,12 +57,14 @@ internal sealed class InboxCleanupService<TDbContext>(IServiceScopeFactory scope
         return total;
     }
 
-    private async Task<int> RemoveBatches(TDbContext db, string statement, Guid[] consumerIds, DateTime cutoff, CancellationToken cancellationToken)
+    private async Task<int> RemoveBatches(TDbContext db, string statement, Guid[] consumerIds, DateTime cutoff,
+        CancellationToken cancellationToken)
     {
         int removed, total = 0;
         do
         {
-            removed = await db.Database.ExecuteSqlRawAsync(statement, [consumerIds, cutoff, options.InboxCleanupBatchSize], cancellationToken);
+            removed = await db.Database.ExecuteSqlRawAsync(statement, [consumerIds, cutoff,
+                options.InboxCleanupBatchSize], cancellationToken);
             total += removed;
         }
         while (removed == options.InboxCleanupBatchSize);
@@ -73,7 +77,8 @@ internal sealed class InboxCleanupService<TDbContext>(IServiceScopeFactory scope
         foreach (var consumer in consumers.All.Where(c => c.Window < options.ConsumedTopicRetention))
         {
             LogContext.Warning?.Log(
-                "The inbox of {Consumer} remembers messages for {Window} but consumed topics keep them for {Retention}: a replay of older records would be processed again",
+                "The inbox of {Consumer} remembers messages for {Window} but consumed topics keep them for " +
+                "{Retention}: a replay of older records would be processed again",
                 consumer.Name, consumer.Window, options.ConsumedTopicRetention);
         }
 

@@ -4,7 +4,9 @@ using System.Text;
 
 namespace OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 
-/// <summary>A consumer whose inbox rows live in a DbContext's database, with its own duplicate-detection window.</summary>
+/// <summary>
+/// A consumer whose inbox rows live in a DbContext's database, with its own duplicate-detection window.
+/// </summary>
 /// <param name="Name">The consumer id as configured (or derived when none was given).</param>
 /// <param name="Id">The <see cref="InboxState.ConsumerId"/> of its rows.</param>
 /// <param name="LegacyId">The id its rows had before an explicit name was given; they still count as consumed.</param>
@@ -24,5 +26,6 @@ internal sealed class InboxConsumers<TDbContext>
 
     public void Add(InboxConsumer consumer) =>
         // The same consumer is configured once per message type; the longest window wins if they differ.
-        _consumers.AddOrUpdate(consumer.Id, consumer, (_, existing) => existing.Window >= consumer.Window ? existing : consumer);
+        _consumers.AddOrUpdate(consumer.Id, consumer,
+            (_, existing) => existing.Window >= consumer.Window ? existing : consumer);
 }

@@ -7,9 +7,11 @@ using OrderFulfillment.Persistence.EntityFrameworkCore.Transactions;
 
 namespace OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 
-/// <summary>Puts the inbox/outbox filter in front of every consumer and saga message configured on an endpoint.</summary>
-internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpointName, string? consumerId, TimeSpan window,
-    InboxConsumers<TDbContext> consumers, IConsumeScopeProvider scopes, OutboxSignal signal,
+/// <summary>
+/// Puts the inbox/outbox filter in front of every consumer and saga message configured on an endpoint.
+/// </summary>
+internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpointName, string? consumerId,
+    TimeSpan window, InboxConsumers<TDbContext> consumers, IConsumeScopeProvider scopes, OutboxSignal signal,
     SharedTransactions<TDbContext>? shared)
     : IConsumerConfigurationObserver, ISagaConfigurationObserver
     where TDbContext : DbContext
@@ -21,7 +23,8 @@ internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpoi
     {
     }
 
-    public void ConsumerMessageConfigured<TConsumer, TMessage>(IConsumerMessageConfigurator<TConsumer, TMessage> configurator)
+    public void ConsumerMessageConfigured<TConsumer, TMessage>(
+        IConsumerMessageConfigurator<TConsumer, TMessage> configurator)
         where TConsumer : class
         where TMessage : class =>
         MessagePipe<TConsumer, TMessage>(configurator).UseFilter(Filter<TMessage>(typeof(TConsumer)));
@@ -31,7 +34,8 @@ internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpoi
     {
     }
 
-    public void StateMachineSagaConfigured<TInstance>(ISagaConfigurator<TInstance> configurator, SagaStateMachine<TInstance> stateMachine)
+    public void StateMachineSagaConfigured<TInstance>(ISagaConfigurator<TInstance> configurator,
+        SagaStateMachine<TInstance> stateMachine)
         where TInstance : class, ISaga, SagaStateMachineInstance
     {
     }
@@ -49,7 +53,8 @@ internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpoi
     private static IPipeConfigurator<ConsumeContext<TMessage>> MessagePipe<T, TMessage>(object configurator)
         where TMessage : class =>
         configurator as IPipeConfigurator<ConsumeContext<TMessage>>
-        ?? throw new ConfigurationException($"The inbox/outbox filter cannot be added in front of {typeof(T).Name} for {typeof(TMessage).Name}.");
+        ?? throw new ConfigurationException(
+            $"The inbox/outbox filter cannot be added in front of {typeof(T).Name} for {typeof(TMessage).Name}.");
 
     private InboxOutboxFilter<TDbContext, TMessage> Filter<TMessage>(Type consumerType)
         where TMessage : class
@@ -67,11 +72,13 @@ internal sealed class InboxOutboxConfigurationObserver<TDbContext>(string endpoi
             if (_namedConsumer is not null && _namedConsumer != consumerType)
             {
                 throw new ConfigurationException(
-                    $"The inbox consumer id '{consumerId}' on {endpointName} names {_namedConsumer.Name}; {consumerType.Name} needs an endpoint (and id) of its own.");
+                    $"The inbox consumer id '{consumerId}' on {endpointName} names {_namedConsumer.Name}; " +
+                    $"{consumerType.Name} needs an endpoint (and id) of its own.");
             }
 
             _namedConsumer = consumerType;
-            consumer = new InboxConsumer(consumerId, InboxConsumer.IdOf(consumerId), InboxConsumer.IdOf(derived), window);
+            consumer =
+                new InboxConsumer(consumerId, InboxConsumer.IdOf(consumerId), InboxConsumer.IdOf(derived), window);
         }
 
         consumers.Add(consumer);

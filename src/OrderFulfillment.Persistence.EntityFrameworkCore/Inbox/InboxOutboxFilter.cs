@@ -16,8 +16,8 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Inbox;
 /// in a savepoint of a transaction it shares with other messages, and returns only once that transaction committed,
 /// so its offset is never committed before its effects; otherwise it has a transaction of its own.
 /// </summary>
-internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvider scopes, OutboxConsumeOptions options,
-    InboxConsumer consumer, OutboxSignal signal, SharedTransactions<TDbContext>? shared)
+internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvider scopes,
+    OutboxConsumeOptions options, InboxConsumer consumer, OutboxSignal signal, SharedTransactions<TDbContext>? shared)
     : IFilter<ConsumeContext<TMessage>>
     where TDbContext : DbContext
     where TMessage : class
@@ -44,7 +44,8 @@ internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvi
                 // is acknowledged as consumed by this consumer: MassTransit would otherwise treat the message as
                 // skipped (no consumer took it) and move it to the dead-letter topic.
                 PersistenceTelemetry.Duplicates.Add(1, _consumerTag);
-                LogContext.Debug?.Log("Skipped {MessageId} already consumed by {Consumer}", messageId, options.ConsumerType);
+                LogContext.Debug?.Log("Skipped {MessageId} already consumed by {Consumer}", messageId,
+                    options.ConsumerType);
                 await context.NotifyConsumed(context, Stopwatch.GetElapsedTime(started), options.ConsumerType);
             }
         }
@@ -70,7 +71,8 @@ internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvi
     private async Task<bool> Handle(TDbContext db, Guid messageId, IConsumeScopeContext<TMessage> scope,
         IPipe<ConsumeContext<TMessage>> next, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using var transaction =
+            await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var added = await Consume(db, messageId, scope, next, cancellationToken);
         if (added is null)
         {
@@ -86,7 +88,9 @@ internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvi
         return true;
     }
 
-    /// <summary>Runs the message in its savepoint of a shared transaction, and waits for that transaction's commit.</summary>
+    /// <summary>
+    /// Runs the message in its savepoint of a shared transaction, and waits for that transaction's commit.
+    /// </summary>
     private async Task<bool> HandleShared(SharedTransactions<TDbContext> transactions, TDbContext db, Guid messageId,
         IConsumeScopeContext<TMessage> scope, IPipe<ConsumeContext<TMessage>> next, CancellationToken cancellationToken)
     {
@@ -117,14 +121,17 @@ internal sealed class InboxOutboxFilter<TDbContext, TMessage>(IConsumeScopeProvi
     {
         var tables = OutboxTables.For(db);
         var first = consumer.LegacyId is { } legacy
-            ? await db.Database.ExecuteSqlRawAsync(tables.InsertInboxUnlessLegacy, [messageId, options.ConsumerId, DateTime.UtcNow, legacy], cancellationToken)
-            : await db.Database.ExecuteSqlRawAsync(tables.InsertInbox, [messageId, options.ConsumerId, DateTime.UtcNow], cancellationToken);
+            ? await db.Database.ExecuteSqlRawAsync(tables.InsertInboxUnlessLegacy,
+                [messageId, options.ConsumerId, DateTime.UtcNow, legacy], cancellationToken)
+            : await db.Database.ExecuteSqlRawAsync(tables.InsertInbox, [messageId, options.ConsumerId, DateTime.UtcNow],
+                cancellationToken);
         if (first == 0)
         {
             return null;
         }
 
-        var outbox = new OutboxConsumeContext<TDbContext, TMessage>(scope.Context, options, scope.GetService<IServiceProvider>(), db);
+        var outbox = new OutboxConsumeContext<TDbContext, TMessage>(scope.Context, options,
+            scope.GetService<IServiceProvider>(), db);
         // Set inside this async method, so it flows to the consumer and SaveChanges and ends when the method returns.
         ConsumingMessage.Set(outbox);
         using (scope.PushConsumeContext(outbox))

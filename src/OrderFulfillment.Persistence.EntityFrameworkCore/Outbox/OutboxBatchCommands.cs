@@ -10,9 +10,11 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 /// </summary>
 internal static class OutboxBatchCommands
 {
-    /// <summary>Begins the batch's transaction, takes the leadership lock and, if it got it, reads the next rows.</summary>
-    public static async Task<(bool Leader, List<OutboxMessage> Rows)> BeginAndRead(NpgsqlConnection connection, OutboxStatements statements,
-        long lockKey, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Begins the batch's transaction, takes the leadership lock and, if it got it, reads the next rows.
+    /// </summary>
+    public static async Task<(bool Leader, List<OutboxMessage> Rows)> BeginAndRead(NpgsqlConnection connection,
+        OutboxStatements statements, long lockKey, int limit, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -46,9 +48,11 @@ internal static class OutboxBatchCommands
         return (leader, rows);
     }
 
-    /// <summary>Moves the refused rows to the dead letters, deletes every removed row and commits, in one round trip.</summary>
-    public static async Task RemoveAndCommit(NpgsqlConnection connection, OutboxStatements statements, IReadOnlyList<long> removed,
-        IReadOnlyList<OutboxDeadLetter> dead, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the refused rows to the dead letters, deletes every removed row and commits, in one round trip.
+    /// </summary>
+    public static async Task RemoveAndCommit(NpgsqlConnection connection, OutboxStatements statements,
+        IReadOnlyList<long> removed, IReadOnlyList<OutboxDeadLetter> dead, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         if (dead.Count > 0)
@@ -57,9 +61,12 @@ internal static class OutboxBatchCommands
             {
                 Parameters =
                 {
-                    new() { Value = dead.Select(d => d.SequenceNumber).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                    new() { Value = dead.Select(d => d.Failed).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                    new() { Value = dead.Select(d => d.Error).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    new() { Value = dead.Select(d => d.SequenceNumber).ToArray(),
+                        NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+                    new() { Value = dead.Select(d => d.Failed).ToArray(),
+                        NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                    new() { Value = dead.Select(d => d.Error).ToArray(),
+                        NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 },
             });
         }
@@ -68,7 +75,8 @@ internal static class OutboxBatchCommands
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(statements.Delete)
             {
-                Parameters = { new() { Value = removed.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint } },
+                Parameters =
+                    { new() { Value = removed.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint } },
             });
         }
 

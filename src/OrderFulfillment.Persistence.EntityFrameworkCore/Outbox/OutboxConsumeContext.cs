@@ -10,8 +10,8 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 /// its sends and publishes here; each becomes an <see cref="OutboxMessage"/> row in the same DbContext, committed
 /// with the consumer's state or not at all.
 /// </summary>
-internal sealed class OutboxConsumeContext<TDbContext, TMessage>(ConsumeContext<TMessage> context, OutboxConsumeOptions options,
-    IServiceProvider provider, TDbContext db)
+internal sealed class OutboxConsumeContext<TDbContext, TMessage>(ConsumeContext<TMessage> context,
+    OutboxConsumeOptions options, IServiceProvider provider, TDbContext db)
     : OutboxConsumeContextProxy<TMessage>(context, options, provider)
     where TDbContext : DbContext
     where TMessage : class
@@ -40,7 +40,8 @@ internal sealed class OutboxConsumeContext<TDbContext, TMessage>(ConsumeContext<
 
     public override Task SetDelivered() => Task.CompletedTask;
 
-    public override Task<List<OutboxMessageContext>> LoadOutboxMessages() => Task.FromResult(new List<OutboxMessageContext>());
+    public override Task<List<OutboxMessageContext>> LoadOutboxMessages() =>
+        Task.FromResult(new List<OutboxMessageContext>());
 
     public override Task NotifyOutboxMessageDelivered(OutboxMessageContext message) => Task.CompletedTask;
 

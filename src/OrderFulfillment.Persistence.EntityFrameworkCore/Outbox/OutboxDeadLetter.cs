@@ -7,7 +7,9 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 /// </summary>
 public sealed class OutboxDeadLetter
 {
-    /// <summary>The row's <see cref="OutboxMessage.SequenceNumber"/>; unique, as the row moved here exactly once.</summary>
+    /// <summary>
+    /// The row's <see cref="OutboxMessage.SequenceNumber"/>; unique, as the row moved here exactly once.
+    /// </summary>
     public long SequenceNumber { get; set; }
 
     /// <summary>The message id carried in the record's headers.</summary>

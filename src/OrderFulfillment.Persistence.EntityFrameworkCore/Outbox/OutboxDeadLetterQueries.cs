@@ -9,8 +9,8 @@ public static class OutboxDeadLetterQueries
     /// The dead outbox rows of <paramref name="db"/>'s database, oldest first, at most <paramref name="limit"/>,
     /// starting after <paramref name="afterSequenceNumber"/> (page by passing the last one seen).
     /// </summary>
-    public static async Task<IReadOnlyList<OutboxDeadLetter>> ListOutboxDeadLettersAsync(this DbContext db, int limit = 100,
-        long afterSequenceNumber = 0, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<OutboxDeadLetter>> ListOutboxDeadLettersAsync(this DbContext db,
+        int limit = 100, long afterSequenceNumber = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.Set<OutboxDeadLetter>().AsNoTracking()

@@ -47,7 +47,8 @@ internal sealed class OutboxDeliveryService<TDbContext>(
     {
         var connectionString = Prepare();
         var listening = options.CrossProcessNotifications && connectionString is not null
-            ? Task.Run(() => (_listener = new OutboxListener(connectionString, _statements!.Channel, signal, observer)).RunAsync(stoppingToken), CancellationToken.None)
+            ? Task.Run(() => (_listener = new OutboxListener(connectionString, _statements!.Channel, signal, observer))
+                .RunAsync(stoppingToken), CancellationToken.None)
             : Task.CompletedTask;
         try
         {
@@ -64,7 +65,9 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         }
     }
 
-    /// <summary>Reads the statements from the model and opens the relay's own connections; returns the connection string.</summary>
+    /// <summary>
+    /// Reads the statements from the model and opens the relay's own connections; returns the connection string.
+    /// </summary>
     private string? Prepare()
     {
         using var scope = scopes.CreateScope();
@@ -72,18 +75,21 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         _statements = OutboxStatements.For(db);
         if (db.Database.GetConnectionString() is not { } connectionString)
         {
-            LogContext.Warning?.Log("{DbContext} has no connection string: the outbox relay uses its connection and polls", typeof(TDbContext).Name);
+            LogContext.Warning?.Log(
+                "{DbContext} has no connection string: the outbox relay uses its connection and polls",
+                typeof(TDbContext).Name);
             return null;
         }
 
-        // Its own small pool: the relay changes no session state (the lock and the setting end with the transaction), so
-        // a connection needs no DISCARD ALL between batches, which Npgsql would otherwise run (and PostgreSQL count as a
-        // commit) at every checkout.
+        // Its own small pool: the relay changes no session state (the lock and the setting end with the transaction),
+        // so a connection needs no DISCARD ALL between batches, which Npgsql would otherwise run (and PostgreSQL count
+        // as a commit) at every checkout.
         // Never prepared: the outbox swings from empty to a backlog of thousands of rows within seconds, long before
         // autovacuum's statistics follow, and a prepared statement's cached plan made on the empty table (a sequential
         // scan) stayed in use for the backlog. Profiled, that delete read 3,160 blocks a call and took 40 % of the
         // orders database's statement time; planned per call, it reads about a hundred.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxPoolSize = 2, MaxAutoPrepare = 0 };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxPoolSize = 2,
+            MaxAutoPrepare = 0 };
         builder.ApplicationName = $"{builder.ApplicationName} outbox relay".TrimStart();
         _relayConnections = NpgsqlDataSource.Create(builder);
         return connectionString;
@@ -103,7 +109,8 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                 failures = batch.Held > 0 && batch.Removed == 0 ? failures + 1 : 0;
                 if (failures > 0)
                 {
-                    // A new commit ends the wait: its rows have keys of their own, which need not wait for the failing one.
+                    // A new commit ends the wait: its rows have keys of their own, which need not wait for the failing
+                    // one.
                     await signal.WaitAsync(BackoffDelay(failures), stoppingToken);
                 }
                 else if (!batch.Leader)
@@ -112,9 +119,11 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                 }
                 else if (batch.Read < options.QueryMessageLimit)
                 {
-                    // Everything committed before the read was read: only a new commit (or the fallback poll) asks again.
+                    // Everything committed before the read was read: only a new commit (or the fallback poll) asks
+                    // again.
                     observer?.Idle();
-                    await signal.WaitAsync(_listener is { Healthy: true } ? options.ListeningQueryDelay : options.QueryDelay, stoppingToken);
+                    await signal.WaitAsync(_listener is {
+                        Healthy: true } ? options.ListeningQueryDelay : options.QueryDelay, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -164,11 +173,13 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         }
     }
 
-    private async Task<BatchResult> DeliverBatch(NpgsqlConnection connection, OutboxStatements statements, CancellationToken cancellationToken)
+    private async Task<BatchResult> DeliverBatch(NpgsqlConnection connection, OutboxStatements statements,
+        CancellationToken cancellationToken)
     {
         // The lock is held until this transaction ends: a second relay cannot read, produce or delete until this batch
         // committed, and a relay whose session died has lost the lock together with its uncommitted deletes.
-        var (leader, batch) = await OutboxBatchCommands.BeginAndRead(connection, statements, LeaderLockKey, options.QueryMessageLimit, cancellationToken);
+        var (leader, batch) = await OutboxBatchCommands.BeginAndRead(connection, statements, LeaderLockKey,
+            options.QueryMessageLimit, cancellationToken);
         notifications.LocalRelayLed(leader);
         if (!leader || batch.Count == 0)
         {
@@ -210,13 +221,15 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         foreach (var letter in dead)
         {
             PersistenceTelemetry.OutboxDeadLetters.Add(1, new KeyValuePair<string, object?>("topic", letter.Topic));
-            LogContext.Error?.Log("Outbox row {SequenceNumber} ({MessageId} to {Topic}) cannot be delivered and was moved to OutboxDeadLetter: {Error}",
-                letter.SequenceNumber, letter.MessageId, letter.Topic, letter.Error);
+            LogContext.Error?.Log(
+                "Outbox row {SequenceNumber} ({MessageId} to {Topic}) cannot be delivered and was moved to " +
+                "OutboxDeadLetter: {Error}", letter.SequenceNumber, letter.MessageId, letter.Topic, letter.Error);
         }
 
         if (held > 0)
         {
-            LogContext.Warning?.Log("Outbox delivery: {Held} of {Read} rows wait for a transient failure to clear", held, batch.Count);
+            LogContext.Warning?.Log("Outbox delivery: {Held} of {Read} rows wait for a transient failure to clear",
+                held, batch.Count);
         }
 
         return new BatchResult(true, batch.Count, removed.Count, held);
@@ -224,9 +237,9 @@ internal sealed class OutboxDeliveryService<TDbContext>(
 
     /// <summary>
     /// Produces the batch as one chain per (topic, key), all chains at once: a chain hands its next row to the producer
-    /// only after the previous one was acknowledged or dead-lettered, and stops at a transient failure or at the batch's
-    /// deadline. Kafka orders records per partition, and a consumer can only observe order there, so (topic, key) is the
-    /// unit of order; a slow key does not slow the others.
+    /// only after the previous one was acknowledged or dead-lettered, and stops at a transient failure or at the
+    /// batch's deadline. Kafka orders records per partition, and a consumer can only observe order there, so (topic,
+    /// key) is the unit of order; a slow key does not slow the others.
     /// </summary>
     private async Task<(List<OutboxMessage> Delivered, List<OutboxDeadLetter> Dead, int Held)> Produce(
         List<OutboxMessage> batch, CancellationToken cancellationToken)
@@ -265,7 +278,8 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         return (delivered, dead, held);
     }
 
-    private async Task<KeyOutcome> ProduceInOrder(Queue<OutboxMessage> queue, Task deadline, CancellationToken cancellationToken)
+    private async Task<KeyOutcome> ProduceInOrder(Queue<OutboxMessage> queue, Task deadline,
+        CancellationToken cancellationToken)
     {
         var outcome = new KeyOutcome();
         while (queue.TryPeek(out var message))
@@ -328,7 +342,8 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         }
     }
 
-    private static TimeSpan BackoffDelay(int failures) => TimeSpan.FromMilliseconds(Math.Min(30_000, 200 * (1 << Math.Min(failures, 8))));
+    private static TimeSpan BackoffDelay(int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(30_000, 200 * (1 << Math.Min(failures, 8))));
 
     /// <summary>Remembers a produce that outlived its batch, and what became of it.</summary>
     private void Late(OutboxMessage message, Task<Exception?> produce)
@@ -337,7 +352,8 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         _late[key] = produce;
         _ = produce.ContinueWith(t =>
         {
-            // The acknowledgement is recorded before the key is released, so no batch sees the key free and the row unacknowledged.
+            // The acknowledgement is recorded before the key is released, so no batch sees the key free and the row
+            // unacknowledged.
             if (t.IsCompletedSuccessfully && t.Result is null)
             {
                 _lateAcknowledged[message.SequenceNumber] = true;

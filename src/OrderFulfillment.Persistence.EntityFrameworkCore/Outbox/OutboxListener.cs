@@ -6,10 +6,11 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 /// <summary>
 /// Keeps one dedicated connection that <c>LISTEN</c>s on the outbox's channel and turns every notification (a commit of
 /// outbox rows in another process) into an <see cref="OutboxSignal"/>. When the connection fails it reconnects with
-/// backoff; while it is down <see cref="Healthy"/> is false and the relay polls at the short interval. Every (re)connect
-/// signals once, as a commit made while no one listened was not announced to this process.
+/// backoff; while it is down <see cref="Healthy"/> is false and the relay polls at the short interval. Every
+/// (re)connect signals once, as a commit made while no one listened was not announced to this process.
 /// </summary>
-internal sealed class OutboxListener(string connectionString, string channel, OutboxSignal signal, IOutboxDeliveryObserver? observer)
+internal sealed class OutboxListener(string connectionString, string channel, OutboxSignal signal,
+    IOutboxDeliveryObserver? observer)
 {
     private volatile bool _healthy;
 

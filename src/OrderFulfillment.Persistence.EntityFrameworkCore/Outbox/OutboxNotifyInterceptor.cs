@@ -11,22 +11,27 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 /// </summary>
 internal sealed class OutboxNotifyInterceptor(OutboxNotifications notifications) : DbCommandInterceptor
 {
-    // SaveChanges inserts outbox rows with a reader (it reads back their sequence numbers); ExecuteSql with a non-query.
+    // SaveChanges inserts outbox rows with a reader (it reads back their sequence numbers); ExecuteSql with a
+    // non-query.
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result) => Append(command, eventData, result);
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) => ValueTask.FromResult(Append(command, eventData, result));
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+        CommandEventData eventData, InterceptionResult<DbDataReader> result,
+        CancellationToken cancellationToken = default) => ValueTask.FromResult(Append(command, eventData, result));
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result) =>
         Append(command, eventData, result);
 
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default) => ValueTask.FromResult(Append(command, eventData, result));
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command,
+        CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Append(command, eventData, result));
 
     private T Append<T>(DbCommand command, CommandEventData eventData, T result)
     {
-        if (!notifications.Required || eventData.Context is not { } db || db.Model.FindEntityType(typeof(OutboxMessage)) is null)
+        if (!notifications.Required || eventData.Context is not { } db
+            || db.Model.FindEntityType(typeof(OutboxMessage)) is null)
         {
             return result;
         }

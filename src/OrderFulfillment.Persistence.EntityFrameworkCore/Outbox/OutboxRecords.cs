@@ -16,7 +16,8 @@ internal static class OutboxRecords
         if (context is not KafkaSendContext<T> kafka)
         {
             throw new InvalidOperationException(
-                $"Only Kafka topics (topic:name) can be sent through the outbox; {typeof(T).Name} was sent to {context.DestinationAddress}.");
+                $"Only Kafka topics (topic:name) can be sent through the outbox; {typeof(T).Name} was sent to " +
+                $"{context.DestinationAddress}.");
         }
 
         var record = KafkaRecordWriter.Write(kafka);
@@ -41,6 +42,7 @@ internal static class OutboxRecords
             headers.Add(key, Encoding.UTF8.GetBytes(value));
         }
 
-        return new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(message.Key), Value = message.Value, Headers = headers };
+        return new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(message.Key), Value = message.Value,
+            Headers = headers };
     }
 }

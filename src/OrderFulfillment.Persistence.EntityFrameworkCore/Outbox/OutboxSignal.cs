@@ -1,6 +1,8 @@
 namespace OrderFulfillment.Persistence.EntityFrameworkCore.Outbox;
 
-/// <summary>Wakes the delivery service right after a commit that stored outbox rows, so delivery waits for no poll.</summary>
+/// <summary>
+/// Wakes the delivery service right after a commit that stored outbox rows, so delivery waits for no poll.
+/// </summary>
 public sealed class OutboxSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
@@ -28,7 +30,9 @@ public sealed class OutboxSignal : IDisposable
     /// </summary>
     internal bool TryConsume() => _signal.Wait(0);
 
-    /// <summary>Whether someone waits and no notification is pending: the relay sleeps until the next one (for tests).</summary>
+    /// <summary>
+    /// Whether someone waits and no notification is pending: the relay sleeps until the next one (for tests).
+    /// </summary>
     internal bool Asleep => Volatile.Read(ref _waiting) > 0 && _signal.CurrentCount == 0;
 
     /// <summary>Waits for a notification or the timeout.</summary>

@@ -12,7 +12,8 @@ internal static class ProduceFailures
     // The record itself, or its destination, is refused; librdkafka has already done its own retries where they apply.
     private static readonly HashSet<ErrorCode> Permanent =
     [
-        ErrorCode.MsgSizeTooLarge, // larger than message.max.bytes (the client checks before sending) or the broker's limit
+        ErrorCode.MsgSizeTooLarge,
+            // larger than message.max.bytes (the client checks before sending) or the broker's limit
         ErrorCode.RecordListTooLarge,
         ErrorCode.InvalidMsg,
         ErrorCode.InvalidRecord,

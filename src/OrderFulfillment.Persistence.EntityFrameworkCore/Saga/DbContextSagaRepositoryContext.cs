@@ -10,7 +10,8 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Saga;
 /// Saga persistence for one message, inside the transaction its factory opened or joined. Changes are flushed with
 /// SaveChanges; committing is the transaction owner's job, so state, inbox and outbox rows commit together.
 /// </summary>
-internal sealed class DbContextSagaRepositoryContext<TDbContext, TSaga, TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<TSaga, TMessage>
+internal sealed class DbContextSagaRepositoryContext<TDbContext, TSaga, TMessage> : ConsumeContextScope<TMessage>,
+    SagaRepositoryContext<TSaga, TMessage>
     where TDbContext : DbContext
     where TSaga : class, ISaga
     where TMessage : class
@@ -42,9 +43,11 @@ internal sealed class DbContextSagaRepositoryContext<TDbContext, TSaga, TMessage
         try
         {
             await _db.SaveChangesAsync(CancellationToken);
-            return await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Insert);
+            return await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance,
+                SagaConsumeContextMode.Insert);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException {
+            SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another message created it first; the caller loads the existing instance instead.
             _db.Entry(instance).State = EntityState.Detached;
@@ -56,8 +59,10 @@ internal sealed class DbContextSagaRepositoryContext<TDbContext, TSaga, TMessage
     {
         var instance = _options.LockMode == SagaLockMode.Pessimistic
             ? await SagaRowLock.LoadAsync<TSaga>(_db, correlationId, CancellationToken)
-            : await _db.Set<TSaga>().AsTracking().SingleOrDefaultAsync(x => x.CorrelationId == correlationId, CancellationToken);
-        return instance is null ? null : await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Load);
+            : await _db.Set<TSaga>().AsTracking()
+                .SingleOrDefaultAsync(x => x.CorrelationId == correlationId, CancellationToken);
+        return instance is null ? null
+            : await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Load);
     }
 
     public Task Save(SagaConsumeContext<TSaga> context) => _db.SaveChangesAsync(CancellationToken);
@@ -82,7 +87,8 @@ internal sealed class DbContextSagaRepositoryContext<TDbContext, TSaga, TMessage
         return Task.CompletedTask;
     }
 
-    public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> context, TSaga instance, SagaConsumeContextMode mode)
+    public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> context, TSaga instance,
+        SagaConsumeContextMode mode)
         where T : class =>
         _factory.CreateSagaConsumeContext(_db, context, instance, mode);
 }

@@ -16,7 +16,8 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSag
     TDbContext db,
     ISagaConsumeContextFactory<TDbContext, TSaga> factory,
     SagaRepositoryOptions<TSaga> options)
-    : ISagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>
+    : ISagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>,
+        ILoadSagaRepositoryContextFactory<TSaga>
     where TDbContext : DbContext
     where TSaga : class, ISaga
 {
@@ -26,11 +27,13 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSag
         InTransaction(() => next.Send(CreateContext(context)), context.CancellationToken);
 
     /// <inheritdoc />
-    public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
+    public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query,
+        IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class =>
         InTransaction(async () =>
         {
-            var ids = await db.Set<TSaga>().AsNoTracking().Where(query.FilterExpression).Select(x => x.CorrelationId).ToListAsync(context.CancellationToken);
+            var ids = await db.Set<TSaga>().AsNoTracking().Where(query.FilterExpression).Select(x => x.CorrelationId)
+                .ToListAsync(context.CancellationToken);
             var repository = CreateContext(context);
             var instances = new List<TSaga>();
             foreach (var id in ids)
@@ -45,12 +48,14 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSag
         }, context.CancellationToken);
 
     /// <inheritdoc />
-    public async Task<T> Execute<T>(Func<QuerySagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+    public async Task<T> Execute<T>(Func<QuerySagaRepositoryContext<TSaga>, Task<T>> asyncMethod,
+        CancellationToken cancellationToken = default)
         where T : class =>
         await asyncMethod(new ReadOnlyContext(db));
 
     /// <inheritdoc />
-    public async Task<T> Execute<T>(Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+    public async Task<T> Execute<T>(Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod,
+        CancellationToken cancellationToken = default)
         where T : class =>
         await asyncMethod(new ReadOnlyContext(db));
 
@@ -73,16 +78,20 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TDbContext, TSag
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(options.IsolationLevel, cancellationToken);
+        await using var transaction =
+            await db.Database.BeginTransactionAsync(options.IsolationLevel, cancellationToken);
         await work();
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private sealed class ReadOnlyContext(TDbContext db) : MassTransit.Middleware.BasePipeContext, QuerySagaRepositoryContext<TSaga>, LoadSagaRepositoryContext<TSaga>
+    private sealed class ReadOnlyContext(TDbContext db) : MassTransit.Middleware.BasePipeContext,
+        QuerySagaRepositoryContext<TSaga>, LoadSagaRepositoryContext<TSaga>
     {
-        public async Task<SagaRepositoryQueryContext<TSaga>> Query(ISagaQuery<TSaga> query, CancellationToken cancellationToken = default)
+        public async Task<SagaRepositoryQueryContext<TSaga>> Query(ISagaQuery<TSaga> query,
+            CancellationToken cancellationToken = default)
         {
-            var ids = await db.Set<TSaga>().AsNoTracking().Where(query.FilterExpression).Select(x => x.CorrelationId).ToListAsync(cancellationToken);
+            var ids = await db.Set<TSaga>().AsNoTracking().Where(query.FilterExpression).Select(x => x.CorrelationId)
+                .ToListAsync(cancellationToken);
             return new DefaultSagaRepositoryQueryContext<TSaga>(this, ids);
         }
 

@@ -16,7 +16,8 @@ namespace OrderFulfillment.Persistence.EntityFrameworkCore.Transactions;
 /// number of commits (and their flushes) falls as the load rises. Because a lane runs its messages one at a time, two
 /// messages of one lane never wait for each other's row locks, however hot the row.
 /// </summary>
-internal sealed class SharedTransactionLane<TDbContext>(IServiceScopeFactory scopes, int messageLimit, OutboxSignal signal, CancellationToken stopping)
+internal sealed class SharedTransactionLane<TDbContext>(IServiceScopeFactory scopes, int messageLimit,
+    OutboxSignal signal, CancellationToken stopping)
     where TDbContext : DbContext
 {
     private readonly Channel<SharedTransactionTurn> _queue = Channel.CreateUnbounded<SharedTransactionTurn>(
@@ -130,7 +131,8 @@ internal sealed class SharedTransactionLane<TDbContext>(IServiceScopeFactory sco
             if (batch.Broken)
             {
                 throw new SharedTransactionAbortedException(
-                    "A message in the same transaction broke it (its savepoint could not be restored); every message in it runs again.");
+                    "A message in the same transaction broke it (its savepoint could not be restored); every message " +
+                    "in it runs again.");
             }
 
             if (batch.Members.Count == 0)
@@ -144,8 +146,10 @@ internal sealed class SharedTransactionLane<TDbContext>(IServiceScopeFactory sco
         }
         catch (Exception ex)
         {
-            LogContext.Warning?.Log(ex, "A shared transaction of {Count} messages did not commit; each runs again", batch.Members.Count);
-            // Whatever failed the commit, it was no single member's fault: each is retried as transient, never dead-lettered for it.
+            LogContext.Warning?.Log(ex, "A shared transaction of {Count} messages did not commit; each runs again",
+                batch.Members.Count);
+            // Whatever failed the commit, it was no single member's fault: each is retried as transient, never
+            // dead-lettered for it.
             var aborted = ex as SharedTransactionAbortedException
                 ?? new SharedTransactionAbortedException("The shared transaction did not commit: " + ex.Message, ex);
             foreach (var member in batch.Members)

@@ -13,7 +13,8 @@ internal sealed class SharedTransactionTurn
     private const int Queued = 0, Running = 1, Abandoned = 2;
 
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<TurnOutcome> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TurnOutcome> _finished =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state;
     private DbConnection? _connection;
@@ -22,7 +23,9 @@ internal sealed class SharedTransactionTurn
     private bool _savepointCreated;
     private string? _ownConnectionString;
 
-    /// <summary>Completes when the lane hands this message its connection; cancelled if it gave up while queued.</summary>
+    /// <summary>
+    /// Completes when the lane hands this message its connection; cancelled if it gave up while queued.
+    /// </summary>
     public Task Started => _started.Task;
 
     /// <summary>What the message's turn came to, for the lane.</summary>
@@ -57,7 +60,9 @@ internal sealed class SharedTransactionTurn
         return true;
     }
 
-    /// <summary>Points <paramref name="db"/> at the shared connection and transaction, and opens the message's savepoint.</summary>
+    /// <summary>
+    /// Points <paramref name="db"/> at the shared connection and transaction, and opens the message's savepoint.
+    /// </summary>
     public async Task EnlistAsync(DbContext db, CancellationToken cancellationToken)
     {
         // Given back on detach: a pooled context that lost it could never open a connection of its own again.
@@ -71,7 +76,9 @@ internal sealed class SharedTransactionTurn
         _savepointCreated = true;
     }
 
-    /// <summary>Ends the turn after the message's statements all succeeded; its effects wait for the shared commit.</summary>
+    /// <summary>
+    /// Ends the turn after the message's statements all succeeded; its effects wait for the shared commit.
+    /// </summary>
     public void Succeed(DbContext db, bool addedOutboxRows)
     {
         Detach(db);

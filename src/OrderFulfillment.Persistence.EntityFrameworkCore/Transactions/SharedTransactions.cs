@@ -20,7 +20,8 @@ internal sealed class SharedTransactions<TDbContext> : IAsyncDisposable
     public SharedTransactions(IServiceScopeFactory scopes, EntityFrameworkOutboxOptions options, OutboxSignal signal)
     {
         _lanes = Enumerable.Range(0, Math.Max(1, options.TransactionLanes))
-            .Select(_ => new SharedTransactionLane<TDbContext>(scopes, options.MessagesPerTransaction, signal, _stopping.Token))
+            .Select(_ =>
+                new SharedTransactionLane<TDbContext>(scopes, options.MessagesPerTransaction, signal, _stopping.Token))
             .ToArray();
     }
 

@@ -2,7 +2,8 @@ namespace OrderFulfillment.ServiceDefaults.Auth;
 
 /// <summary>
 /// How a service validates bearer tokens (section <c>Auth</c>). Either <see cref="Authority"/> (keys from its OpenID
-/// Connect discovery document) or <see cref="SigningKeys"/> (keys given here) must be set, or the service does not start.
+/// Connect discovery document) or <see cref="SigningKeys"/> (keys given here) must be set, or the service does not
+/// start.
 /// </summary>
 public sealed class AuthSettings
 {
@@ -12,7 +13,9 @@ public sealed class AuthSettings
     /// <summary>Base address of an OpenID Connect issuer whose published keys sign the tokens.</summary>
     public string? Authority { get; set; }
 
-    /// <summary>Whether <see cref="Authority"/> must be HTTPS; only a local development issuer may turn it off.</summary>
+    /// <summary>
+    /// Whether <see cref="Authority"/> must be HTTPS; only a local development issuer may turn it off.
+    /// </summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>The <c>iss</c> a token must carry.</summary>

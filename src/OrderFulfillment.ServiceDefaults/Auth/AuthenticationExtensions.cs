@@ -14,11 +14,15 @@ namespace OrderFulfillment.ServiceDefaults.Auth;
 /// </summary>
 public static class AuthenticationExtensions
 {
-    /// <summary>Adds bearer authentication from <see cref="AuthSettings"/> and one policy per scope of <see cref="PlatformScopes"/>.</summary>
+    /// <summary>
+    /// Adds bearer authentication from <see cref="AuthSettings"/> and one policy per scope of <see
+    /// cref="PlatformScopes"/>.
+    /// </summary>
     public static TBuilder AddPlatformAuthentication<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        // Blank counts as unset: a compose file passes ${AUTH_AUTHORITY:-} as an empty string when a deployment uses keys.
+        // Blank counts as unset: a compose file passes ${AUTH_AUTHORITY:-} as an empty string when a deployment uses
+        // keys.
         builder.Services.AddOptions<AuthSettings>().Bind(builder.Configuration.GetSection(AuthSettings.Section))
             .PostConfigure(s =>
             {
@@ -26,18 +30,21 @@ public static class AuthenticationExtensions
                 s.Issuer = string.IsNullOrWhiteSpace(s.Issuer) ? null : s.Issuer;
                 s.SigningKeys.RemoveAll(string.IsNullOrWhiteSpace);
             })
-            .Validate(s => s.Authority is not null || s.SigningKeys.Count > 0, "Set Auth:Authority or Auth:SigningKeys: without either no token can be validated.")
+            .Validate(s => s.Authority is not null || s.SigningKeys.Count > 0,
+                "Set Auth:Authority or Auth:SigningKeys: without either no token can be validated.")
             .Validate(s => s.Issuer is not null, "Set Auth:Issuer: the issuer whose tokens the service accepts.")
             .ValidateOnStart();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthSettings>>((options, auth) =>
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthSettings>>((options, auth) =>
             Configure(options, auth.Value));
 
         var authorization = builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         foreach (var scope in PlatformScopes.All)
         {
-            authorization.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
+            authorization.AddPolicy(scope,
+                policy => policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
         }
 
         builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirement.Handler>();

@@ -24,7 +24,9 @@ internal static class BearerTokensInOpenApi
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = $"A JWT from the configured issuer (Auth:Issuer). Scopes travel in the `{PlatformScopes.Scope}` claim, " +
+                Description =
+                    $"A JWT from the configured issuer (Auth:Issuer). Scopes travel in the `{PlatformScopes.Scope}` " +
+                    $"claim, " +
                     $"the caller's tenant in `{PlatformScopes.Tenant}`; see docs/api.md.",
             };
             return Task.CompletedTask;
@@ -41,7 +43,8 @@ internal static class BearerTokensInOpenApi
             var scopes = metadata.OfType<IAuthorizeData>().Select(a => a.Policy)
                 .Where(p => p is not null && PlatformScopes.All.Contains(p)).Select(p => p!).Distinct().ToList();
             operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = scopes });
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName,
+                context.Document)] = scopes });
             return Task.CompletedTask;
         });
         return options;

@@ -25,7 +25,9 @@ public sealed class DevelopmentTokenIssuer : IDisposable
         [$"{AuthSettings.Section}:SigningKeys:0"] = Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo()),
     };
 
-    /// <summary>A token for <paramref name="subject"/> with <paramref name="scopes"/> and, when given, a tenant.</summary>
+    /// <summary>
+    /// A token for <paramref name="subject"/> with <paramref name="scopes"/> and, when given, a tenant.
+    /// </summary>
     public string Issue(string subject, string? tenant, IEnumerable<string> scopes, TimeSpan lifetime)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -44,8 +46,10 @@ public sealed class DevelopmentTokenIssuer : IDisposable
             claims[PlatformScopes.Tenant] = tenant;
         }
 
-        var unsigned = $"{Encode(new Dictionary<string, string> { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = _keyId })}.{Encode(claims)}";
-        var signature = _key.SignData(Encoding.ASCII.GetBytes(unsigned), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var header = new Dictionary<string, string> { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = _keyId };
+        var unsigned = $"{Encode(header)}.{Encode(claims)}";
+        var signature =
+            _key.SignData(Encoding.ASCII.GetBytes(unsigned), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{unsigned}.{Base64Url(signature)}";
     }
 
@@ -54,5 +58,6 @@ public sealed class DevelopmentTokenIssuer : IDisposable
 
     private static string Encode<T>(T value) => Base64Url(JsonSerializer.SerializeToUtf8Bytes(value));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

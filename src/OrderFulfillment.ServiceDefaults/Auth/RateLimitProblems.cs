@@ -27,7 +27,8 @@ public static class RateLimitProblems
                     detail = $"Too many requests; retry after {seconds} s.";
                 }
 
-                return new ValueTask(AuthProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Rate limit reached", detail));
+                return new ValueTask(AuthProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests,
+                    "Rate limit reached", detail));
             };
         });
 }

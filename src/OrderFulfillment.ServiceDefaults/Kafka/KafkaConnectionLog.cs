@@ -3,12 +3,15 @@ using Microsoft.Extensions.Logging;
 
 namespace OrderFulfillment.ServiceDefaults.Kafka;
 
-/// <summary>What a service says at start about its Kafka connection: the secret-free summary and any weakening setting.</summary>
+/// <summary>
+/// What a service says at start about its Kafka connection: the secret-free summary and any weakening setting.
+/// </summary>
 internal static partial class KafkaConnectionLog
 {
     public static void Write(IServiceProvider services, KafkaConnectionSettings connection)
     {
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KafkaConnectionSettings).FullName!);
+        var logger =
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KafkaConnectionSettings).FullName!);
         Connecting(logger, connection);
         foreach (var warning in connection.Warnings)
         {

@@ -26,20 +26,29 @@ public sealed class KafkaConnectionSettings
         Warnings = warnings;
     }
 
-    /// <summary>The cluster's addresses (<c>Kafka:BootstrapServers</c>, default <see cref="KafkaMessagingExtensions.DefaultBootstrapServers"/>).</summary>
+    /// <summary>
+    /// The cluster's addresses (<c>Kafka:BootstrapServers</c>, default <see
+    /// cref="KafkaMessagingExtensions.DefaultBootstrapServers"/>).
+    /// </summary>
     public string BootstrapServers { get; }
 
-    /// <summary>Settings that are allowed but weaken security (no hostname verification, unencrypted SASL), to log at start.</summary>
+    /// <summary>
+    /// Settings that are allowed but weaken security (no hostname verification, unencrypted SASL), to log at start.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>Reads and checks the <c>Kafka</c> section of <paramref name="configuration"/>; secret files are read now.</summary>
-    /// <exception cref="InvalidSettingException">A setting is invalid, missing for the chosen protocol or mechanism, or its file is missing.</exception>
+    /// <summary>
+    /// Reads and checks the <c>Kafka</c> section of <paramref name="configuration"/>; secret files are read now.
+    /// </summary>
+    /// <exception cref="InvalidSettingException">A setting is invalid, missing for the chosen protocol or mechanism, or
+    /// its file is missing.</exception>
     public static KafkaConnectionSettings Read(IConfiguration configuration)
     {
         var kafka = new SettingValues(configuration.GetSection("Kafka"));
         var security = new ClientConfig();
         var warnings = new List<string>();
-        var protocol = kafka.Choice("SecurityProtocol", SecurityProtocol.Plaintext, SecurityProtocol.Ssl, SecurityProtocol.SaslPlaintext, SecurityProtocol.SaslSsl);
+        var protocol = kafka.Choice("SecurityProtocol", SecurityProtocol.Plaintext, SecurityProtocol.Ssl,
+            SecurityProtocol.SaslPlaintext, SecurityProtocol.SaslSsl);
         if (protocol is { } chosen)
         {
             security.SecurityProtocol = chosen;
@@ -47,10 +56,14 @@ public sealed class KafkaConnectionSettings
 
         KafkaSaslSettings.Apply(kafka, protocol ?? SecurityProtocol.Plaintext, security, warnings);
         KafkaTlsSettings.Apply(kafka, protocol ?? SecurityProtocol.Plaintext, security, warnings);
-        return new KafkaConnectionSettings(kafka.Text("BootstrapServers") ?? KafkaMessagingExtensions.DefaultBootstrapServers, security, warnings);
+        return new KafkaConnectionSettings(kafka.Text("BootstrapServers")
+            ?? KafkaMessagingExtensions.DefaultBootstrapServers, security, warnings);
     }
 
-    /// <summary>Sets the bootstrap servers and every security property on <paramref name="client"/> (a producer, consumer or admin config).</summary>
+    /// <summary>
+    /// Sets the bootstrap servers and every security property on <paramref name="client"/> (a producer, consumer or
+    /// admin config).
+    /// </summary>
     public void ApplyTo(ClientConfig client)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -61,13 +74,17 @@ public sealed class KafkaConnectionSettings
         }
     }
 
-    /// <summary>A one-line summary without secrets, e.g. <c>broker:9093, SaslSsl, ScramSha512 as 'orders'</c>: safe to log.</summary>
+    /// <summary>
+    /// A one-line summary without secrets, e.g. <c>broker:9093, SaslSsl, ScramSha512 as 'orders'</c>: safe to log.
+    /// </summary>
     public override string ToString()
     {
-        var parts = new List<string> { BootstrapServers, (_security.SecurityProtocol ?? SecurityProtocol.Plaintext).ToString() };
+        var parts = new List<string> { BootstrapServers,
+            (_security.SecurityProtocol ?? SecurityProtocol.Plaintext).ToString() };
         if (_security.SaslMechanism is { } mechanism)
         {
-            parts.Add(_security.SaslUsername is { } user ? $"{mechanism} as '{user}'" : $"{mechanism} as client '{_security.SaslOauthbearerClientId}'");
+            parts.Add(_security.SaslUsername is {
+                } user ? $"{mechanism} as '{user}'" : $"{mechanism} as client '{_security.SaslOauthbearerClientId}'");
         }
 
         if (_security.SslCaLocation is { } ca)

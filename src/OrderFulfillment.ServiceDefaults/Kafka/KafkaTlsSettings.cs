@@ -12,7 +12,8 @@ internal static class KafkaTlsSettings
         "SslKeyPassword", "SslKeyPasswordFile",
     ];
 
-    public static void Apply(SettingValues kafka, SecurityProtocol protocol, ClientConfig security, List<string> warnings)
+    public static void Apply(SettingValues kafka, SecurityProtocol protocol, ClientConfig security,
+        List<string> warnings)
     {
         if (protocol is not (SecurityProtocol.Ssl or SecurityProtocol.SaslSsl))
         {
@@ -33,18 +34,23 @@ internal static class KafkaTlsSettings
     {
         if (kafka.IsSet("SslCaLocation") && kafka.IsSet("SslCaPem"))
         {
-            throw new InvalidSettingException(kafka.Name("SslCaPem"), $"is set together with {kafka.Name("SslCaLocation")}; set only one of them.");
+            throw new InvalidSettingException(kafka.Name("SslCaPem"),
+                $"is set together with {kafka.Name("SslCaLocation")}; set only one of them.");
         }
 
-        // librdkafka's "probe" searches the system's usual CA paths; anything else is a file or directory that must exist.
+        // librdkafka's "probe" searches the system's usual CA paths; anything else is a file or directory that must
+        // exist.
         security.SslCaLocation = kafka.Text("SslCaLocation") is "probe" ? "probe" : kafka.ExistingPath("SslCaLocation");
         security.SslCaPem = kafka.Text("SslCaPem");
-        var identification = kafka.Choice("SslEndpointIdentificationAlgorithm", SslEndpointIdentificationAlgorithm.Https, SslEndpointIdentificationAlgorithm.None)
+        var identification = kafka.Choice("SslEndpointIdentificationAlgorithm",
+            SslEndpointIdentificationAlgorithm.Https, SslEndpointIdentificationAlgorithm.None)
             ?? SslEndpointIdentificationAlgorithm.Https;
         security.SslEndpointIdentificationAlgorithm = identification;
         if (identification == SslEndpointIdentificationAlgorithm.None)
         {
-            warnings.Add($"{kafka.Name("SslEndpointIdentificationAlgorithm")} is None: the brokers' certificates are not checked "
+            warnings.Add(
+                $"{kafka.Name("SslEndpointIdentificationAlgorithm")} is None: the brokers' certificates are not " +
+                $"checked "
                 + "against their host names, so anyone holding a certificate of the same CA can pose as a broker.");
         }
     }
@@ -56,7 +62,8 @@ internal static class KafkaTlsSettings
         if ((certificate is null) != (key is null))
         {
             var missing = certificate is null ? "SslCertificateLocation" : "SslKeyLocation";
-            throw new InvalidSettingException(kafka.Name(missing), "is required for a client certificate (mTLS): set both SslCertificateLocation and SslKeyLocation.");
+            throw new InvalidSettingException(kafka.Name(missing),
+                "is required for a client certificate (mTLS): set both SslCertificateLocation and SslKeyLocation.");
         }
 
         security.SslCertificateLocation = certificate;
@@ -64,7 +71,8 @@ internal static class KafkaTlsSettings
         if (kafka.Secret("SslKeyPassword") is { } password)
         {
             security.SslKeyPassword = certificate is not null ? password
-                : throw new InvalidSettingException(kafka.Name(kafka.IsSet("SslKeyPassword") ? "SslKeyPassword" : "SslKeyPasswordFile"),
+                : throw new InvalidSettingException(
+                    kafka.Name(kafka.IsSet("SslKeyPassword") ? "SslKeyPassword" : "SslKeyPasswordFile"),
                     "is set without a client certificate (SslCertificateLocation and SslKeyLocation).");
         }
     }

@@ -10,7 +10,9 @@ namespace OrderFulfillment.ServiceDefaults.Operations;
 /// <param name="OrderIds">At most <see cref="OrderLedgerEndpoint.MaxOrders"/> order ids.</param>
 public sealed record OrderLedgerRequest(IReadOnlyList<Guid>? OrderIds);
 
-/// <summary>What a worker's ledger holds about one order; the fields that do not apply to the worker are null.</summary>
+/// <summary>
+/// What a worker's ledger holds about one order; the fields that do not apply to the worker are null.
+/// </summary>
 /// <param name="OrderId">The order.</param>
 /// <param name="Status">
 /// The ledger's status for the order: inventory <c>Reserved</c>, <c>Rejected</c>, <c>Released</c>, <c>Shipped</c>;
@@ -18,10 +20,15 @@ public sealed record OrderLedgerRequest(IReadOnlyList<Guid>? OrderIds);
 /// </param>
 /// <param name="Units">Inventory: the units reserved for the order (held, released or shipped, by its status).</param>
 /// <param name="AmountUsd">Payments: the amount charged, refunded or declined.</param>
-/// <param name="TrackingNumber">Shipping: the shipment's tracking number; null when it was cancelled before it was created.</param>
-public sealed record OrderLedgerEntry(Guid OrderId, string Status, int? Units = null, decimal? AmountUsd = null, string? TrackingNumber = null);
+/// <param name="TrackingNumber">Shipping: the shipment's tracking number; null when it was cancelled before it was
+/// created.</param>
+public sealed record OrderLedgerEntry(Guid OrderId, string Status, int? Units = null, decimal? AmountUsd = null,
+    string? TrackingNumber = null);
 
-/// <summary>Answer of <c>POST /operations/ledger</c>: one entry per asked order the ledger knows; an order it never saw is absent.</summary>
+/// <summary>
+/// Answer of <c>POST /operations/ledger</c>: one entry per asked order the ledger knows; an order it never saw is
+/// absent.
+/// </summary>
 public sealed record OrderLedgerAnswer(IReadOnlyList<OrderLedgerEntry> Orders);
 
 /// <summary>
@@ -36,11 +43,16 @@ public static class OrderLedgerEndpoint
     /// <summary>Most orders one request may ask for.</summary>
     public const int MaxOrders = 500;
 
-    /// <summary>Maps <see cref="Path"/> with the <c>operate</c> scope, answered by <typeparamref name="TLedger"/> (a scoped service).</summary>
-    public static IEndpointRouteBuilder MapOrderLedger<TLedger>(this IEndpointRouteBuilder app, Func<TLedger, IReadOnlyList<Guid>, CancellationToken, Task<List<OrderLedgerEntry>>> read)
+    /// <summary>
+    /// Maps <see cref="Path"/> with the <c>operate</c> scope, answered by <typeparamref name="TLedger"/> (a scoped
+    /// service).
+    /// </summary>
+    public static IEndpointRouteBuilder MapOrderLedger<TLedger>(this IEndpointRouteBuilder app,
+        Func<TLedger, IReadOnlyList<Guid>, CancellationToken, Task<List<OrderLedgerEntry>>> read)
         where TLedger : notnull
     {
-        app.MapPost(Path, async (OrderLedgerRequest request, IServiceProvider services, CancellationToken cancellationToken) =>
+        app.MapPost(Path,
+            async (OrderLedgerRequest request, IServiceProvider services, CancellationToken cancellationToken) =>
             {
                 if (request.OrderIds is not { Count: > 0 and <= MaxOrders } ids)
                 {
@@ -50,12 +62,14 @@ public static class OrderLedgerEndpoint
                     });
                 }
 
-                var entries = await read(services.GetRequiredService<TLedger>(), [.. ids.Distinct()], cancellationToken);
+                var entries =
+                    await read(services.GetRequiredService<TLedger>(), [.. ids.Distinct()], cancellationToken);
                 return Results.Ok(new OrderLedgerAnswer(entries));
             })
             .RequireAuthorization(PlatformScopes.Operate).WithTags("Operations")
             .WithSummary("What this service's ledger recorded for each of the given orders, for reconciliation.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 }

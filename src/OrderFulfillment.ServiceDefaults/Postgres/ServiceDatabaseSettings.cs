@@ -26,24 +26,29 @@ public sealed class ServiceDatabaseSettings
 
     private static readonly SslMode[] SslModes = Enum.GetValues<SslMode>();
 
-    private ServiceDatabaseSettings(NpgsqlConnectionStringBuilder application, NpgsqlConnectionStringBuilder? migrations)
+    private ServiceDatabaseSettings(NpgsqlConnectionStringBuilder application,
+        NpgsqlConnectionStringBuilder? migrations)
     {
         ConnectionString = application.ConnectionString;
         MigrationsConnectionString = (migrations ?? application).ConnectionString;
         Summary = $"{Describe(application)}; migrations as "
-            + (migrations is null ? "the same role (ConnectionStrings:DatabaseMigrations is not set)" : $"'{migrations.Username}'");
+            + (migrations is null ? "the same role (ConnectionStrings:DatabaseMigrations is not " +
+                "set)" : $"'{migrations.Username}'");
     }
 
     /// <summary>What the service connects with, SSL settings and password file applied.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>What the migrations run with: the migrator's connection, or <see cref="ConnectionString"/> when none is set.</summary>
+    /// <summary>
+    /// What the migrations run with: the migrator's connection, or <see cref="ConnectionString"/> when none is set.
+    /// </summary>
     public string MigrationsConnectionString { get; }
 
     private string Summary { get; }
 
     /// <summary>Reads and checks the settings; password files are read now.</summary>
-    /// <exception cref="InvalidSettingException">A setting is missing or invalid, or its file is missing or empty.</exception>
+    /// <exception cref="InvalidSettingException">A setting is missing or invalid, or its file is missing or
+    /// empty.</exception>
     public static ServiceDatabaseSettings Read(IConfiguration configuration)
     {
         var strings = new SettingValues(configuration.GetSection("ConnectionStrings"));
@@ -55,7 +60,8 @@ public sealed class ServiceDatabaseSettings
         ApplyPasswordFile(database, "PasswordFile", application, strings.Name(ConnectionStringName));
         if (migrations is not null)
         {
-            ApplyPasswordFile(database, "MigrationsPasswordFile", migrations, strings.Name(MigrationsConnectionStringName));
+            ApplyPasswordFile(database, "MigrationsPasswordFile", migrations,
+                strings.Name(MigrationsConnectionStringName));
         }
         else if (database.IsSet("MigrationsPasswordFile"))
         {
@@ -75,7 +81,9 @@ public sealed class ServiceDatabaseSettings
         return new ServiceDatabaseSettings(application, migrations);
     }
 
-    /// <summary>Host, port, database, user and SSL mode of the application's connection and the migrator's user: safe to log.</summary>
+    /// <summary>
+    /// Host, port, database, user and SSL mode of the application's connection and the migrator's user: safe to log.
+    /// </summary>
     public override string ToString() => Summary;
 
     private static NpgsqlConnectionStringBuilder? Parse(SettingValues strings, string name)
@@ -91,12 +99,14 @@ public sealed class ServiceDatabaseSettings
         }
         catch (ArgumentException e)
         {
-            // Npgsql names the keyword at fault, never a value; the string itself is not repeated, as it may hold a password.
+            // Npgsql names the keyword at fault, never a value; the string itself is not repeated, as it may hold a
+            // password.
             throw new InvalidSettingException(strings.Name(name), $"is not a valid connection string: {e.Message}");
         }
     }
 
-    private static void ApplyPasswordFile(SettingValues database, string fileKey, NpgsqlConnectionStringBuilder connection, string connectionName)
+    private static void ApplyPasswordFile(SettingValues database, string fileKey,
+        NpgsqlConnectionStringBuilder connection, string connectionName)
     {
         if (database.SecretFile(fileKey) is not { } password)
         {
@@ -113,6 +123,7 @@ public sealed class ServiceDatabaseSettings
     }
 
     private static string Describe(NpgsqlConnectionStringBuilder connection) =>
-        $"{connection.Host}:{connection.Port}/{connection.Database} as '{connection.Username}', SslMode {connection.SslMode}"
+        $"{connection.Host}:{connection.Port}/{connection.Database} as '{connection.Username}', SslMode " +
+        $"{connection.SslMode}"
         + (connection.RootCertificate is { } root ? $", root certificate {root}" : string.Empty);
 }

@@ -10,7 +10,9 @@ public sealed class InvalidSettingException : Exception
     public InvalidSettingException(string setting, string message)
         : base($"{setting}: {message}") => Setting = setting;
 
-    /// <summary>Creates the exception for <paramref name="setting"/> with the failure that caused it (e.g. an unreadable file).</summary>
+    /// <summary>
+    /// Creates the exception for <paramref name="setting"/> with the failure that caused it (e.g. an unreadable file).
+    /// </summary>
     public InvalidSettingException(string setting, string message, Exception innerException)
         : base($"{setting}: {message}", innerException) => Setting = setting;
 

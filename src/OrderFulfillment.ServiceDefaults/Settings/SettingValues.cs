@@ -2,12 +2,16 @@ using Microsoft.Extensions.Configuration;
 
 namespace OrderFulfillment.ServiceDefaults.Settings;
 
-/// <summary>Reads settings of one configuration section, failing with the setting's name rather than a default.</summary>
+/// <summary>
+/// Reads settings of one configuration section, failing with the setting's name rather than a default.
+/// </summary>
 internal sealed class SettingValues(IConfiguration section)
 {
     private readonly string _prefix = section is IConfigurationSection s ? s.Path + ":" : "";
 
-    /// <summary>The full key of <paramref name="key"/>, as operators write it (e.g. <c>Kafka:SaslUsername</c>).</summary>
+    /// <summary>
+    /// The full key of <paramref name="key"/>, as operators write it (e.g. <c>Kafka:SaslUsername</c>).
+    /// </summary>
     public string Name(string key) => _prefix + key;
 
     /// <summary>The value, or null when missing or empty (an empty environment variable counts as unset).</summary>
@@ -34,7 +38,8 @@ internal sealed class SettingValues(IConfiguration section)
 
         if (inline is not null)
         {
-            throw new InvalidSettingException(Name(fileKey), $"is set together with {Name(key)}; set only one of them.");
+            throw new InvalidSettingException(Name(fileKey),
+                $"is set together with {Name(key)}; set only one of them.");
         }
 
         return SecretFile(fileKey);
@@ -61,10 +66,12 @@ internal sealed class SettingValues(IConfiguration section)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidSettingException(Name(fileKey), $"the file '{path}' cannot be read ({ex.GetType().Name}).", ex);
+            throw new InvalidSettingException(Name(fileKey), $"the file '{path}' cannot be read ({ex.GetType().Name}).",
+                ex);
         }
 
-        return secret.Length > 0 ? secret : throw new InvalidSettingException(Name(fileKey), $"the file '{path}' is empty.");
+        return secret.Length > 0 ? secret
+            : throw new InvalidSettingException(Name(fileKey), $"the file '{path}' is empty.");
     }
 
     /// <summary>A path that must exist (file or directory) when set.</summary>
@@ -88,7 +95,8 @@ internal sealed class SettingValues(IConfiguration section)
         }
 
         var plain = text.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        return Enum.TryParse<T>(plain, ignoreCase: true, out var value) && !int.TryParse(plain, out _) && allowed.Contains(value)
+        return Enum.TryParse<T>(plain, ignoreCase: true, out var value) && !int.TryParse(plain, out _)
+            && allowed.Contains(value)
             ? value
             : throw new InvalidSettingException(Name(key), $"'{text}' is not one of {string.Join(", ", allowed)}.");
     }

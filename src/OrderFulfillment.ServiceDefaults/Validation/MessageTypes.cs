@@ -17,10 +17,12 @@ public static class MessageTypes
         where TMessage : class
     {
         var expected = MessageUrn.ForTypeString<TMessage>();
-        if (header is null || !header.Split(';', StringSplitOptions.TrimEntries).Contains(expected, StringComparer.Ordinal))
+        if (header is null
+            || !header.Split(';', StringSplitOptions.TrimEntries).Contains(expected, StringComparer.Ordinal))
         {
             throw new InvalidMessageException(KafkaHeaders.MessageType,
-                $"The {KafkaHeaders.MessageType} header '{header}' does not name {expected}, the only message this topic carries.");
+                $"The {KafkaHeaders.MessageType} header '{header}' does not name {expected}, the only message this " +
+                $"topic carries.");
         }
     }
 }

@@ -18,7 +18,8 @@ namespace OrderFulfillment.ServiceDefaults.Validation;
 /// or <see cref="DateTime"/> must be set;</item>
 /// <item>a <see cref="decimal"/> must not be negative (on this platform every decimal on the wire is an amount of
 /// money);</item>
-/// <item>a <see cref="RangeAttribute"/> on a property (for example <c>OrderLine.Quantity</c>, at least 1) must hold.</item>
+/// <item>a <see cref="RangeAttribute"/> on a property (for example <c>OrderLine.Quantity</c>, at least 1) must
+/// hold.</item>
 /// </list>
 /// Only data properties (with a setter or <c>init</c>) are checked; computed ones such as <c>Type</c> and
 /// <c>Version</c> are not data the producer sent. Fields are named by their JSON path, e.g. <c>lines[0].quantity</c>.
@@ -28,7 +29,10 @@ public static class MessageValidator
     private static readonly ConcurrentDictionary<Type, PropertyRule[]> Rules = new();
     private static readonly ConcurrentDictionary<Type, Func<object, string, InvalidMessageException?>> Shapes = new();
 
-    /// <summary>Throws <see cref="InvalidMessageException"/> naming the first field of <paramref name="message"/> that breaks a rule.</summary>
+    /// <summary>
+    /// Throws <see cref="InvalidMessageException"/> naming the first field of <paramref name="message"/> that breaks a
+    /// rule.
+    /// </summary>
     public static void Validate(object message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -38,7 +42,9 @@ public static class MessageValidator
         }
     }
 
-    /// <summary>The first rule <paramref name="message"/> breaks, as the exception to throw; null when it is valid.</summary>
+    /// <summary>
+    /// The first rule <paramref name="message"/> breaks, as the exception to throw; null when it is valid.
+    /// </summary>
     public static InvalidMessageException? Check(object message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -70,9 +76,11 @@ public static class MessageValidator
     }
 
     private static string JsonName(PropertyInfo property) =>
-        property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+        property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
+        ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 
-    private static Func<object?, string, InvalidMessageException?> ValueRule(PropertyInfo property, NullabilityInfoContext nullability)
+    private static Func<object?, string, InvalidMessageException?> ValueRule(PropertyInfo property,
+        NullabilityInfoContext nullability)
     {
         var type = property.PropertyType;
         var required = !type.IsValueType && nullability.Create(property).ReadState == NullabilityState.NotNull;
@@ -101,7 +109,8 @@ public static class MessageValidator
     {
         if (type == typeof(string))
         {
-            return (value, field) => string.IsNullOrWhiteSpace((string)value) ? Invalid(field, "must not be empty") : null;
+            return (value, field) => string.IsNullOrWhiteSpace((string)value) ? Invalid(field, "must not be empty")
+                : null;
         }
 
         if (type == typeof(Guid))
@@ -148,9 +157,11 @@ public static class MessageValidator
 
     /// <summary>A type of our own contracts (not the framework's), whose properties are checked in turn.</summary>
     private static bool IsRecord(Type type) =>
-        type is { IsClass: true, IsArray: false } && type.Namespace?.StartsWith("System", StringComparison.Ordinal) != true;
+        type is { IsClass: true, IsArray: false }
+        && type.Namespace?.StartsWith("System", StringComparison.Ordinal) != true;
 
     private static InvalidMessageException Invalid(string field, string rule) => new(field, $"{field} {rule}.");
 
-    private sealed record PropertyRule(PropertyInfo Property, string Name, Func<object?, string, InvalidMessageException?> Check);
+    private sealed record PropertyRule(PropertyInfo Property, string Name,
+        Func<object?, string, InvalidMessageException?> Check);
 }

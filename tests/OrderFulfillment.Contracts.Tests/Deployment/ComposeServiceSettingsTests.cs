@@ -10,7 +10,8 @@ namespace OrderFulfillment.Contracts.Tests.Deployment;
 public sealed partial class ComposeServiceSettingsTests
 {
     // Read by ASP.NET Core or the OpenTelemetry SDK rather than by our code, so docs/api.md does not list them.
-    private static readonly string[] FrameworkSettings = ["Urls", "ASPNETCORE_ENVIRONMENT", "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_RESOURCE_ATTRIBUTES"];
+    private static readonly string[] FrameworkSettings = ["Urls", "ASPNETCORE_ENVIRONMENT", "OTEL_SERVICE_NAME",
+        "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_RESOURCE_ATTRIBUTES"];
 
     private readonly ComposeFile _compose = ComposeFile.Load();
 
@@ -30,7 +31,8 @@ public sealed partial class ComposeServiceSettingsTests
             foreach (var key in ComposeFile.Environment(service).Keys.Where(k => !FrameworkSettings.Contains(k)))
             {
                 documented.Any(s => Matches(s.Setting, key) && (s.OnlyFor is null || s.OnlyFor == name))
-                    .Should().BeTrue($"{name} sets {key}, which docs/api.md's service settings table should list (for {name})");
+                    .Should().BeTrue(
+                        $"{name} sets {key}, which docs/api.md's service settings table should list (for {name})");
             }
         }
     }
@@ -41,8 +43,10 @@ public sealed partial class ComposeServiceSettingsTests
         foreach (var (name, service) in _compose.PlatformServices)
         {
             var environment = ComposeFile.Environment(service);
-            environment.Keys.Should().Contain(["ConnectionStrings:Database", "Kafka:BootstrapServers", "SchemaRegistry:Url", "OTEL_EXPORTER_OTLP_ENDPOINT"], name);
-            environment["SchemaRegistry:AutoRegisterSchemas"].Should().Be("false", $"schema-init registers the schemas; {name} only verifies them");
+            environment.Keys.Should().Contain(["ConnectionStrings:Database", "Kafka:BootstrapServers",
+                "SchemaRegistry:Url", "OTEL_EXPORTER_OTLP_ENDPOINT"], name);
+            environment["SchemaRegistry:AutoRegisterSchemas"].Should()
+                .Be("false", $"schema-init registers the schemas; {name} only verifies them");
         }
     }
 
@@ -52,7 +56,8 @@ public sealed partial class ComposeServiceSettingsTests
         foreach (var (name, service) in _compose.PlatformServices)
         {
             var environment = ComposeFile.Environment(service);
-            environment["Auth:Issuer"].Should().StartWith("${AUTH_ISSUER:?", $"{name} must refuse to start without an issuer");
+            environment["Auth:Issuer"].Should()
+                .StartWith("${AUTH_ISSUER:?", $"{name} must refuse to start without an issuer");
             environment["Auth:Authority"].Should().Be("${AUTH_AUTHORITY:-}", name);
             environment["Auth:SigningKeys:0"].Should().Be("${AUTH_SIGNING_KEY:-}", name);
         }
@@ -82,8 +87,12 @@ public sealed partial class ComposeServiceSettingsTests
         }
     }
 
+    /// <summary>
+    /// Every service runs as its database's application role and migrates as its migrator role, each with the
+    /// password from its own secret.
+    /// </summary>
     [Test]
-    public void Every_service_runs_as_its_database_application_role_and_migrates_as_its_migrator_with_passwords_from_its_secrets()
+    public void Every_service_runs_as_its_application_role_and_migrates_as_its_migrator_with_passwords_from_secrets()
     {
         var postgresSecrets = ComposeFile.Strings(_compose.Services["postgres"], "secrets");
         var declared = ComposeFile.Map(_compose.Root["secrets"]).Keys.Cast<string>().ToList();
@@ -96,11 +105,14 @@ public sealed partial class ComposeServiceSettingsTests
 
             (application["Username"], migrations["Username"], migrations["Database"])
                 .Should().Be(($"{database}_app", $"{database}_migrator", database), name);
-            application.Keys.Concat(migrations.Keys).Should().NotContain("Password", $"{name} reads its passwords from files");
+            application.Keys.Concat(migrations.Keys)
+                .Should().NotContain("Password", $"{name} reads its passwords from files");
             environment["Database:PasswordFile"].Should().Be($"/run/secrets/{database}_app_password", name);
-            environment["Database:MigrationsPasswordFile"].Should().Be($"/run/secrets/{database}_migrator_password", name);
+            environment["Database:MigrationsPasswordFile"].Should()
+                .Be($"/run/secrets/{database}_migrator_password", name);
             var secrets = new[] { $"{database}_app_password", $"{database}_migrator_password" };
-            ComposeFile.Strings(service, "secrets").Should().BeEquivalentTo(secrets, $"{name} gets its own two passwords and no other");
+            ComposeFile.Strings(service, "secrets")
+                .Should().BeEquivalentTo(secrets, $"{name} gets its own two passwords and no other");
             postgresSecrets.Should().Contain(secrets, "init.sh creates the roles with them");
             declared.Should().Contain(secrets);
         }
@@ -114,10 +126,13 @@ public sealed partial class ComposeServiceSettingsTests
             foreach (var (key, value) in ComposeFile.Environment(service))
             {
                 // A *PasswordFile names a file, which must be a secret compose mounts, not one baked into an image.
-                var passwordFile = key.EndsWith("PasswordFile", StringComparison.Ordinal) && value.StartsWith("/run/secrets/", StringComparison.Ordinal);
+                var passwordFile = key.EndsWith("PasswordFile", StringComparison.Ordinal)
+                    && value.StartsWith("/run/secrets/", StringComparison.Ordinal);
                 var literalPassword = LiteralPassword().IsMatch(value)
-                    || (key.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase) && !passwordFile && !value.StartsWith("${", StringComparison.Ordinal));
-                literalPassword.Should().BeFalse($"{name}'s {key} must take its password from docker/.env, not spell it out");
+                    || (key.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase) && !passwordFile
+                        && !value.StartsWith("${", StringComparison.Ordinal));
+                literalPassword.Should()
+                    .BeFalse($"{name}'s {key} must take its password from docker/.env, not spell it out");
             }
         }
     }
@@ -135,7 +150,10 @@ public sealed partial class ComposeServiceSettingsTests
             ? key.StartsWith(setting[..^1], StringComparison.OrdinalIgnoreCase)
             : string.Equals(setting, key, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Each setting named in docs/api.md's service settings table, and the service it belongs to when its meaning starts with one.</summary>
+    /// <summary>
+    /// Each setting named in docs/api.md's service settings table, and the service it belongs to when its meaning
+    /// starts with one.
+    /// </summary>
     private static List<(string Setting, string? OnlyFor)> DocumentedSettings()
     {
         var page = File.ReadAllText(Path.Combine(TopicCatalogueTests.RepositoryRoot(), "docs", "api.md"));

@@ -2,7 +2,9 @@ using FluentAssertions;
 
 namespace OrderFulfillment.Contracts.Tests.Deployment;
 
-/// <summary>What docker-compose.yml refers to exists: volumes, files, ports, dependencies. No Docker engine runs here.</summary>
+/// <summary>
+/// What docker-compose.yml refers to exists: volumes, files, ports, dependencies. No Docker engine runs here.
+/// </summary>
 public sealed class ComposeStructureTests
 {
     private readonly ComposeFile _compose = ComposeFile.Load();
@@ -17,7 +19,8 @@ public sealed class ComposeStructureTests
             {
                 if (source.StartsWith('.'))
                 {
-                    Path.Exists(Path.Combine(ComposeFile.DockerDirectory, source)).Should().BeTrue($"{name} mounts {source}");
+                    Path.Exists(Path.Combine(ComposeFile.DockerDirectory, source))
+                        .Should().BeTrue($"{name} mounts {source}");
                 }
                 else
                 {
@@ -31,23 +34,27 @@ public sealed class ComposeStructureTests
     public void Every_configuration_file_a_command_names_is_mounted_there()
     {
         var configured = _compose.Services
-            .Select(s => (Name: s.Key, Files: ComposeFile.Strings(s.Value, "command").Where(a => a.StartsWith("--config", StringComparison.Ordinal)).Select(a => a.Split('=', 2)[1]).ToList()))
+            .Select(s => (Name: s.Key, Files: ComposeFile.Strings(s.Value, "command").Where(a =>
+                a.StartsWith("--config", StringComparison.Ordinal)).Select(a => a.Split('=', 2)[1]).ToList()))
             .Where(s => s.Files.Count > 0)
             .ToList();
 
         configured.Select(s => s.Name).Should().Contain(["otel-collector", "prometheus"]);
         foreach (var (name, files) in configured)
         {
-            ComposeFile.Strings(_compose.Services[name], "volumes").Select(v => v.Split(':')[1]).Should().Contain(files, name);
+            ComposeFile.Strings(_compose.Services[name], "volumes").Select(v => v.Split(':')[1])
+                .Should().Contain(files, name);
         }
     }
 
     [Test]
     public void Every_port_is_published_once_on_loopback_only()
     {
-        var published = _compose.Services.SelectMany(s => ComposeFile.Strings(s.Value, "ports").Select(p => (Service: s.Key, Parts: p.Split(':')))).ToList();
+        var published = _compose.Services.SelectMany(s => ComposeFile.Strings(s.Value,
+            "ports").Select(p => (Service: s.Key, Parts: p.Split(':')))).ToList();
 
-        published.Should().OnlyContain(p => p.Parts.Length == 3 && p.Parts[0] == "127.0.0.1", "nothing here authenticates: loopback only");
+        published.Should().OnlyContain(p => p.Parts.Length == 3 && p.Parts[0] == "127.0.0.1",
+            "nothing here authenticates: loopback only");
         published.Select(p => p.Parts[1]).Should().OnlyHaveUniqueItems("two services cannot share a host port");
     }
 
@@ -70,7 +77,8 @@ public sealed class ComposeStructureTests
         {
             var build = ComposeFile.Map(service["build"]);
             var context = Path.GetFullPath(Path.Combine(ComposeFile.DockerDirectory, (string)build["context"]));
-            context.Should().Be(TopicCatalogueTests.RepositoryRoot(), "the Dockerfile copies global.json and Directory.*.props from the root");
+            context.Should().Be(TopicCatalogueTests.RepositoryRoot(),
+                "the Dockerfile copies global.json and Directory.*.props from the root");
             var dockerfile = Dockerfile.Load(Path.Combine(context, (string)build["dockerfile"]));
             dockerfile.Targets.Should().ContainKey((string)build["target"], name);
         }
@@ -83,7 +91,8 @@ public sealed class ComposeStructureTests
         {
             var dependencies = service["depends_on"] is List<object> list
                 ? list.Cast<string>().ToDictionary(d => d, _ => "service_started")
-                : ComposeFile.Map(service["depends_on"]).ToDictionary(d => (string)d.Key, d => (string)ComposeFile.Map(d.Value)["condition"]);
+                : ComposeFile.Map(service["depends_on"])
+                    .ToDictionary(d => (string)d.Key, d => (string)ComposeFile.Map(d.Value)["condition"]);
             foreach (var (dependency, condition) in dependencies)
             {
                 _compose.Services.Should().ContainKey(dependency, name);

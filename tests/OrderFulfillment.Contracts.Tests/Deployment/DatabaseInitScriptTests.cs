@@ -42,7 +42,8 @@ public sealed class DatabaseInitScriptTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task Each_database_gets_a_migrator_that_owns_it_and_an_application_role_limited_to_rows(CancellationToken cancellationToken)
+    public async Task Each_database_gets_a_migrator_that_owns_it_and_an_application_role_limited_to_rows(
+        CancellationToken cancellationToken)
     {
         var (exitCode, output) = await RunScriptAsync(cancellationToken);
 
@@ -51,20 +52,28 @@ public sealed class DatabaseInitScriptTests
         {
             await using (var migrator = await OpenAsync(database, database + "_migrator", cancellationToken))
             {
-                await ExecuteAsync(migrator, "CREATE TABLE later (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text)", cancellationToken);
+                await ExecuteAsync(migrator,
+                    "CREATE TABLE later (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text)",
+                    cancellationToken);
             }
 
             await using var app = await OpenAsync(database, database + "_app", cancellationToken);
-            await ExecuteAsync(app, "INSERT INTO later (note) VALUES ('a row'); UPDATE later SET note = 'changed'; DELETE FROM later", cancellationToken);
-            foreach (var change in new[] { "CREATE TABLE other (id int)", "ALTER TABLE later ADD COLUMN x int", "TRUNCATE later", "DROP TABLE later" })
+            await ExecuteAsync(app,
+                "INSERT INTO later (note) VALUES ('a row'); UPDATE later SET note = 'changed'; DELETE FROM later",
+                cancellationToken);
+            foreach (var change in new[] { "CREATE TABLE other (id int)", "ALTER TABLE later ADD COLUMN x int",
+                "TRUNCATE later", "DROP TABLE later" })
             {
-                await ((Func<Task>)(() => ExecuteAsync(app, change, cancellationToken))).Should().ThrowAsync<PostgresException>(change)
+                await ((Func<Task>)(() => ExecuteAsync(app, change, cancellationToken)))
+                    .Should().ThrowAsync<PostgresException>(change)
                     .Where(e => e.SqlState == PostgresErrorCodes.InsufficientPrivilege, change);
             }
         }
 
-        await ((Func<Task>)(() => OpenAsync("inventory", "orders_app", cancellationToken))).Should().ThrowAsync<PostgresException>()
-            .Where(e => e.SqlState == PostgresErrorCodes.InsufficientPrivilege, "a service's role reaches no other service's database");
+        await ((Func<Task>)(() => OpenAsync("inventory", "orders_app", cancellationToken)))
+            .Should().ThrowAsync<PostgresException>()
+            .Where(e => e.SqlState == PostgresErrorCodes.InsufficientPrivilege,
+                "a service's role reaches no other service's database");
     }
 
     [Test]

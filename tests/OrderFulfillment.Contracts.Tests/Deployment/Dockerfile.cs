@@ -20,10 +20,12 @@ internal sealed partial class Dockerfile
 
     /// <summary>The exec form of an instruction (<c>ENTRYPOINT ["dotnet", "x.dll"]</c>) in a stage, or null.</summary>
     public static string[]? ExecForm(string stage, string instruction) =>
-        Regex.Match(stage, $@"^{instruction}\s+(?:--\S+\s+)*(?:CMD\s+)?(?<json>\[.*\])\s*$", RegexOptions.Multiline) is { Success: true } m
+        Regex.Match(stage, $@"^{instruction}\s+(?:--\S+\s+)*(?:CMD\s+)?(?<json>\[.*\])\s*$",
+            RegexOptions.Multiline) is { Success: true } m
             ? JsonSerializer.Deserialize<string[]>(m.Groups["json"].Value)
             : null;
 
-    [GeneratedRegex(@"^FROM \S+ AS (?<name>[a-z-]+)$.*?(?=^FROM |\z)", RegexOptions.Multiline | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^FROM \S+ AS (?<name>[a-z-]+)$.*?(?=^FROM |\z)",
+        RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex Stage();
 }

@@ -5,7 +5,9 @@ using FluentAssertions;
 
 namespace OrderFulfillment.Contracts.Tests.Deployment;
 
-/// <summary>docker/health-probe, run as the images' HEALTHCHECK runs it: exit 0 only when the URL answers 2xx.</summary>
+/// <summary>
+/// docker/health-probe, run as the images' HEALTHCHECK runs it: exit 0 only when the URL answers 2xx.
+/// </summary>
 public sealed class HealthProbeTests
 {
     [TestCase(HttpStatusCode.OK, 0)]
@@ -22,7 +24,8 @@ public sealed class HealthProbeTests
             using var stream = client.GetStream();
             using var reader = new StreamReader(stream);
             var requestLine = await reader.ReadLineAsync();
-            var response = System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 {(int)status} {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            var response = System.Text.Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 {(int)status} {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             await stream.WriteAsync(response);
             return requestLine!.Split(' ')[1];
         });
@@ -47,9 +50,11 @@ public sealed class HealthProbeTests
     private static async Task<int> RunProbe(params string[] arguments)
     {
         // Built by this project's reference to it, with the same configuration as the tests.
-        // AppContext.BaseDirectory ends with a separator: its DirectoryInfo is net10.0, whose parent is the configuration.
+        // AppContext.BaseDirectory ends with a separator: its DirectoryInfo is net10.0, whose parent is the
+        // configuration.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var probe = Path.Combine(ComposeFile.DockerDirectory, "health-probe", "bin", configuration, "net10.0", "HealthProbe.dll");
+        var probe = Path.Combine(ComposeFile.DockerDirectory, "health-probe", "bin", configuration, "net10.0",
+            "HealthProbe.dll");
         File.Exists(probe).Should().BeTrue("the probe is built with this project");
         var start = new ProcessStartInfo("dotnet", [probe, .. arguments]) { RedirectStandardOutput = true };
         using var process = Process.Start(start)!;

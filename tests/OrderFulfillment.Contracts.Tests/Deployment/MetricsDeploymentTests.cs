@@ -14,12 +14,15 @@ public sealed class MetricsDeploymentTests
     {
         var config = Yaml(Path.Combine(ComposeFile.DockerDirectory, "prometheus", "prometheus.yml"));
         var targets = ((List<object>)config["scrape_configs"]).Select(ComposeFile.Map)
-            .ToDictionary(j => (string)j["job_name"], j => ((List<object>)ComposeFile.Map(((List<object>)j["static_configs"])[0])["targets"]).Cast<string>().Single());
+            .ToDictionary(j => (string)j["job_name"], j => ((List<object>)ComposeFile.Map(((List<object>)j[
+                "static_configs"])[0])["targets"]).Cast<string>().Single());
 
-        targets.Keys.Should().BeEquivalentTo(_compose.PlatformServices.Keys, "one job per service, named as the service");
+        targets.Keys.Should()
+            .BeEquivalentTo(_compose.PlatformServices.Keys, "one job per service, named as the service");
         foreach (var (service, target) in targets)
         {
-            target.Should().Be($"{service}:8080", "the images listen on 8080 and serve /metrics, Prometheus' default path");
+            target.Should()
+                .Be($"{service}:8080", "the images listen on 8080 and serve /metrics, Prometheus' default path");
         }
     }
 
@@ -28,7 +31,8 @@ public sealed class MetricsDeploymentTests
     {
         var grafana = _compose.Services["grafana"];
         ComposeFile.Strings(grafana, "depends_on").Should().Contain("prometheus");
-        var source = ComposeFile.Map(((List<object>)Yaml(Path.Combine(ComposeFile.DockerDirectory, "grafana", "provisioning", "datasources", "prometheus.yml"))["datasources"])[0]);
+        var source = ComposeFile.Map(((List<object>)Yaml(Path.Combine(ComposeFile.DockerDirectory, "grafana",
+            "provisioning", "datasources", "prometheus.yml"))["datasources"])[0]);
         source["url"].Should().Be("http://prometheus:9090");
 
         using var dashboard = JsonDocument.Parse(File.ReadAllText(DashboardFile()));
@@ -36,13 +40,18 @@ public sealed class MetricsDeploymentTests
         panels.Should().NotBeEmpty();
         foreach (var panel in panels)
         {
-            panel.GetProperty("datasource").GetProperty("uid").GetString().Should().Be((string)source["uid"], panel.GetProperty("title").GetString());
-            panel.GetProperty("targets").EnumerateArray().Should().OnlyContain(t => t.GetProperty("expr").GetString()!.Length > 0);
+            panel.GetProperty("datasource").GetProperty("uid").GetString()
+                .Should().Be((string)source["uid"], panel.GetProperty("title").GetString());
+            panel.GetProperty("targets").EnumerateArray()
+                .Should().OnlyContain(t => t.GetProperty("expr").GetString()!.Length > 0);
         }
     }
 
-    /// <summary>The dashboard of the compose setup; the end-to-end tests check its metrics against the services' own.</summary>
-    public static string DashboardFile() => Path.Combine(ComposeFile.DockerDirectory, "grafana", "dashboards", "orderfulfillment.json");
+    /// <summary>
+    /// The dashboard of the compose setup; the end-to-end tests check its metrics against the services' own.
+    /// </summary>
+    public static string DashboardFile() =>
+        Path.Combine(ComposeFile.DockerDirectory, "grafana", "dashboards", "orderfulfillment.json");
 
     private static Dictionary<object, object> Yaml(string path) =>
         new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(File.ReadAllText(path));

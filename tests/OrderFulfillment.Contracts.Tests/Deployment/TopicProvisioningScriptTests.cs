@@ -9,7 +9,8 @@ namespace OrderFulfillment.Contracts.Tests.Deployment;
 /// </summary>
 public sealed class TopicProvisioningScriptTests
 {
-    private const int DeadLetterPartitions = 3; // PlatformTopics (the embedded cluster) and docker/README.md say the same.
+    private const int DeadLetterPartitions =
+        3; // PlatformTopics (the embedded cluster) and docker/README.md say the same.
 
     private string _bin = null!;
 
@@ -31,7 +32,8 @@ public sealed class TopicProvisioningScriptTests
     [Test]
     public async Task Every_catalogued_topic_and_its_dead_letter_topic_is_created_with_its_partitions_and_retention()
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(ComposeFile.DockerDirectory, "kafka", "create-topics.sh")])
+        var start =
+            new ProcessStartInfo("bash", [Path.Combine(ComposeFile.DockerDirectory, "kafka", "create-topics.sh")])
         {
             Environment = { ["KAFKA_BIN"] = _bin, ["BOOTSTRAP_SERVER"] = "kafka:19092" },
             RedirectStandardOutput = true,
@@ -43,10 +45,12 @@ public sealed class TopicProvisioningScriptTests
 
         var created = (await File.ReadAllLinesAsync(Path.Combine(_bin, "calls.txt"))).Select(Arguments).ToList();
         created.Should().OnlyContain(c => c["--bootstrap-server"] == "kafka:19092" && c.ContainsKey("--if-not-exists"));
-        created.Select(c => (c["--topic"], c["--partitions"], c["--config"])).Should().BeEquivalentTo(Topics.All.SelectMany(t => new[]
+        created.Select(c => (c["--topic"], c["--partitions"], c["--config"]))
+            .Should().BeEquivalentTo(Topics.All.SelectMany(t => new[]
         {
             (t.Name, t.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), Retention(t)),
-            (t.DeadLetterTopic, DeadLetterPartitions.ToString(System.Globalization.CultureInfo.InvariantCulture), Retention(t)),
+            (t.DeadLetterTopic, DeadLetterPartitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Retention(t)),
         }));
     }
 

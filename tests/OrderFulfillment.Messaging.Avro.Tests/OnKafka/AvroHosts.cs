@@ -7,14 +7,17 @@ using OrderFulfillment.Schemas;
 
 namespace OrderFulfillment.Messaging.Avro.Tests.OnKafka;
 
-/// <summary>What a consumer under test received, by message id: a message handled twice shows up as a count of 2.</summary>
+/// <summary>
+/// What a consumer under test received, by message id: a message handled twice shows up as a count of 2.
+/// </summary>
 public sealed class Received<T>
     where T : class
 {
     public ConcurrentDictionary<Guid, (T Message, int Count)> ById { get; } = new();
 
     public void Add(ConsumeContext<T> context) =>
-        ById.AddOrUpdate(context.MessageId!.Value, _ => (context.Message, 1), (_, seen) => (seen.Message, seen.Count + 1));
+        ById.AddOrUpdate(context.MessageId!.Value, _ => (context.Message, 1),
+            (_, seen) => (seen.Message, seen.Count + 1));
 }
 
 public sealed class ReceivingConsumer<T>(Received<T> received) : IConsumer<T>
@@ -33,13 +36,16 @@ public sealed class ReceivingConsumer<T>(Received<T> received) : IConsumer<T>
 /// </summary>
 public static class AvroHosts
 {
-    public static IReadOnlyList<VersionedSchema> PlatformSchemas { get; } = SchemaFolder.LoadEmbedded(typeof(Topics).Assembly);
+    public static IReadOnlyList<VersionedSchema> PlatformSchemas { get; } =
+        SchemaFolder.LoadEmbedded(typeof(Topics).Assembly);
 
     public static IReadOnlyList<string> Versions(string contract, int upTo) =>
-        PlatformSchemas.Where(s => s.Contract == contract && s.Version <= upTo).OrderBy(s => s.Version).Select(s => s.Text).ToList();
+        PlatformSchemas.Where(s => s.Contract == contract && s.Version <= upTo).OrderBy(s => s.Version)
+            .Select(s => s.Text).ToList();
 
-    public static Task<RiderHost> Start<T>(string topic, string? group, Func<T, string> key, IReadOnlyList<string> versions,
-        Received<T>? received = null, bool autoRegister = true, string? registryUrl = null)
+    public static Task<RiderHost> Start<T>(string topic, string? group, Func<T, string> key,
+        IReadOnlyList<string> versions, Received<T>? received = null, bool autoRegister = true,
+        string? registryUrl = null)
         where T : class =>
         RiderHost.Start(
             rider =>

@@ -2,13 +2,16 @@ using OrderFulfillment.EmbeddedKafka;
 
 namespace OrderFulfillment.Messaging.Avro.Tests.OnKafka;
 
-/// <summary>One embedded cluster for the Avro-on-Kafka tests; every test uses topics, groups and subjects of its own.</summary>
+/// <summary>
+/// One embedded cluster for the Avro-on-Kafka tests; every test uses topics, groups and subjects of its own.
+/// </summary>
 [SetUpFixture]
 public sealed class KafkaFixture
 {
     private static EmbeddedKafkaCluster? _cluster;
 
-    public static EmbeddedKafkaCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+    public static EmbeddedKafkaCluster Cluster => _cluster
+        ?? throw new InvalidOperationException("The cluster has not started.");
 
     [OneTimeSetUp]
     public void Start()

@@ -25,9 +25,11 @@ public sealed class RollingUpgradeTests
         await using var v2 = await AvroHosts.Start<OrderPlaced>(topic, "v2-build", m => m.OrderId.ToString(),
             AvroHosts.Versions("OrderPlaced", upTo: 2), seenByV2);
 
-        var fromV1 = Enumerable.Range(0, 20).Select(i => new V1.OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme",
+        var fromV1 = Enumerable.Range(0, 20)
+            .Select(i => new V1.OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme",
             $"c-{i}", "a-1", [new OrderLine("sku-mug", i + 1, 9.5m)])).ToList();
-        var fromV2 = Enumerable.Range(0, 20).Select(i => new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme",
+        var fromV2 = Enumerable.Range(0, 20)
+            .Select(i => new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme",
             $"c-{i}", "a-2", [new OrderLine("sku-pen", 2, 1.2345m)], CustomerReference: $"PO-{i}")).ToList();
         for (var i = 0; i < 20; i++)
         {
@@ -44,15 +46,21 @@ public sealed class RollingUpgradeTests
         seenByV1.ById.Values.Select(r => r.Message.OrderId).Should().BeEquivalentTo(all);
         seenByV2.ById.Values.Select(r => r.Message.OrderId).Should().BeEquivalentTo(all);
 
-        var v2ReadsV1 = seenByV2.ById.Values.Select(r => r.Message).Where(m => fromV1.Any(o => o.OrderId == m.OrderId)).ToList();
-        v2ReadsV1.Should().OnlyContain(m => m.CustomerReference == null, "a v1 record has no reference; v2 reads the default");
+        var v2ReadsV1 =
+            seenByV2.ById.Values.Select(r => r.Message).Where(m => fromV1.Any(o => o.OrderId == m.OrderId)).ToList();
+        v2ReadsV1.Should()
+            .OnlyContain(m => m.CustomerReference == null, "a v1 record has no reference; v2 reads the default");
         v2ReadsV1.Single(m => m.OrderId == fromV1[3].OrderId).Lines.Should().Equal(fromV1[3].Lines);
-        var v1ReadsV2 = seenByV1.ById.Values.Select(r => r.Message).Where(m => fromV2.Any(o => o.OrderId == m.OrderId)).ToList();
+        var v1ReadsV2 =
+            seenByV1.ById.Values.Select(r => r.Message).Where(m => fromV2.Any(o => o.OrderId == m.OrderId)).ToList();
         v1ReadsV2.Single(m => m.OrderId == fromV2[5].OrderId).Should().BeEquivalentTo(fromV2[5], o => o
-            .Excluding(p => p.CustomerReference).Excluding(p => p.Type).Excluding(p => p.Version).Excluding(p => p.OccurredAt));
-        seenByV2.ById.Values.Select(r => r.Message).Single(m => m.OrderId == fromV2[5].OrderId).CustomerReference.Should().Be("PO-5");
+            .Excluding(p => p.CustomerReference).Excluding(p => p.Type).Excluding(p => p.Version)
+            .Excluding(p => p.OccurredAt));
+        seenByV2.ById.Values.Select(r => r.Message).Single(m => m.OrderId == fromV2[5].OrderId)
+            .CustomerReference.Should().Be("PO-5");
 
-        var ids = (await TopicReader.ReadAsync(topic, 40, Deadline)).Select(r => SchemaId(r.Message.Value)).Distinct().ToList();
+        var ids = (await TopicReader.ReadAsync(topic, 40, Deadline)).Select(r => SchemaId(r.Message.Value)).Distinct()
+            .ToList();
         ids.Should().HaveCount(2, "each build wrote with its own schema version's id");
     }
 

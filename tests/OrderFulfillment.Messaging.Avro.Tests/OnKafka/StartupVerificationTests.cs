@@ -16,8 +16,8 @@ public sealed class StartupVerificationTests
     {
         var topic = await KafkaFixture.CreateTopic("orders.order.placed");
 
-        var start = () => AvroHosts.Start<OrderPlaced>(topic, "reader", m => m.OrderId.ToString(), AvroHosts.Versions("OrderPlaced", 2),
-            new Received<OrderPlaced>(), autoRegister: false);
+        var start = () => AvroHosts.Start<OrderPlaced>(topic, "reader", m => m.OrderId.ToString(),
+            AvroHosts.Versions("OrderPlaced", 2), new Received<OrderPlaced>(), autoRegister: false);
 
         (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
             .Contain("OrderPlaced v2").And.Contain(topic + "-value").And.Contain("not registered");
@@ -34,8 +34,8 @@ public sealed class StartupVerificationTests
             await client.RegisterSchemaAsync(topic + "-value", new Schema(version, SchemaType.Avro));
         }
 
-        await using var host = await AvroHosts.Start<OrderPlaced>(topic, "reader", m => m.OrderId.ToString(), AvroHosts.Versions("OrderPlaced", 2),
-            new Received<OrderPlaced>(), autoRegister: false);
+        await using var host = await AvroHosts.Start<OrderPlaced>(topic, "reader", m => m.OrderId.ToString(),
+            AvroHosts.Versions("OrderPlaced", 2), new Received<OrderPlaced>(), autoRegister: false);
 
         host.Health.Status.Should().NotBe(MassTransit.BusHealthStatus.Unhealthy);
     }
@@ -47,12 +47,13 @@ public sealed class StartupVerificationTests
         var topic = await KafkaFixture.CreateTopic("orders.order.placed");
         var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = TestSchemaRegistry.Url });
         // Someone registered an OrderPlaced whose quantity is a string: v1 of this build cannot follow it.
-        var foreign = AvroHosts.Versions("OrderPlaced", 1)[0].Replace("\"type\": \"int\"", "\"type\": \"string\"", StringComparison.Ordinal);
+        var foreign = AvroHosts.Versions("OrderPlaced", 1)[0].Replace("\"type\": \"int\"", "\"type\": \"string\"",
+            StringComparison.Ordinal);
         await client.RegisterSchemaAsync(topic + "-value", new Schema(foreign, SchemaType.Avro));
         await client.UpdateCompatibilityAsync(Compatibility.BackwardTransitive, topic + "-value");
 
-        var start = () => AvroHosts.Start<OrderPlaced>(topic, "reader", m => m.OrderId.ToString(), AvroHosts.Versions("OrderPlaced", 2),
-            new Received<OrderPlaced>());
+        var start = () => AvroHosts.Start<OrderPlaced>(topic, "reader", m => m.OrderId.ToString(),
+            AvroHosts.Versions("OrderPlaced", 2), new Received<OrderPlaced>());
 
         (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
             .Contain("incompatible").And.Contain("quantity");

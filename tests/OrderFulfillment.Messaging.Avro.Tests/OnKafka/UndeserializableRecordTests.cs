@@ -19,11 +19,12 @@ public sealed class UndeserializableRecordTests
 
     [Test]
     [CancelAfter(180_000)]
-    public async Task Records_that_are_not_valid_Avro_are_dead_lettered_as_undeserializable_and_the_valid_ones_consumed()
+    public async Task Records_that_are_not_valid_Avro_are_dead_lettered_as_undeserializable_and_valid_ones_consumed()
     {
         var topic = await KafkaFixture.CreateTopic("orders.order.placed");
         var received = new Received<OrderPlaced>();
-        await using var host = await AvroHosts.Start<OrderPlaced>(topic, "reader", m => m.OrderId.ToString(), AvroHosts.Versions("OrderPlaced", 2), received);
+        await using var host = await AvroHosts.Start<OrderPlaced>(topic, "reader", m => m.OrderId.ToString(),
+            AvroHosts.Versions("OrderPlaced", 2), received);
         var valid = Order();
         await host.Producer<OrderPlaced>().Produce(valid);
         await Eventually.True(() => received.ById.Count == 1, Deadline, "the valid record is consumed");
@@ -36,24 +37,30 @@ public sealed class UndeserializableRecordTests
             ["truncated"] = good[..(good.Length / 2)],
             ["empty"] = [],
         };
-        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = RiderHost.BootstrapServers }).Build())
+        using (var producer = new ProducerBuilder<byte[], byte[]>(
+            new ProducerConfig { BootstrapServers = RiderHost.BootstrapServers }).Build())
         {
             foreach (var (name, value) in bad)
             {
-                await producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(name), Value = value });
+                await producer.ProduceAsync(topic,
+                    new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(name), Value = value });
             }
         }
 
         var after = Order();
         await host.Producer<OrderPlaced>().Produce(after);
-        await Eventually.True(() => received.ById.Count == 2, Deadline, "the valid record behind the bad ones is consumed");
+        await Eventually.True(() => received.ById.Count == 2, Deadline,
+            "the valid record behind the bad ones is consumed");
 
         var deadLetters = await TopicReader.ReadAsync(topic + ".dlq", bad.Count, Deadline);
-        deadLetters.Select(d => Encoding.UTF8.GetString(d.Message.Key)).Should().BeEquivalentTo(bad.Keys, "each bad record is dead-lettered once");
+        deadLetters.Select(d => Encoding.UTF8.GetString(d.Message.Key))
+            .Should().BeEquivalentTo(bad.Keys, "each bad record is dead-lettered once");
         deadLetters.Should().OnlyContain(d => Header(d, KafkaHeaders.DeadLetter.Reason) == "undeserializable");
-        Header(deadLetters.Single(d => Encoding.UTF8.GetString(d.Message.Key) == "unknown schema id"), KafkaHeaders.DeadLetter.ExceptionMessage)
+        Header(deadLetters.Single(d => Encoding.UTF8.GetString(d.Message.Key) == "unknown schema id"),
+            KafkaHeaders.DeadLetter.ExceptionMessage)
             .Should().Contain("987654");
-        deadLetters.Should().OnlyContain(d => Header(d, KafkaHeaders.DeadLetter.ExceptionMessage).Length > 0, "each says why");
+        deadLetters.Should()
+            .OnlyContain(d => Header(d, KafkaHeaders.DeadLetter.ExceptionMessage).Length > 0, "each says why");
         received.ById.Values.Select(r => r.Message.OrderId).Should().BeEquivalentTo([valid.OrderId, after.OrderId]);
     }
 
@@ -76,19 +83,23 @@ public sealed class UndeserializableRecordTests
         await v2.Producer<OrderPlaced>().Produce(order);
         var pending = await TopicReader.ReadAsync(topic, 1, Deadline);
         pending.Should().ContainSingle("the record is on the topic while the registry is down");
-        await Eventually.True(() => registry.RefusedRequests >= 2, Deadline, "the consumer asked for the writer schema, and asked again");
+        await Eventually.True(() => registry.RefusedRequests >= 2, Deadline,
+            "the consumer asked for the writer schema, and asked again");
         received.ById.Should().BeEmpty("its writer schema cannot be fetched");
-        (await TopicReader.ReadAsync(topic + ".dlq", 1, TimeSpan.FromSeconds(3))).Should().BeEmpty("an unreachable registry is no reason to dead-letter");
+        (await TopicReader.ReadAsync(topic + ".dlq", 1, TimeSpan.FromSeconds(3)))
+            .Should().BeEmpty("an unreachable registry is no reason to dead-letter");
 
         registry.Unavailable = false;
-        await Eventually.True(() => received.ById.Count == 1, Deadline, "the record is consumed once the registry answers");
+        await Eventually.True(() => received.ById.Count == 1, Deadline,
+            "the record is consumed once the registry answers");
         received.ById.Single().Value.Count.Should().Be(1);
         received.ById.Single().Value.Message.OrderId.Should().Be(order.OrderId);
         (await TopicReader.ReadAsync(topic + ".dlq", 1, TimeSpan.FromSeconds(2))).Should().BeEmpty();
     }
 
     internal static OrderPlaced Order() =>
-        new(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme", "c-1", "a-1", [new OrderLine("sku-mug", 1, 9m)]);
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "acme", "c-1", "a-1",
+            [new OrderLine("sku-mug", 1, 9m)]);
 
     private static byte[] WithSchemaId(byte[] value, int id)
     {

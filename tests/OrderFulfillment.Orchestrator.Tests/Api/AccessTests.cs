@@ -13,12 +13,14 @@ namespace OrderFulfillment.Orchestrator.Tests.Api;
 /// </summary>
 public sealed class AccessTests
 {
-    private const string Order = """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
+    private const string Order =
+        """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
 
     private OrchestratorApi _api = null!;
 
     [OneTimeSetUp]
-    public async Task Start() => _api = await OrchestratorApi.Start(services => services.Configure<OrderRateLimitSettings>(s =>
+    public async Task Start() => _api =
+        await OrchestratorApi.Start(services => services.Configure<OrderRateLimitSettings>(s =>
     {
         s.Burst = 2;
         s.OrdersPerPeriod = 1;
@@ -31,18 +33,23 @@ public sealed class AccessTests
     private static IEnumerable<TestCaseData> Unauthenticated()
     {
         yield return new TestCaseData(null).SetName("No token");
-        yield return new TestCaseData(new AuthenticationHeaderValue("Bearer", "not-a-token")).SetName("Malformed token");
-        yield return new TestCaseData(new AuthenticationHeaderValue("Bearer", Forged())).SetName("Token signed by another key");
-        yield return new TestCaseData(new AuthenticationHeaderValue("Bearer", TestTokens.Expired("t"))).SetName("Expired token");
+        yield return new TestCaseData(new AuthenticationHeaderValue("Bearer", "not-a-token"))
+            .SetName("Malformed token");
+        yield return new TestCaseData(new AuthenticationHeaderValue("Bearer", Forged()))
+            .SetName("Token signed by another key");
+        yield return new TestCaseData(new AuthenticationHeaderValue("Bearer", TestTokens.Expired("t")))
+            .SetName("Expired token");
         yield return new TestCaseData(new AuthenticationHeaderValue("Basic", "dDp0")).SetName("Another scheme");
     }
 
     [TestCaseSource(nameof(Unauthenticated))]
-    public async Task Without_a_valid_token_every_orders_endpoint_answers_401_problem_details(AuthenticationHeaderValue? authorization)
+    public async Task Without_a_valid_token_every_orders_endpoint_answers_401_problem_details(
+        AuthenticationHeaderValue? authorization)
     {
         using var client = _api.ClientAs(authorization);
 
-        foreach (var response in new[] { await OrchestratorApi.Post(client, Order), await client.GetAsync($"/orders/{Guid.NewGuid()}"), await client.GetAsync("/orders?state=Placed") })
+        foreach (var response in new[] { await OrchestratorApi.Post(client, Order),
+            await client.GetAsync($"/orders/{Guid.NewGuid()}"), await client.GetAsync("/orders?state=Placed") })
         {
             using (response)
             {
@@ -68,7 +75,8 @@ public sealed class AccessTests
     [Test]
     public async Task A_token_without_a_tenant_gets_403()
     {
-        using var client = _api.ClientAs(TestTokens.Bearer(null, PlatformScopes.OrdersWrite, PlatformScopes.OrdersRead));
+        using var client =
+            _api.ClientAs(TestTokens.Bearer(null, PlatformScopes.OrdersWrite, PlatformScopes.OrdersRead));
 
         using var response = await client.GetAsync("/orders?state=Placed");
 
@@ -88,8 +96,10 @@ public sealed class AccessTests
     [Test]
     public async Task A_tenant_past_its_limit_gets_429_with_retry_after_while_another_tenant_goes_on()
     {
-        using var busy = _api.ClientAs(TestTokens.Bearer("busy-" + Guid.NewGuid().ToString("N"), PlatformScopes.OrdersWrite));
-        using var quiet = _api.ClientAs(TestTokens.Bearer("quiet-" + Guid.NewGuid().ToString("N"), PlatformScopes.OrdersWrite));
+        using var busy =
+            _api.ClientAs(TestTokens.Bearer("busy-" + Guid.NewGuid().ToString("N"), PlatformScopes.OrdersWrite));
+        using var quiet =
+            _api.ClientAs(TestTokens.Bearer("quiet-" + Guid.NewGuid().ToString("N"), PlatformScopes.OrdersWrite));
         for (var i = 0; i < 2; i++)
         {
             using var accepted = await OrchestratorApi.Post(busy, Order);

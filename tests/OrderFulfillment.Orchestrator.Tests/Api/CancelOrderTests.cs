@@ -26,7 +26,8 @@ public sealed class CancelOrderTests
         _api = await OrchestratorApi.Start();
         _aliceTenant = "alice-" + Guid.NewGuid().ToString("N");
         _alice = _api.ClientAs(TestTokens.Bearer(_aliceTenant, PlatformScopes.OrdersWrite, PlatformScopes.OrdersRead));
-        _bob = _api.ClientAs(TestTokens.Bearer("bob-" + Guid.NewGuid().ToString("N"), PlatformScopes.OrdersWrite, PlatformScopes.OrdersRead));
+        _bob = _api.ClientAs(TestTokens.Bearer("bob-" + Guid.NewGuid().ToString("N"), PlatformScopes.OrdersWrite,
+            PlatformScopes.OrdersRead));
     }
 
     [OneTimeTearDown]
@@ -46,13 +47,16 @@ public sealed class CancelOrderTests
 
         accepted.StatusCode.Should().Be(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
         accepted.Headers.Location!.ToString().Should().Be($"/orders/{orderId}");
-        (await accepted.Content.ReadFromJsonAsync<OrderCancellationAccepted>()).Should().Be(new OrderCancellationAccepted(orderId, "Placed"));
+        (await accepted.Content.ReadFromJsonAsync<OrderCancellationAccepted>())
+            .Should().Be(new OrderCancellationAccepted(orderId, "Placed"));
         var order = await Cancelled(orderId);
         order.GetProperty("cancellationReason").GetString().Should().Be(CancellationReasons.CustomerRequested);
-        var step = order.GetProperty("history").EnumerateArray().Single(j => j.GetProperty("eventType").GetString() == "CancelOrder");
+        var step = order.GetProperty("history").EnumerateArray()
+            .Single(j => j.GetProperty("eventType").GetString() == "CancelOrder");
         step.GetProperty("fromState").GetString().Should().Be("Placed");
         step.GetProperty("toState").GetString().Should().Be("Cancelled");
-        step.GetProperty("sent").EnumerateArray().Select(m => m.GetProperty("type").GetString()).Should().Contain(["ReleaseInventory", "OrderCancelled"]);
+        step.GetProperty("sent").EnumerateArray().Select(m => m.GetProperty("type").GetString())
+            .Should().Contain(["ReleaseInventory", "OrderCancelled"]);
 
         using var again = await Cancel(_alice, orderId);
 
@@ -71,8 +75,10 @@ public sealed class CancelOrderTests
         using var accepted = await Cancel(_alice, orderId);
 
         accepted.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        (await accepted.Content.ReadFromJsonAsync<OrderCancellationAccepted>())!.State.Should().BeOneOf(OrderQueries.Submitted, "Placed");
-        (await Cancelled(orderId)).GetProperty("cancellationReason").GetString().Should().Be(CancellationReasons.CustomerRequested);
+        (await accepted.Content.ReadFromJsonAsync<OrderCancellationAccepted>())!.State.Should()
+            .BeOneOf(OrderQueries.Submitted, "Placed");
+        (await Cancelled(orderId)).GetProperty("cancellationReason").GetString()
+            .Should().Be(CancellationReasons.CustomerRequested);
     }
 
     [Test]
@@ -85,7 +91,8 @@ public sealed class CancelOrderTests
         // A second request that read the order as Placed just before the first one's CancelOrder reached the saga.
         await _api.SendCancelOrder(orderId, _aliceTenant);
 
-        await Eventually.True(() => CancelSteps(orderId).Result.Count == 2, TimeSpan.FromMinutes(1), "the saga took both CancelOrder records");
+        await Eventually.True(() => CancelSteps(orderId).Result.Count == 2, TimeSpan.FromMinutes(1),
+            "the saga took both CancelOrder records");
         var steps = await CancelSteps(orderId);
         steps.Select(s => s.GetProperty("outcome").GetString()).Should().Equal("transition", "ignored");
         steps[1].GetProperty("sent").EnumerateArray().Should().BeEmpty("the losing cancellation compensates nothing");
@@ -101,7 +108,8 @@ public sealed class CancelOrderTests
 
         await TenantIsolationTests.ShouldBeProblem(foreign, HttpStatusCode.NotFound, orderId.ToString());
         await TenantIsolationTests.ShouldBeProblem(unknown, HttpStatusCode.NotFound, "No order");
-        // Had the foreign request been sent, it would precede the owner's on the order's partition and be journalled first.
+        // Had the foreign request been sent, it would precede the owner's on the order's partition and be journalled
+        // first.
         using var own = await Cancel(_alice, orderId);
         own.StatusCode.Should().Be(HttpStatusCode.Accepted);
         await Cancelled(orderId);
@@ -126,11 +134,13 @@ public sealed class CancelOrderTests
         (await _api.PlacedOrder(orderId, _alice)).GetProperty("state").GetString().Should().Be("Placed");
     }
 
-    private static Task<HttpResponseMessage> Cancel(HttpClient client, Guid orderId) => client.PostAsync($"/orders/{orderId}/cancel", content: null);
+    private static Task<HttpResponseMessage> Cancel(HttpClient client, Guid orderId) =>
+        client.PostAsync($"/orders/{orderId}/cancel", content: null);
 
     private async Task<Guid> Submit()
     {
-        using var response = await OrchestratorApi.Post(_alice, """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""");
+        using var response = await OrchestratorApi.Post(_alice,
+            """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""");
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<OrderAccepted>())!.OrderId;
     }
@@ -145,7 +155,8 @@ public sealed class CancelOrderTests
     private Task<JsonElement> Cancelled(Guid orderId) => _api.InState(orderId, "Cancelled", _alice);
 
     private async Task<List<JsonElement>> CancelSteps(Guid orderId) =>
-        (await Order(orderId)).GetProperty("history").EnumerateArray().Where(j => j.GetProperty("eventType").GetString() == "CancelOrder").ToList();
+        (await Order(orderId)).GetProperty("history").EnumerateArray()
+            .Where(j => j.GetProperty("eventType").GetString() == "CancelOrder").ToList();
 
     private Task<JsonElement> Order(Guid orderId) => _alice.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
 }

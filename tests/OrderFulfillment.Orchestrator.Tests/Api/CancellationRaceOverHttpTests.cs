@@ -42,7 +42,8 @@ public sealed class CancellationRaceOverHttpTests
         using var response = await Cancel(orderId);
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().Should().Be("Completed");
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString()
+            .Should().Be("Completed");
     }
 
     [TestCase("Placed")]
@@ -60,18 +61,25 @@ public sealed class CancellationRaceOverHttpTests
         response.StatusCode.Should().BeOneOf(HttpStatusCode.Accepted, HttpStatusCode.Conflict);
         var replyType = SettlingReply[state];
         var requested = response.StatusCode == HttpStatusCode.Accepted ? 1 : 0;
-        await Eventually.True(() => Steps(orderId, "CancelOrder").Result.Count == requested && Steps(orderId, replyType).Result.Count == 1,
+        await Eventually.True(() => Steps(orderId, "CancelOrder").Result.Count == requested
+            && Steps(orderId, replyType).Result.Count == 1,
             TimeSpan.FromMinutes(1), $"the saga took the {replyType} and the cancellations sent");
         var order = await Order(orderId);
         var history = order.GetProperty("history").EnumerateArray().ToList();
-        var sent = history.SelectMany(h => h.GetProperty("sent").EnumerateArray()).Select(m => m.GetProperty("type").GetString()).ToList();
-        TestContext.Out.WriteLine($"{state}: {response.StatusCode}, {string.Join(" → ", history.Select(h => h.GetProperty("eventType").GetString()))}, {order.GetProperty("state")}");
+        var sent = history.SelectMany(h => h.GetProperty("sent").EnumerateArray())
+            .Select(m => m.GetProperty("type").GetString()).ToList();
+        TestContext.Out.WriteLine(
+            $"{state}: {response.StatusCode}, " +
+            $"{string.Join(" → ", history.Select(h => h.GetProperty("eventType").GetString()))}, " +
+            $"{order.GetProperty("state")}");
 
         if (order.GetProperty("state").GetString() == "Completed")
         {
-            state.Should().Be("AwaitingShipment", "before the shipment a cancellation always wins over a reply that only moves the order on");
+            state.Should().Be("AwaitingShipment",
+                "before the shipment a cancellation always wins over a reply that only moves the order on");
             sent.Should().NotContain(["ReleaseInventory", "RefundPayment", "CancelShipment", "OrderCancelled"]);
-            (await Steps(orderId, "CancelOrder")).Should().OnlyContain(s => s.GetProperty("outcome").GetString() == "ignored");
+            (await Steps(orderId, "CancelOrder"))
+                .Should().OnlyContain(s => s.GetProperty("outcome").GetString() == "ignored");
             return;
         }
 
@@ -89,7 +97,8 @@ public sealed class CancellationRaceOverHttpTests
 
         if (state == "AwaitingShipment")
         {
-            (await Steps(orderId, "ShipmentCreated")).Single().GetProperty("sent").EnumerateArray().Select(m => m.GetProperty("type").GetString())
+            (await Steps(orderId, "ShipmentCreated")).Single().GetProperty("sent").EnumerateArray()
+                .Select(m => m.GetProperty("type").GetString())
                 .Should().Equal(["CancelShipment"], "a shipment created after the cancellation is cancelled");
         }
     }
@@ -97,7 +106,8 @@ public sealed class CancellationRaceOverHttpTests
     /// <summary>Brings a new order to <paramref name="state"/> with the replies its workers would send.</summary>
     private async Task<Guid> Reach(string state)
     {
-        var orderId = await _api.Place("""{"customerId":"c","items":[{"productId":"p","quantity":2,"unitPriceUsd":5}],"shippingAddressId":"a"}""");
+        var orderId = await _api.Place(
+            """{"customerId":"c","items":[{"productId":"p","quantity":2,"unitPriceUsd":5}],"shippingAddressId":"a"}""");
         await _api.PlacedOrder(orderId);
         if (state != "Placed")
         {
@@ -116,23 +126,27 @@ public sealed class CancellationRaceOverHttpTests
 
     private static readonly Dictionary<string, string> SettlingReply = new()
     {
-        ["Placed"] = nameof(InventoryReserved), ["InventoryReserved"] = nameof(PaymentCharged), ["AwaitingShipment"] = nameof(ShipmentCreated),
+        ["Placed"] = nameof(InventoryReserved), ["InventoryReserved"] = nameof(PaymentCharged),
+            ["AwaitingShipment"] = nameof(ShipmentCreated),
     };
 
     /// <summary>Sends the reply that moves an order on from <paramref name="state"/>.</summary>
     private Task Settle(string state, Guid orderId) => state switch
     {
         "Placed" => _api.Reply(new InventoryReserved(NewId.NextGuid(), DateTimeOffset.UtcNow, orderId, "t")),
-        "InventoryReserved" => _api.Reply(new PaymentCharged(NewId.NextGuid(), DateTimeOffset.UtcNow, orderId, "t", 10m)),
+        "InventoryReserved" =>
+            _api.Reply(new PaymentCharged(NewId.NextGuid(), DateTimeOffset.UtcNow, orderId, "t", 10m)),
         _ => _api.Reply(new ShipmentCreated(NewId.NextGuid(), DateTimeOffset.UtcNow, orderId, "t", "TRACK-1")),
     };
 
-    private Task<HttpResponseMessage> Cancel(Guid orderId) => _api.Client.PostAsync($"/orders/{orderId}/cancel", content: null);
+    private Task<HttpResponseMessage> Cancel(Guid orderId) =>
+        _api.Client.PostAsync($"/orders/{orderId}/cancel", content: null);
 
     private Task<JsonElement> Order(Guid orderId) => _api.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
 
     private async Task<List<JsonElement>> Steps(Guid orderId, string eventType) =>
-        (await Order(orderId)).GetProperty("history").EnumerateArray().Where(j => j.GetProperty("eventType").GetString() == eventType).ToList();
+        (await Order(orderId)).GetProperty("history").EnumerateArray()
+            .Where(j => j.GetProperty("eventType").GetString() == eventType).ToList();
 
     private static void Worker<T>(IRiderRegistrationConfigurator rider, TopicDefinition topic)
         where T : class, IOrderMessage => rider.AddProducer<T>(topic.Name, m => m.OrderId.ToString());

@@ -7,10 +7,13 @@ using OrderFulfillment.Orchestrator.Telemetry;
 
 namespace OrderFulfillment.Orchestrator.Tests.Api;
 
-/// <summary>The orchestrator's <c>/metrics</c>, scraped as Prometheus does: without a token, with the order metrics.</summary>
+/// <summary>
+/// The orchestrator's <c>/metrics</c>, scraped as Prometheus does: without a token, with the order metrics.
+/// </summary>
 public sealed partial class MetricsEndpointTests
 {
-    private const string Order = """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
+    private const string Order =
+        """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
 
     private OrchestratorApi _api = null!;
 
@@ -32,7 +35,8 @@ public sealed partial class MetricsEndpointTests
         var active = ActiveGauge().Matches(metrics).Where(m => m.Groups["state"].Value == state).ToList();
         active.Should().ContainSingle($"one series of orderfulfillment_orders_active for {state}:\n{metrics}");
         double.Parse(active[0].Groups["value"].Value, CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(1);
-        var submitted = metrics.Split('\n').Where(l => l.StartsWith("orderfulfillment_orders_submitted_total", StringComparison.Ordinal)).ToList();
+        var submitted = metrics.Split('\n')
+            .Where(l => l.StartsWith("orderfulfillment_orders_submitted_total", StringComparison.Ordinal)).ToList();
         submitted.Should().ContainSingle().Which.Should().NotContain("tenant");
     }
 
@@ -44,6 +48,7 @@ public sealed partial class MetricsEndpointTests
         return await response.Content.ReadAsStringAsync();
     }
 
-    [GeneratedRegex(@"^orderfulfillment_orders_active\{[^}]*state=""(?<state>[^""]+)""[^}]*\} (?<value>\S+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^orderfulfillment_orders_active\{[^}]*state=""(?<state>[^""]+)""[^}]*\} (?<value>\S+)",
+        RegexOptions.Multiline)]
     private static partial Regex ActiveGauge();
 }

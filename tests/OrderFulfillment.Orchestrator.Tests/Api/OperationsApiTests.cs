@@ -17,7 +17,8 @@ namespace OrderFulfillment.Orchestrator.Tests.Api;
 /// </summary>
 public sealed class OperationsApiTests
 {
-    private const string Order = """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
+    private const string Order =
+        """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
     private static readonly TimeSpan PlacedLimit = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan SagaDeadline = TimeSpan.FromMinutes(1);
 
@@ -55,11 +56,12 @@ public sealed class OperationsApiTests
 
         var overview = (await _operator.GetFromJsonAsync<SagaOverview>("/operations/saga"))!;
 
-        overview.States.Select(s => s.Name).Should().BeEquivalentTo(machine.States.Select(s => s.Name).Where(s => s != machine.Final.Name),
+        overview.States.Select(s => s.Name)
+            .Should().BeEquivalentTo(machine.States.Select(s => s.Name).Where(s => s != machine.Final.Name),
             "every state of the machine but MassTransit's Final, which this saga never enters");
         overview.Transitions.Should().BeEquivalentTo(SagaGraph.Of(machine).Transitions);
-        overview.Transitions.Should().OnlyContain(t => machine.NextEvents(machine.GetState(t.From)).Any(e => SagaGraph.MessageName(e) == t.Event),
-            "each transition is raised by a message its state acts on");
+        overview.Transitions.Should().OnlyContain(t => machine.NextEvents(machine.GetState(t.From)).Any(e =>
+            SagaGraph.MessageName(e) == t.Event), "each transition is raised by a message its state acts on");
         overview.Transitions.Should().Contain(new SagaTransition("Placed", "InventoryReserved", "InventoryReserved"));
         var states = overview.States.ToDictionary(s => s.Name);
         states["Initial"].Should().Match<SagaStateView>(s => s.Kind == "initial" && s.Orders == null);
@@ -72,8 +74,10 @@ public sealed class OperationsApiTests
         placed.DwellLimitSeconds.Should().Be(PlacedLimit.TotalSeconds);
         placed.DwellSamples.Should().BeGreaterThanOrEqualTo(1, "the cancelled order left Placed within the window");
         placed.DwellP95Seconds.Should().BeGreaterThanOrEqualTo(placed.DwellP50Seconds!.Value);
-        placed.Accepts.Should().Contain(["InventoryReserved", "InventoryReservationFailed", "OrderDeadlinePassed", "CancelOrder"]);
-        states["InventoryReserved"].Should().Match<SagaStateView>(s => s.DwellLimitSeconds == null && s.Breaching == null);
+        placed.Accepts.Should()
+            .Contain(["InventoryReserved", "InventoryReservationFailed", "OrderDeadlinePassed", "CancelOrder"]);
+        states["InventoryReserved"].Should()
+            .Match<SagaStateView>(s => s.DwellLimitSeconds == null && s.Breaching == null);
         overview.AsOf.Should().NotBeNull();
     }
 
@@ -86,7 +90,8 @@ public sealed class OperationsApiTests
         string? next = null;
         do
         {
-            var page = (await _operator.GetFromJsonAsync<BreachingPage>($"/operations/orders/breaching?state=Placed&limit=2{(next is null ? "" : "&after=" + next)}"))!;
+            var page = (await _operator.GetFromJsonAsync<BreachingPage>(
+                $"/operations/orders/breaching?state=Placed&limit=2{(next is null ? "" : "&after=" + next)}"))!;
             page.Orders.Count.Should().BeLessThanOrEqualTo(2);
             listed.AddRange(page.Orders);
             next = page.Next;
@@ -95,7 +100,8 @@ public sealed class OperationsApiTests
 
         listed.Select(o => o.OrderId).Should().OnlyHaveUniqueItems().And.ContainInOrder(mine);
         listed.Select(o => o.StateEnteredAt).Should().BeInAscendingOrder();
-        listed.Should().OnlyContain(o => o.State == "Placed" && o.TenantId == "t" && o.LimitSeconds == PlacedLimit.TotalSeconds
+        listed.Should()
+            .OnlyContain(o => o.State == "Placed" && o.TenantId == "t" && o.LimitSeconds == PlacedLimit.TotalSeconds
             && o.InStateSeconds >= PlacedLimit.TotalSeconds && o.DeadlineAt != null);
         var all = (await _operator.GetFromJsonAsync<BreachingPage>("/operations/orders/breaching?limit=500"))!;
         all.Orders.Select(o => o.OrderId).Should().Contain(mine, "without a state, every state with a limit is listed");
@@ -111,20 +117,28 @@ public sealed class OperationsApiTests
         (await OrchestratorApi.ProblemFields(badCursor)).Should().BeEquivalentTo(["after", "limit"]);
     }
 
+    /// <summary>
+    /// A timeline shows every step with its record, what it sent and how long it took, and what the order waits for.
+    /// </summary>
     [Test]
-    public async Task A_timeline_shows_every_step_with_its_record_what_it_sent_and_how_long_it_took_and_what_the_order_waits_for()
+    public async Task A_timeline_shows_each_step_with_its_record_sends_and_duration_and_what_the_order_waits_for()
     {
         var orderId = await Placed();
 
         var waiting = (await _operator.GetFromJsonAsync<OrderTimeline>($"/operations/orders/{orderId}/timeline"))!;
 
-        waiting.Should().Match<OrderTimeline>(t => t.TenantId == "t" && t.State == "Placed" && t.DeadlineAt != null && t.StateEnteredAt != null);
-        waiting.WaitsFor.Should().Contain(["InventoryReserved", "InventoryReservationFailed", "OrderDeadlinePassed", "CancelOrder"]);
+        waiting.Should().Match<OrderTimeline>(t => t.TenantId == "t" && t.State == "Placed" && t.DeadlineAt != null
+            && t.StateEnteredAt != null);
+        waiting.WaitsFor.Should()
+            .Contain(["InventoryReserved", "InventoryReservationFailed", "OrderDeadlinePassed", "CancelOrder"]);
         var placed = waiting.Steps.Should().ContainSingle().Subject;
-        placed.Should().Match<TimelineStep>(s => s.EventType == "OrderPlaced" && s.FromState == "Initial" && s.ToState == "Placed"
-            && s.Outcome == "transition" && s.Topic == "orders.order.placed" && s.Partition != null && s.Offset != null && s.TraceId != null
+        placed.Should()
+            .Match<TimelineStep>(s => s.EventType == "OrderPlaced" && s.FromState == "Initial" && s.ToState == "Placed"
+            && s.Outcome == "transition" && s.Topic == "orders.order.placed" && s.Partition != null && s.Offset != null
+                && s.TraceId != null
             && s.SincePreviousSeconds == null && s.Actor == null);
-        placed.Sent.Should().ContainSingle().Which.Should().Match<OrderFulfillment.Orchestrator.Journal.SentMessage>(m => m.Type == "ReserveInventory" && m.Topic == "inventory.stock.reserve");
+        placed.Sent.Should().ContainSingle().Which.Should().Match<OrderFulfillment.Orchestrator.Journal.SentMessage>(
+            m => m.Type == "ReserveInventory" && m.Topic == "inventory.stock.reserve");
         waiting.StateEnteredAt.Should().Be(placed.RecordedAt);
 
         await CancelledByCustomer(orderId);
@@ -133,10 +147,13 @@ public sealed class OperationsApiTests
         cancelled.Should().Match<OrderTimeline>(t => t.State == "Cancelled" && t.DeadlineAt == null);
         cancelled.WaitsFor.Should().NotContain("CancelOrder");
         var cancel = cancelled.Steps[^1];
-        cancel.Should().Match<TimelineStep>(s => s.EventType == "CancelOrder" && s.Topic == "orders.order.cancel" && s.ToState == "Cancelled");
-        cancel.SincePreviousSeconds.Should().BeApproximately((cancel.RecordedAt - placed.RecordedAt).TotalSeconds, 1e-6);
+        cancel.Should().Match<TimelineStep>(s => s.EventType == "CancelOrder" && s.Topic == "orders.order.cancel"
+            && s.ToState == "Cancelled");
+        cancel.SincePreviousSeconds.Should()
+            .BeApproximately((cancel.RecordedAt - placed.RecordedAt).TotalSeconds, 1e-6);
         cancel.Sent.Select(m => m.Type).Should().Contain(["ReleaseInventory", "OrderCancelled"]);
-        cancelled.StateEnteredAt.Should().Be(cancel.RecordedAt, "every transition, not only the first, sets when the order entered its state");
+        cancelled.StateEnteredAt.Should()
+            .Be(cancel.RecordedAt, "every transition, not only the first, sets when the order entered its state");
     }
 
     [Test]
@@ -152,7 +169,8 @@ public sealed class OperationsApiTests
     [TestCase("/operations/orders/00000000-0000-0000-0000-000000000001/timeline")]
     public async Task Without_the_operate_scope_it_is_403_and_without_a_token_401(string path)
     {
-        using var customer = _api.ClientAs(TestTokens.Bearer("t", PlatformScopes.OrdersRead, PlatformScopes.OrdersWrite, PlatformScopes.StockWrite));
+        using var customer = _api.ClientAs(TestTokens.Bearer("t", PlatformScopes.OrdersRead, PlatformScopes.OrdersWrite,
+            PlatformScopes.StockWrite));
         using var anonymous = _api.ClientAs(null);
 
         using var forbidden = await customer.GetAsync(path);
@@ -170,13 +188,16 @@ public sealed class OperationsApiTests
         var paths = (await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
 
         var operations = paths.EnumerateObject().Where(p => p.Name.StartsWith("/operations/", StringComparison.Ordinal))
-            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value))).ToList();
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value)))
+            .ToList();
         // The other parts' endpoints (dead letters, consumers, reconciliation) are listed by their own tests; here, the
         // saga's and the orders', and the scope of all.
         operations.Select(o => $"{o.Method} {o.Path}").Should().Contain([
             "get /operations/saga", "get /operations/orders/breaching", "get /operations/orders/{orderId}/timeline",
-            "post /operations/orders/{orderId}/retry", "post /operations/orders/{orderId}/extend-deadline", "post /operations/orders/{orderId}/cancel"]);
-        operations.Should().OnlyContain(o => o.Operation.GetProperty("security")[0].GetProperty("Bearer").EnumerateArray().Single().GetString() == PlatformScopes.Operate);
+            "post /operations/orders/{orderId}/retry", "post /operations/orders/{orderId}/extend-deadline",
+            "post /operations/orders/{orderId}/cancel"]);
+        operations.Should().OnlyContain(o => o.Operation.GetProperty("security")[0].GetProperty(
+            "Bearer").EnumerateArray().Single().GetString() == PlatformScopes.Operate);
     }
 
     private async Task<Guid> Placed()
@@ -190,8 +211,8 @@ public sealed class OperationsApiTests
     {
         using var response = await _api.Client.PostAsync($"/orders/{orderId}/cancel", content: null);
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        await Eventually.True(() => _api.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}").Result.GetProperty("state").GetString() == "Cancelled",
-            SagaDeadline, $"order {orderId} was cancelled");
+        await Eventually.True(() => _api.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}")
+            .Result.GetProperty("state").GetString() == "Cancelled", SagaDeadline, $"order {orderId} was cancelled");
     }
 
     private async Task Refresh()

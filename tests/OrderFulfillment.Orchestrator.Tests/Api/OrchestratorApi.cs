@@ -36,8 +36,12 @@ internal sealed class OrchestratorApi : IAsyncDisposable
 
     public IServiceProvider Services => _service.Services;
 
-    /// <summary>Starts the orchestrator; <paramref name="workers"/> registers producers of the replies a test sends with <see cref="Reply"/>.</summary>
-    public static async Task<OrchestratorApi> Start(Action<IServiceCollection>? services = null, Action<IRiderRegistrationConfigurator>? workers = null) =>
+    /// <summary>
+    /// Starts the orchestrator; <paramref name="workers"/> registers producers of the replies a test sends with <see
+    /// cref="Reply"/>.
+    /// </summary>
+    public static async Task<OrchestratorApi> Start(Action<IServiceCollection>? services = null,
+        Action<IRiderRegistrationConfigurator>? workers = null) =>
         new(await ServiceOnKafka.Start<OrdersDbContext>("orders", workers ?? (_ => { }), services));
 
     /// <summary>Produces a worker's reply to its topic, keyed by order id, as the worker would.</summary>
@@ -52,11 +56,13 @@ internal sealed class OrchestratorApi : IAsyncDisposable
         return client;
     }
 
-    public Task<HttpResponseMessage> Post(string body, string? idempotencyKey = null) => Post(Client, body, idempotencyKey);
+    public Task<HttpResponseMessage> Post(string body, string? idempotencyKey = null) =>
+        Post(Client, body, idempotencyKey);
 
     public static async Task<HttpResponseMessage> Post(HttpClient client, string body, string? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent(body,
+            Encoding.UTF8, "application/json") };
         if (idempotencyKey is not null)
         {
             request.Headers.Add(OrderEndpoints.IdempotencyKeyHeader, idempotencyKey);
@@ -77,7 +83,8 @@ internal sealed class OrchestratorApi : IAsyncDisposable
     public async Task<JsonElement> PlacedOrder(Guid orderId, HttpClient? client = null)
     {
         client ??= Client;
-        await Eventually.True(() => Order(client, orderId).Result.GetProperty("state").GetString() != OrderQueries.Submitted, SagaDeadline,
+        await Eventually.True(() =>
+            Order(client, orderId).Result.GetProperty("state").GetString() != OrderQueries.Submitted, SagaDeadline,
             $"the saga of order {orderId} took OrderPlaced");
         return await Order(client, orderId);
     }
@@ -86,8 +93,8 @@ internal sealed class OrchestratorApi : IAsyncDisposable
     public async Task<JsonElement> InState(Guid orderId, string state, HttpClient? client = null)
     {
         client ??= Client;
-        await Eventually.True(() => Order(client, orderId).Result.GetProperty("state").GetString() == state, SagaDeadline,
-            $"order {orderId} reached {state}");
+        await Eventually.True(() => Order(client, orderId).Result.GetProperty("state").GetString() == state,
+            SagaDeadline, $"order {orderId} reached {state}");
         return await Order(client, orderId);
     }
 
@@ -108,7 +115,8 @@ internal sealed class OrchestratorApi : IAsyncDisposable
     {
         await using var scope = _service.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ITopicProducer<CancelOrder>>()
-            .Produce(new CancelOrder(NewId.NextGuid(), DateTimeOffset.UtcNow, orderId, tenantId, CancellationReasons.CustomerRequested));
+            .Produce(new CancelOrder(NewId.NextGuid(), DateTimeOffset.UtcNow, orderId, tenantId,
+                CancellationReasons.CustomerRequested));
         await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().SaveChangesAsync();
     }
 
@@ -121,5 +129,6 @@ internal sealed class OrchestratorApi : IAsyncDisposable
     }
 
     // The raw JSON, so the tests see the API's field names and nulls as a client does.
-    private static Task<JsonElement> Order(HttpClient client, Guid orderId) => client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
+    private static Task<JsonElement> Order(HttpClient client, Guid orderId) =>
+        client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
 }

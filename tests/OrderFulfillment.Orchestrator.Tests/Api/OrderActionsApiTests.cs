@@ -59,8 +59,10 @@ public sealed class OrderActionsApiTests
         var accepted = (await response.Content.ReadFromJsonAsync<OrderActionAccepted>())!;
         accepted.Should().BeEquivalentTo(new OrderActionAccepted(orderId, "Placed", "retry", original, null));
         var step = await Step(orderId, nameof(Contracts.Orders.RetryOrderStep));
-        step.Should().Match<TimelineStep>(s => s.Outcome == "handled" && s.FromState == "Placed" && s.ToState == "Placed"
-            && s.Actor == "test" && s.Note == "the reservation's reply was dead-lettered" && s.Topic == Topics.RetryOrderStep.Name);
+        step.Should()
+            .Match<TimelineStep>(s => s.Outcome == "handled" && s.FromState == "Placed" && s.ToState == "Placed"
+            && s.Actor == "test" && s.Note == "the reservation's reply was dead-lettered"
+                && s.Topic == Topics.RetryOrderStep.Name);
         var resent = step.Sent.Should().ContainSingle().Subject;
         (resent.Type, resent.Topic).Should().Be((original.Type, original.Topic));
         resent.MessageId.Should().NotBe(original.MessageId);
@@ -72,14 +74,17 @@ public sealed class OrderActionsApiTests
         var orderId = await Placed();
         var before = await Timeline(orderId);
 
-        using var response = await Act(orderId, "extend-deadline", new { by = "01:00:00", note = "the warehouse reopens in an hour" });
+        using var response =
+            await Act(orderId, "extend-deadline", new { by = "01:00:00", note = "the warehouse reopens in an hour" });
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var accepted = (await response.Content.ReadFromJsonAsync<OrderActionAccepted>())!;
         accepted.DeadlineAt.Should().BeCloseTo(before.DeadlineAt!.Value.AddHours(1), TimeSpan.FromMilliseconds(1));
         var step = await Step(orderId, nameof(Contracts.Orders.ExtendOrderDeadline));
-        step.Should().Match<TimelineStep>(s => s.Outcome == "handled" && s.Actor == "test" && s.Note == "the warehouse reopens in an hour");
-        (await Timeline(orderId)).DeadlineAt.Should().BeCloseTo(accepted.DeadlineAt!.Value, TimeSpan.FromMilliseconds(1),
+        step.Should().Match<TimelineStep>(s => s.Outcome == "handled" && s.Actor == "test"
+            && s.Note == "the warehouse reopens in an hour");
+        (await Timeline(orderId)).DeadlineAt.Should()
+            .BeCloseTo(accepted.DeadlineAt!.Value, TimeSpan.FromMilliseconds(1),
             "the saga set the new deadline (Avro keeps microseconds)");
     }
 
@@ -93,12 +98,15 @@ public sealed class OrderActionsApiTests
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var order = await _api.InState(orderId, "Cancelled");
         order.GetProperty("cancellationReason").GetString().Should().Be(CancellationReasons.OperatorRequested);
-        var step = order.GetProperty("history").EnumerateArray().Single(j => j.GetProperty("eventType").GetString() == "CancelOrder");
+        var step = order.GetProperty("history").EnumerateArray()
+            .Single(j => j.GetProperty("eventType").GetString() == "CancelOrder");
         step.GetProperty("actor").GetString().Should().Be("test");
         step.GetProperty("note").GetString().Should().Be("customer phoned support");
-        step.GetProperty("sent").EnumerateArray().Select(m => m.GetProperty("type").GetString()).Should().Contain(["ReleaseInventory", "OrderCancelled"]);
+        step.GetProperty("sent").EnumerateArray().Select(m => m.GetProperty("type").GetString())
+            .Should().Contain(["ReleaseInventory", "OrderCancelled"]);
         var listed = await _api.Client.GetFromJsonAsync<JsonElement>("/orders?reason=operator_requested");
-        listed.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("orderId").GetGuid()).Should().Contain(orderId);
+        listed.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("orderId").GetGuid())
+            .Should().Contain(orderId);
     }
 
     [TestCase("retry")]
@@ -159,15 +167,18 @@ public sealed class OrderActionsApiTests
     public async Task Without_the_operate_scope_it_is_403_and_the_order_is_untouched(string action)
     {
         var orderId = await Placed();
-        using var customer = _api.ClientAs(TestTokens.Bearer("t", PlatformScopes.OrdersRead, PlatformScopes.OrdersWrite));
+        using var customer =
+            _api.ClientAs(TestTokens.Bearer("t", PlatformScopes.OrdersRead, PlatformScopes.OrdersWrite));
 
-        using var response = await customer.PostAsJsonAsync($"/operations/orders/{orderId}/{action}", new { by = "00:10:00", note = "sneaky" });
+        using var response = await customer.PostAsJsonAsync($"/operations/orders/{orderId}/{action}",
+            new { by = "00:10:00", note = "sneaky" });
 
         await TenantIsolationTests.ShouldBeProblem(response, HttpStatusCode.Forbidden, PlatformScopes.Operate);
         (await Timeline(orderId)).Steps.Should().ContainSingle("nothing was sent to the saga");
     }
 
-    private const string Body = """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
+    private const string Body =
+        """{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""";
 
     private async Task<Guid> Placed()
     {
@@ -196,7 +207,8 @@ public sealed class OrderActionsApiTests
 
     private async Task<TimelineStep> Step(Guid orderId, string eventType)
     {
-        await Eventually.True(() => Timeline(orderId).Result.Steps.Any(s => s.EventType == eventType), SagaDeadline, $"the saga took {eventType}");
+        await Eventually.True(() => Timeline(orderId).Result.Steps.Any(s => s.EventType == eventType), SagaDeadline,
+            $"the saga took {eventType}");
         return (await Timeline(orderId)).Steps.Single(s => s.EventType == eventType);
     }
 }

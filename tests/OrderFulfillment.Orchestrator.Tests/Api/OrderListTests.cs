@@ -32,10 +32,12 @@ public sealed class OrderListTests
         var third = await Page(client, $"limit=2&after={second.Next}");
 
         var listed = first.Orders.Concat(second.Orders).Concat(third.Orders).ToList();
-        listed.Select(o => o.OrderId).Should().Equal(Enumerable.Reverse(placed), "newest placed first, each once, whatever was placed meanwhile");
+        listed.Select(o => o.OrderId).Should()
+            .Equal(Enumerable.Reverse(placed), "newest placed first, each once, whatever was placed meanwhile");
         listed.Select(o => (o.PlacedAt, o.OrderId)).Should().BeInDescendingOrder(o => o.PlacedAt);
         third.Next.Should().BeNull("the last page says so");
-        (await Page(client, "limit=10")).Orders.Select(o => o.OrderId).Should().Equal([.. late, .. Enumerable.Reverse(placed)]);
+        (await Page(client, "limit=10")).Orders.Select(o => o.OrderId)
+            .Should().Equal([.. late, .. Enumerable.Reverse(placed)]);
     }
 
     [Test]
@@ -48,11 +50,14 @@ public sealed class OrderListTests
         var bobPlacedAt = bobsOrder.GetProperty("placedAt").GetDateTimeOffset();
 
         (await Page(client, "customerId=alice")).Orders.Select(o => o.OrderId).Should().BeEquivalentTo(alices);
-        (await Page(client, "state=Placed&customerId=bob")).Orders.Should().ContainSingle().Which.CustomerId.Should().Be("bob");
+        (await Page(client, "state=Placed&customerId=bob")).Orders.Should().ContainSingle().Which.CustomerId.Should()
+            .Be("bob");
         (await Page(client, "state=Completed")).Orders.Should().BeEmpty();
         (await Page(client, "reason=timeout")).Orders.Should().BeEmpty();
-        (await Page(client, $"placedFrom={Uri.EscapeDataString(bobPlacedAt.ToString("O"))}")).Orders.Select(o => o.OrderId).Should().Equal(bobs);
-        (await Page(client, $"placedTo={Uri.EscapeDataString(bobPlacedAt.ToString("O"))}")).Orders.Select(o => o.OrderId).Should().BeEquivalentTo(alices);
+        (await Page(client, $"placedFrom={Uri.EscapeDataString(bobPlacedAt.ToString("O"))}"))
+            .Orders.Select(o => o.OrderId).Should().Equal(bobs);
+        (await Page(client, $"placedTo={Uri.EscapeDataString(bobPlacedAt.ToString("O"))}"))
+            .Orders.Select(o => o.OrderId).Should().BeEquivalentTo(alices);
     }
 
     [TestCase("state=Lost", "state")]
@@ -70,7 +75,8 @@ public sealed class OrderListTests
     }
 
     private HttpClient NewTenant() =>
-        _api.ClientAs(TestTokens.Bearer("list-" + Guid.NewGuid().ToString("N"), PlatformScopes.OrdersWrite, PlatformScopes.OrdersRead));
+        _api.ClientAs(TestTokens.Bearer("list-" + Guid.NewGuid().ToString("N"), PlatformScopes.OrdersWrite,
+            PlatformScopes.OrdersRead));
 
     private async Task<List<Guid>> PlaceOrders(HttpClient client, int count, string customer = "c")
     {
@@ -78,7 +84,10 @@ public sealed class OrderListTests
         for (var i = 0; i < count; i++)
         {
             using var response = await OrchestratorApi.Post(client,
-                $$"""{"customerId":"{{customer}}","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}""");
+                $$"""
+                {"customerId":"{{customer}}",
+                 "items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"}
+                """);
             response.StatusCode.Should().Be(HttpStatusCode.Accepted);
             var id = (await response.Content.ReadFromJsonAsync<OrderAccepted>())!.OrderId;
             // Listed once its saga exists; waiting for each keeps the placing order the submission order.

@@ -56,26 +56,43 @@ public sealed class PlaceOrderTests
 
     private static IEnumerable<TestCaseData> InvalidBodies()
     {
-        yield return new TestCaseData(Body(new string('x', 65)), "customerReference").SetName("Customer reference of 65 characters");
-        yield return new TestCaseData(Body("PO\n4711"), "customerReference").SetName("Customer reference with a line break");
-        yield return new TestCaseData(Body("PO\u00074711"), "customerReference").SetName("Customer reference with a bell character");
-        yield return new TestCaseData(Body("PO\u00854711"), "customerReference").SetName("Customer reference with a C1 control character");
-        yield return new TestCaseData(Body("PO").Replace("\"PO\"", "\"PO\\ud800\"", StringComparison.Ordinal), "customerReference")
+        yield return new TestCaseData(Body(new string('x', 65)), "customerReference")
+            .SetName("Customer reference of 65 characters");
+        yield return new TestCaseData(Body("PO\n4711"), "customerReference")
+            .SetName("Customer reference with a line break");
+        yield return new TestCaseData(Body("PO\u00074711"), "customerReference")
+            .SetName("Customer reference with a bell character");
+        yield return new TestCaseData(Body("PO\u00854711"), "customerReference")
+            .SetName("Customer reference with a C1 control character");
+        yield return new TestCaseData(Body("PO").Replace("\"PO\"", "\"PO\\ud800\"", StringComparison.Ordinal),
+            "customerReference")
             .SetName("Customer reference with half a surrogate pair");
-        yield return new TestCaseData(Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":1.23456}]"""), "items[0].unitPriceUsd")
+        yield return new TestCaseData(Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":1.23456}]"""),
+            "items[0].unitPriceUsd")
             .SetName("Price with 5 decimal places");
-        yield return new TestCaseData(Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":1},{"productId":"q","quantity":1,"unitPriceUsd":0.00001}]"""),
+        yield return new TestCaseData(
+            Body(items: """
+                [{"productId":"p","quantity":1,"unitPriceUsd":1},
+                 {"productId":"q","quantity":1,"unitPriceUsd":0.00001}]
+                """),
             "items[1].unitPriceUsd").SetName("Price below the smallest unit");
-        yield return new TestCaseData(Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":100000000000000}]"""), "items[0].unitPriceUsd")
+        yield return new TestCaseData(
+            Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":100000000000000}]"""), "items[0].unitPriceUsd")
             .SetName("Price with 15 integer digits");
-        yield return new TestCaseData(Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":99999999999999.9999},{"productId":"q","quantity":1,"unitPriceUsd":0.0001}]"""),
+        yield return new TestCaseData(
+            Body(items: """
+                [{"productId":"p","quantity":1,"unitPriceUsd":99999999999999.9999},
+                 {"productId":"q","quantity":1,"unitPriceUsd":0.0001}]
+                """),
             "items").SetName("Total of two prices beyond 14 integer digits");
-        yield return new TestCaseData(Body(items: """[{"productId":"p","quantity":2,"unitPriceUsd":60000000000000}]"""), "items")
+        yield return new TestCaseData(Body(items: """[{"productId":"p","quantity":2,"unitPriceUsd":60000000000000}]"""),
+            "items")
             .SetName("Total of quantity times price beyond 14 integer digits");
     }
 
     [TestCaseSource(nameof(InvalidBodies))]
-    public async Task Invalid_input_is_refused_with_problem_details_naming_the_field_and_nothing_is_stored(string body, string field)
+    public async Task Invalid_input_is_refused_with_problem_details_naming_the_field_and_nothing_is_stored(string body,
+        string field)
     {
         var before = _api.Submissions();
 
@@ -88,18 +105,25 @@ public sealed class PlaceOrderTests
     [Test]
     public async Task Prices_with_at_most_4_decimal_places_are_kept_exactly()
     {
-        var orderId = await _api.Place(Body(items: """[{"productId":"p","quantity":3,"unitPriceUsd":12.3456},{"productId":"q","quantity":1,"unitPriceUsd":1.50000}]"""));
+        var orderId =
+            await _api.Place(
+                Body(items: """
+                    [{"productId":"p","quantity":3,"unitPriceUsd":12.3456},
+                     {"productId":"q","quantity":1,"unitPriceUsd":1.50000}]
+                    """));
 
         var order = await _api.PlacedOrder(orderId);
 
-        order.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("unitPriceUsd").GetDecimal()).Should().Equal(12.3456m, 1.5m);
+        order.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("unitPriceUsd").GetDecimal())
+            .Should().Equal(12.3456m, 1.5m);
         order.GetProperty("totalUsd").GetDecimal().Should().Be(38.5368m);
     }
 
     [Test]
     public async Task The_largest_total_decimal_18_4_holds_is_accepted()
     {
-        var orderId = await _api.Place(Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":99999999999999.9999}]"""));
+        var orderId =
+            await _api.Place(Body(items: """[{"productId":"p","quantity":1,"unitPriceUsd":99999999999999.9999}]"""));
 
         var order = await _api.PlacedOrder(orderId);
 
@@ -120,7 +144,8 @@ public sealed class PlaceOrderTests
     [TestCase("PO-1", "PO-2")]
     [TestCase(null, "PO-1")]
     [TestCase("PO-1", null)]
-    public async Task The_same_key_with_another_customer_reference_is_a_different_order_and_refused(string? first, string? second)
+    public async Task The_same_key_with_another_customer_reference_is_a_different_order_and_refused(string? first,
+        string? second)
     {
         var key = Guid.NewGuid().ToString();
         await _api.Place(Body(first), key);
@@ -133,18 +158,22 @@ public sealed class PlaceOrderTests
     [Test]
     public async Task The_openapi_document_describes_the_customer_reference()
     {
-        var schemas = (await _api.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        var schemas = (await _api.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("components")
+            .GetProperty("schemas");
 
-        var reference = schemas.GetProperty("PlaceOrderRequest").GetProperty("properties").GetProperty("customerReference");
+        var reference =
+            schemas.GetProperty("PlaceOrderRequest").GetProperty("properties").GetProperty("customerReference");
         reference.GetProperty("maxLength").GetInt32().Should().Be(64);
         reference.GetProperty("description").GetString().Should().Contain("purchase-order number");
-        schemas.GetProperty("OrderView").GetProperty("properties").TryGetProperty("customerReference", out _).Should().BeTrue();
+        schemas.GetProperty("OrderView").GetProperty("properties").TryGetProperty("customerReference", out _)
+            .Should().BeTrue();
     }
 
     /// <summary>A valid order; <paramref name="customerReference"/> is left out when null.</summary>
     private static string Body(string? customerReference = null, string items = OneItem)
     {
-        var reference = customerReference is null ? string.Empty : $",\"customerReference\":{JsonSerializer.Serialize(customerReference)}";
+        var reference = customerReference is null ? string.Empty
+            : $",\"customerReference\":{JsonSerializer.Serialize(customerReference)}";
         return $$"""{"customerId":"c","tenantId":"t","items":{{items}},"shippingAddressId":"a"{{reference}}}""";
     }
 }

@@ -103,7 +103,8 @@ public sealed class TenantIsolationTests
         return (await response.Content.ReadFromJsonAsync<OrderAccepted>())!.OrderId;
     }
 
-    internal static async Task ShouldBeProblem(HttpResponseMessage response, HttpStatusCode status, string detailMentions)
+    internal static async Task ShouldBeProblem(HttpResponseMessage response, HttpStatusCode status,
+        string detailMentions)
     {
         response.StatusCode.Should().Be(status);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -115,6 +116,9 @@ public sealed class TenantIsolationTests
     private static string Body(string? tenant)
     {
         var tenantMember = tenant is null ? string.Empty : $",\"tenantId\":{JsonSerializer.Serialize(tenant)}";
-        return $$"""{"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],"shippingAddressId":"a"{{tenantMember}}}""";
+        return $$"""
+            {"customerId":"c","items":[{"productId":"p","quantity":1,"unitPriceUsd":1}],
+             "shippingAddressId":"a"{{tenantMember}}}
+            """;
     }
 }

@@ -29,10 +29,12 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         var messageId = Guid.NewGuid();
         await Rig.DeadLetter(Topics.InventoryReserved, order.ToString(), Reserved(order), messageId);
         var id = await Rig.IndexedFor(order);
-        var verdict = (await Rig.Client.GetFromJsonAsync<JsonElement>($"/operations/dead-letters/{id}")).GetProperty("replay");
+        var verdict =
+            (await Rig.Client.GetFromJsonAsync<JsonElement>($"/operations/dead-letters/{id}")).GetProperty("replay");
         verdict.GetProperty("allowed").GetBoolean().Should().BeTrue(verdict.GetProperty("reason").GetString());
 
-        using var replay = await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "the database was restored" });
+        using var replay =
+            await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "the database was restored" });
 
         replay.StatusCode.Should().Be(HttpStatusCode.OK, await replay.Content.ReadAsStringAsync());
         var done = await replay.Content.ReadFromJsonAsync<JsonElement>();
@@ -41,8 +43,10 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         done.GetProperty("action").GetProperty("note").GetString().Should().Be("the database was restored");
         done.GetProperty("action").GetProperty("edited").GetBoolean().Should().BeFalse();
         await Rig.WaitForState(order, "InventoryReserved");
-        var history = (await Rig.Client.GetFromJsonAsync<JsonElement>($"/orders/{order}")).GetProperty("history").EnumerateArray();
-        history.Should().Contain(j => j.GetProperty("eventType").GetString() == nameof(InventoryReserved) && j.GetProperty("messageId").GetGuid() == messageId,
+        var history = (await Rig.Client.GetFromJsonAsync<JsonElement>($"/orders/{order}")).GetProperty("history")
+            .EnumerateArray();
+        history.Should().Contain(j => j.GetProperty("eventType").GetString() == nameof(InventoryReserved)
+            && j.GetProperty("messageId").GetGuid() == messageId,
             "the saga took the replay under the dead letter's own message id");
 
         using var again = await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "once more" });
@@ -57,17 +61,22 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         var id = await Rig.IndexedFor(order);
         var letter = await Rig.Client.GetFromJsonAsync<JsonElement>($"/operations/dead-letters/{id}");
         // As the rider's header provider derives the id of a record without one: from its place in the source topic.
-        var place = $"{Topics.InventoryReserved.Name}/{letter.GetProperty("sourcePartition").GetInt32()}/{letter.GetProperty("sourceOffset").GetInt64()}";
+        var partition = letter.GetProperty("sourcePartition").GetInt32();
+        var offset = letter.GetProperty("sourceOffset").GetInt64();
+        var place = $"{Topics.InventoryReserved.Name}/{partition}/{offset}";
         var derived = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(place)).AsSpan(0, 16));
         letter.GetProperty("messageId").GetGuid().Should().Be(derived);
 
-        using var replay = await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "the database was restored" });
+        using var replay =
+            await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "the database was restored" });
 
         replay.StatusCode.Should().Be(HttpStatusCode.OK, await replay.Content.ReadAsStringAsync());
         await Rig.WaitForState(order, "InventoryReserved");
         (await Rig.Client.GetFromJsonAsync<JsonElement>($"/orders/{order}")).GetProperty("history").EnumerateArray()
-            .Should().Contain(j => j.GetProperty("eventType").GetString() == nameof(InventoryReserved) && j.GetProperty("messageId").GetGuid() == derived,
-                "the replay carries the id the original was consumed under, not one derived from the replay's own place");
+            .Should().Contain(j => j.GetProperty("eventType").GetString() == nameof(InventoryReserved)
+                && j.GetProperty("messageId").GetGuid() == derived,
+                "the replay carries the id the original was consumed under, not one derived from the replay's own " +
+                "place");
     }
 
     [Test]
@@ -76,7 +85,8 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         var order = await Rig.PlaceWaitingOrder();
         await Rig.DeadLetter(Topics.InventoryReserved, order.ToString(), Reserved(order), Guid.NewGuid());
         var id = await Rig.IndexedFor(order);
-        using var unreachable = new DeadLetterProducer(new ProducerConfig { BootstrapServers = "127.0.0.1:1", MessageTimeoutMs = 1000 });
+        using var unreachable =
+            new DeadLetterProducer(new ProducerConfig { BootstrapServers = "127.0.0.1:1", MessageTimeoutMs = 1000 });
         await using var scope = Rig.Api.Services.CreateAsyncScope();
         var actions = new DeadLetterActions(scope.ServiceProvider.GetRequiredService<OrdersDbContext>(),
             scope.ServiceProvider.GetRequiredService<DeadLetterReplayPolicy>(), unreachable, TimeProvider.System);
@@ -92,16 +102,20 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
     public async Task A_dead_lettered_OrderPlaced_is_replayed_only_while_its_order_has_no_saga()
     {
         var order = Guid.NewGuid();
-        var placed = DeadLetterRig.Avro(new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "t", "c", "a", [new OrderLine("p", 1, 1m)]));
+        var placed = DeadLetterRig.Avro(new OrderPlaced(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "t", "c", "a",
+            [new OrderLine("p", 1, 1m)]));
         await Rig.DeadLetter(Topics.OrderPlaced, order.ToString(), placed, Guid.NewGuid());
         await Rig.DeadLetter(Topics.OrderPlaced, order.ToString(), placed, Guid.NewGuid());
-        var ids = (await Rig.Listed($"orderId={order}", 2)).Select(l => l.GetProperty("id").GetInt64()).Order().ToList();
+        var ids =
+            (await Rig.Listed($"orderId={order}", 2)).Select(l => l.GetProperty("id").GetInt64()).Order().ToList();
 
-        using var first = await Rig.Post($"/operations/dead-letters/{ids[0]}/replay", new { note = "the database was restored" });
+        using var first =
+            await Rig.Post($"/operations/dead-letters/{ids[0]}/replay", new { note = "the database was restored" });
 
         first.StatusCode.Should().Be(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
         await Rig.WaitForState(order, "Placed");
-        using var second = await Rig.Post($"/operations/dead-letters/{ids[1]}/replay", new { note = "the database was restored" });
+        using var second =
+            await Rig.Post($"/operations/dead-letters/{ids[1]}/replay", new { note = "the database was restored" });
         await DeadLetterRig.Refused(second, "is Placed", "no longer waits for OrderPlaced");
     }
 
@@ -112,15 +126,19 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         await Rig.DeadLetter(Topics.InventoryReserved, order.ToString(), Reserved(order), Guid.NewGuid());
         var id = await Rig.IndexedFor(order);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "retry" })));
+        var responses = await Task.WhenAll(Enumerable.Range(0,
+            2).Select(_ => Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "retry" })));
 
         responses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
         await DeadLetterRig.Refused(responses.Single(r => r.StatusCode == HttpStatusCode.Conflict), "replayed already");
-        var landed = (await responses.Single(r => r.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action");
+        var landed = (await responses.Single(r =>
+            r.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action");
         using var reader = new ConsumerBuilder<byte[], byte[]>(RiderHost.ReaderConfig("watermarks")).Build();
-        var partition = new TopicPartition(Topics.InventoryReserved.Name, landed.GetProperty("replayPartition").GetInt32());
+        var partition =
+            new TopicPartition(Topics.InventoryReserved.Name, landed.GetProperty("replayPartition").GetInt32());
         reader.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value
-            .Should().Be(landed.GetProperty("replayOffset").GetInt64() + 1, "nothing was produced after the one replay");
+            .Should().Be(landed.GetProperty("replayOffset").GetInt64() + 1,
+                "nothing was produced after the one replay");
         Array.ForEach(responses, r => r.Dispose());
     }
 
@@ -128,14 +146,16 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
     public async Task A_reply_the_order_no_longer_waits_for_is_refused_with_its_state()
     {
         var order = await Rig.PlaceWaitingOrder();
-        await Rig.Produce(Topics.InventoryReserved.Name, order.ToString(), Reserved(order), [(KafkaHeaders.MessageId, Guid.NewGuid().ToString())]);
+        await Rig.Produce(Topics.InventoryReserved.Name, order.ToString(), Reserved(order),
+            [(KafkaHeaders.MessageId, Guid.NewGuid().ToString())]);
         await Rig.WaitForState(order, "InventoryReserved");
         await Rig.DeadLetter(Topics.InventoryReserved, order.ToString(), Reserved(order), Guid.NewGuid());
         var id = await Rig.IndexedFor(order);
 
         using var replay = await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "retry" });
 
-        await DeadLetterRig.Refused(replay, order.ToString(), "is InventoryReserved", "no longer waits for InventoryReserved");
+        await DeadLetterRig.Refused(replay, order.ToString(), "is InventoryReserved",
+            "no longer waits for InventoryReserved");
         (await Rig.List($"orderId={order}&status=open")).Should().ContainSingle("a refused replay changes nothing");
     }
 
@@ -147,27 +167,33 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         var waitingCommand = await DeadLetterTheReserveCommand(waiting);
         var movedCommand = await DeadLetterTheReserveCommand(moved);
         await Rig.Produce(Topics.InventoryReservationFailed.Name, moved.ToString(),
-            DeadLetterRig.Avro(new InventoryReservationFailed(Guid.NewGuid(), DateTimeOffset.UtcNow, moved, "t", "none left")),
+            DeadLetterRig.Avro(
+                new InventoryReservationFailed(Guid.NewGuid(), DateTimeOffset.UtcNow, moved, "t", "none left")),
             [(KafkaHeaders.MessageId, Guid.NewGuid().ToString())]);
         await Rig.WaitForState(moved, "Cancelled");
 
-        using var refused = await Rig.Post($"/operations/dead-letters/{movedCommand.Id}/replay", new { note = "inventory is back" });
+        using var refused =
+            await Rig.Post($"/operations/dead-letters/{movedCommand.Id}/replay", new { note = "inventory is back" });
         await DeadLetterRig.Refused(refused, "is Cancelled (out_of_stock)", "ReserveInventory", "entering Placed");
 
-        using var replayed = await Rig.Post($"/operations/dead-letters/{waitingCommand.Id}/replay", new { note = "inventory is back" });
+        using var replayed =
+            await Rig.Post($"/operations/dead-letters/{waitingCommand.Id}/replay", new { note = "inventory is back" });
         replayed.StatusCode.Should().Be(HttpStatusCode.OK, await replayed.Content.ReadAsStringAsync());
         var copies = await DeadLetterRig.ReadKeyed(Topics.ReserveInventory.Name, waiting, 2);
-        copies.Select(r => DeadLetterRig.Header(r, KafkaHeaders.MessageId)).Should().AllBe(waitingCommand.MessageId.ToString(),
+        copies.Select(r => DeadLetterRig.Header(r, KafkaHeaders.MessageId))
+            .Should().AllBe(waitingCommand.MessageId.ToString(),
             "the replay keeps the message id, so the worker's inbox takes it once");
         copies[1].Message.Value.Should().Equal(copies[0].Message.Value);
-        copies[1].Message.Headers.Select(h => h.Key).Should().NotContain(k => k.StartsWith("DeadLetter-", StringComparison.Ordinal));
+        copies[1].Message.Headers.Select(h => h.Key)
+            .Should().NotContain(k => k.StartsWith("DeadLetter-", StringComparison.Ordinal));
     }
 
     [Test]
     public async Task An_edited_body_is_checked_against_the_contract_and_schema_before_it_is_replayed()
     {
         var order = await Rig.PlaceWaitingOrder();
-        await Rig.Produce(Topics.InventoryReserved.Name, order.ToString(), DeadLetterRig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, " ")),
+        await Rig.Produce(Topics.InventoryReserved.Name, order.ToString(),
+            DeadLetterRig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, " ")),
             [(KafkaHeaders.MessageId, Guid.NewGuid().ToString())]);
         var id = await Rig.IndexedFor(order);
         var letter = await Rig.Client.GetFromJsonAsync<JsonElement>($"/operations/dead-letters/{id}");
@@ -180,13 +206,16 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         await ShouldNotFit(id, Edited(body, b => b["tenantId"] = 42), "tenantId");
         await ShouldNotFit(id, Edited(body, b => b["unknown"] = "x"), "unknown");
         await ShouldNotFit(id, body, "tenantId");
-        await ShouldNotFit(id, Edited(body, b => { b["tenantId"] = "t"; b["orderId"] = Guid.NewGuid().ToString(); }), "orderId");
+        await ShouldNotFit(id, Edited(body, b => { b["tenantId"] = "t"; b["orderId"] = Guid.NewGuid().ToString(); }),
+            "orderId");
         (await Rig.State(order)).Should().Be("Placed");
 
-        using var fixedUp = await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "tenant was blank", body = Edited(body, b => b["tenantId"] = "t") });
+        using var fixedUp = await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "tenant was blank",
+            body = Edited(body, b => b["tenantId"] = "t") });
 
         fixedUp.StatusCode.Should().Be(HttpStatusCode.OK, await fixedUp.Content.ReadAsStringAsync());
-        (await fixedUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetProperty("edited").GetBoolean().Should().BeTrue();
+        (await fixedUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetProperty("edited")
+            .GetBoolean().Should().BeTrue();
         await Rig.WaitForState(order, "InventoryReserved");
     }
 
@@ -205,7 +234,8 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         var listed = (await Rig.List($"orderId={order}&status=discarded")).Should().ContainSingle().Subject;
         listed.GetProperty("action").GetProperty("by").GetString().Should().Be("test");
         listed.GetProperty("action").GetProperty("note").GetString().Should().Be("test garbage");
-        listed.GetProperty("action").GetProperty("at").GetDateTimeOffset().Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+        listed.GetProperty("action").GetProperty("at").GetDateTimeOffset()
+            .Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
         using var again = await Rig.Post($"/operations/dead-letters/{id}/discard", new { note = "again" });
         await DeadLetterRig.Refused(again, "discarded already", "test garbage");
         using var replay = await Rig.Post($"/operations/dead-letters/{id}/replay", new { note = "after all" });
@@ -216,27 +246,34 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
     public async Task A_group_replay_replays_what_orders_wait_for_and_lists_the_rest_with_why()
     {
         var exception = "Test.GroupFailure" + Guid.NewGuid().ToString("N");
-        var (first, second, moved) = (await Rig.PlaceWaitingOrder(), await Rig.PlaceWaitingOrder(), await Rig.PlaceWaitingOrder());
-        await Rig.Produce(Topics.InventoryReserved.Name, moved.ToString(), Reserved(moved), [(KafkaHeaders.MessageId, Guid.NewGuid().ToString())]);
+        var (first, second, moved) =
+            (await Rig.PlaceWaitingOrder(), await Rig.PlaceWaitingOrder(), await Rig.PlaceWaitingOrder());
+        await Rig.Produce(Topics.InventoryReserved.Name, moved.ToString(), Reserved(moved),
+            [(KafkaHeaders.MessageId, Guid.NewGuid().ToString())]);
         await Rig.WaitForState(moved, "InventoryReserved");
         foreach (var order in new[] { first, second, moved })
         {
-            await Rig.DeadLetter(Topics.InventoryReserved, order.ToString(), Reserved(order), Guid.NewGuid(), exceptionType: exception);
+            await Rig.DeadLetter(Topics.InventoryReserved, order.ToString(), Reserved(order), Guid.NewGuid(),
+                exceptionType: exception);
         }
 
         await Rig.DeadLetter(Topics.InventoryReserved, "no-order", [0], Guid.NewGuid(), exceptionType: exception);
         var letters = await Rig.Listed($"exception={exception}", 4);
-        long IdOf(Guid? order) => letters.Single(l => (l.GetProperty("orderId").ValueKind == JsonValueKind.Null ? null : l.GetProperty("orderId").GetGuid()) == order)
+        long IdOf(Guid? order) => letters.Single(l => (l.GetProperty(
+            "orderId").ValueKind == JsonValueKind.Null ? null : l.GetProperty("orderId").GetGuid()) == order)
             .GetProperty("id").GetInt64();
 
-        using var response = await Rig.Post("/operations/dead-letters/replay", new { note = "inventory events after the outage", messageType = "InventoryReserved", exception });
+        using var response = await Rig.Post("/operations/dead-letters/replay",
+            new { note = "inventory events after the outage", messageType = "InventoryReserved", exception });
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
         result.GetProperty("matched").GetInt32().Should().Be(4);
         result.GetProperty("more").GetBoolean().Should().BeFalse();
-        result.GetProperty("replayed").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).Should().BeEquivalentTo([IdOf(first), IdOf(second)]);
-        var refused = result.GetProperty("refused").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetInt64(), r => r.GetProperty("reason").GetString());
+        result.GetProperty("replayed").EnumerateArray().Select(r => r.GetProperty("id").GetInt64())
+            .Should().BeEquivalentTo([IdOf(first), IdOf(second)]);
+        var refused = result.GetProperty("refused").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetInt64(), r => r.GetProperty("reason").GetString());
         refused.Keys.Should().BeEquivalentTo([IdOf(moved), IdOf(null)]);
         refused[IdOf(moved)].Should().Contain("no longer waits for InventoryReserved");
         refused[IdOf(null)].Should().Contain("not an order id");
@@ -252,7 +289,8 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
     {
         using var customer = Rig.Api.ClientAs(TestTokens.Bearer("t", "orders:read", "orders:write"));
         using var anonymous = Rig.Api.ClientAs(null);
-        foreach (var (client, status) in new[] { (customer, HttpStatusCode.Forbidden), (anonymous, HttpStatusCode.Unauthorized) })
+        foreach (var (client, status) in new[] { (customer, HttpStatusCode.Forbidden),
+            (anonymous, HttpStatusCode.Unauthorized) })
         {
             var responses = new[]
             {
@@ -273,16 +311,23 @@ public sealed class DeadLetterReplayTests : DeadLetterFixture
         }
     }
 
-    private static byte[] Reserved(Guid order) => DeadLetterRig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "t"));
+    private static byte[] Reserved(Guid order) =>
+        DeadLetterRig.Avro(new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UtcNow, order, "t"));
 
-    /// <summary>Copies the ReserveInventory the saga sent for the order to its dead-letter topic, as the inventory service would have.</summary>
+    /// <summary>
+    /// Copies the ReserveInventory the saga sent for the order to its dead-letter topic, as the inventory service would
+    /// have.
+    /// </summary>
     private async Task<(long Id, Guid MessageId)> DeadLetterTheReserveCommand(Guid order)
     {
-        var sent = (await Rig.Client.GetFromJsonAsync<JsonElement>($"/orders/{order}")).GetProperty("history")[0].GetProperty("sent")
-            .EnumerateArray().Single(s => s.GetProperty("type").GetString() == nameof(ReserveInventory)).GetProperty("messageId").GetGuid();
+        var sent = (await Rig.Client.GetFromJsonAsync<JsonElement>($"/orders/{order}"))
+            .GetProperty("history")[0].GetProperty("sent")
+            .EnumerateArray().Single(s => s.GetProperty("type").GetString() == nameof(ReserveInventory))
+            .GetProperty("messageId").GetGuid();
         var command = (await DeadLetterRig.ReadKeyed(Topics.ReserveInventory.Name, order, 1))[0];
         DeadLetterRig.Header(command, KafkaHeaders.MessageId).Should().Be(sent.ToString());
-        await Rig.DeadLetter(Topics.ReserveInventory, order.ToString(), command.Message.Value, sent, service: "inventory");
+        await Rig.DeadLetter(Topics.ReserveInventory, order.ToString(), command.Message.Value, sent,
+            service: "inventory");
         return (await Rig.IndexedFor(order), sent);
     }
 

@@ -12,7 +12,8 @@ internal sealed class DeadlineGauges : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name.StartsWith("orderfulfillment.saga.deadlines.", StringComparison.Ordinal))
+            if (ReferenceEquals(instrument.Meter.Scope, meters)
+                && instrument.Name.StartsWith("orderfulfillment.saga.deadlines.", StringComparison.Ordinal))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

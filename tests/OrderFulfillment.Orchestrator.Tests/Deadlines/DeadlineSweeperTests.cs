@@ -32,10 +32,12 @@ public sealed class DeadlineSweeperTests
         var deadlineAt = (await _orchestrator.Saga(order)).DeadlineAt;
         var reply = await ReplyTopics.Produce(Topics.InventoryReserved.Name, order);
 
-        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(0, "the reservation may be the reply that saves the order");
+        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None))
+            .Should().Be(0, "the reservation may be the reply that saves the order");
         _orchestrator.Time.Advance(TimeSpan.FromSeconds(40));
         ReplyTopics.Commit(reply.Topic, reply.Partition, reply.Offset);
-        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(0, "the group has committed up to the reply, not past it");
+        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None))
+            .Should().Be(0, "the group has committed up to the reply, not past it");
         (await _orchestrator.Saga(order)).DeadlineAt.Should().Be(deadlineAt);
         (await _orchestrator.DeadlinesInOutbox(order)).Should().BeEmpty();
         gauges["held"].Should().Be(40, "the wait is visible");
@@ -43,7 +45,8 @@ public sealed class DeadlineSweeperTests
         gauges["reply_lag_partitions"].Should().Be(1);
 
         ReplyTopics.Commit(reply.Topic, reply.Partition, reply.Offset + 1);
-        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(1, "every reply produced before the deadline was found due is consumed");
+        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None))
+            .Should().Be(1, "every reply produced before the deadline was found due is consumed");
 
         (await _orchestrator.DeadlinesInOutbox(order)).Should().ContainSingle();
         gauges["held"].Should().Be(0);
@@ -66,29 +69,37 @@ public sealed class DeadlineSweeperTests
         (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(1);
     }
 
+    /// <summary>
+    /// A handed-over deadline is rearmed and handed over again with the same saga version if the saga never acts.
+    /// </summary>
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_handed_over_deadline_is_rearmed_and_handed_over_again_with_the_same_version_if_the_saga_never_acts()
+    public async Task A_handed_over_deadline_is_rearmed_and_handed_over_again_with_its_version_if_the_saga_never_acts()
     {
         var order = await _orchestrator.WaitingSaga(ago: TimeSpan.FromSeconds(5), version: 4);
 
         (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(1);
         var saga = await _orchestrator.Saga(order);
-        saga.DeadlineAt.Should().Be(_orchestrator.Time.GetUtcNow() + SweeperHost.RearmInterval, "re-armed, not cleared");
+        saga.DeadlineAt.Should()
+            .Be(_orchestrator.Time.GetUtcNow() + SweeperHost.RearmInterval, "re-armed, not cleared");
         saga.DeadlineVersion.Should().Be(4);
         saga.CurrentState.Should().Be("Placed");
 
         // The OrderDeadlinePassed is lost or dead-lettered: nothing consumes it here.
         _orchestrator.Time.Advance(SweeperHost.RearmInterval / 2);
-        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(0, "the re-armed deadline has not passed yet");
+        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None))
+            .Should().Be(0, "the re-armed deadline has not passed yet");
         _orchestrator.Time.Advance(SweeperHost.RearmInterval / 2);
-        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(1, "the saga is still waiting once the re-arm interval has passed");
+        (await _orchestrator.Sweeper.SweepOnce(CancellationToken.None))
+            .Should().Be(1, "the saga is still waiting once the re-arm interval has passed");
 
         var handedOver = await _orchestrator.DeadlinesInOutbox(order);
         handedOver.Should().HaveCount(2);
-        handedOver.Select(DeadlineVersion).Should().AllBeEquivalentTo(4, "a repeat names the same deadline, so the saga acts on it once");
+        handedOver.Select(DeadlineVersion)
+            .Should().AllBeEquivalentTo(4, "a repeat names the same deadline, so the saga acts on it once");
         handedOver.Select(m => m.MessageId).Should().OnlyHaveUniqueItems();
-        (await _orchestrator.Saga(order)).DeadlineAt.Should().Be(_orchestrator.Time.GetUtcNow() + SweeperHost.RearmInterval);
+        (await _orchestrator.Saga(order)).DeadlineAt.Should()
+            .Be(_orchestrator.Time.GetUtcNow() + SweeperHost.RearmInterval);
     }
 
     [Test]
@@ -126,7 +137,8 @@ public sealed class DeadlineSweeperTests
         handedOver.Sum().Should().Be(orders.Count, "together they handed over every due deadline, none twice");
         var byOrder = await first.DeadlinesInOutboxByOrder();
         byOrder.Keys.Should().BeEquivalentTo(orders.Select(o => o.ToString()));
-        byOrder.Values.Should().OnlyContain(count => count == 1, "a deadline one sweeper has locked or re-armed is skipped by the other");
+        byOrder.Values.Should()
+            .OnlyContain(count => count == 1, "a deadline one sweeper has locked or re-armed is skipped by the other");
         // Re-armed by whichever handed it over: neither hands any of them over again before the re-arm interval.
         (await first.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(0);
         (await second.Sweeper.SweepOnce(CancellationToken.None)).Should().Be(0);

@@ -6,7 +6,8 @@ namespace OrderFulfillment.Orchestrator.Tests.Deadlines;
 /// </summary>
 internal sealed class ManualTime : TimeProvider
 {
-    private DateTimeOffset _now = new(DateTimeOffset.UtcNow.UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    private DateTimeOffset _now =
+        new(DateTimeOffset.UtcNow.UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow() => _now;
 

@@ -22,7 +22,8 @@ public sealed class ReplyProgressSecurityTests
             ["Kafka:SslEndpointIdentificationAlgorithm"] = "None",
             ["Kafka:Consumer:SessionTimeoutMs"] = "6000",
         }).Build();
-        using var progress = new KafkaReplyProgress(OrchestratorMessaging.ReplyClient(configuration), OrchestratorMessaging.DecisiveReplies, TimeSpan.FromSeconds(5));
+        using var progress = new KafkaReplyProgress(OrchestratorMessaging.ReplyClient(configuration),
+            OrchestratorMessaging.DecisiveReplies, TimeSpan.FromSeconds(5));
 
         var config = progress.ConsumerConfig(OrchestratorMessaging.DecisiveReplies[0].ConsumerGroup);
 

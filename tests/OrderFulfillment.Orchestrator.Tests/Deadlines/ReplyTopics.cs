@@ -14,13 +14,17 @@ internal static class ReplyTopics
     /// <summary>Produces a reply record for the order; returns where it landed.</summary>
     public static async Task<TopicPartitionOffset> Produce(string topic, Guid orderId)
     {
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = DeadlineInfrastructure.Kafka.BootstrapServers })
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig {
+            BootstrapServers = DeadlineInfrastructure.Kafka.BootstrapServers })
             .Build();
-        var result = await producer.ProduceAsync(topic, new Message<string, string> { Key = orderId.ToString(), Value = "{}" });
+        var result =
+            await producer.ProduceAsync(topic, new Message<string, string> { Key = orderId.ToString(), Value = "{}" });
         return result.TopicPartitionOffset;
     }
 
-    /// <summary>Commits <paramref name="offset"/> for the orchestrator's group of the record's topic, as its endpoint does.</summary>
+    /// <summary>
+    /// Commits <paramref name="offset"/> for the orchestrator's group of the record's topic, as its endpoint does.
+    /// </summary>
     public static void Commit(string topic, Partition partition, Offset offset)
     {
         using var consumer = GroupClient(Group(topic));

@@ -52,7 +52,8 @@ internal sealed class SweeperHost : IAsyncDisposable
     /// </summary>
     public static async Task<SweeperHost> Start(string? database = null, int batchSize = 200)
     {
-        var connectionString = database ?? await DeadlineInfrastructure.Postgres.CreateDatabaseAsync("orders_" + Guid.NewGuid().ToString("N"));
+        var connectionString = database
+            ?? await DeadlineInfrastructure.Postgres.CreateDatabaseAsync("orders_" + Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -83,12 +84,17 @@ internal sealed class SweeperHost : IAsyncDisposable
         return host;
     }
 
-    public OrdersDbContext Open() => new(new DbContextOptionsBuilder<OrdersDbContext>().UseNpgsql(ConnectionString).Options);
+    public OrdersDbContext Open() =>
+        new(new DbContextOptionsBuilder<OrdersDbContext>().UseNpgsql(ConnectionString).Options);
 
-    /// <summary>A saga waiting in Placed whose deadline (of <paramref name="version"/>) passed <paramref name="ago"/>.</summary>
+    /// <summary>
+    /// A saga waiting in Placed whose deadline (of <paramref name="version"/>) passed <paramref name="ago"/>.
+    /// </summary>
     public async Task<Guid> WaitingSaga(TimeSpan ago, int version) => (await WaitingSagas(1, ago, version))[0];
 
-    /// <summary><paramref name="count"/> sagas waiting in Placed whose deadlines passed <paramref name="ago"/>, written at once.</summary>
+    /// <summary>
+    /// <paramref name="count"/> sagas waiting in Placed whose deadlines passed <paramref name="ago"/>, written at once.
+    /// </summary>
     public async Task<List<Guid>> WaitingSagas(int count, TimeSpan ago, int version)
     {
         var orderIds = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();

@@ -18,10 +18,14 @@ public sealed class JournalPrunerTests
     public async Task Only_entries_past_the_retention_of_finished_orders_are_deleted_batch_after_batch()
     {
         await using var services = await Database();
-        var finishedLongAgo = await Order(services, "Completed", deadline: false, entries: 7, recordedAt: Now - Retention - TimeSpan.FromDays(1));
-        var cancelledLongAgo = await Order(services, "Cancelled", deadline: false, entries: 2, recordedAt: Now - Retention - TimeSpan.FromDays(30));
-        var finishedRecently = await Order(services, "Completed", deadline: false, entries: 3, recordedAt: Now - Retention + TimeSpan.FromDays(1));
-        var waitingLongAgo = await Order(services, "Placed", deadline: true, entries: 4, recordedAt: Now - Retention - TimeSpan.FromDays(100));
+        var finishedLongAgo = await Order(services, "Completed", deadline: false, entries: 7,
+            recordedAt: Now - Retention - TimeSpan.FromDays(1));
+        var cancelledLongAgo = await Order(services, "Cancelled", deadline: false, entries: 2,
+            recordedAt: Now - Retention - TimeSpan.FromDays(30));
+        var finishedRecently = await Order(services, "Completed", deadline: false, entries: 3,
+            recordedAt: Now - Retention + TimeSpan.FromDays(1));
+        var waitingLongAgo = await Order(services, "Placed", deadline: true, entries: 4,
+            recordedAt: Now - Retention - TimeSpan.FromDays(100));
         var pruner = Pruner(services, batchSize: 3);
 
         var deleted = await pruner.PruneAsync(Now, CancellationToken.None);
@@ -41,14 +45,17 @@ public sealed class JournalPrunerTests
 
     private static async Task<ServiceProvider> Database()
     {
-        var connectionString = await JournalInfrastructure.Postgres.CreateDatabaseAsync("journal_" + Guid.NewGuid().ToString("N"));
-        var services = new ServiceCollection().AddDbContext<OrdersDbContext>(o => o.UseNpgsql(connectionString)).BuildServiceProvider();
+        var connectionString =
+            await JournalInfrastructure.Postgres.CreateDatabaseAsync("journal_" + Guid.NewGuid().ToString("N"));
+        var services = new ServiceCollection().AddDbContext<OrdersDbContext>(o => o.UseNpgsql(connectionString))
+            .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().Database.MigrateAsync();
         return services;
     }
 
-    private static async Task<Guid> Order(ServiceProvider services, string state, bool deadline, int entries, DateTimeOffset recordedAt)
+    private static async Task<Guid> Order(ServiceProvider services, string state, bool deadline, int entries,
+        DateTimeOffset recordedAt)
     {
         var orderId = Guid.NewGuid();
         await using var scope = services.CreateAsyncScope();
@@ -62,7 +69,8 @@ public sealed class JournalPrunerTests
         {
             db.Journal.Add(new TransitionJournalEntry
             {
-                OrderId = orderId, EventType = "E" + i, FromState = "A", ToState = "B", Outcome = "transition", RecordedAt = recordedAt.AddSeconds(i),
+                OrderId = orderId, EventType = "E" + i, FromState = "A", ToState = "B", Outcome = "transition",
+                    RecordedAt = recordedAt.AddSeconds(i),
             });
         }
 
@@ -73,6 +81,7 @@ public sealed class JournalPrunerTests
     private static async Task<int> Entries(ServiceProvider services, Guid orderId)
     {
         await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().Journal.CountAsync(j => j.OrderId == orderId);
+        return await scope.ServiceProvider.GetRequiredService<OrdersDbContext>()
+            .Journal.CountAsync(j => j.OrderId == orderId);
     }
 }

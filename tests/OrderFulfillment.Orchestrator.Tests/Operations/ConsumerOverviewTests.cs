@@ -41,7 +41,8 @@ public sealed class ConsumerOverviewTests
     [Test]
     public async Task Every_service_is_listed_and_one_that_does_not_answer_is_unreachable_with_the_error()
     {
-        var pending = new KafkaPendingRecord("order-1", 41, 12.5, 3, "System.TimeoutException", "The database did not answer.");
+        var pending =
+            new KafkaPendingRecord("order-1", 41, 12.5, 3, "System.TimeoutException", "The database did not answer.");
         var inventory = new ConsumerStatus("inventory-host/7", DateTimeOffset.UtcNow,
             [new KafkaPartitionStatus("inventory.reserve", "inventory.reserve", 2, 40, 45, 50, 10, 5, pending)]);
         _workers.Hosts["inventory"] = _ => StubWorkers.Json(inventory);
@@ -50,15 +51,18 @@ public sealed class ConsumerOverviewTests
         var token = TestTokens.For(null, PlatformScopes.Operate);
         using var client = _api.ClientAs(new("Bearer", token));
 
-        await Eventually.True(() => _api.Services.GetRequiredService<IKafkaRider>().ConsumerStatus().Count > 0, TimeSpan.FromSeconds(60),
-            "the orchestrator's own endpoints own their partitions");
+        await Eventually.True(() => _api.Services.GetRequiredService<IKafkaRider>().ConsumerStatus().Count > 0,
+            TimeSpan.FromSeconds(60), "the orchestrator's own endpoints own their partitions");
         var overview = await client.GetFromJsonAsync<ConsumerOverview>("/operations/consumers");
 
         overview!.Services.Select(s => s.Service).Should().Equal("Orchestrator", "Inventory", "Payments", "Shipping");
-        overview.Services[0].Should().Match<ServiceConsumers>(s => s.Reachable && s.Partitions.Count > 0 && s.Instance != null);
-        overview.Services[1].Should().BeEquivalentTo(new { Reachable = true, Error = (string?)null, Instance = "inventory-host/7" });
+        overview.Services[0].Should()
+            .Match<ServiceConsumers>(s => s.Reachable && s.Partitions.Count > 0 && s.Instance != null);
+        overview.Services[1].Should()
+            .BeEquivalentTo(new { Reachable = true, Error = (string?)null, Instance = "inventory-host/7" });
         overview.Services[1].Partitions.Should().ContainSingle().Which.OldestPending.Should().BeEquivalentTo(pending);
-        overview.Services[2].Should().BeEquivalentTo(new { Reachable = false, Partitions = Array.Empty<KafkaPartitionStatus>() });
+        overview.Services[2].Should()
+            .BeEquivalentTo(new { Reachable = false, Partitions = Array.Empty<KafkaPartitionStatus>() });
         overview.Services[2].Error.Should().Contain("Connection refused");
         overview.Services[3].Should().BeEquivalentTo(new { Reachable = false, Error = "503 Service Unavailable" });
         _workers.Requests.Where(r => r.Path == ConsumerStatusEndpoint.Path).Select(r => r.Authorization).Should()

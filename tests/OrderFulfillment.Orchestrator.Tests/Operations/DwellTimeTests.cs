@@ -26,7 +26,8 @@ public sealed class DwellTimeTests
 
         var dwell = (await DwellTimes.Since(db, Now.AddHours(-1), CancellationToken.None)).ToDictionary(d => d.State);
 
-        dwell.Keys.Should().BeEquivalentTo(["Placed", "InventoryReserved"], "a stay is measured between two transitions; an order's first has none before it");
+        dwell.Keys.Should().BeEquivalentTo(["Placed", "InventoryReserved"],
+            "a stay is measured between two transitions; an order's first has none before it");
         ShouldBe(dwell["Placed"], samples: 10, p50: 5.5, p95: 9.55);
         ShouldBe(dwell["InventoryReserved"], samples: 10, p50: 11, p95: 19.1);
     }

@@ -33,7 +33,8 @@ public sealed class FinishedTotalsTests
             "each order's transition into a final state is added once");
 
         await totals.Refresh(db, Now.AddMinutes(2), Recount, CancellationToken.None);
-        totals.ByState.Should().BeEquivalentTo(new Dictionary<string, long> { ["Completed"] = 3, ["Cancelled"] = 2 }, "nothing new");
+        totals.ByState.Should()
+            .BeEquivalentTo(new Dictionary<string, long> { ["Completed"] = 3, ["Cancelled"] = 2 }, "nothing new");
     }
 
     [Test]

@@ -9,7 +9,9 @@ namespace OrderFulfillment.Orchestrator.Tests.Operations;
 [SetUpFixture]
 public sealed class OperationsInfrastructure : PostgresSetUp;
 
-/// <summary>A migrated orders database of a test's own, and orders written into it as the saga would have left them.</summary>
+/// <summary>
+/// A migrated orders database of a test's own, and orders written into it as the saga would have left them.
+/// </summary>
 internal sealed class OperationsDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -18,8 +20,10 @@ internal sealed class OperationsDatabase : IAsyncDisposable
 
     public static async Task<OperationsDatabase> Create()
     {
-        var connectionString = await OperationsInfrastructure.Postgres.CreateDatabaseAsync("operations_" + Guid.NewGuid().ToString("N"));
-        var services = new ServiceCollection().AddDbContext<OrdersDbContext>(o => o.UseNpgsql(connectionString)).BuildServiceProvider();
+        var connectionString =
+            await OperationsInfrastructure.Postgres.CreateDatabaseAsync("operations_" + Guid.NewGuid().ToString("N"));
+        var services = new ServiceCollection().AddDbContext<OrdersDbContext>(o => o.UseNpgsql(connectionString))
+            .BuildServiceProvider();
         var database = new OperationsDatabase(services);
         await using var db = database.Open();
         await db.Database.MigrateAsync();
@@ -40,7 +44,8 @@ internal sealed class OperationsDatabase : IAsyncDisposable
         var (at, from) = (start, "Initial");
         for (var i = 0; i < states.Count; i++)
         {
-            db.Journal.Add(new TransitionJournalEntry { OrderId = orderId, EventType = "E", FromState = from, ToState = states[i], Outcome = "transition", RecordedAt = at });
+            db.Journal.Add(new TransitionJournalEntry { OrderId = orderId, EventType = "E", FromState = from,
+                ToState = states[i], Outcome = "transition", RecordedAt = at });
             from = states[i];
             at += i < stays.Count ? stays[i] : TimeSpan.Zero;
         }
@@ -49,8 +54,10 @@ internal sealed class OperationsDatabase : IAsyncDisposable
         var entered = db.Journal.Local.Last().RecordedAt;
         db.Sagas.Add(new OrderState
         {
-            CorrelationId = orderId, CurrentState = states[^1], TenantId = "t", CustomerId = "c", ShippingAddressId = "a",
-            PlacedAt = start, UpdatedAt = entered, StateEnteredAt = entered, DeadlineAt = final ? null : entered.AddMinutes(5),
+            CorrelationId = orderId, CurrentState = states[^1], TenantId = "t", CustomerId = "c",
+                ShippingAddressId = "a",
+            PlacedAt = start, UpdatedAt = entered, StateEnteredAt = entered,
+            DeadlineAt = final ? null : entered.AddMinutes(5),
         });
         await db.SaveChangesAsync();
         return orderId;

@@ -16,7 +16,8 @@ public sealed class OperationsOptionsTests
 
         graph.WaitingStates.Should().Equal("Placed", "InventoryReserved", "PaymentCharging", "AwaitingShipment");
         validation.Validate(null, Limits(("Placed", 1), ("AwaitingShipment", 60))).Succeeded.Should().BeTrue();
-        var failed = validation.Validate(null, Limits(("Placd", 1), ("Completed", 1), ("Initial", 1), ("PaymentCharging", 0)));
+        var failed =
+            validation.Validate(null, Limits(("Placd", 1), ("Completed", 1), ("Initial", 1), ("PaymentCharging", 0)));
         failed.Failed.Should().BeTrue();
         failed.Failures.Should().HaveCount(4);
     }

@@ -38,7 +38,8 @@ public sealed class ReconciliationRulesTests
                 o.Shipping.Url = StubWorkers.UrlOf("Shipping");
                 o.Token = "orchestrator-token";
             });
-            services.Configure<ReconciliationOptions>(o => (o.Interval, o.SettleTime) = (TimeSpan.FromHours(1), TimeSpan.FromMinutes(2)));
+            services.Configure<ReconciliationOptions>(o =>
+                (o.Interval, o.SettleTime) = (TimeSpan.FromHours(1), TimeSpan.FromMinutes(2)));
             services.AddHttpClient(nameof(WorkerServices)).ConfigurePrimaryHttpMessageHandler(() => _workers);
         });
         foreach (var service in WorkerServices.Names)
@@ -80,8 +81,10 @@ public sealed class ReconciliationRulesTests
             (cancelledBroken, ReconciliationRules.CancelledCharged),
             (cancelledBroken, ReconciliationRules.CancelledShipped),
         ], "each rule is broken once, the consistent and the unsettled orders are not reported");
-        open.Items.Single(m => m.Rule == ReconciliationRules.CompletedNotCharged).Detail.Should().Contain("15").And.Contain("20");
-        _workers.Requests.Where(r => r.Path == OrderLedgerEndpoint.Path).Should().OnlyContain(r => r.Authorization == "orchestrator-token");
+        open.Items.Single(m => m.Rule == ReconciliationRules.CompletedNotCharged).Detail.Should().Contain("15")
+            .And.Contain("20");
+        _workers.Requests.Where(r => r.Path == OrderLedgerEndpoint.Path)
+            .Should().OnlyContain(r => r.Authorization == "orchestrator-token");
         var summary = await _api.Client.GetFromJsonAsync<ReconciliationSummary>("/operations/reconciliation");
         summary!.Open.Should().Be(6);
         summary.Rules.Should().HaveCount(6).And.OnlyContain(r => r.Open == 1);
@@ -109,13 +112,15 @@ public sealed class ReconciliationRulesTests
         (await Mismatches("limit=500")).Items.Select(m => m.OrderId).Should().OnlyContain(id => id == completedBroken);
         var resolved = await Mismatches("status=resolved");
         resolved.Items.Should().HaveCount(3).And.OnlyContain(m => m.OrderId == cancelledBroken && m.ResolvedAt != null);
-        (await _api.Client.GetFromJsonAsync<ReconciliationSummary>("/operations/reconciliation"))!.LastError.Should().BeNull();
+        (await _api.Client.GetFromJsonAsync<ReconciliationSummary>("/operations/reconciliation"))!.LastError.Should()
+            .BeNull();
     }
 
     [Test]
     public async Task Invalid_filters_are_refused_as_validation_problems()
     {
-        using var invalid = await _api.Client.GetAsync("/operations/reconciliation/mismatches?rule=nonsense&limit=0&status=closed");
+        using var invalid =
+            await _api.Client.GetAsync("/operations/reconciliation/mismatches?rule=nonsense&limit=0&status=closed");
         (await OrchestratorApi.ProblemFields(invalid)).Should().BeEquivalentTo("rule", "limit", "status");
     }
 
@@ -123,10 +128,12 @@ public sealed class ReconciliationRulesTests
     {
         var job = _api.Services.GetRequiredService<ReconciliationJob>();
         // The hosted job's first run may hold the lock at start; one of ours must run.
-        await Eventually.True(() => job.RunOnceAsync(CancellationToken.None).Result, TimeSpan.FromSeconds(30), "a reconciliation run took the lock");
+        await Eventually.True(() => job.RunOnceAsync(CancellationToken.None).Result, TimeSpan.FromSeconds(30),
+            "a reconciliation run took the lock");
     }
 
-    private async Task<Guid> Finished(string state, decimal total, string? tracking = null, DateTimeOffset? updatedAt = null)
+    private async Task<Guid> Finished(string state, decimal total, string? tracking = null,
+        DateTimeOffset? updatedAt = null)
     {
         var id = Guid.NewGuid();
         await using var scope = _api.Services.CreateAsyncScope();
@@ -149,7 +156,8 @@ public sealed class ReconciliationRulesTests
         return id;
     }
 
-    private void Set(Guid order, string inventory, (string Status, decimal Amount) payments, (string Status, string? Tracking)? shipping)
+    private void Set(Guid order, string inventory, (string Status, decimal Amount) payments,
+        (string Status, string? Tracking)? shipping)
     {
         _ledgers[("Inventory", order)] = new OrderLedgerEntry(order, inventory, Units: 1);
         _ledgers[("Payments", order)] = new OrderLedgerEntry(order, payments.Status, AmountUsd: payments.Amount);
@@ -165,9 +173,12 @@ public sealed class ReconciliationRulesTests
 
     private async Task<HttpResponseMessage> Ledger(string service, HttpRequestMessage request)
     {
-        var asked = JsonSerializer.Deserialize<OrderLedgerRequest>(await request.Content!.ReadAsStringAsync(), JsonSerializerOptions.Web)!;
-        var entries = asked.OrderIds!.Select(id => _ledgers.GetValueOrDefault((service, id))).OfType<OrderLedgerEntry>().ToList();
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(new OrderLedgerAnswer(entries)) };
+        var asked = JsonSerializer.Deserialize<OrderLedgerRequest>(await request.Content!.ReadAsStringAsync(),
+            JsonSerializerOptions.Web)!;
+        var entries =
+            asked.OrderIds!.Select(id => _ledgers.GetValueOrDefault((service, id))).OfType<OrderLedgerEntry>().ToList();
+        return new HttpResponseMessage(HttpStatusCode.OK) {
+            Content = JsonContent.Create(new OrderLedgerAnswer(entries)) };
     }
 
     private async Task<MismatchPage> Mismatches(string query) =>

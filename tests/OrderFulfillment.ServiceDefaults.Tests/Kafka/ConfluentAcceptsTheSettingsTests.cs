@@ -46,7 +46,8 @@ public sealed class ConfluentAcceptsTheSettingsTests : SecretFiles
     private static void BuildEveryClientKind(Dictionary<string, string?> settings)
     {
         settings["Kafka:BootstrapServers"] = "127.0.0.1:1";
-        var connection = KafkaConnectionSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        var connection =
+            KafkaConnectionSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         var producer = new ProducerConfig();
         var consumer = new ConsumerConfig { GroupId = "inventory.inventory.stock.reserve" };
         var admin = new AdminClientConfig();
@@ -54,18 +55,24 @@ public sealed class ConfluentAcceptsTheSettingsTests : SecretFiles
         connection.ApplyTo(consumer);
         connection.ApplyTo(admin);
 
-        FluentActions.Invoking(() => new ProducerBuilder<byte[], byte[]>(producer).Build().Dispose()).Should().NotThrow();
-        FluentActions.Invoking(() => new ConsumerBuilder<byte[], byte[]>(consumer).Build().Dispose()).Should().NotThrow();
+        FluentActions.Invoking(() => new ProducerBuilder<byte[], byte[]>(producer).Build().Dispose())
+            .Should().NotThrow();
+        FluentActions.Invoking(() => new ConsumerBuilder<byte[], byte[]>(consumer).Build().Dispose())
+            .Should().NotThrow();
         FluentActions.Invoking(() => new AdminClientBuilder(admin).Build().Dispose()).Should().NotThrow();
     }
 
-    /// <summary>A self-signed certificate and its unencrypted key, as PEM files: the CA and the client certificate at once.</summary>
+    /// <summary>
+    /// A self-signed certificate and its unencrypted key, as PEM files: the CA and the client certificate at once.
+    /// </summary>
     private (string Certificate, string Key) WriteCertificate()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=inventory", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        return (WriteFile("client.pem", certificate.ExportCertificatePem()), WriteFile("client.key", rsa.ExportPkcs8PrivateKeyPem()));
+        using var certificate =
+            request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return (WriteFile("client.pem", certificate.ExportCertificatePem()),
+            WriteFile("client.key", rsa.ExportPkcs8PrivateKeyPem()));
     }
 }

@@ -34,7 +34,8 @@ public sealed class InvalidKafkaSettingsTests : SecretFiles
     [TestCase("SslCaLocation", "/nowhere/ca.pem", "Kafka:SslCaLocation")]
     [TestCase("SslCaPem", "pem", "Kafka:SslCaPem", Description = "with SslCaLocation also set")]
     [TestCase("SslEndpointIdentificationAlgorithm", "Sometimes", "Kafka:SslEndpointIdentificationAlgorithm")]
-    [TestCase("SaslOAuthBearerClientId", "orders", "Kafka:SaslOAuthBearerClientId", Description = "an OAuth setting with SCRAM")]
+    [TestCase("SaslOAuthBearerClientId", "orders", "Kafka:SaslOAuthBearerClientId",
+        Description = "an OAuth setting with SCRAM")]
     public void A_wrong_scram_setting_names_itself(string key, string value, string setting)
     {
         var settings = new Dictionary<string, string?>(Scram) { ["Kafka:SslCaLocation"] = WriteFile("ca.pem", "ca") };
@@ -46,7 +47,8 @@ public sealed class InvalidKafkaSettingsTests : SecretFiles
     [Test]
     public void A_client_certificate_without_its_key_fails_naming_the_key()
     {
-        var settings = new Dictionary<string, string?>(Scram) { ["Kafka:SslCertificateLocation"] = WriteFile("client.pem", "cert") };
+        var settings = new Dictionary<string, string?>(Scram) { ["Kafka:SslCertificateLocation"] = WriteFile(
+            "client.pem", "cert") };
 
         ReadFails(settings).Which.Setting.Should().Be("Kafka:SslKeyLocation");
     }
@@ -59,13 +61,15 @@ public sealed class InvalidKafkaSettingsTests : SecretFiles
     [TestCase("SslEndpointIdentificationAlgorithm", "None")]
     public void A_sasl_or_tls_setting_without_a_protocol_that_uses_it_fails(string key, string value)
     {
-        ReadFails(new() { [$"Kafka:{key}"] = value }).Which.Message.Should().StartWith($"Kafka:{key}").And.Contain("Kafka:SecurityProtocol");
+        ReadFails(new() { [$"Kafka:{key}"] = value }).Which.Message.Should().StartWith($"Kafka:{key}")
+            .And.Contain("Kafka:SecurityProtocol");
     }
 
     [Test]
     public void A_password_and_a_password_file_together_fail_without_showing_the_password()
     {
-        var settings = new Dictionary<string, string?>(Scram) { ["Kafka:SaslPasswordFile"] = WriteFile("password", "other") };
+        var settings =
+            new Dictionary<string, string?>(Scram) { ["Kafka:SaslPasswordFile"] = WriteFile("password", "other") };
 
         var failure = ReadFails(settings).Which;
 
@@ -77,7 +81,8 @@ public sealed class InvalidKafkaSettingsTests : SecretFiles
     public void A_missing_or_empty_password_file_fails_naming_the_setting_and_the_path()
     {
         var missing = MissingFile("absent");
-        var settings = new Dictionary<string, string?>(Scram) { ["Kafka:SaslPassword"] = null, ["Kafka:SaslPasswordFile"] = missing };
+        var settings = new Dictionary<string, string?>(Scram) { ["Kafka:SaslPassword"] = null,
+            ["Kafka:SaslPasswordFile"] = missing };
         ReadFails(settings).Which.Message.Should().Be($"Kafka:SaslPasswordFile: the file '{missing}' does not exist.");
 
         settings["Kafka:SaslPasswordFile"] = WriteFile("empty", "\n");
@@ -95,9 +100,11 @@ public sealed class InvalidKafkaSettingsTests : SecretFiles
         ReadFails(settings).Which.Setting.Should().Be(setting);
     }
 
-    private static FluentAssertions.Specialized.ExceptionAssertions<InvalidSettingException> ReadFails(Dictionary<string, string?> settings)
+    private static FluentAssertions.Specialized.ExceptionAssertions<InvalidSettingException> ReadFails(
+        Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return FluentActions.Invoking(() => KafkaConnectionSettings.Read(configuration)).Should().Throw<InvalidSettingException>();
+        return FluentActions.Invoking(() => KafkaConnectionSettings.Read(configuration))
+            .Should().Throw<InvalidSettingException>();
     }
 }

@@ -84,7 +84,8 @@ public sealed class KafkaClientsSecurityTests : SecretFiles
                 ["SchemaRegistry:BasicAuthUserInfo"] = "inventory:registry-secret",
                 ["SchemaRegistry:BasicAuthUserInfoFile"] = WriteFile("registry-user-info", "inventory:other"),
             }))
-            .Should().Throw<InvalidSettingException>().Which.Message.Should().StartWith("SchemaRegistry:BasicAuthUserInfoFile").And.NotContain("registry-secret");
+            .Should().Throw<InvalidSettingException>().Which.Message.Should().StartWith(
+                "SchemaRegistry:BasicAuthUserInfoFile").And.NotContain("registry-secret");
         FluentActions.Invoking(() => Build(new() { ["SchemaRegistry:SslCaLocation"] = MissingFile("ca.pem") }))
             .Should().Throw<InvalidSettingException>().Which.Setting.Should().Be("SchemaRegistry:SslCaLocation");
     }

@@ -31,7 +31,8 @@ public sealed class KafkaConnectionSettingsTests : SecretFiles
         client.SecurityProtocol.Should().Be(SecurityProtocol.SaslSsl);
         client.SaslMechanism.Should().Be(SaslMechanism.ScramSha512);
         client.SaslUsername.Should().Be("orders");
-        client.SaslPassword.Should().Be("s3cret-from-file", "the file's trailing line break is not part of the password");
+        client.SaslPassword.Should()
+            .Be("s3cret-from-file", "the file's trailing line break is not part of the password");
         client.SslCaLocation.Should().EndWith("ca.pem");
         client.SslEndpointIdentificationAlgorithm.Should().Be(SslEndpointIdentificationAlgorithm.Https);
         connection.Warnings.Should().BeEmpty();
@@ -114,8 +115,10 @@ public sealed class KafkaConnectionSettingsTests : SecretFiles
             ["Kafka:SaslPassword"] = "inline-secret",
         }, out var plain);
 
-        tls.Warnings.Should().ContainSingle().Which.Should().StartWith("Kafka:SslEndpointIdentificationAlgorithm is None");
-        plain.Warnings.Should().ContainSingle().Which.Should().StartWith("Kafka:SecurityProtocol is SaslPlaintext").And.Contain("password");
+        tls.Warnings.Should().ContainSingle().Which.Should()
+            .StartWith("Kafka:SslEndpointIdentificationAlgorithm is None");
+        plain.Warnings.Should().ContainSingle().Which.Should().StartWith("Kafka:SecurityProtocol is SaslPlaintext")
+            .And.Contain("password");
     }
 
     private static ClientConfig Apply(Dictionary<string, string?> settings, out KafkaConnectionSettings connection)

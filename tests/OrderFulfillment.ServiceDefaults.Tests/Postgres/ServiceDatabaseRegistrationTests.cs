@@ -9,7 +9,10 @@ using OrderFulfillment.ServiceDefaults.Tests.Kafka;
 
 namespace OrderFulfillment.ServiceDefaults.Tests.Postgres;
 
-/// <summary>What AddServiceDatabase gives the service's DbContext: the application role, with the file's password and the SSL settings.</summary>
+/// <summary>
+/// What AddServiceDatabase gives the service's DbContext: the application role, with the file's password and the SSL
+/// settings.
+/// </summary>
 public sealed class ServiceDatabaseRegistrationTests : SecretFiles
 {
     [Test]
@@ -18,7 +21,8 @@ public sealed class ServiceDatabaseRegistrationTests : SecretFiles
         var root = WriteFile("root.crt", "certificate");
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:Database"] = "Host=db;Database=orders;Username=orders_app";
-        builder.Configuration["ConnectionStrings:DatabaseMigrations"] = "Host=db;Database=orders;Username=orders_migrator;Password=m";
+        builder.Configuration["ConnectionStrings:DatabaseMigrations"] =
+            "Host=db;Database=orders;Username=orders_migrator;Password=m";
         builder.Configuration["Database:PasswordFile"] = WriteFile("app", "from-the-file\n");
         builder.Configuration["Database:SslMode"] = "VerifyFull";
         builder.Configuration["Database:SslRootCertificate"] = root;
@@ -27,10 +31,14 @@ public sealed class ServiceDatabaseRegistrationTests : SecretFiles
         using var services = builder.Services.BuildServiceProvider();
         using var scope = services.CreateScope();
 
-        var connection = new NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<ProbeContext>().Database.GetConnectionString());
-        connection.Should().BeEquivalentTo(new { Username = "orders_app", Password = "from-the-file", SslMode = SslMode.VerifyFull, RootCertificate = root });
-        new NpgsqlConnectionStringBuilder(services.GetRequiredService<ServiceDatabaseSettings>().MigrationsConnectionString)
-            .Should().BeEquivalentTo(new { Username = "orders_migrator", SslMode = SslMode.VerifyFull, RootCertificate = root });
+        var connection = new NpgsqlConnectionStringBuilder(
+            scope.ServiceProvider.GetRequiredService<ProbeContext>().Database.GetConnectionString());
+        connection.Should().BeEquivalentTo(new { Username = "orders_app", Password = "from-the-file",
+            SslMode = SslMode.VerifyFull, RootCertificate = root });
+        new NpgsqlConnectionStringBuilder(
+            services.GetRequiredService<ServiceDatabaseSettings>().MigrationsConnectionString)
+            .Should().BeEquivalentTo(
+                new { Username = "orders_migrator", SslMode = SslMode.VerifyFull, RootCertificate = root });
     }
 
     [Test]

@@ -24,8 +24,10 @@ public sealed class ServiceDatabaseSettingsTests : SecretFiles
             ["ConnectionStrings:DatabaseMigrations"] = Migrations + ";Password=" + MigratorPassword,
         });
 
-        Builder(settings.ConnectionString).Should().BeEquivalentTo(new { Username = "orders_app", Password = AppPassword, NoResetOnClose = true });
-        Builder(settings.MigrationsConnectionString).Should().BeEquivalentTo(new { Username = "orders_migrator", Password = MigratorPassword });
+        Builder(settings.ConnectionString)
+            .Should().BeEquivalentTo(new { Username = "orders_app", Password = AppPassword, NoResetOnClose = true });
+        Builder(settings.MigrationsConnectionString)
+            .Should().BeEquivalentTo(new { Username = "orders_migrator", Password = MigratorPassword });
     }
 
     [Test]
@@ -85,19 +87,22 @@ public sealed class ServiceDatabaseSettingsTests : SecretFiles
             ["Database:MigrationsPasswordFile"] = WriteFile("migrator", MigratorPassword),
         });
 
-        settings.ToString().Should().Contain("db:5432/orders as 'orders_app'").And.Contain("migrations as 'orders_migrator'")
+        settings.ToString()
+            .Should().Contain("db:5432/orders as 'orders_app'").And.Contain("migrations as 'orders_migrator'")
             .And.NotContain(AppPassword).And.NotContain(MigratorPassword);
     }
 
     [Test]
     public void A_missing_application_connection_string_names_the_setting() =>
-        ReadFails(new() { ["ConnectionStrings:DatabaseMigrations"] = Migrations }).Which.Setting.Should().Be("ConnectionStrings:Database");
+        ReadFails(new() { ["ConnectionStrings:DatabaseMigrations"] = Migrations }).Which.Setting.Should()
+            .Be("ConnectionStrings:Database");
 
     [TestCase("Database:PasswordFile", "ConnectionStrings:Database")]
     [TestCase("Database:MigrationsPasswordFile", "ConnectionStrings:DatabaseMigrations")]
     public void A_password_file_that_is_missing_or_empty_names_its_setting(string setting, string connection)
     {
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Database"] = Application, ["ConnectionStrings:DatabaseMigrations"] = Migrations };
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Database"] = Application,
+            ["ConnectionStrings:DatabaseMigrations"] = Migrations };
 
         settings[setting] = MissingFile("absent");
         ReadFails(settings).Which.Setting.Should().Be(setting);
@@ -105,7 +110,8 @@ public sealed class ServiceDatabaseSettingsTests : SecretFiles
         ReadFails(settings).Which.Setting.Should().Be(setting);
         settings[setting] = WriteFile("password", AppPassword);
         settings[connection] += ";Password=" + MigratorPassword;
-        ReadFails(settings).Which.Message.Should().Contain("set only one").And.NotContain(AppPassword).And.NotContain(MigratorPassword);
+        ReadFails(settings).Which.Message.Should().Contain("set only one").And.NotContain(AppPassword)
+            .And.NotContain(MigratorPassword);
     }
 
     [Test]

@@ -16,7 +16,8 @@ public sealed class KafkaFixture
     {
         _kafka = EmbeddedKafkaCluster.Start();
         RiderHost.BootstrapServers = _kafka.BootstrapServers;
-        foreach (var topic in new[] { Topics.CreateShipment, Topics.ShipmentCreated, Topics.CancelShipment, Topics.ShipmentCancelled })
+        foreach (var topic in new[] { Topics.CreateShipment, Topics.ShipmentCreated, Topics.CancelShipment,
+            Topics.ShipmentCancelled })
         {
             await _kafka.CreateTopicAsync(topic.Name, topic.Partitions);
             await _kafka.CreateTopicAsync(topic.DeadLetterTopic, 3);

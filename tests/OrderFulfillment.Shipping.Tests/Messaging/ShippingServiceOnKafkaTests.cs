@@ -69,10 +69,13 @@ public sealed class ShippingServiceOnKafkaTests
     {
         var order = Guid.NewGuid();
 
-        await _saga.Producer<CancelShipment>().Produce(new CancelShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a"));
-        (await Answers(Topics.ShipmentCancelled.Name, order, 1)).Single().GetProperty("shipmentExisted").GetBoolean().Should().BeFalse();
+        await _saga.Producer<CancelShipment>()
+            .Produce(new CancelShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a"));
+        (await Answers(Topics.ShipmentCancelled.Name, order, 1)).Single().GetProperty("shipmentExisted").GetBoolean()
+            .Should().BeFalse();
 
-        await _saga.Producer<CreateShipment>().Produce(new CreateShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a", "address-1"));
+        await _saga.Producer<CreateShipment>()
+            .Produce(new CreateShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a", "address-1"));
         var answers = await Answers(Topics.ShipmentCancelled.Name, order, 2);
 
         answers.Should().HaveCount(2, "the late CreateShipment is answered with ShipmentCancelled");
@@ -88,28 +91,36 @@ public sealed class ShippingServiceOnKafkaTests
     {
         var order = Guid.NewGuid();
 
-        await _saga.Producer<CreateShipment>().Produce(new CreateShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a", "address-1"));
-        var trackingNumber = (await Answers(Topics.ShipmentCreated.Name, order, 1)).Single().GetProperty("trackingNumber").GetString();
-        await _saga.Producer<CancelShipment>().Produce(new CancelShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a"));
+        await _saga.Producer<CreateShipment>()
+            .Produce(new CreateShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a", "address-1"));
+        var trackingNumber =
+            (await Answers(Topics.ShipmentCreated.Name, order, 1)).Single().GetProperty("trackingNumber").GetString();
+        await _saga.Producer<CancelShipment>()
+            .Produce(new CancelShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a"));
 
-        (await Answers(Topics.ShipmentCancelled.Name, order, 1)).Single().GetProperty("shipmentExisted").GetBoolean().Should().BeTrue();
+        (await Answers(Topics.ShipmentCancelled.Name, order, 1)).Single().GetProperty("shipmentExisted").GetBoolean()
+            .Should().BeTrue();
         var shipment = (await _db.Shipments()).Should().ContainSingle(s => s.OrderId == order).Subject;
         (shipment.Status, shipment.TrackingNumber).Should().Be((ShipmentStatus.Cancelled, trackingNumber));
     }
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_create_sent_again_under_a_new_message_id_is_answered_with_the_same_tracking_number_and_ships_once()
+    public async Task A_create_resent_under_a_new_message_id_is_answered_with_the_same_tracking_number_and_ships_once()
     {
-        // What an operator's retry of AwaitingShipment sends: the same command, a new message id (the inbox would drop the old one).
+        // What an operator's retry of AwaitingShipment sends: the same command, a new message id (the inbox would drop
+        // the old one).
         var order = Guid.NewGuid();
         var create = new CreateShipment(NewId.NextGuid(), DateTimeOffset.UtcNow, order, "tenant-a", "address-1");
         await _saga.Producer<CreateShipment>().Produce(create);
-        var first = (await Answers(Topics.ShipmentCreated.Name, order, 1)).Single().GetProperty("trackingNumber").GetString();
+        var first =
+            (await Answers(Topics.ShipmentCreated.Name, order, 1)).Single().GetProperty("trackingNumber").GetString();
 
-        await _saga.Producer<CreateShipment>().Produce(create with { EventId = NewId.NextGuid(), OccurredAt = DateTimeOffset.UtcNow });
+        await _saga.Producer<CreateShipment>()
+            .Produce(create with { EventId = NewId.NextGuid(), OccurredAt = DateTimeOffset.UtcNow });
 
-        (await Answers(Topics.ShipmentCreated.Name, order, 2)).Select(a => a.GetProperty("trackingNumber").GetString()).Should().Equal(first, first);
+        (await Answers(Topics.ShipmentCreated.Name, order, 2)).Select(a => a.GetProperty("trackingNumber").GetString())
+            .Should().Equal(first, first);
         (await _db.Shipments()).Should().ContainSingle(s => s.OrderId == order);
     }
 
@@ -123,7 +134,8 @@ public sealed class ShippingServiceOnKafkaTests
         using var timeout = new CancellationTokenSource(Deadline);
         while (true)
         {
-            var answers = (await ReadToEnd(topic)).Where(r => Encoding.UTF8.GetString(r.Key) == key).Select(r => Body(r.Value)).ToList();
+            var answers = (await ReadToEnd(topic)).Where(r => Encoding.UTF8.GetString(r.Key) == key)
+                .Select(r => Body(r.Value)).ToList();
             if (answers.Count >= expected || timeout.IsCancellationRequested)
             {
                 return answers;
@@ -136,8 +148,10 @@ public sealed class ShippingServiceOnKafkaTests
     /// <summary>Every record on the topic up to its current end.</summary>
     private static Task<List<Message<byte[], byte[]>>> ReadToEnd(string topic) => Task.Run(() =>
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(RiderHost.ReaderConfig("reader-" + Guid.NewGuid().ToString("N"))).Build();
-        var partitions = Enumerable.Range(0, Topics.All.Single(t => t.Name == topic).Partitions).Select(p => new TopicPartition(topic, p)).ToList();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(RiderHost.ReaderConfig("reader-"
+            + Guid.NewGuid().ToString("N"))).Build();
+        var partitions = Enumerable.Range(0, Topics.All.Single(t => t.Name == topic).Partitions)
+            .Select(p => new TopicPartition(topic, p)).ToList();
         var ends = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, Deadline).High.Value);
         consumer.Assign(partitions.Where(p => ends[p] > 0).Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
         var records = new List<Message<byte[], byte[]>>();

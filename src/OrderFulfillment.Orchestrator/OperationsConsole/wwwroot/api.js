@@ -50,13 +50,15 @@ export function table(caption, columns, rows, rowAttributes = () => ({})) {
     h('thead', {}, h('tr', {}, columns.map(c => h('th', { scope: 'col' }, c.title)))),
     h('tbody', {}, rows.length === 0
       ? h('tr', {}, h('td', { colspan: columns.length }, 'None.'))
-      : rows.map(row => h('tr', rowAttributes(row), columns.map(c => h('td', { class: c.num ? 'num' : null }, c.value(row)))))));
+      : rows.map(row => h('tr', rowAttributes(row),
+        columns.map(c => h('td', { class: c.num ? 'num' : null }, c.value(row)))))));
 }
 
 /** A problem as the page shows it: the reason in words, and each field's errors. */
 export function problemBox(error) {
   const problem = error.problem ?? {};
-  const fields = Object.entries(problem.errors ?? {}).map(([field, messages]) => h('li', {}, `${field}: ${messages.join(' ')}`));
+  const fields = Object.entries(problem.errors ?? {})
+    .map(([field, messages]) => h('li', {}, `${field}: ${messages.join(' ')}`));
   return h('div', { class: 'error', role: 'alert' },
     h('strong', {}, `Refused (${error.status ?? 'error'}${problem.title ? ': ' + problem.title : ''}). `),
     h('span', { class: 'reason' }, error.message), fields.length ? h('ul', {}, fields) : null);

@@ -1,4 +1,5 @@
-// The console's shell: takes the operator token, routes #/view/... to a view, and stops a view's polling when it is left.
+// The console's shell: takes the operator token, routes #/view/... to a view, and stops a view's polling when it is
+// left.
 import { token, h } from './api.js';
 import * as saga from './saga.js';
 import * as order from './order.js';
@@ -34,7 +35,10 @@ form.addEventListener('submit', event => {
   route();
 });
 forget.addEventListener('click', () => { token.clear(); askForToken('Token forgotten.'); });
-document.addEventListener('token-refused', () => { token.clear(); askForToken('The token was refused (expired or invalid): give another.'); });
+document.addEventListener('token-refused', () => {
+  token.clear();
+  askForToken('The token was refused (expired or invalid): give another.');
+});
 
 function route() {
   current?.abort();

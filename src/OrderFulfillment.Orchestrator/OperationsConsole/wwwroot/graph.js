@@ -24,16 +24,20 @@ function layout(overview) {
   for (const state of overview.states.filter(s => s.kind !== 'final')) {
     const column = depth.get(state.name) ?? unreached;
     const row = rowsInColumn[column] = (rowsInColumn[column] ?? -1) + 1;
-    position.set(state.name, { x: margin + column * (width + columnGap), y: margin + row * (height + rowGap), column, final: false });
+    position.set(state.name,
+      { x: margin + column * (width + columnGap), y: margin + row * (height + rowGap), column, final: false });
   }
   const columnCount = Math.max(1, rowsInColumn.length);
   const outcomesY = margin + Math.max(1, ...rowsInColumn.map(r => (r ?? 0) + 1)) * (height + rowGap) + 50;
   const sourceColumn = state => {
-    const from = overview.transitions.filter(t => t.to === state.name && position.has(t.from)).map(t => position.get(t.from).column);
+    const from = overview.transitions
+      .filter(t => t.to === state.name && position.has(t.from))
+      .map(t => position.get(t.from).column);
     return from.length ? from.reduce((x, y) => x + y, 0) / from.length : columnCount - 1;
   };
   let nextFree = margin;
-  for (const state of overview.states.filter(s => s.kind === 'final').sort((x, y) => sourceColumn(x) - sourceColumn(y))) {
+  const outcomes = overview.states.filter(s => s.kind === 'final').sort((x, y) => sourceColumn(x) - sourceColumn(y));
+  for (const state of outcomes) {
     const x = Math.max(nextFree, margin + sourceColumn(state) * (width + columnGap));
     position.set(state.name, { x, y: outcomesY, column: columnCount, final: true });
     nextFree = x + width + columnGap / 2;
@@ -54,13 +58,18 @@ function node(state, selected, onSelect) {
     ? [`${state.orders ?? 0} order${state.orders === 1 ? '' : 's'}`, 'final: orders stay here']
     : [
       state.kind === 'initial' ? 'start' : `${state.orders ?? 0} order${state.orders === 1 ? '' : 's'}`,
-      state.dwellSamples ? `p50 ${seconds(state.dwellP50Seconds)} · p95 ${seconds(state.dwellP95Seconds)}` : 'no stays ended recently',
-      state.dwellLimitSeconds == null ? 'no dwell limit' : `${breaching ? '⚠ ' : ''}${state.breaching} over ${seconds(state.dwellLimitSeconds)}`,
+      state.dwellSamples
+        ? `p50 ${seconds(state.dwellP50Seconds)} · p95 ${seconds(state.dwellP95Seconds)}`
+        : 'no stays ended recently',
+      state.dwellLimitSeconds == null
+        ? 'no dwell limit'
+        : `${breaching ? '⚠ ' : ''}${state.breaching} over ${seconds(state.dwellLimitSeconds)}`,
     ];
   const label = `${state.name}: ${lines.join(', ')}`;
   const group = h('svg:g', {
     class: `state ${state.kind}${breaching ? ' breaching' : ''}${selected ? ' selected' : ''}`,
-    role: 'button', tabindex: 0, 'aria-label': label, 'aria-pressed': selected ? 'true' : 'false', 'data-state': state.name,
+    role: 'button', tabindex: 0, 'aria-label': label, 'aria-pressed': selected ? 'true' : 'false',
+    'data-state': state.name,
     onclick: () => onSelect(state.name),
     onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(state.name); } },
   },
@@ -91,7 +100,8 @@ export function drawGraph(overview, selected, onSelect) {
     const out = leaving[key], into = entering[key];
     let d, labelX, labelY;
     if (b.final) {
-      // Down to an outcome: leave from the bottom, label near the start, where arrows into one outcome are still apart.
+      // Down to an outcome: leave from the bottom, label near the start, where arrows into one outcome are still
+      // apart.
       const x1 = a.x + width * (out.index + 1) / (out.count + 1), y1 = a.y + height;
       const x2 = b.x + width * (into.index + 1) / (into.count + 1), y2 = b.y, bend = (y2 - y1) / 2;
       d = `M${x1},${y1} C${x1},${y1 + bend} ${x2},${y2 - bend} ${x2},${y2}`;
@@ -114,16 +124,21 @@ export function drawGraph(overview, selected, onSelect) {
     return h('svg:g', { class: 'transition', 'data-from': edge.from, 'data-to': edge.to },
       h('svg:title', {}, `${edge.from} → ${edge.to} on ${text}`),
       h('svg:path', { class: 'edge', d, 'marker-end': 'url(#arrow)' }),
-      h('svg:text', { class: 'edge-label', x: labelX, y: labelY - (edge.events.length - 1) * 11, 'text-anchor': 'middle' },
+      h('svg:text',
+        { class: 'edge-label', x: labelX, y: labelY - (edge.events.length - 1) * 11, 'text-anchor': 'middle' },
         edge.events.map((event, i) => h('svg:tspan', { x: labelX, dy: i === 0 ? 0 : 11 }, event))));
   });
 
   return h('svg:svg', {
     width: svgWidth, height: svgHeight, viewBox: `0 0 ${svgWidth} ${svgHeight}`, role: 'group',
-    'aria-label': 'Saga state graph: states with orders in them, time spent and dwell-limit breaches; transitions labelled with their events',
+    'aria-label': 'Saga state graph: states with orders in them, time spent and dwell-limit breaches; ' +
+      'transitions labelled with their events',
   },
-  h('svg:defs', {}, h('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
-    h('svg:path', { d: 'M0,0 L10,5 L0,10 z', fill: '#777' }))),
+  h('svg:defs', {}, h('svg:marker', {
+    id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7,
+    orient: 'auto-start-reverse',
+  },
+  h('svg:path', { d: 'M0,0 L10,5 L0,10 z', fill: '#777' }))),
   arrows,
   overview.states.map(state => {
     const p = position.get(state.name);

@@ -28,6 +28,12 @@ function summary(timeline) {
     h('dd', { 'data-field': 'waits-for' }, timeline.waitsFor.length ? timeline.waitsFor.join(', ') : 'nothing'));
 }
 
+/** What an accepted action did: the command sent again, the new deadline, or nothing yet. */
+function acceptedWhat(accepted) {
+  if (accepted.command) return `${accepted.command.type} sent again as ${accepted.command.messageId}`;
+  return accepted.deadlineAt ? `new deadline ${time(accepted.deadlineAt)}` : 'the saga takes it next';
+}
+
 function actionForm(orderId, action, title, extra, onDone) {
   const result = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'inline', 'data-action': action, onsubmit: async event => {
@@ -35,9 +41,8 @@ function actionForm(orderId, action, title, extra, onDone) {
     const values = formValues(form);
     try {
       const accepted = await api(`/operations/orders/${orderId}/${action}`, { method: 'POST', body: values });
-      result.replaceChildren(okBox(`Accepted in ${accepted.state}: ${accepted.command
-        ? `${accepted.command.type} sent again as ${accepted.command.messageId}` : accepted.deadlineAt
-          ? `new deadline ${time(accepted.deadlineAt)}` : 'the saga takes it next'}. Follow the timeline for the outcome.`));
+      result.replaceChildren(okBox(
+        `Accepted in ${accepted.state}: ${acceptedWhat(accepted)}. Follow the timeline for the outcome.`));
       onDone();
     } catch (error) {
       result.replaceChildren(problemBox(error));
@@ -64,10 +69,12 @@ export function render(main, params, signal) {
   let refresh = () => {};
   main.append(head,
     h('h2', {}, 'Actions'),
-    h('p', { class: 'muted' }, 'Each action is asked of the state machine first; a refusal says why. Who (your token) and why (the note) are journalled.'),
+    h('p', { class: 'muted' }, 'Each action is asked of the state machine first; a refusal says why. ' +
+      'Who (your token) and why (the note) are journalled.'),
     actionForm(orderId, 'retry', 'Retry the current step', null, () => refresh()),
     actionForm(orderId, 'extend-deadline', 'Extend the deadline',
-      h('label', {}, 'By (hh:mm:ss)', h('input', { name: 'by', value: '00:30:00', required: true, size: 10 })), () => refresh()),
+      h('label', {}, 'By (hh:mm:ss)', h('input', { name: 'by', value: '00:30:00', required: true, size: 10 })),
+      () => refresh()),
     actionForm(orderId, 'cancel', 'Cancel as operator', null, () => refresh()),
     h('h2', {}, 'Timeline'), steps);
 
@@ -76,7 +83,8 @@ export function render(main, params, signal) {
       const timeline = await api(`/operations/orders/${encodeURIComponent(orderId)}/timeline`);
       if (signal.aborted) return;
       head.replaceChildren(h('h3', {}, `Order ${timeline.orderId}`), summary(timeline));
-      steps.replaceChildren(table('Every journal entry, oldest first', stepColumns, timeline.steps, s => ({ 'data-event': s.eventType })));
+      steps.replaceChildren(table('Every journal entry, oldest first', stepColumns, timeline.steps,
+        s => ({ 'data-event': s.eventType })));
     } catch (error) {
       head.replaceChildren(problemBox(error));
       throw error;

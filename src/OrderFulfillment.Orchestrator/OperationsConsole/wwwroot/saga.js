@@ -38,14 +38,17 @@ export function render(main, params, signal) {
     const heading = h('h2', {}, `State ${state.name}`);
     const accepts = h('p', {}, 'Acts on: ', state.accepts.length ? state.accepts.join(', ') : 'nothing');
     if (state.dwellLimitSeconds == null) {
-      stateDetail.replaceChildren(heading, accepts, h('p', {}, `${state.orders ?? 0} orders. No dwell limit is set for ${state.name} `,
-        `(Operations:DwellLimits:${state.name}), so its orders are counted, not listed. Open an order by id in the Order view.`));
+      stateDetail.replaceChildren(heading, accepts, h('p', {},
+        `${state.orders ?? 0} orders. No dwell limit is set for ${state.name} `,
+        `(Operations:DwellLimits:${state.name}), so its orders are counted, not listed. ` +
+        'Open an order by id in the Order view.'));
       return;
     }
     try {
       const page = await api(`/operations/orders/breaching?state=${encodeURIComponent(state.name)}&limit=50`);
-      stateDetail.replaceChildren(heading, accepts, table(`Orders in ${state.name} for longer than ${seconds(state.dwellLimitSeconds)}`,
-        breachingColumns, page.orders, o => ({ 'data-order': o.orderId })));
+      const caption = `Orders in ${state.name} for longer than ${seconds(state.dwellLimitSeconds)}`;
+      stateDetail.replaceChildren(heading, accepts,
+        table(caption, breachingColumns, page.orders, o => ({ 'data-order': o.orderId })));
     } catch (error) {
       stateDetail.replaceChildren(heading, problemBox(error));
     }
@@ -54,7 +57,8 @@ export function render(main, params, signal) {
   poll(signal, 3000, async () => {
     overview = await api('/operations/saga');
     if (signal.aborted) return;
-    asOf.textContent = `Counts of waiting states are live (every few seconds); times over the last ${seconds(overview.dwellWindowSeconds)}, `
+    asOf.textContent = 'Counts of waiting states are live (every few seconds); '
+      + `times over the last ${seconds(overview.dwellWindowSeconds)}, `
       + `computed ${time(overview.asOf)}. Click a state for its waiting orders past the limit.`;
     draw();
     figures.replaceChildren(table('Orders, time in state (stays ended in the window) and dwell limits per state', [
@@ -65,10 +69,15 @@ export function render(main, params, signal) {
       { title: 'p95', value: s => seconds(s.dwellP95Seconds), num: true },
       { title: 'Stays', value: s => s.dwellSamples, num: true },
       { title: 'Limit', value: s => seconds(s.dwellLimitSeconds), num: true },
-      { title: 'Breaching', value: s => s.breaching == null ? '–' : (s.breaching > 0 ? `⚠ ${s.breaching}` : '0'), num: true },
+      {
+        title: 'Breaching',
+        value: s => s.breaching == null ? '–' : (s.breaching > 0 ? `⚠ ${s.breaching}` : '0'),
+        num: true,
+      },
     ], overview.states, s => ({ 'data-state': s.name })));
     const page = await api('/operations/orders/breaching?limit=50');
-    breaching.replaceChildren(table('Longest in their state first (first 50)', breachingColumns, page.orders, o => ({ 'data-order': o.orderId })));
+    breaching.replaceChildren(table('Longest in their state first (first 50)', breachingColumns, page.orders,
+      o => ({ 'data-order': o.orderId })));
     if (selected) await showState();
   }, main);
 }
