@@ -8,7 +8,10 @@ using OrderFulfillment.Orchestrator.Saga;
 
 namespace OrderFulfillment.Orchestrator.Tests;
 
-/// <summary>CancelOrder in every state: before the shipment it cancels and compensates exactly as a deadline would; after it, it is ignored.</summary>
+/// <summary>
+/// CancelOrder in every state: before the shipment it cancels and compensates exactly as a deadline would; after it, it
+/// is ignored.
+/// </summary>
 public sealed class CustomerCancellationTests
 {
     [TestCase("Placed", 1, 0, 0)]
@@ -27,14 +30,16 @@ public sealed class CustomerCancellationTests
         saga.CancellationReason.Should().Be(CancellationReasons.CustomerRequested);
         saga.DeadlineAt.Should().BeNull("a cancelled order waits for nothing");
         Compensation(cancelled).Should().Be((releases, refunds, shipmentCancels));
-        cancelled.Harness.Published.Select<OrderCancelled>(m => m.Context.Message.OrderId == cancelled.OrderId, Snapshot)
+        cancelled.Harness.Published.Select<OrderCancelled>(m => m.Context.Message.OrderId == cancelled.OrderId,
+            Snapshot)
             .Should().ContainSingle().Which.Context.Message.Reason.Should().Be(CancellationReasons.CustomerRequested);
 
         await using var timedOut = await OrderSagaHarness.Start();
         await Reach(timedOut, state);
         await timedOut.DeadlinePasses();
         await timedOut.InState(timedOut.Machine.Cancelled);
-        Compensation(cancelled).Should().Be(Compensation(timedOut), "a customer's cancellation compensates as a timeout in the same state does");
+        Compensation(cancelled).Should()
+            .Be(Compensation(timedOut), "a customer's cancellation compensates as a timeout in the same state does");
     }
 
     [Test]
@@ -100,7 +105,8 @@ public sealed class CustomerCancellationTests
         var cancellable = new[] { OrderQueries.Submitted }.Concat(SagaGraph.Of(order.Machine).OrderStates)
             .Where(s => OrderCancellations.IsCancellable(order.Machine, s));
 
-        cancellable.Should().Equal(OrderQueries.Submitted, "Placed", "InventoryReserved", "PaymentCharging", "AwaitingShipment");
+        cancellable.Should()
+            .Equal(OrderQueries.Submitted, "Placed", "InventoryReserved", "PaymentCharging", "AwaitingShipment");
     }
 
     /// <summary>Moves the order to <paramref name="state"/> with the replies that lead there.</summary>

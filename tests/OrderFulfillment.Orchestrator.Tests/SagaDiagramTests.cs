@@ -31,8 +31,11 @@ public sealed class SagaDiagramTests
             "(src/OrderFulfillment.Contracts/README.md says what else a new topic needs)");
     }
 
-    /// <summary>Checks that docs/saga.md shows what <paramref name="generate"/> draws, printing it to paste there.</summary>
-    private static async Task DocsShow(Func<OrderStateMachine, string> generate, Func<string, string> inPage, string what)
+    /// <summary>
+    /// Checks that docs/saga.md shows what <paramref name="generate"/> draws, printing it to paste there.
+    /// </summary>
+    private static async Task DocsShow(Func<OrderStateMachine, string> generate, Func<string, string> inPage,
+        string what)
     {
         await using var order = await OrderSagaHarness.Start();
         var generated = generate(order.Machine);

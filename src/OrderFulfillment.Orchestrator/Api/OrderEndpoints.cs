@@ -6,8 +6,8 @@ using OrderFulfillment.ServiceDefaults.Auth;
 namespace OrderFulfillment.Orchestrator.Api;
 
 /// <summary>
-/// The orders API: submit, look up, list by state, cancel. Every request acts for the tenant of its token's <c>tenant</c>
-/// claim: it submits that tenant's orders and sees only them.
+/// The orders API: submit, look up, list by state, cancel. Every request acts for the tenant of its token's
+/// <c>tenant</c> claim: it submits that tenant's orders and sees only them.
 /// </summary>
 public static class OrderEndpoints
 {
@@ -37,13 +37,15 @@ public static class OrderEndpoints
             .RequireAuthorization(PlatformScopes.OrdersRead)
             .Produces<OrderPage>()
             .ProducesValidationProblem()
-            .WithSummary("A page of the caller's tenant's orders, newest placed first, filtered by state, reason, customer and time.");
+            .WithSummary(
+                "A page of the caller's tenant's orders, newest placed first, filtered by state, reason, customer " +
+                "and time.");
         orders.MapCancel();
         return app;
     }
 
-    private static async Task<IResult> Place(HttpRequest request, ClaimsPrincipal user, OrderSubmissions submissions, OrderQueries queries,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> Place(HttpRequest request, ClaimsPrincipal user, OrderSubmissions submissions,
+        OrderQueries queries, CancellationToken cancellationToken)
     {
         if (Tenant(user) is not { } tenant)
         {
@@ -53,7 +55,10 @@ public static class OrderEndpoints
         var key = request.Headers[IdempotencyKeyHeader].ToString() is { Length: > 0 } header ? header : null;
         if (key is { Length: > MaxIdempotencyKeyLength })
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = [$"At most {MaxIdempotencyKeyLength} characters."] });
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [IdempotencyKeyHeader] = [$"At most {MaxIdempotencyKeyLength} characters."],
+            });
         }
 
         var (order, errors, foreignTenant) = await PlaceOrderReader.ReadAsync(request, tenant, cancellationToken);
@@ -75,18 +80,22 @@ public static class OrderEndpoints
                 detail: $"The key '{key}' was already used for a different order ({orderId}).");
         }
 
-        var state = outcome == SubmissionOutcome.Accepted ? OrderQueries.Submitted : await queries.StateOf(orderId, cancellationToken);
+        var state = outcome == SubmissionOutcome.Accepted ? OrderQueries.Submitted
+            : await queries.StateOf(orderId, cancellationToken);
         return Results.Accepted($"/orders/{orderId}", new OrderAccepted(orderId, state));
     }
 
-    // Another tenant's order is answered exactly like one that does not exist: its existence is not the caller's business.
-    private static async Task<IResult> Get(Guid orderId, ClaimsPrincipal user, OrderQueries queries, CancellationToken cancellationToken) =>
+    // Another tenant's order is answered exactly like one that does not exist: its existence is not the caller's
+    // business.
+    private static async Task<IResult> Get(Guid orderId, ClaimsPrincipal user, OrderQueries queries,
+        CancellationToken cancellationToken) =>
         Tenant(user) is not { } tenant ? NoTenant()
         : await queries.Find(orderId, tenant, cancellationToken) is { } order ? Results.Ok(order)
         : UnknownOrder(orderId);
 
     internal static IResult UnknownOrder(Guid orderId) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No order has the id {orderId}.");
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order",
+            detail: $"No order has the id {orderId}.");
 
     private static async Task<IResult> List(string? state, string? reason, string? customerId,
         DateTimeOffset? placedFrom, DateTimeOffset? placedTo, string? after, int? limit, ClaimsPrincipal user,
@@ -98,7 +107,8 @@ public static class OrderEndpoints
         }
 
         var (query, errors) = OrderListQuery.Read(saga, state, reason, customerId, placedFrom, placedTo, after, limit);
-        return query is null ? Results.ValidationProblem(errors) : Results.Ok(await queries.List(tenant, query, cancellationToken));
+        return query is null ? Results.ValidationProblem(errors)
+            : Results.Ok(await queries.List(tenant, query, cancellationToken));
     }
 
     /// <summary>The caller's tenant, from its token's tenant claim; null when the token names none.</summary>
@@ -106,5 +116,6 @@ public static class OrderEndpoints
         user.FindFirst(PlatformScopes.Tenant)?.Value is { Length: > 0 } tenant ? tenant : null;
 
     internal static IResult NoTenant() =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"The token has no '{PlatformScopes.Tenant}' claim.");
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+            detail: $"The token has no '{PlatformScopes.Tenant}' claim.");
 }

@@ -6,8 +6,8 @@ namespace OrderFulfillment.Orchestrator.Api;
 /// The filters and page of <c>GET /orders</c>, read from the query string and checked: every filter is optional,
 /// <c>placedFrom</c> is inclusive and <c>placedTo</c> exclusive, <c>after</c> is the <c>next</c> of the previous page.
 /// </summary>
-public sealed record OrderListQuery(string? State, string? Reason, string? CustomerId, DateTimeOffset? PlacedFrom, DateTimeOffset? PlacedTo,
-    OrderCursor? After, int Limit)
+public sealed record OrderListQuery(string? State, string? Reason, string? CustomerId, DateTimeOffset? PlacedFrom,
+    DateTimeOffset? PlacedTo, OrderCursor? After, int Limit)
 {
     private const int MaxCustomerIdLength = 100;
 

@@ -10,9 +10,12 @@ public static class CancellationReasons
     /// <summary>The customer asked for it (<c>POST /orders/{id}/cancel</c>) before the order shipped.</summary>
     public const string CustomerRequested = "customer_requested";
 
-    /// <summary>An operator cancelled it (<c>POST /operations/orders/{id}/cancel</c>), with a note saying why.</summary>
+    /// <summary>
+    /// An operator cancelled it (<c>POST /operations/orders/{id}/cancel</c>), with a note saying why.
+    /// </summary>
     public const string OperatorRequested = "operator_requested";
 
     /// <summary>Every reason, as the orders list accepts them.</summary>
-    public static readonly IReadOnlyList<string> All = [OutOfStock, PaymentFailed, Timeout, CustomerRequested, OperatorRequested];
+    public static readonly IReadOnlyList<string> All =
+        [OutOfStock, PaymentFailed, Timeout, CustomerRequested, OperatorRequested];
 }

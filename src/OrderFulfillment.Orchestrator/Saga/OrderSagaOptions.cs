@@ -3,7 +3,9 @@ namespace OrderFulfillment.Orchestrator.Saga;
 /// <summary>Where the saga sends its commands and how long each waiting state may last.</summary>
 public sealed record OrderSagaOptions
 {
-    /// <summary>Address of ReserveInventory and ReleaseInventory's topic owners, e.g. <c>topic:inventory.stock.reserve</c>.</summary>
+    /// <summary>
+    /// Address of ReserveInventory and ReleaseInventory's topic owners, e.g. <c>topic:inventory.stock.reserve</c>.
+    /// </summary>
     public required Uri ReserveInventory { get; init; }
 
     public required Uri ReleaseInventory { get; init; }

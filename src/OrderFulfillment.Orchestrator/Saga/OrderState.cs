@@ -25,7 +25,9 @@ public sealed class OrderState : SagaStateMachineInstance
     /// <summary>The customer's own reference for the order (OrderPlaced v2); null when none was given.</summary>
     public string? CustomerReference { get; set; }
 
-    /// <summary>out_of_stock, payment_failed, timeout, customer_requested or operator_requested, once cancelled.</summary>
+    /// <summary>
+    /// out_of_stock, payment_failed, timeout, customer_requested or operator_requested, once cancelled.
+    /// </summary>
     public string? CancellationReason { get; set; }
 
     public string? TrackingNumber { get; set; }

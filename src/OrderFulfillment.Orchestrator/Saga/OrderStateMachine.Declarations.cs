@@ -49,7 +49,9 @@ public sealed partial class OrderStateMachine
 
     public Event<OrderDeadlinePassed> DeadlinePassed { get; private set; } = null!;
 
-    /// <summary>A cancellation asked for through the API (CancelOrder): acted on in every state before Completed.</summary>
+    /// <summary>
+    /// A cancellation asked for through the API (CancelOrder): acted on in every state before Completed.
+    /// </summary>
     public Event<CancelOrder> CancellationRequested { get; private set; } = null!;
 
     /// <summary>An operator asks to re-send the command the order's state waits on (RetryOrderStep).</summary>

@@ -21,15 +21,18 @@ public sealed partial class OrderStateMachine
 
         During(Placed, InventoryReserved, PaymentCharging, AwaitingShipment,
             When(DeadlineExtensionRequested)
-                .IfElse(IsExtendedDeadlineCurrent, extend => extend.Then(c => MoveDeadline(c.Saga, c.Message.DeadlineAt)), stale => stale.Then(Ignore)));
+                .IfElse(IsExtendedDeadlineCurrent, extend =>
+                    extend.Then(c => MoveDeadline(c.Saga, c.Message.DeadlineAt)), stale => stale.Then(Ignore)));
     }
 
     // The factory's own delegate type: given a Func, Send would take the delegate for the message to send.
     // One binder with both branches: two filtered binders would test the second filter after the first one's changes.
-    private EventActivityBinder<OrderState, RetryOrderStep> RetryWith<TCommand>(Uri destination, EventMessageFactory<OrderState, RetryOrderStep, TCommand> command)
+    private EventActivityBinder<OrderState, RetryOrderStep> RetryWith<TCommand>(Uri destination,
+        EventMessageFactory<OrderState, RetryOrderStep, TCommand> command)
         where TCommand : class =>
         When(RetryRequested)
-            .IfElse(IsStillInRetriedState, retry => retry.Send(destination, command).Then(Touch), stale => stale.Then(Ignore));
+            .IfElse(IsStillInRetriedState, retry => retry.Send(destination, command).Then(Touch),
+                stale => stale.Then(Ignore));
 
     private static bool IsStillInRetriedState(BehaviorContext<OrderState, RetryOrderStep> context) =>
         context.Message.State == context.Saga.CurrentState;
@@ -37,7 +40,9 @@ public sealed partial class OrderStateMachine
     private static bool IsExtendedDeadlineCurrent(BehaviorContext<OrderState, ExtendOrderDeadline> context) =>
         context.Message.DeadlineVersion == context.Saga.DeadlineVersion;
 
-    /// <summary>A new version, so a sweep of the old deadline that is already on its way is recognised as stale.</summary>
+    /// <summary>
+    /// A new version, so a sweep of the old deadline that is already on its way is recognised as stale.
+    /// </summary>
     private void MoveDeadline(OrderState saga, DateTimeOffset deadlineAt)
     {
         saga.DeadlineAt = deadlineAt;
@@ -45,7 +50,9 @@ public sealed partial class OrderStateMachine
         saga.UpdatedAt = Now;
     }
 
-    /// <summary>An action that came too late for the state it was meant for: counted, and so journaled, as ignored.</summary>
+    /// <summary>
+    /// An action that came too late for the state it was meant for: counted, and so journaled, as ignored.
+    /// </summary>
     private static void Ignore<T>(BehaviorContext<OrderState, T> context)
         where T : class
     {

@@ -95,7 +95,9 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         OperatorActions();
     }
 
-    /// <summary>What a cancellation must undo: it depends on how far the order got, never on why it is cancelled.</summary>
+    /// <summary>
+    /// What a cancellation must undo: it depends on how far the order got, never on why it is cancelled.
+    /// </summary>
     [Flags]
     private enum Undo
     {

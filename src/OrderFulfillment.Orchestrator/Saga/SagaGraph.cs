@@ -3,7 +3,10 @@ using MassTransit.SagaStateMachine;
 
 namespace OrderFulfillment.Orchestrator.Saga;
 
-/// <summary>A transition of the saga: in <paramref name="From"/>, the message <paramref name="Event"/> moves an order to <paramref name="To"/>.</summary>
+/// <summary>
+/// A transition of the saga: in <paramref name="From"/>, the message <paramref name="Event"/> moves an order to
+/// <paramref name="To"/>.
+/// </summary>
 public sealed record SagaTransition(string From, string To, string Event);
 
 /// <summary>
@@ -23,7 +26,8 @@ public sealed record SagaGraph(IReadOnlyList<string> States, IReadOnlyList<SagaT
                 .Where(e => e.From.Equals(toEvent.To) && IsState(e.To))
                 .Select(toState => new SagaTransition(toEvent.From.Title, toState.To.Title, EventName(toEvent.To))))
             .Distinct()
-            .OrderBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.Event, StringComparer.Ordinal).ThenBy(t => t.To, StringComparer.Ordinal)
+            .OrderBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.Event, StringComparer.Ordinal)
+            .ThenBy(t => t.To, StringComparer.Ordinal)
             .ToList();
         // MassTransit's Final is a state of every machine; this saga never enters it, so it is only shown when used.
         var states = machine.States.Select(s => s.Name)
@@ -58,7 +62,9 @@ public sealed record SagaGraph(IReadOnlyList<string> States, IReadOnlyList<SagaT
         where TInstance : class, SagaStateMachineInstance =>
         [.. machine.NextEvents(machine.GetState(state)).Select(MessageName).Order(StringComparer.Ordinal)];
 
-    /// <summary>The message type of an event raised by a message (<c>Event&lt;T&gt;</c>); the event's name otherwise.</summary>
+    /// <summary>
+    /// The message type of an event raised by a message (<c>Event&lt;T&gt;</c>); the event's name otherwise.
+    /// </summary>
     public static string MessageName(Event @event) => SagaEvent.MessageOf(@event)?.Name ?? @event.Name;
 
     private static bool IsState(Vertex vertex) => typeof(State).IsAssignableFrom(vertex.VertexType);

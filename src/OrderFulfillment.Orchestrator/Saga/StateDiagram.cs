@@ -15,7 +15,8 @@ public static class StateDiagram
         var diagram = new StringBuilder("stateDiagram-v2\n");
         foreach (var (from, to, @event) in SagaGraph.Of(machine).Transitions
                      .Select(t => (From: Name(t.From), To: Name(t.To), t.Event)).Distinct()
-                     .OrderBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.Event, StringComparer.Ordinal).ThenBy(t => t.To, StringComparer.Ordinal))
+                     .OrderBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.Event, StringComparer.Ordinal)
+                     .ThenBy(t => t.To, StringComparer.Ordinal))
         {
             diagram.Append("    ").Append(from).Append(" --> ").Append(to).Append(" : ").Append(@event).Append('\n');
         }

@@ -54,7 +54,8 @@ public sealed class SagaTopicsTests
         {
             KafkaTopicAddress.TryGetTopic((Uri)destination.GetValue(options)!, out var topic).Should().BeTrue();
             var command = Topics.Find(topic);
-            command.Should().NotBeNull($"OrderSagaOptions.{destination.Name} names {topic}, which Topics.All must list");
+            command.Should()
+                .NotBeNull($"OrderSagaOptions.{destination.Name} names {topic}, which Topics.All must list");
             command!.MessageType.Name.Should().Be(destination.Name,
                 $"OrderSagaOptions.{destination.Name} is the address of the topic of {destination.Name}");
             (producers.TryGetTopic(command.MessageType, out var produced) ? produced : null).Should().Be(topic,
