@@ -27,9 +27,23 @@ internal sealed class NewWorker(RepositoryCopy copy, TemplateChecklist checklist
         Step13EndToEnd();
     }
 
-    /// <summary>Step 5's command: builds the project (failing if it does not) and writes its first migration.</summary>
-    public Task<(int ExitCode, string Output)> Step5InitialMigrationAsync() =>
-        copy.DotnetAsync(TimeSpan.FromMinutes(6), "ef", "migrations", "add", "Initial" + Name, "--project", Project);
+    /// <summary>
+    /// Step 5's commands as the checklist writes them: they build the project (failing if it does not) and write its
+    /// first migration. Null when all succeed, else what the failing one wrote.
+    /// </summary>
+    public async Task<string?> Step5InitialMigrationAsync()
+    {
+        foreach (var command in checklist.MigrationCommands)
+        {
+            var (exitCode, output) = await copy.DotnetAsync(TimeSpan.FromMinutes(6), command);
+            if (exitCode != 0)
+            {
+                return $"dotnet {string.Join(' ', command)}:\n{output}";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Shipping's names in a line, block or file name, as the new worker's.</summary>
     public static string Renamed(string shipping) => shipping

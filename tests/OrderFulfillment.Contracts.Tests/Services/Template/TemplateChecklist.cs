@@ -20,8 +20,22 @@ internal sealed partial class TemplateChecklist
     public IReadOnlyList<(string From, string To)> Renames =>
         [.. RenameRow().Matches(Text).Select(m => (m.Groups["from"].Value, m.Groups["to"].Value))];
 
-    /// <summary>Every text the checklist quotes as code: paths, names, lines.</summary>
-    public IReadOnlyList<string> Quoted => [.. Code().Matches(Text).Select(m => m.Groups["code"].Value)];
+    /// <summary>The commands of step 5, which start the new worker's migrations, without <c>dotnet</c>.</summary>
+    public IReadOnlyList<string[]> MigrationCommands
+    {
+        get
+        {
+            var block = CommandBlock().Match(Text[Text.IndexOf("\n5. ", StringComparison.Ordinal)..]);
+            Assert.That(block.Success, $"{Path}: step 5 has no sh block");
+            var lines = block.Groups["commands"].Value.Split('\n',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return [.. lines.Select(line => line.Split(' ')[1..])];
+        }
+    }
+
+    /// <summary>Every text the checklist quotes as code in its prose (paths, names, lines); not its commands.</summary>
+    public IReadOnlyList<string> Quoted =>
+        [.. Code().Matches(CommandBlock().Replace(Text, "")).Select(m => m.Groups["code"].Value)];
 
     public static TemplateChecklist Read()
     {
@@ -32,11 +46,18 @@ internal sealed partial class TemplateChecklist
         return new TemplateChecklist(end < 0 ? readme[start..] : readme[start..end]);
     }
 
-    /// <summary>Whether the checklist names <paramref name="path"/> or a folder holding it.</summary>
-    public bool Names(string path) => Quoted.Any(q => path == q || path.StartsWith(q + "/", StringComparison.Ordinal));
+    /// <summary>
+    /// Whether the checklist names <paramref name="path"/> or a project folder holding it, as
+    /// <c>src/OrderFulfillment.Returns</c>; a bare word (<c>`src`</c>) is no path.
+    /// </summary>
+    public bool Names(string path) => Quoted.Where(q => q.Contains('/', StringComparison.Ordinal) || q.Contains('.'))
+        .Any(q => path == q || path.StartsWith(q + "/", StringComparison.Ordinal));
 
     [GeneratedRegex(@"^\s*\| `(?<from>[\w.]+)` \| `(?<to>[\w.]+)`", RegexOptions.Multiline)]
     private static partial Regex RenameRow();
+
+    [GeneratedRegex("```sh\n(?<commands>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CommandBlock();
 
     [GeneratedRegex("`(?<code>[^`\n]+)`")]
     private static partial Regex Code();
