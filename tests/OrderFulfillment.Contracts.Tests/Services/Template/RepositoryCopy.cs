@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrderFulfillment.Testing;
 
 namespace OrderFulfillment.Contracts.Tests.Services.Template;
 
@@ -74,11 +75,7 @@ internal sealed class RepositoryCopy : IDisposable
     /// <summary>Runs <c>dotnet</c> in the copy's root; past <paramref name="deadline"/> it is killed.</summary>
     public async Task<(int ExitCode, string Output)> DotnetAsync(TimeSpan deadline, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        arguments.ToList().ForEach(start.ArgumentList.Add);
+        var start = new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = Root };
         // The test host's own MSBuild and test-platform settings would steer the inner build to this one's SDK paths.
         foreach (var name in start.Environment.Keys.Where(IsHostSetting).ToList())
         {
@@ -88,22 +85,8 @@ internal sealed class RepositoryCopy : IDisposable
         // Nothing outlives the command: no MSBuild nodes or compiler server left running after the test.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["UseSharedCompilation"] = "false";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(deadline);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', arguments)} took longer than {deadline}:\n{await output}");
-        }
-
-        return (process.ExitCode, await output + await errors);
+        var result = await ExternalProgram.RunAsync(start, deadline);
+        return (result.ExitCode, result.Output + result.Errors);
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
