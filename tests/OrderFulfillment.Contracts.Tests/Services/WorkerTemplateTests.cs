@@ -59,6 +59,15 @@ public sealed partial class WorkerTemplateTests
         exitCode.Should().Be(0, $"the catalogue tests in the copy name what the checklist missed:\n{output}");
         output.Should().MatchRegex(@"Failed: +0, Passed: +[1-9]", "the catalogue tests ran in the copy");
 
+        // Steps 11 and 13 in code: the orchestrator's hub and the end-to-end platform compile with the new worker.
+        (exitCode, output) = await copy.DotnetAsync(TimeSpan.FromMinutes(6),
+            "build", "tests/OrderFulfillment.EndToEnd.Tests");
+        exitCode.Should().Be(0, $"the end-to-end tests build with the new worker:\n{output}");
+        (exitCode, output) = await copy.DotnetAsync(TimeSpan.FromMinutes(6),
+            "test", "tests/OrderFulfillment.Orchestrator.Tests", "--filter", "FullyQualifiedName~WorkerSettingsTests");
+        exitCode.Should().Be(0, $"the orchestrator's hub knows where the new worker is (step 11):\n{output}");
+        output.Should().MatchRegex(@"Failed: +0, Passed: +[1-9]", "the hub's settings tests ran in the copy");
+
         // The copied tests of its book, on its own first migration: the renamed worker works, not only builds.
         (exitCode, output) = await copy.DotnetAsync(TimeSpan.FromMinutes(6),
             "test", NewWorker.TestProject, "--filter", "FullyQualifiedName~ShipmentBookTests");
