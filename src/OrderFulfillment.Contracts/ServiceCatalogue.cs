@@ -11,7 +11,7 @@ namespace OrderFulfillment.Contracts;
 /// <c>tests/OrderFulfillment.Contracts.Tests/Services</c> and <c>Deployment</c>: each failure names the file to
 /// change and the line to add. Code that needs a type of the service's own says so too: the end-to-end tests'
 /// <c>Platform</c> fails at start naming a service it does not host, and the orchestrator's
-/// <c>WorkerSettingsTests</c> a worker without an address setting. The Contracts README has the whole checklist.
+/// <c>WorkerSettingsTests</c> a worker without an address setting. Shipping's README has a worker's whole checklist.
 /// </remarks>
 public static class ServiceCatalogue
 {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using OrderFulfillment.Contracts;
 using OrderFulfillment.EmbeddedPostgres;
 using OrderFulfillment.EndToEnd.Tests;
 using OrderFulfillment.Orchestrator;
@@ -45,30 +46,36 @@ public sealed class Platform
     {
         _infrastructure = await PlatformInfrastructure.StartAsync();
         Orchestrator = new Uri($"http://127.0.0.1:{PlatformHosting.FreePort()}/");
-        var orchestrator = new ServiceFactory<OrdersDbContext>(PlatformHosting.Settings(await _infrastructure.Postgres.CreateServiceDatabaseAsync("orders"),
-            BootstrapServers, new Dictionary<string, string>
-            {
-                ["Saga:ReservationTimeout"] = "00:10:00",
-                ["Saga:PaymentTimeout"] = "00:10:00",
-                ["Saga:ShipmentTimeout"] = "00:10:00",
-                ["Operations:DwellLimits:Placed"] = "00:00:01",
-                ["Operations:StatisticsInterval"] = "00:00:01",
-                ["Telemetry:ActiveOrdersInterval"] = "00:00:01",
-                ["Services:Inventory:Url"] = WorkerRouting.Url("Inventory"),
-                ["Services:Payments:Url"] = WorkerRouting.Url("Payments"),
-                ["Services:Shipping:Url"] = WorkerRouting.Url("Shipping"),
-                ["Services:Token"] = OperatorToken,
-                ["Reconciliation:Interval"] = "00:00:02",
-                ["Reconciliation:SettleTime"] = "00:00:01",
-            }), services => services.AddHttpClient(nameof(WorkerServices)).ConfigurePrimaryHttpMessageHandler(() => Workers));
+        var settings = new Dictionary<string, string>
+        {
+            ["Saga:ReservationTimeout"] = "00:10:00",
+            ["Saga:PaymentTimeout"] = "00:10:00",
+            ["Saga:ShipmentTimeout"] = "00:10:00",
+            ["Operations:DwellLimits:Placed"] = "00:00:01",
+            ["Operations:StatisticsInterval"] = "00:00:01",
+            ["Telemetry:ActiveOrdersInterval"] = "00:00:01",
+            ["Services:Token"] = OperatorToken,
+            ["Reconciliation:Interval"] = "00:00:02",
+            ["Reconciliation:SettleTime"] = "00:00:01",
+        };
+        // Every worker has an address, the ones not started here (inventory) included: those answer nothing.
+        foreach (var worker in ServiceCatalogue.Workers)
+        {
+            settings[$"Services:{worker.Name}:Url"] = WorkerRouting.Url(worker.Name);
+        }
+
+        var orchestrator = new ServiceFactory<OrdersDbContext>(
+            PlatformHosting.Settings(await CreateDatabase(ServiceCatalogue.Orchestrator), BootstrapServers, settings),
+            services => services.AddHttpClient(nameof(WorkerServices))
+                .ConfigurePrimaryHttpMessageHandler(() => Workers));
         orchestrator.UseKestrel(Orchestrator.Port);
         orchestrator.StartServer();
         Hosts.Add(orchestrator);
         Orders = new HttpClient { BaseAddress = Orchestrator };
         Orders.DefaultRequestHeaders.Authorization = TestTokens.Everything(Tenant);
 
-        var payments = Start<PaymentsDbContext>("Payments", await _infrastructure.Postgres.CreateServiceDatabaseAsync("payments"));
-        var shipping = Start<ShippingDbContext>("Shipping", await _infrastructure.Postgres.CreateServiceDatabaseAsync("shipping"));
+        var payments = await Start<PaymentsDbContext>(ServiceCatalogue.Payments);
+        var shipping = await Start<ShippingDbContext>(ServiceCatalogue.Shipping);
         foreach (var client in new[] { Orders, payments, shipping })
         {
             await PlatformHosting.WaitUntilReady(client, ReadyDeadline);
@@ -90,13 +97,17 @@ public sealed class Platform
         }
     }
 
-    private static HttpClient Start<TEntryPoint>(string name, ServiceDatabase database)
+    private static Task<ServiceDatabase> CreateDatabase(ServiceDefinition service) =>
+        _infrastructure!.Postgres.CreateServiceDatabaseAsync(service.Database);
+
+    private static async Task<HttpClient> Start<TEntryPoint>(ServiceDefinition service)
         where TEntryPoint : class
     {
-        var factory = new ServiceFactory<TEntryPoint>(PlatformHosting.Settings(database, BootstrapServers));
+        var factory = new ServiceFactory<TEntryPoint>(
+            PlatformHosting.Settings(await CreateDatabase(service), BootstrapServers));
         Hosts.Add(factory);
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        Workers.Add(name, factory.Server);
+        Workers.Add(service.Name, factory.Server);
         return client;
     }
 }

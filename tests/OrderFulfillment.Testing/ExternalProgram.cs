@@ -22,8 +22,7 @@ public static class ExternalProgram
     public static async Task<ExternalProgramResult> RunAsync(string fileName, IEnumerable<string> arguments,
         TimeSpan deadline, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true,
-            UseShellExecute = false };
+        var start = new ProcessStartInfo(fileName);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -34,6 +33,19 @@ public static class ExternalProgram
             start.Environment[name] = value;
         }
 
+        return await RunAsync(start, deadline);
+    }
+
+    /// <summary>
+    /// Runs the program <paramref name="start"/> describes (its output is redirected here) until it exits. Past
+    /// <paramref name="deadline"/> it is killed with its children and the test fails.
+    /// </summary>
+    public static async Task<ExternalProgramResult> RunAsync(ProcessStartInfo start, TimeSpan deadline)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -45,9 +57,8 @@ public static class ExternalProgram
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail(
-                $"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {deadline}. It wrote: " +
-                $"{await errors}");
+            Assert.Fail($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {deadline}. "
+                + $"It wrote: {await errors}");
         }
 
         return new ExternalProgramResult(process.ExitCode, await output, await errors);

@@ -12,8 +12,8 @@ namespace OrderFulfillment.Inventory.Messaging;
 /// </summary>
 public static class InventoryMessaging
 {
-    /// <summary>The service name: prefix of its consumer groups.</summary>
-    public const string Service = "inventory";
+    /// <summary>The service's catalogue key: prefix of its consumer groups.</summary>
+    public static string Service => ServiceCatalogue.Inventory.Key;
 
     public static IHostApplicationBuilder AddInventoryMessaging(this IHostApplicationBuilder builder)
     {

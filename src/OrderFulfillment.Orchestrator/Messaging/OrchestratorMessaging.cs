@@ -20,8 +20,8 @@ namespace OrderFulfillment.Orchestrator.Messaging;
 /// <summary>The order saga on Kafka: the topics it reads, the commands and events it writes.</summary>
 public static class OrchestratorMessaging
 {
-    /// <summary>The service name: prefix of its consumer groups.</summary>
-    public const string Service = "orchestrator";
+    /// <summary>The service's catalogue key: prefix of its consumer groups.</summary>
+    public static string Service => ServiceCatalogue.Orchestrator.Key;
 
     /// <summary>
     /// The topics whose replies decide a waiting state (and so must all be consumed before its deadline may fire), with

@@ -11,8 +11,8 @@ namespace OrderFulfillment.Payments.Messaging;
 /// </summary>
 public static class PaymentsMessaging
 {
-    /// <summary>The service name: prefix of its consumer groups.</summary>
-    public const string Service = "payments";
+    /// <summary>The service's catalogue key: prefix of its consumer groups.</summary>
+    public static string Service => ServiceCatalogue.Payments.Key;
 
     public static IHostApplicationBuilder AddPaymentsMessaging(this IHostApplicationBuilder builder)
     {

@@ -11,8 +11,8 @@ namespace OrderFulfillment.Shipping.Messaging;
 /// </summary>
 public static class ShippingMessaging
 {
-    /// <summary>The service name: prefix of its consumer groups.</summary>
-    public const string Service = "shipping";
+    /// <summary>The service's catalogue key: prefix of its consumer groups.</summary>
+    public static string Service => ServiceCatalogue.Shipping.Key;
 
     public static IHostApplicationBuilder AddShippingMessaging(this IHostApplicationBuilder builder)
     {
