@@ -4,7 +4,9 @@ using OrderFulfillment.Shipping.Shipments;
 
 namespace OrderFulfillment.Shipping;
 
-/// <summary>The shipping service's own database: one shipment (or cancellation tombstone) per order, inbox and outbox.</summary>
+/// <summary>
+/// The shipping service's own database: one shipment (or cancellation tombstone) per order, inbox and outbox.
+/// </summary>
 public sealed class ShippingDbContext(DbContextOptions<ShippingDbContext> options) : DbContext(options)
 {
     public DbSet<Shipment> Shipments => Set<Shipment>();

@@ -24,17 +24,18 @@ public static class InventoryMessaging
                 rider.AddConsumer<ReleaseInventoryConsumer>();
                 rider.AddConsumer<OrderCompletedConsumer>();
                 rider.AddProducer<InventoryReserved>(Topics.InventoryReserved.Name, m => m.OrderId.ToString());
-                rider.AddProducer<InventoryReservationFailed>(Topics.InventoryReservationFailed.Name, m => m.OrderId.ToString());
+                rider.AddProducer<InventoryReservationFailed>(Topics.InventoryReservationFailed.Name,
+                    m => m.OrderId.ToString());
                 rider.AddProducer<InventoryReleased>(Topics.InventoryReleased.Name, m => m.OrderId.ToString());
             },
             (context, kafka) =>
             {
-                kafka.TransactionalTopicEndpoint<ReserveInventory, InventoryDbContext>(context, Service, Topics.ReserveInventory.Name,
-                    e => e.ConfigureConsumer<ReserveInventoryConsumer>(context));
-                kafka.TransactionalTopicEndpoint<ReleaseInventory, InventoryDbContext>(context, Service, Topics.ReleaseInventory.Name,
-                    e => e.ConfigureConsumer<ReleaseInventoryConsumer>(context));
-                kafka.TransactionalTopicEndpoint<OrderCompleted, InventoryDbContext>(context, Service, Topics.OrderCompleted.Name,
-                    e => e.ConfigureConsumer<OrderCompletedConsumer>(context));
+                kafka.TransactionalTopicEndpoint<ReserveInventory, InventoryDbContext>(context, Service,
+                    Topics.ReserveInventory.Name, e => e.ConfigureConsumer<ReserveInventoryConsumer>(context));
+                kafka.TransactionalTopicEndpoint<ReleaseInventory, InventoryDbContext>(context, Service,
+                    Topics.ReleaseInventory.Name, e => e.ConfigureConsumer<ReleaseInventoryConsumer>(context));
+                kafka.TransactionalTopicEndpoint<OrderCompleted, InventoryDbContext>(context, Service,
+                    Topics.OrderCompleted.Name, e => e.ConfigureConsumer<OrderCompletedConsumer>(context));
             });
         return builder;
     }

@@ -28,10 +28,10 @@ public static class PaymentsMessaging
             },
             (context, kafka) =>
             {
-                kafka.TransactionalTopicEndpoint<ChargePayment, PaymentsDbContext>(context, Service, Topics.ChargePayment.Name,
-                    e => e.ConfigureConsumer<ChargePaymentConsumer>(context));
-                kafka.TransactionalTopicEndpoint<RefundPayment, PaymentsDbContext>(context, Service, Topics.RefundPayment.Name,
-                    e => e.ConfigureConsumer<RefundPaymentConsumer>(context));
+                kafka.TransactionalTopicEndpoint<ChargePayment, PaymentsDbContext>(context, Service,
+                    Topics.ChargePayment.Name, e => e.ConfigureConsumer<ChargePaymentConsumer>(context));
+                kafka.TransactionalTopicEndpoint<RefundPayment, PaymentsDbContext>(context, Service,
+                    Topics.RefundPayment.Name, e => e.ConfigureConsumer<RefundPaymentConsumer>(context));
             });
         return builder;
     }

@@ -7,8 +7,8 @@ namespace OrderFulfillment.Shipping.Api;
 /// An order's shipment as the API shows it: <c>Created</c> or <c>Cancelled</c>. A shipment cancelled before it was
 /// created has no tracking number or address.
 /// </summary>
-public sealed record ShipmentView(Guid OrderId, string Status, string? TrackingNumber, string? ShippingAddressId, DateTimeOffset CreatedAt,
-    DateTimeOffset? CancelledAt);
+public sealed record ShipmentView(Guid OrderId, string Status, string? TrackingNumber, string? ShippingAddressId,
+    DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt);
 
 /// <summary>Reading shipments, for operators, demos and tests; they are only ever created by messages.</summary>
 public static class ShipmentEndpoints
@@ -22,9 +22,10 @@ public static class ShipmentEndpoints
     }
 
     private static async Task<IResult> Get(Guid orderId, ShippingDbContext db, CancellationToken cancellationToken) =>
-        await db.Shipments.AsNoTracking().SingleOrDefaultAsync(s => s.OrderId == orderId, cancellationToken) is { } shipment
-            ? Results.Ok(new ShipmentView(shipment.OrderId, shipment.Status.ToString(), shipment.TrackingNumber, shipment.ShippingAddressId,
-                shipment.CreatedAt, shipment.CancelledAt))
+        await db.Shipments.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.OrderId == orderId, cancellationToken) is { } shipment
+            ? Results.Ok(new ShipmentView(shipment.OrderId, shipment.Status.ToString(), shipment.TrackingNumber,
+                shipment.ShippingAddressId, shipment.CreatedAt, shipment.CancelledAt))
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown shipment",
                 detail: $"No shipment is recorded for order '{orderId}'.");
 }

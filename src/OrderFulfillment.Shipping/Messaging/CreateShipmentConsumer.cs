@@ -10,8 +10,8 @@ namespace OrderFulfillment.Shipping.Messaging;
 /// order whose shipment was cancelled first (the cancel overtook this command) gets no shipment, and the answer says
 /// so with ShipmentCancelled.
 /// </summary>
-public sealed class CreateShipmentConsumer(ShipmentBook book, ITopicProducer<ShipmentCreated> created, ITopicProducer<ShipmentCancelled> cancelled,
-    TimeProvider time) : IConsumer<CreateShipment>
+public sealed class CreateShipmentConsumer(ShipmentBook book, ITopicProducer<ShipmentCreated> created,
+    ITopicProducer<ShipmentCancelled> cancelled, TimeProvider time) : IConsumer<CreateShipment>
 {
     public async Task Consume(ConsumeContext<CreateShipment> context)
     {
@@ -19,12 +19,12 @@ public sealed class CreateShipmentConsumer(ShipmentBook book, ITopicProducer<Shi
         var shipment = await book.Create(command.OrderId, command.ShippingAddressId, context.CancellationToken);
         if (shipment.Status == ShipmentStatus.Cancelled)
         {
-            await cancelled.Produce(new ShipmentCancelled(NewId.NextGuid(), time.GetUtcNow(), command.OrderId, command.TenantId, shipment.ShipmentExisted),
-                context.CancellationToken);
+            await cancelled.Produce(new ShipmentCancelled(NewId.NextGuid(), time.GetUtcNow(), command.OrderId,
+                command.TenantId, shipment.ShipmentExisted), context.CancellationToken);
             return;
         }
 
-        await created.Produce(new ShipmentCreated(NewId.NextGuid(), time.GetUtcNow(), command.OrderId, command.TenantId, shipment.TrackingNumber!),
-            context.CancellationToken);
+        await created.Produce(new ShipmentCreated(NewId.NextGuid(), time.GetUtcNow(), command.OrderId, command.TenantId,
+            shipment.TrackingNumber!), context.CancellationToken);
     }
 }

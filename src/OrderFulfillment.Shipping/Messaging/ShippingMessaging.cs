@@ -26,10 +26,10 @@ public static class ShippingMessaging
             },
             (context, kafka) =>
             {
-                kafka.TransactionalTopicEndpoint<CreateShipment, ShippingDbContext>(context, Service, Topics.CreateShipment.Name,
-                    e => e.ConfigureConsumer<CreateShipmentConsumer>(context));
-                kafka.TransactionalTopicEndpoint<CancelShipment, ShippingDbContext>(context, Service, Topics.CancelShipment.Name,
-                    e => e.ConfigureConsumer<CancelShipmentConsumer>(context));
+                kafka.TransactionalTopicEndpoint<CreateShipment, ShippingDbContext>(context, Service,
+                    Topics.CreateShipment.Name, e => e.ConfigureConsumer<CreateShipmentConsumer>(context));
+                kafka.TransactionalTopicEndpoint<CancelShipment, ShippingDbContext>(context, Service,
+                    Topics.CancelShipment.Name, e => e.ConfigureConsumer<CancelShipmentConsumer>(context));
             });
         return builder;
     }

@@ -21,7 +21,8 @@ public sealed class ShipmentBook(ShippingDbContext db, TimeProvider time)
     /// Ships the order, once: creates its shipment, or returns the existing one. An order whose shipment was cancelled,
     /// even before this command arrived, stays cancelled.
     /// </summary>
-    public async Task<ShipmentDecision> Create(Guid orderId, string shippingAddressId, CancellationToken cancellationToken)
+    public async Task<ShipmentDecision> Create(Guid orderId, string shippingAddressId,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var trackingNumber = NewTrackingNumber();
@@ -66,5 +67,6 @@ public sealed class ShipmentBook(ShippingDbContext db, TimeProvider time)
     /// "TRK" and 48 random bits as 12 hex digits. The first six bytes of a version 4 Guid are all random (its version
     /// bits come later), unlike those of a sequential id, whose neighbours would share them.
     /// </summary>
-    private static string NewTrackingNumber() => TrackingPrefix + Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 6);
+    private static string NewTrackingNumber() =>
+        TrackingPrefix + Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 6);
 }
